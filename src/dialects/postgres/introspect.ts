@@ -1,0 +1,292 @@
+import type { Database } from "../../engines/engine.js";
+import type {
+  CheckConstraint,
+  Column,
+  EnumType,
+  FkAction,
+  ForeignKey,
+  Index,
+  OtherConstraint,
+  PrimaryKey,
+  Schema,
+  Sequence,
+  Table,
+  UniqueConstraint,
+} from "../../schema/model.js";
+
+/**
+ * Reads the schema back from the PostgreSQL catalog (pg_catalog, not information_schema: it is
+ * faster and knows identity, partial indexes and NOT VALID). Objects that belong to extensions are
+ * left out: they come with `CREATE EXTENSION`.
+ */
+
+const USER_NS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`;
+const NOT_EXTENSION = (cls: string, oid: string) =>
+  `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '${cls}'::regclass AND d.objid = ${oid} AND d.deptype = 'e')`;
+
+const TABLES = `
+SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p') AND ${USER_NS} AND ${NOT_EXTENSION("pg_class", "c.oid")}
+ORDER BY 2, 3`;
+
+const COLUMNS = `
+SELECT a.attrelid::int AS table_oid, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
+       a.attnotnull AS not_null, a.attidentity AS identity, a.attgenerated AS generated,
+       pg_get_expr(ad.adbin, ad.adrelid) AS expr,
+       CASE WHEN a.attcollation <> t.typcollation THEN co.collname END AS collation,
+       seq.nspname AS seq_schema, seq.relname AS seq_name
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
+LEFT JOIN LATERAL (
+  SELECT sn.nspname, s.relname FROM pg_depend dep
+  JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
+  JOIN pg_namespace sn ON sn.oid = s.relnamespace
+  WHERE dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum
+    AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'a' LIMIT 1) seq ON true
+WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND ${USER_NS}
+ORDER BY a.attrelid, a.attnum`;
+
+const CONSTRAINTS = `
+SELECT con.conrelid::int AS table_oid, con.conname AS name, con.contype AS type,
+       pg_get_constraintdef(con.oid) AS definition, con.convalidated AS validated,
+       con.condeferrable AS deferrable, con.condeferred AS deferred,
+       con.confupdtype AS on_update, con.confdeltype AS on_delete,
+       ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(num, i)
+             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num ORDER BY k.i) AS columns,
+       ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(num, i)
+             JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.i) AS ref_columns,
+       rn.nspname AS ref_schema, rc.relname AS ref_table
+FROM pg_constraint con
+JOIN pg_class c ON c.oid = con.conrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_class rc ON rc.oid = con.confrelid
+LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND ${USER_NS}
+ORDER BY con.conrelid, con.conname`;
+
+const INDEXES = `
+SELECT i.indrelid::int AS table_oid, ic.relname AS name, i.indisunique AS unique, am.amname AS method,
+       pg_get_indexdef(i.indexrelid) AS definition,
+       pg_get_expr(i.indpred, i.indrelid) AS predicate,
+       ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k) AS keys
+FROM pg_index i
+JOIN pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_class c ON c.oid = i.indrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_am am ON am.oid = ic.relam
+WHERE c.relkind IN ('r', 'p') AND ${USER_NS}
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x'))
+ORDER BY i.indrelid, ic.relname`;
+
+const ENUMS = `
+SELECT n.nspname AS schema, t.typname AS name, ARRAY(
+         SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS values
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+WHERE t.typtype = 'e' AND ${USER_NS} AND ${NOT_EXTENSION("pg_type", "t.oid")}
+ORDER BY 1, 2`;
+
+const SEQUENCES = `
+SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type,
+       s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min,
+       s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle AS cycle,
+       oc.relname AS owner_table, oa.attname AS owner_column
+FROM pg_sequence s
+JOIN pg_class c ON c.oid = s.seqrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid
+      AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+LEFT JOIN pg_class oc ON oc.oid = d.refobjid
+LEFT JOIN pg_attribute oa ON oa.attrelid = d.refobjid AND oa.attnum = d.refobjsubid
+WHERE ${USER_NS} AND ${NOT_EXTENSION("pg_class", "c.oid")}
+  AND NOT EXISTS (SELECT 1 FROM pg_depend di WHERE di.classid = 'pg_class'::regclass
+                  AND di.objid = c.oid AND di.deptype = 'i')
+ORDER BY 1, 2`;
+
+const NAMESPACES = `
+SELECT n.nspname AS name FROM pg_namespace n
+WHERE ${USER_NS} AND n.nspname <> 'public' AND ${NOT_EXTENSION("pg_namespace", "n.oid")}
+ORDER BY 1`;
+
+const EXTENSIONS = `SELECT extname AS name FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 1`;
+
+const FK_ACTIONS: Record<string, FkAction> = {
+  a: "NO ACTION",
+  r: "RESTRICT",
+  c: "CASCADE",
+  n: "SET NULL",
+  d: "SET DEFAULT",
+};
+
+interface ColumnRow {
+  table_oid: number;
+  name: string;
+  type: string;
+  not_null: boolean;
+  identity: string;
+  generated: string;
+  expr: string | null;
+  collation: string | null;
+  seq_schema: string | null;
+  seq_name: string | null;
+}
+
+interface ConstraintRow {
+  table_oid: number;
+  name: string;
+  type: "p" | "u" | "f" | "c" | "x";
+  definition: string;
+  validated: boolean;
+  deferrable: boolean;
+  deferred: boolean;
+  on_update: string;
+  on_delete: string;
+  columns: string[];
+  ref_columns: string[];
+  ref_schema: string | null;
+  ref_table: string | null;
+}
+
+interface IndexRow {
+  table_oid: number;
+  name: string;
+  unique: boolean;
+  method: string;
+  definition: string;
+  predicate: string | null;
+  keys: string[];
+}
+
+export async function introspect(db: Database): Promise<Schema> {
+  // One query per object kind, over all tables at once: a few round trips whatever the size.
+  const [tables, columns, constraints, indexes, enums, sequences, namespaces, extensions] = [
+    await db.query<{ oid: number; schema: string; name: string }>(TABLES),
+    await db.query<ColumnRow>(COLUMNS),
+    await db.query<ConstraintRow>(CONSTRAINTS),
+    await db.query<IndexRow>(INDEXES),
+    await db.query<EnumType>(ENUMS),
+    await db.query<Record<string, unknown>>(SEQUENCES),
+    await db.query<{ name: string }>(NAMESPACES),
+    await db.query<{ name: string }>(EXTENSIONS),
+  ];
+
+  const byTable = <R extends { table_oid: number }>(rows: R[]) => {
+    const map = new Map<number, R[]>();
+    for (const r of rows) {
+      const list = map.get(r.table_oid);
+      if (list) list.push(r);
+      else map.set(r.table_oid, [r]);
+    }
+    return map;
+  };
+  const colsOf = byTable(columns);
+  const consOf = byTable(constraints);
+  const idxOf = byTable(indexes);
+
+  return {
+    namespaces: namespaces.map((r) => r.name),
+    extensions: extensions.map((r) => r.name),
+    enums: enums.map((e) => ({ schema: e.schema, name: e.name, values: [...e.values] })),
+    sequences: sequences.map(toSequence),
+    tables: tables.map((t) =>
+      toTable(t.schema, t.name, colsOf.get(t.oid) ?? [], consOf.get(t.oid) ?? [], idxOf.get(t.oid) ?? []),
+    ),
+  };
+}
+
+function toTable(
+  schema: string,
+  name: string,
+  cols: ColumnRow[],
+  cons: ConstraintRow[],
+  idx: IndexRow[],
+): Table {
+  let primaryKey: PrimaryKey | undefined;
+  const uniques: UniqueConstraint[] = [];
+  const foreignKeys: ForeignKey[] = [];
+  const checks: CheckConstraint[] = [];
+  const exclusions: OtherConstraint[] = [];
+  for (const c of cons) {
+    const definition = c.definition.replace(/ NOT VALID$/, "");
+    switch (c.type) {
+      case "p":
+        primaryKey = { name: c.name, columns: c.columns };
+        break;
+      case "u":
+        uniques.push({ name: c.name, columns: c.columns, definition });
+        break;
+      case "c":
+        checks.push({ name: c.name, definition, validated: c.validated });
+        break;
+      case "x":
+        exclusions.push({ name: c.name, definition });
+        break;
+      case "f":
+        foreignKeys.push({
+          name: c.name,
+          columns: c.columns,
+          references: { schema: c.ref_schema ?? "public", name: c.ref_table ?? "" },
+          referencedColumns: c.ref_columns,
+          onDelete: FK_ACTIONS[c.on_delete] ?? "NO ACTION",
+          onUpdate: FK_ACTIONS[c.on_update] ?? "NO ACTION",
+          deferrable: c.deferrable,
+          initiallyDeferred: c.deferred,
+          validated: c.validated,
+          definition,
+        });
+        break;
+    }
+  }
+  const indexes: Index[] = idx.map((i) => ({
+    name: i.name,
+    unique: i.unique,
+    method: i.method,
+    keys: i.keys,
+    definition: i.definition,
+    ...(i.predicate ? { predicate: i.predicate } : {}),
+  }));
+  return {
+    schema,
+    name,
+    columns: cols.map(toColumn),
+    ...(primaryKey ? { primaryKey } : {}),
+    uniques,
+    foreignKeys,
+    checks,
+    exclusions,
+    indexes,
+  };
+}
+
+function toColumn(r: ColumnRow): Column {
+  const col: {
+    -readonly [K in keyof Column]: Column[K];
+  } = { name: r.name, type: r.type, notNull: r.not_null };
+  if (r.generated === "s" && r.expr) col.generated = r.expr;
+  else if (r.expr) col.default = r.expr;
+  if (r.identity === "a") col.identity = "always";
+  if (r.identity === "d") col.identity = "by default";
+  if (r.collation) col.collation = r.collation;
+  if (r.seq_name && r.seq_schema && !r.identity) col.ownedSequence = { schema: r.seq_schema, name: r.seq_name };
+  return col;
+}
+
+function toSequence(r: Record<string, unknown>): Sequence {
+  const seq: { -readonly [K in keyof Sequence]: Sequence[K] } = {
+    schema: String(r.schema),
+    name: String(r.name),
+    type: String(r.type),
+    start: String(r.start),
+    increment: String(r.increment),
+    min: String(r.min),
+    max: String(r.max),
+    cache: String(r.cache),
+    cycle: Boolean(r.cycle),
+  };
+  if (r.owner_table && r.owner_column) seq.ownedBy = { table: String(r.owner_table), column: String(r.owner_column) };
+  return seq;
+}
