@@ -1,0 +1,78 @@
+/**
+ * What the planner produces: changes with their risk, and steps of SQL with their reverses.
+ * This is also the `--format json` contract of `plan` (DESIGN.md §5).
+ */
+import type { Finding } from "../report/finding.js";
+
+export type Risk = "safe" | "risky" | "breaking";
+export type Phase = "single" | "expand" | "backfill" | "contract";
+export type Verdict = "PASS" | "WARN" | "BLOCK";
+
+export const CHANGE_KINDS = [
+  "create_table",
+  "drop_table",
+  "rename_table",
+  "add_column",
+  "drop_column",
+  "rename_column",
+  "alter_column_type",
+  "set_not_null",
+  "drop_not_null",
+  "set_default",
+  "drop_default",
+  "add_index",
+  "drop_index",
+  "add_foreign_key",
+  "drop_foreign_key",
+  "add_unique",
+  "drop_unique",
+  "add_check",
+  "drop_check",
+  "add_primary_key",
+  "drop_primary_key",
+  "create_enum",
+  "drop_enum",
+  "add_enum_value",
+  "drop_enum_value",
+  "create_view",
+  "drop_view",
+  "other",
+] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/** A change as reported: what changed, how risky, and why. */
+export interface ChangeReport {
+  readonly kind: ChangeKind;
+  readonly table?: string;
+  readonly column?: string;
+  /** The object the change is about where it is not a table or column (index, constraint, type). */
+  readonly object?: string;
+  readonly risk: Risk;
+  readonly reasons: readonly string[];
+}
+
+/**
+ * One migration to run. A step runs in one transaction unless `transactional` is false; then it
+ * holds exactly one statement each way, so that every runner (golang-migrate included) can run it
+ * outside a transaction.
+ */
+export interface Step {
+  readonly name: string;
+  readonly phase: Phase;
+  readonly transactional: boolean;
+  readonly up: readonly string[];
+  /** Undoes `up`; never empty. */
+  readonly down: readonly string[];
+  /** What must be deployed, or checked, before this step runs. */
+  readonly deploy: string;
+  /** Set when the down cannot bring back data the up removes: says which. */
+  readonly dataLoss?: string;
+}
+
+export interface Plan {
+  readonly verdict: Verdict;
+  readonly changes: readonly ChangeReport[];
+  readonly steps: readonly Step[];
+  readonly files: readonly string[];
+  readonly findings: readonly Finding[];
+}
