@@ -17,6 +17,8 @@ export interface Column {
   readonly notNull: boolean;
   /** The default expression as the catalog prints it, e.g. `now()`, `'new'::character varying`. */
   readonly default?: string;
+  /** True when the default calls a volatile function (`random()`, `gen_random_uuid()`, `nextval`): adding such a column rewrites the table. */
+  readonly volatileDefault?: boolean;
   readonly identity?: "always" | "by default";
   /** Expression of a `GENERATED ALWAYS AS (…) STORED` column. */
   readonly generated?: string;

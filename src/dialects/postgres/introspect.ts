@@ -1,4 +1,6 @@
 import type { Database } from "../../engines/engine.js";
+import { functionNames } from "./expressions.js";
+import { initParser } from "./parse.js";
 import type {
   CheckConstraint,
   Column,
@@ -162,6 +164,7 @@ interface IndexRow {
 }
 
 export async function introspect(db: Database): Promise<Schema> {
+  await initParser();
   // One query per object kind, over all tables at once: a few round trips whatever the size.
   const [tables, columns, constraints, indexes, enums, sequences, namespaces, extensions] = [
     await db.query<{ oid: number; schema: string; name: string }>(TABLES),
@@ -186,6 +189,12 @@ export async function introspect(db: Database): Promise<Schema> {
   const colsOf = byTable(columns);
   const consOf = byTable(constraints);
   const idxOf = byTable(indexes);
+
+  const volatile = await volatileFunctions(
+    db,
+    columns.flatMap((c) => (c.expr && c.generated !== "s" ? [c.expr] : [])),
+  );
+  for (const c of columns) (c as ColumnRow & { volatile?: boolean }).volatile = isVolatile(c.expr, volatile);
 
   return {
     namespaces: namespaces.map((r) => r.name),
@@ -267,7 +276,10 @@ function toColumn(r: ColumnRow): Column {
     -readonly [K in keyof Column]: Column[K];
   } = { name: r.name, type: r.type, notNull: r.not_null };
   if (r.generated === "s" && r.expr) col.generated = r.expr;
-  else if (r.expr) col.default = r.expr;
+  else if (r.expr) {
+    col.default = r.expr;
+    if ((r as ColumnRow & { volatile?: boolean }).volatile) col.volatileDefault = true;
+  }
   if (r.identity === "a") col.identity = "always";
   if (r.identity === "d") col.identity = "by default";
   if (r.collation) col.collation = r.collation;
@@ -289,4 +301,20 @@ function toSequence(r: Record<string, unknown>): Sequence {
   };
   if (r.owner_table && r.owner_column) seq.ownedBy = { table: String(r.owner_table), column: String(r.owner_column) };
   return seq;
+}
+
+/** The names, among the functions these expressions call, of those the catalog says are volatile. */
+async function volatileFunctions(db: Database, exprs: string[]): Promise<Set<string>> {
+  const names = new Set<string>();
+  for (const e of new Set(exprs)) for (const n of functionNames(e)) names.add(n);
+  if (names.size === 0) return new Set();
+  const rows = await db.query<{ name: string }>(
+    "SELECT DISTINCT proname AS name FROM pg_proc WHERE provolatile = 'v' AND proname = ANY($1)",
+    [[...names]],
+  );
+  return new Set(rows.map((r) => r.name));
+}
+
+function isVolatile(expr: string | null, volatile: Set<string>): boolean {
+  return !!expr && functionNames(expr).some((n) => volatile.has(n));
 }

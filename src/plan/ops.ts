@@ -1,0 +1,124 @@
+import type { Change } from "../diff/changes.js";
+import type { Finding } from "../report/finding.js";
+import type { Schema, Table } from "../schema/model.js";
+import type { ChangeKind, Risk } from "./model.js";
+
+/**
+ * The planner's working unit. A recipe turns one change into ops; each op lands in a stage (which
+ * decides its step) at a rank (which orders statements inside a step so each one can run).
+ */
+export type Stage =
+  /** ALTER TYPE … ADD VALUE, alone: a new value cannot be used in the transaction that adds it. */
+  | "enum"
+  /** One transaction: safe changes, NOT VALID constraints, the expand half of breaking changes. */
+  | "main"
+  /** One statement each, outside a transaction: CREATE/DROP INDEX CONCURRENTLY. */
+  | "concurrent"
+  /** VALIDATE CONSTRAINT (and SET NOT NULL behind a validated CHECK), in a transaction of its own. */
+  | "validate"
+  /** ADD CONSTRAINT … USING INDEX, once the index is built. */
+  | "attach"
+  /** Batched updates, one statement each, outside a transaction (they commit per batch). */
+  | "backfill"
+  /** After the backfill: CHECK (c IS NOT NULL) NOT VALID for columns that become required. */
+  | "contract-check"
+  /** VALIDATE, SET NOT NULL, DROP the CHECK. */
+  | "contract-validate"
+  /** Drops and swaps, once the code no longer uses what goes away. */
+  | "contract";
+
+export const STAGE_ORDER: readonly Stage[] = [
+  "enum",
+  "main",
+  "concurrent",
+  "validate",
+  "attach",
+  "backfill",
+  "contract-check",
+  "contract-validate",
+  "contract",
+];
+
+/** Stages whose ops each run alone outside a transaction. */
+export const NON_TRANSACTIONAL: ReadonlySet<Stage> = new Set(["concurrent", "backfill"]);
+
+/**
+ * Ranks inside a step, so that every statement finds what it needs: drops of foreign keys before
+ * the tables they point at, new tables before the constraints that point at them.
+ */
+export const RANK = {
+  createNamespace: 0,
+  createEnum: 1,
+  createSequence: 2,
+  dropForeignKey: 10,
+  dropConstraint: 11,
+  dropTable: 12,
+  dropColumn: 13,
+  createTable: 20,
+  rename: 21,
+  addColumn: 22,
+  alterColumn: 23,
+  addConstraint: 30,
+  addForeignKey: 40,
+  dropEnum: 50,
+  dropSequence: 51,
+  dropNamespace: 52,
+} as const;
+
+export interface Op {
+  readonly stage: Stage;
+  readonly rank: number;
+  readonly up: readonly string[];
+  /** The reverse of `up`, in the order it runs. */
+  readonly down: readonly string[];
+  /** What must ship before this op's step (the code change a breaking change needs). */
+  readonly deploy?: string;
+  /** True when `deploy` asks for a code deploy between steps. */
+  readonly needsCodeDeploy?: boolean;
+  readonly dataLoss?: string;
+  /** A short name for a step that holds this op alone (`create_index_users_email_idx`). */
+  readonly label?: string;
+}
+
+/** What a recipe says about one change. */
+export interface Recipe {
+  readonly kind: ChangeKind;
+  readonly table?: string;
+  readonly column?: string;
+  readonly object?: string;
+  readonly risk: Risk;
+  readonly reasons: readonly string[];
+  readonly ops: readonly Op[];
+  readonly findings?: readonly Finding[];
+}
+
+export interface PlanOptions {
+  /** The production server's major version: what is safe depends on it. */
+  readonly postgresVersion: number;
+  readonly allowBreaking: boolean;
+  /** `schema.table.column` → SQL expression for rows that need a value. */
+  readonly backfills: ReadonlyMap<string, string>;
+  readonly lockTimeout: string;
+  readonly batchSize: number;
+}
+
+export const defaultPlanOptions: PlanOptions = {
+  postgresVersion: 14,
+  allowBreaking: false,
+  backfills: new Map(),
+  lockTimeout: "2s",
+  batchSize: 1000,
+};
+
+export interface PlanContext {
+  readonly options: PlanOptions;
+  readonly from: Schema;
+  readonly to: Schema;
+  readonly changes: readonly Change[];
+}
+
+export type RecipeFn<C extends Change = Change> = (change: C, ctx: PlanContext) => Recipe;
+
+export function backfillKey(table: Table, column: string): string {
+  return `${table.schema}.${table.name}.${column}`;
+}

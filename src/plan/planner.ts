@@ -1,0 +1,41 @@
+import type { Change } from "../diff/changes.js";
+import type { Finding } from "../report/finding.js";
+import type { Schema } from "../schema/model.js";
+import type { ChangeReport, Step } from "./model.js";
+import type { PlanContext, PlanOptions } from "./ops.js";
+import { recipeFor } from "./recipes/index.js";
+import { assembleSteps } from "./steps.js";
+
+export interface PlannedChanges {
+  readonly changes: readonly ChangeReport[];
+  readonly steps: readonly Step[];
+  readonly findings: readonly Finding[];
+  /** Some step waits for a code deploy: the verdict is at least WARN. */
+  readonly needsCodeDeploy: boolean;
+}
+
+/** Change[] → reports and steps. A change whose recipe lacks input plans no ops and says why. */
+export function planChanges(
+  changes: readonly Change[],
+  from: Schema,
+  to: Schema,
+  options: PlanOptions,
+  baseName: string,
+): PlannedChanges {
+  const ctx: PlanContext = { options, from, to, changes };
+  const recipes = changes.map((c) => recipeFor(c, ctx));
+  const ops = recipes.flatMap((r) => r.ops);
+  return {
+    changes: recipes.map(({ kind, table, column, object, risk, reasons }) => ({
+      kind,
+      ...(table !== undefined ? { table } : {}),
+      ...(column !== undefined ? { column } : {}),
+      ...(object !== undefined ? { object } : {}),
+      risk,
+      reasons,
+    })),
+    steps: assembleSteps(ops, options, baseName),
+    findings: recipes.flatMap((r) => r.findings ?? []),
+    needsCodeDeploy: ops.some((o) => o.needsCodeDeploy),
+  };
+}

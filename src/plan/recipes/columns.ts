@@ -1,0 +1,299 @@
+import { alterTable, columnDefinition, ident } from "../../dialects/postgres/render.js";
+import type { ChangeOf } from "../../diff/changes.js";
+import type { Finding } from "../../report/finding.js";
+import { displayName } from "../../schema/model.js";
+import { batchedUpdate, plainUpdate } from "../backfill.js";
+import { backfillKey, type Op, type PlanContext, RANK, type Recipe, type RecipeFn } from "../ops.js";
+import { breaking, columnName, notNullViaCheck, restoreColumn } from "./shared.js";
+
+type AddColumn = ChangeOf<"add_column">;
+
+export const addColumnRecipe: RecipeFn<AddColumn> = (change, ctx) => {
+  const { table, column: col } = change;
+  const name = columnName(table, col.name);
+  const base = { kind: "add_column" as const, table: displayName(table), column: col.name };
+  const add = alterTable(table, `ADD COLUMN ${columnDefinition(table, col)}`);
+  const drop = alterTable(table, `DROP COLUMN ${ident(col.name)}`);
+  const inPlace = (rank = RANK.addColumn): Op => ({ stage: "main", rank, up: [add], down: [drop] });
+  const pg = ctx.options.postgresVersion;
+
+  if (col.generated)
+    return {
+      ...base,
+      risk: "risky",
+      reasons: [`a stored generated column is computed for every row: ${displayName(table)} is rewritten under ACCESS EXCLUSIVE`],
+      ops: [inPlace()],
+      findings: [warning("add-stored-generated-column", `adding ${name} rewrites ${displayName(table)}`)],
+    };
+  if (col.identity || col.ownedSequence)
+    return {
+      ...base,
+      risk: "risky",
+      reasons: [`an identity or serial column fills every existing row: ${displayName(table)} is rewritten under ACCESS EXCLUSIVE`],
+      ops: [inPlace()],
+      findings: [warning("add-serial-column", `adding ${name} rewrites ${displayName(table)}`)],
+    };
+
+  const rewritesForDefault = col.default !== undefined && (col.volatileDefault || pg < 11);
+  if (col.notNull && col.default === undefined) return requiredColumn(change, ctx);
+  if (!rewritesForDefault)
+    return {
+      ...base,
+      risk: "safe",
+      reasons: [
+        col.default === undefined
+          ? "a nullable column without a default: a catalog change only"
+          : "a constant default is stored in the catalog (PostgreSQL 11+): no rewrite",
+      ],
+      ops: [inPlace()],
+    };
+
+  // A volatile default (or any default before PostgreSQL 11) would rewrite the table: add the
+  // column bare, give new rows the default, and fill the old rows in batches.
+  return {
+    ...base,
+    risk: "risky",
+    reasons: [
+      col.volatileDefault
+        ? `the default ${col.default} is volatile: adding it with the column rewrites ${displayName(table)} under ACCESS EXCLUSIVE`
+        : `before PostgreSQL 11 any default rewrites ${displayName(table)}`,
+      "planned as: add the column without default, set the default for new rows, backfill old rows in batches",
+    ],
+    findings: [
+      {
+        rule: "volatile-default-rewrite",
+        severity: "info",
+        message: `${name}: the default is applied in batches instead of by a table rewrite`,
+      },
+    ],
+    ops: expandBackfillContract(change, ctx, col.default!, false),
+  };
+};
+
+/** ADD COLUMN … NOT NULL without a default: needs a value for the existing rows. */
+function requiredColumn(change: AddColumn, ctx: PlanContext): Recipe {
+  const { table, column: col } = change;
+  const name = columnName(table, col.name);
+  const value = ctx.options.backfills.get(backfillKey(table, col.name));
+  const base = { kind: "add_column" as const, table: displayName(table), column: col.name, risk: "breaking" as const };
+  const reasons = [`existing rows of ${displayName(table)} have no value for ${col.name}: ADD COLUMN … NOT NULL fails on a table with rows`];
+  if (value === undefined)
+    return {
+      ...base,
+      reasons: [...reasons, `needs a value for the existing rows: --backfill ${name}=<SQL expression>`],
+      ops: [],
+      findings: [
+        {
+          rule: "add-required-column",
+          severity: "error",
+          message: `${name} is NOT NULL without a default: the plan needs a value for existing rows`,
+          fix: `--backfill ${name}=<SQL expression> (for example --backfill ${name}="'member'")`,
+        },
+      ],
+    };
+  return {
+    ...base,
+    reasons: [...reasons, `planned as: add nullable, backfill with ${value} in batches, then NOT NULL through a validated CHECK`],
+    findings: [breaking("add-required-column", `${name} becomes required: code must write it before the contract step`, ctx)],
+    ops: expandBackfillContract(change, ctx, value, true),
+  };
+}
+
+/** Expand (nullable column) → backfill (batched) → contract (NOT NULL without a long lock). */
+function expandBackfillContract(change: AddColumn, ctx: PlanContext, value: string, needsCode: boolean): Op[] {
+  const { table, column: col } = change;
+  const name = columnName(table, col.name);
+  const c = ident(col.name);
+  const bare = { ...col, notNull: false, default: undefined };
+  const up = [alterTable(table, `ADD COLUMN ${columnDefinition(table, bare)}`)];
+  if (col.default !== undefined) up.push(alterTable(table, `ALTER COLUMN ${c} SET DEFAULT ${col.default}`));
+  const ops: Op[] = [
+    {
+      stage: "main",
+      rank: RANK.addColumn,
+      up,
+      down: [alterTable(table, `DROP COLUMN ${c}`)],
+      ...(needsCode
+        ? { deploy: `Then deploy code that writes ${name} on every insert, before the contract steps.` }
+        : {}),
+    },
+    backfillOp(change.before ?? table, `${c} = ${value}`, `${c} IS NULL`, `${c} = NULL`, ctx),
+  ];
+  if (col.notNull) {
+    const [check, validate] = ctx.options.postgresVersion >= 12
+      ? notNullViaCheck(table, col.name, { add: "contract-check", validate: "contract-validate" })
+      : [undefined, { stage: "contract-validate" as const, rank: RANK.alterColumn, up: [alterTable(table, `ALTER COLUMN ${c} SET NOT NULL`)], down: [alterTable(table, `ALTER COLUMN ${c} DROP NOT NULL`)] }];
+    if (check) ops.push({ ...check, ...(needsCode ? { deploy: `Deploy code that writes ${name} on every insert before this step.`, needsCodeDeploy: true } : {}) });
+    ops.push(validate!);
+  }
+  return ops;
+}
+
+/** A backfill op: batched by primary key where the table has one, its down undoing the fill. */
+export function backfillOp(
+  table: ChangeOf<"add_column">["table"],
+  set: string,
+  where: string,
+  undo: string,
+  ctx: PlanContext,
+  label = "backfill",
+): Op {
+  const size = ctx.options.batchSize;
+  const up = batchedUpdate(table, set, where, size) ?? plainUpdate(table, set, where);
+  const down = batchedUpdate(table, undo, "true", size) ?? plainUpdate(table, undo, "true");
+  return {
+    stage: "backfill",
+    rank: RANK.alterColumn,
+    up: [up],
+    down: [down],
+    label: `${label}_${table.name}`,
+    deploy: "Runs in batches of committed updates; safe while traffic flows.",
+  };
+}
+
+export const dropColumnRecipe: RecipeFn<ChangeOf<"drop_column">> = (change, ctx) => {
+  const { table, column: col } = change;
+  const before = change.before ?? table;
+  const name = columnName(table, col.name);
+  const findings: Finding[] = [breaking("drop-column", `dropping ${name} deletes its values`, ctx)];
+  const candidates = change.renameCandidates ?? [];
+  if (candidates.length)
+    findings.push({
+      rule: "possible-rename",
+      severity: "error",
+      message: `${name} is dropped and ${candidates.join(", ")} added with the same type: is it a rename? A rename is never guessed`,
+      fix: `--rename ${name}=${candidates[0]} if it is a rename, or --not-renamed ${name}=${candidates[0]} if it is not`,
+    });
+  return {
+    kind: "drop_column",
+    table: displayName(table),
+    column: col.name,
+    risk: "breaking",
+    reasons: [
+      `drops ${name} and its values; running code that still reads or writes it fails`,
+      ...(candidates.length ? [`possible rename to ${candidates.join(" or ")}: pass --rename or --not-renamed`] : []),
+    ],
+    findings,
+    ops: [
+      {
+        stage: "contract",
+        rank: RANK.dropColumn,
+        up: [alterTable(table, `DROP COLUMN ${ident(col.name)}`)],
+        down: restoreColumn(before, col),
+        deploy: `Deploy code that no longer reads or writes ${name} (ORMs: mark it ignored) before this step.`,
+        needsCodeDeploy: true,
+        dataLoss: `the values of ${name} are not restored by the down (it re-adds the column empty)`,
+      },
+    ],
+  };
+};
+
+/** Identity and generated-expression changes, done in place. */
+export const alterColumnOtherRecipe: RecipeFn<ChangeOf<"alter_column_other">> = (change) => {
+  const { table, from, column: col } = change;
+  const c = ident(col.name);
+  const up: string[] = [];
+  const down: string[] = [];
+  let dataLoss: string | undefined;
+  if (from.generated !== col.generated) {
+    // No in-place way before PostgreSQL 17: the column is rebuilt.
+    up.push(alterTable(table, `DROP COLUMN ${c}`), alterTable(table, `ADD COLUMN ${columnDefinition(table, col)}`));
+    down.push(alterTable(table, `DROP COLUMN ${c}`), alterTable(table, `ADD COLUMN ${columnDefinition(table, from)}`));
+    if (!from.generated) dataLoss = `the values of ${columnName(table, col.name)} are replaced by the generated ones`;
+  } else if (!from.identity && col.identity) {
+    up.push(alterTable(table, `ALTER COLUMN ${c} ADD GENERATED ${col.identity.toUpperCase()} AS IDENTITY`));
+    down.push(alterTable(table, `ALTER COLUMN ${c} DROP IDENTITY`));
+  } else if (from.identity && !col.identity) {
+    up.push(alterTable(table, `ALTER COLUMN ${c} DROP IDENTITY`));
+    down.push(alterTable(table, `ALTER COLUMN ${c} ADD GENERATED ${from.identity.toUpperCase()} AS IDENTITY`));
+  } else if (from.identity && col.identity) {
+    up.push(alterTable(table, `ALTER COLUMN ${c} SET GENERATED ${col.identity.toUpperCase()}`));
+    down.push(alterTable(table, `ALTER COLUMN ${c} SET GENERATED ${from.identity.toUpperCase()}`));
+  }
+  return {
+    kind: "other",
+    table: displayName(table),
+    column: col.name,
+    risk: "risky",
+    reasons: ["changes how the column's values are generated"],
+    ops: [{ stage: "main", rank: RANK.alterColumn, up, down, ...(dataLoss ? { dataLoss } : {}) }],
+  };
+};
+
+export const setDefaultRecipe: RecipeFn<ChangeOf<"set_default" | "drop_default">> = (change) => {
+  const { table, from, column: col } = change;
+  const c = ident(col.name);
+  const set = (d: string | undefined) =>
+    alterTable(table, d === undefined ? `ALTER COLUMN ${c} DROP DEFAULT` : `ALTER COLUMN ${c} SET DEFAULT ${d}`);
+  return {
+    kind: change.kind,
+    table: displayName(table),
+    column: col.name,
+    risk: "safe",
+    reasons: ["a default applies to new rows only: a catalog change"],
+    ops: [{ stage: "main", rank: RANK.alterColumn, up: [set(col.default)], down: [set(from.default)] }],
+  };
+};
+
+export const setNotNullRecipe: RecipeFn<ChangeOf<"set_not_null">> = (change, ctx) => {
+  const { table, column: col } = change;
+  const name = columnName(table, col.name);
+  const base = { kind: "set_not_null" as const, table: displayName(table), column: col.name, risk: "risky" as const };
+  const value = ctx.options.backfills.get(backfillKey(table, col.name));
+  const c = ident(col.name);
+  if (ctx.options.postgresVersion < 12)
+    return {
+      ...base,
+      reasons: [`SET NOT NULL scans ${displayName(table)} under ACCESS EXCLUSIVE (before PostgreSQL 12 no CHECK can spare the scan)`],
+      findings: [warning("set-not-null-scan", `${name}: SET NOT NULL scans the table under ACCESS EXCLUSIVE`)],
+      ops: [
+        ...(value === undefined ? [] : [backfillOp(table, `${c} = ${value}`, `${c} IS NULL`, `${c} = NULL`, ctx)]),
+        {
+          stage: value === undefined ? "main" : "contract",
+          rank: RANK.alterColumn,
+          up: [alterTable(table, `ALTER COLUMN ${c} SET NOT NULL`)],
+          down: [alterTable(table, `ALTER COLUMN ${c} DROP NOT NULL`)],
+        },
+      ],
+    };
+  const reasons = [
+    `SET NOT NULL alone scans ${displayName(table)} under ACCESS EXCLUSIVE; planned as CHECK NOT VALID, VALIDATE, then SET NOT NULL`,
+    value === undefined
+      ? `VALIDATE fails if ${name} holds NULLs: give --backfill ${name}=<SQL expression> to fill them first`
+      : `NULLs are filled with ${value} in batches first`,
+  ];
+  if (value === undefined)
+    return { ...base, reasons, ops: notNullViaCheck(table, col.name, { add: "main", validate: "validate" }) };
+  return {
+    ...base,
+    reasons,
+    ops: [
+      backfillOp(table, `${c} = ${value}`, `${c} IS NULL`, `${c} = NULL`, ctx),
+      ...notNullViaCheck(table, col.name, { add: "contract-check", validate: "contract-validate" }),
+    ],
+  };
+};
+
+export const dropNotNullRecipe: RecipeFn<ChangeOf<"drop_not_null">> = (change) => {
+  const { table, column: col } = change;
+  const c = ident(col.name);
+  return {
+    kind: "drop_not_null",
+    table: displayName(table),
+    column: col.name,
+    risk: "safe",
+    reasons: ["dropping NOT NULL is a catalog change"],
+    ops: [
+      {
+        stage: "main",
+        rank: RANK.alterColumn,
+        up: [alterTable(table, `ALTER COLUMN ${c} DROP NOT NULL`)],
+        down: [alterTable(table, `ALTER COLUMN ${c} SET NOT NULL`)],
+      },
+    ],
+  };
+};
+
+export function warning(rule: string, message: string): Finding {
+  return { rule, severity: "warning", message };
+}

@@ -1,0 +1,254 @@
+import { addForeignKey, alterTable, columnList, dropConstraint, ident, qualified } from "../../dialects/postgres/render.js";
+import { indexColumns } from "../../diff/diff.js";
+import type { ChangeOf } from "../../diff/changes.js";
+import type { Finding } from "../../report/finding.js";
+import { type CheckConstraint, displayName, type ForeignKey, type Table } from "../../schema/model.js";
+import { type Op, RANK, type RecipeFn } from "../ops.js";
+import { warning } from "./columns.js";
+
+/** Re-creates a constraint as NOT VALID: the reverse of validating it. */
+function unvalidate(table: Table, c: ForeignKey | CheckConstraint): string[] {
+  return [dropConstraint(table, c.name), alterTable(table, `ADD CONSTRAINT ${ident(c.name)} ${c.definition} NOT VALID`)];
+}
+
+/** NOT VALID now (a short lock), VALIDATE in a transaction of its own (a scan under a weak lock). */
+function addThenValidate(table: Table, c: ForeignKey | CheckConstraint, rank: number): Op[] {
+  const add = alterTable(table, `ADD CONSTRAINT ${ident(c.name)} ${c.definition} NOT VALID`);
+  if (!c.validated) return [{ stage: "main", rank, up: [add], down: [dropConstraint(table, c.name)] }];
+  return [
+    { stage: "main", rank, up: [add], down: [dropConstraint(table, c.name)] },
+    {
+      stage: "validate",
+      rank,
+      up: [alterTable(table, `VALIDATE CONSTRAINT ${ident(c.name)}`)],
+      down: unvalidate(table, c),
+    },
+  ];
+}
+
+/** `missing-foreign-key-index`: no index, primary key or unique constraint leads with the key's columns. */
+export function missingFkIndex(table: Table, fk: ForeignKey): Finding | undefined {
+  const leads = (cols: readonly string[]) => fk.columns.every((c, i) => cols[i] === c);
+  const covered =
+    (table.primaryKey && leads(table.primaryKey.columns)) ||
+    table.uniques.some((u) => leads(u.columns)) ||
+    table.indexes.some((i) => !i.predicate && leads(indexColumns(i)));
+  if (covered) return undefined;
+  const name = `${displayName(table)}(${fk.columns.join(", ")})`;
+  return {
+    rule: "missing-foreign-key-index",
+    severity: "info",
+    message: `no index leads with ${name}: joins and deletes on ${displayName(fk.references)} scan ${displayName(table)}`,
+    fix: `CREATE INDEX CONCURRENTLY ${ident(`${table.name}_${fk.columns.join("_")}_idx`)} ON ${displayName(table)} (${columnList(fk.columns)});`,
+    table: displayName(table),
+  };
+}
+
+export const addForeignKeyRecipe: RecipeFn<ChangeOf<"add_foreign_key">> = (change) => {
+  const { table, fk } = change;
+  const finding = missingFkIndex(table, fk);
+  return {
+    kind: "add_foreign_key",
+    table: displayName(table),
+    object: fk.name,
+    risk: "risky",
+    reasons: [
+      `ADD FOREIGN KEY scans ${displayName(table)} holding SHARE ROW EXCLUSIVE on it and ${displayName(fk.references)}; added NOT VALID, then validated in its own transaction`,
+    ],
+    ops: addThenValidate(table, fk, RANK.addForeignKey),
+    findings: finding ? [finding] : [],
+  };
+};
+
+export const dropForeignKeyRecipe: RecipeFn<ChangeOf<"drop_foreign_key">> = (change) => {
+  const { table, fk } = change;
+  return {
+    kind: "drop_foreign_key",
+    table: displayName(table),
+    object: fk.name,
+    risk: "safe",
+    reasons: ["dropping a constraint is a catalog change (a short ACCESS EXCLUSIVE lock)"],
+    ops: [{ stage: "main", rank: RANK.dropForeignKey, up: [dropConstraint(table, fk.name)], down: [addForeignKey(table, fk)] }],
+  };
+};
+
+export const addCheckRecipe: RecipeFn<ChangeOf<"add_check">> = (change) => {
+  const { table, check } = change;
+  return {
+    kind: "add_check",
+    table: displayName(table),
+    object: check.name,
+    risk: "risky",
+    reasons: [`ADD CHECK scans ${displayName(table)} under ACCESS EXCLUSIVE; added NOT VALID, then validated in its own transaction`],
+    ops: addThenValidate(table, check, RANK.addConstraint),
+  };
+};
+
+export const dropCheckRecipe: RecipeFn<ChangeOf<"drop_check">> = (change) => {
+  const { table, check } = change;
+  return {
+    kind: "drop_check",
+    table: displayName(table),
+    object: check.name,
+    risk: "safe",
+    reasons: ["dropping a constraint is a catalog change"],
+    ops: [
+      {
+        stage: "main",
+        rank: RANK.dropConstraint,
+        up: [dropConstraint(table, check.name)],
+        down: [alterTable(table, `ADD CONSTRAINT ${ident(check.name)} ${check.definition}${check.validated ? "" : " NOT VALID"}`)],
+      },
+    ],
+  };
+};
+
+export const validateConstraintRecipe: RecipeFn<ChangeOf<"validate_constraint">> = (change) => {
+  const { table, constraint: c, validated } = change;
+  const validate = alterTable(table, `VALIDATE CONSTRAINT ${ident(c.name)}`);
+  return {
+    kind: "other",
+    table: displayName(table),
+    object: c.name,
+    risk: "safe",
+    reasons: [validated ? "VALIDATE scans under SHARE UPDATE EXCLUSIVE: reads and writes go on" : "the constraint becomes NOT VALID"],
+    ops: [
+      validated
+        ? { stage: "validate", rank: RANK.addConstraint, up: [validate], down: unvalidate(table, c) }
+        : { stage: "main", rank: RANK.addConstraint, up: unvalidate(table, c), down: [validate] },
+    ],
+  };
+};
+
+/**
+ * UNIQUE and PRIMARY KEY: the index is built CONCURRENTLY first, then attached with USING INDEX,
+ * which only takes a short lock.
+ */
+function indexBacked(table: Table, name: string, columns: readonly string[], clause: "UNIQUE" | "PRIMARY KEY", nullsNotDistinct: boolean): Op[] {
+  const idx = ident(name);
+  const target = table.schema === "public" ? idx : `${ident(table.schema)}.${idx}`;
+  const on = qualified(table);
+  const nnd = nullsNotDistinct ? " NULLS NOT DISTINCT" : "";
+  const build = (concurrently: boolean) =>
+    `CREATE UNIQUE INDEX ${concurrently ? "CONCURRENTLY " : ""}${idx} ON ${on} (${columnList(columns)})${nnd}`;
+  return [
+    {
+      stage: "concurrent",
+      rank: RANK.addConstraint,
+      up: [build(true)],
+      down: [`DROP INDEX CONCURRENTLY IF EXISTS ${target}`],
+      label: `create_index_${name}`,
+    },
+    {
+      stage: "attach",
+      rank: RANK.addConstraint,
+      up: [alterTable(table, `ADD CONSTRAINT ${idx} ${clause} USING INDEX ${idx}`)],
+      // Dropping the constraint drops its index too; the down rebuilds it so the step before it finds it.
+      down: [dropConstraint(table, name), build(false)],
+    },
+  ];
+}
+
+export const addUniqueRecipe: RecipeFn<ChangeOf<"add_unique">> = (change) => {
+  const { table, unique } = change;
+  return {
+    kind: "add_unique",
+    table: displayName(table),
+    object: unique.name,
+    risk: "risky",
+    reasons: [
+      `ADD UNIQUE builds its index under ACCESS EXCLUSIVE; planned as CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT … USING INDEX`,
+      "the build fails on duplicate values: check for them first",
+    ],
+    ops: indexBacked(table, unique.name, unique.columns, "UNIQUE", unique.definition.includes("NULLS NOT DISTINCT")),
+  };
+};
+
+export const dropUniqueRecipe: RecipeFn<ChangeOf<"drop_unique">> = (change) => {
+  const { table, unique } = change;
+  return {
+    kind: "drop_unique",
+    table: displayName(table),
+    object: unique.name,
+    risk: "safe",
+    reasons: ["dropping a constraint is a catalog change"],
+    ops: [
+      {
+        stage: "main",
+        rank: RANK.dropConstraint,
+        up: [dropConstraint(table, unique.name)],
+        down: [alterTable(table, `ADD CONSTRAINT ${ident(unique.name)} ${unique.definition}`)],
+      },
+    ],
+  };
+};
+
+export const addPrimaryKeyRecipe: RecipeFn<ChangeOf<"add_primary_key">> = (change) => {
+  const { table, pk } = change;
+  return {
+    kind: "add_primary_key",
+    table: displayName(table),
+    object: pk.name,
+    risk: "risky",
+    reasons: ["the key's index is built CONCURRENTLY, then attached with ADD PRIMARY KEY USING INDEX"],
+    ops: indexBacked(table, pk.name, pk.columns, "PRIMARY KEY", false),
+  };
+};
+
+export const dropPrimaryKeyRecipe: RecipeFn<ChangeOf<"drop_primary_key">> = (change) => {
+  const { table, pk } = change;
+  return {
+    kind: "drop_primary_key",
+    table: displayName(table),
+    object: pk.name,
+    risk: "risky",
+    reasons: ["rows are no longer identified by a key; tools that need one (logical replication) stop working"],
+    ops: [
+      {
+        stage: "main",
+        rank: RANK.dropConstraint,
+        up: [dropConstraint(table, pk.name)],
+        down: [alterTable(table, `ADD CONSTRAINT ${ident(pk.name)} PRIMARY KEY (${columnList(pk.columns)})`)],
+      },
+    ],
+  };
+};
+
+export const addExclusionRecipe: RecipeFn<ChangeOf<"add_exclusion">> = (change) => {
+  const { table, exclusion } = change;
+  return {
+    kind: "other",
+    table: displayName(table),
+    object: exclusion.name,
+    risk: "risky",
+    reasons: [`an exclusion constraint cannot be NOT VALID: it scans ${displayName(table)} under ACCESS EXCLUSIVE`],
+    findings: [warning("add-exclusion-constraint", `${exclusion.name} scans ${displayName(table)} under ACCESS EXCLUSIVE`)],
+    ops: [
+      {
+        stage: "main",
+        rank: RANK.addConstraint,
+        up: [alterTable(table, `ADD CONSTRAINT ${ident(exclusion.name)} ${exclusion.definition}`)],
+        down: [dropConstraint(table, exclusion.name)],
+      },
+    ],
+  };
+};
+
+export const dropExclusionRecipe: RecipeFn<ChangeOf<"drop_exclusion">> = (change) => {
+  const { table, exclusion } = change;
+  return {
+    kind: "other",
+    table: displayName(table),
+    object: exclusion.name,
+    risk: "safe",
+    reasons: ["dropping a constraint is a catalog change"],
+    ops: [
+      {
+        stage: "main",
+        rank: RANK.dropConstraint,
+        up: [dropConstraint(table, exclusion.name)],
+        down: [alterTable(table, `ADD CONSTRAINT ${ident(exclusion.name)} ${exclusion.definition}`)],
+      },
+    ],
+  };
+};

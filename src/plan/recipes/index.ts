@@ -1,0 +1,74 @@
+import type { Change } from "../../diff/changes.js";
+import type { PlanContext, Recipe, RecipeFn } from "../ops.js";
+import { alterColumnTypeRecipe } from "./column-type.js";
+import {
+  addColumnRecipe,
+  alterColumnOtherRecipe,
+  dropColumnRecipe,
+  dropNotNullRecipe,
+  setDefaultRecipe,
+  setNotNullRecipe,
+} from "./columns.js";
+import {
+  addCheckRecipe,
+  addExclusionRecipe,
+  addForeignKeyRecipe,
+  addPrimaryKeyRecipe,
+  addUniqueRecipe,
+  dropCheckRecipe,
+  dropExclusionRecipe,
+  dropForeignKeyRecipe,
+  dropPrimaryKeyRecipe,
+  dropUniqueRecipe,
+  validateConstraintRecipe,
+} from "./constraints.js";
+import { addEnumValueRecipe, createEnumRecipe, dropEnumRecipe, dropEnumValueRecipe } from "./enums.js";
+import { addIndexRecipe, dropIndexRecipe } from "./indexes.js";
+import { extensionRecipe, namespaceRecipe, sequenceRecipe } from "./other.js";
+import { renameColumnRecipe } from "./rename-column.js";
+import { createTableRecipe, dropTableRecipe, renameTableRecipe } from "./tables.js";
+
+/** One recipe per change kind: a plain map, so every kind has exactly one. */
+const RECIPES: { [K in Change["kind"]]: RecipeFn<Extract<Change, { kind: K }>> } = {
+  create_table: createTableRecipe,
+  drop_table: dropTableRecipe,
+  rename_table: renameTableRecipe,
+  add_column: addColumnRecipe,
+  drop_column: dropColumnRecipe,
+  rename_column: renameColumnRecipe,
+  alter_column_type: alterColumnTypeRecipe,
+  alter_column_other: alterColumnOtherRecipe,
+  set_not_null: setNotNullRecipe,
+  drop_not_null: dropNotNullRecipe,
+  set_default: setDefaultRecipe,
+  drop_default: setDefaultRecipe,
+  add_index: addIndexRecipe,
+  drop_index: dropIndexRecipe,
+  add_foreign_key: addForeignKeyRecipe,
+  drop_foreign_key: dropForeignKeyRecipe,
+  add_unique: addUniqueRecipe,
+  drop_unique: dropUniqueRecipe,
+  add_check: addCheckRecipe,
+  drop_check: dropCheckRecipe,
+  add_primary_key: addPrimaryKeyRecipe,
+  drop_primary_key: dropPrimaryKeyRecipe,
+  add_exclusion: addExclusionRecipe,
+  drop_exclusion: dropExclusionRecipe,
+  validate_constraint: validateConstraintRecipe,
+  create_enum: createEnumRecipe,
+  drop_enum: dropEnumRecipe,
+  add_enum_value: addEnumValueRecipe,
+  drop_enum_value: dropEnumValueRecipe,
+  create_sequence: sequenceRecipe,
+  drop_sequence: sequenceRecipe,
+  alter_sequence: sequenceRecipe,
+  create_namespace: namespaceRecipe,
+  drop_namespace: namespaceRecipe,
+  create_extension: extensionRecipe,
+  drop_extension: extensionRecipe,
+};
+
+export function recipeFor(change: Change, ctx: PlanContext): Recipe {
+  const fn = RECIPES[change.kind] as RecipeFn;
+  return fn(change, ctx);
+}

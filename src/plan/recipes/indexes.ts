@@ -1,0 +1,53 @@
+import { createIndex, dropIndex, qualified } from "../../dialects/postgres/render.js";
+import type { ChangeOf } from "../../diff/changes.js";
+import { displayName } from "../../schema/model.js";
+import { RANK, type RecipeFn } from "../ops.js";
+
+/** An index on a table that exists is built CONCURRENTLY, alone, outside a transaction. */
+export const addIndexRecipe: RecipeFn<ChangeOf<"add_index">> = (change) => {
+  const { table, index } = change;
+  return {
+    kind: "add_index",
+    table: displayName(table),
+    object: index.name,
+    risk: "risky",
+    reasons: [
+      `CREATE INDEX blocks writes to ${displayName(table)} for the whole build; built CONCURRENTLY in a step outside a transaction`,
+      ...(index.unique ? ["a unique build fails on duplicate values and leaves an INVALID index: drop it and retry"] : []),
+    ],
+    ops: [
+      {
+        stage: "concurrent",
+        rank: RANK.addConstraint,
+        up: [createIndex(index, true)],
+        down: [`${dropIndex(table, index, true).replace("DROP INDEX CONCURRENTLY ", "DROP INDEX CONCURRENTLY IF EXISTS ")}`],
+        label: `create_index_${index.name}`,
+      },
+    ],
+  };
+};
+
+export const dropIndexRecipe: RecipeFn<ChangeOf<"drop_index">> = (change) => {
+  const { table, index } = change;
+  return {
+    kind: "drop_index",
+    table: displayName(table),
+    object: index.name,
+    risk: "risky",
+    reasons: [
+      `DROP INDEX takes ACCESS EXCLUSIVE on ${displayName(table)}; dropped CONCURRENTLY instead`,
+      "queries that used the index get slower",
+    ],
+    ops: [
+      {
+        stage: "concurrent",
+        rank: RANK.dropConstraint,
+        up: [dropIndex(table, index, true)],
+        down: [createIndex(index, true)],
+        label: `drop_index_${index.name}`,
+      },
+    ],
+  };
+};
+
+export { qualified };

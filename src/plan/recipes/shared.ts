@@ -1,0 +1,97 @@
+import { addForeignKey, alterTable, columnDefinition, createIndex, ident, literal, qualified } from "../../dialects/postgres/render.js";
+import { indexColumns } from "../../diff/diff.js";
+import type { Finding } from "../../report/finding.js";
+import type { Column, Table } from "../../schema/model.js";
+import { displayName } from "../../schema/model.js";
+import { columnRefs } from "../../dialects/postgres/expressions.js";
+import { type Op, type PlanContext, RANK, type Stage } from "../ops.js";
+
+/** A breaking change's finding: an error until confirmed with --allow-breaking, then a warning. */
+export function breaking(rule: string, message: string, ctx: PlanContext, fix?: string): Finding {
+  const confirmed = ctx.options.allowBreaking;
+  return {
+    rule,
+    severity: confirmed ? "warning" : "error",
+    message: confirmed ? `${message} (confirmed with --allow-breaking)` : `${message}; confirm with --allow-breaking`,
+    ...(fix ? { fix } : {}),
+  };
+}
+
+export function columnName(table: Table, column: string): string {
+  return `${displayName(table)}.${column}`;
+}
+
+/** PostgreSQL truncates identifiers at 63 bytes; generated names are cut to fit. */
+export function shortName(name: string): string {
+  let out = name;
+  while (Buffer.byteLength(out) > 63) out = out.slice(0, -1);
+  return out;
+}
+
+/**
+ * SET NOT NULL without a long ACCESS EXCLUSIVE scan (PostgreSQL 12+): a CHECK NOT VALID, then
+ * VALIDATE (which scans under a weaker lock), then SET NOT NULL, which trusts the validated CHECK.
+ */
+export function notNullViaCheck(table: Table, column: string, stages: { add: Stage; validate: Stage }): Op[] {
+  const check = ident(shortName(`${table.name}_${column}_not_null`));
+  const addCheck = alterTable(table, `ADD CONSTRAINT ${check} CHECK (${ident(column)} IS NOT NULL) NOT VALID`);
+  return [
+    {
+      stage: stages.add,
+      rank: RANK.addConstraint,
+      up: [addCheck],
+      down: [alterTable(table, `DROP CONSTRAINT ${check}`)],
+    },
+    {
+      stage: stages.validate,
+      rank: RANK.alterColumn,
+      up: [
+        alterTable(table, `VALIDATE CONSTRAINT ${check}`),
+        alterTable(table, `ALTER COLUMN ${ident(column)} SET NOT NULL`),
+        alterTable(table, `DROP CONSTRAINT ${check}`),
+      ],
+      down: [addCheck, alterTable(table, `ALTER COLUMN ${ident(column)} DROP NOT NULL`)],
+    },
+  ];
+}
+
+/** A value of the type that any row can take, so a NOT NULL column can come back on a full table. */
+export function zeroValue(type: string): string | undefined {
+  if (type.endsWith("[]")) return "'{}'";
+  if (/^(text|character varying|character|citext|name)\b/.test(type)) return "''";
+  if (/^(smallint|integer|bigint|numeric|real|double precision|money)\b/.test(type)) return "0";
+  if (type === "boolean") return "false";
+  if (/^(timestamp|date)\b/.test(type)) return "'epoch'";
+  if (type === "uuid") return "'00000000-0000-0000-0000-000000000000'";
+  if (type === "json" || type === "jsonb") return "'{}'";
+  if (type === "bytea") return "''";
+  if (/^interval\b/.test(type)) return "'0'";
+  return undefined;
+}
+
+/**
+ * Statements that bring a dropped column back, as structure: the column (values are gone), then
+ * the indexes and constraints of the table that involved it.
+ */
+export function restoreColumn(table: Table, col: Column): string[] {
+  const out: string[] = [];
+  const zero = col.notNull && col.default === undefined && !col.identity && !col.generated ? zeroValue(col.type) : undefined;
+  if (zero) {
+    out.push(alterTable(table, `ADD COLUMN ${columnDefinition(table, col, { withDefault: false })} DEFAULT ${zero}`));
+    out.push(alterTable(table, `ALTER COLUMN ${ident(col.name)} DROP DEFAULT`));
+  } else {
+    out.push(alterTable(table, `ADD COLUMN ${columnDefinition(table, col)}`));
+  }
+  const uses = (cols: readonly string[]) => cols.includes(col.name);
+  if (table.primaryKey && uses(table.primaryKey.columns))
+    out.push(alterTable(table, `ADD CONSTRAINT ${ident(table.primaryKey.name)} PRIMARY KEY (${table.primaryKey.columns.map(ident).join(", ")})`));
+  for (const u of table.uniques) if (uses(u.columns)) out.push(alterTable(table, `ADD CONSTRAINT ${ident(u.name)} ${u.definition}`));
+  for (const c of table.checks)
+    if (uses(columnRefs(c.definition.replace(/^CHECK /, ""))))
+      out.push(alterTable(table, `ADD CONSTRAINT ${ident(c.name)} ${c.definition}${c.validated ? "" : " NOT VALID"}`));
+  for (const i of table.indexes) if (uses(indexColumns(i))) out.push(createIndex(i));
+  for (const f of table.foreignKeys) if (uses(f.columns)) out.push(addForeignKey(table, f));
+  return out;
+}
+
+export { literal, qualified };

@@ -1,0 +1,124 @@
+import { addForeignKey, createIndex, createTable, dropConstraint, ident, qualified } from "../../dialects/postgres/render.js";
+import type { ChangeOf } from "../../diff/changes.js";
+import type { Finding } from "../../report/finding.js";
+import { displayName, type Table } from "../../schema/model.js";
+import { type Op, RANK, type Recipe, type RecipeFn } from "../ops.js";
+import { breaking } from "./shared.js";
+import { missingFkIndex } from "./constraints.js";
+
+/** CREATE TABLE and its indexes; foreign keys after every table exists. */
+function createOps(table: Table, stage: Op["stage"], rank: number): Op[] {
+  return [
+    {
+      stage,
+      rank,
+      up: [createTable(table), ...table.indexes.map((i) => createIndex(i))],
+      down: [`DROP TABLE ${qualified(table)}`],
+    },
+  ];
+}
+
+function fkOps(table: Table): Op[] {
+  return table.foreignKeys.map((fk) => ({
+    stage: "main" as const,
+    rank: RANK.addForeignKey,
+    up: [addForeignKey(table, fk)],
+    down: [dropConstraint(table, fk.name)],
+  }));
+}
+
+export const createTableRecipe: RecipeFn<ChangeOf<"create_table">> = (change, ctx) => {
+  const t = change.table;
+  const findings: Finding[] = t.foreignKeys.flatMap((fk) => missingFkIndex(t, fk) ?? []);
+  return {
+    kind: "create_table",
+    table: displayName(t),
+    risk: "safe",
+    reasons: ["a new table: nothing reads it yet, its indexes need no CONCURRENTLY"],
+    ops: [...createOps(t, "main", RANK.createTable), ...fkOps(t)],
+    findings,
+  };
+};
+
+export const dropTableRecipe: RecipeFn<ChangeOf<"drop_table">> = (change, ctx): Recipe => {
+  const t = change.table;
+  const name = displayName(t);
+  const findings: Finding[] = [breaking("drop-table", `dropping table ${name} deletes its rows`, ctx)];
+  if (change.renameCandidates?.length) findings.push(possibleTableRename(name, change.renameCandidates));
+  const deploy = `Deploy code that no longer reads or writes ${name} before this step.`;
+  const dataLoss = `the rows of ${name} are not restored by the down (it recreates the structure only)`;
+  return {
+    kind: "drop_table",
+    table: name,
+    risk: "breaking",
+    reasons: [
+      `drops ${name} and all its rows; running code that still uses it fails`,
+      ...(change.renameCandidates?.length ? [`possible rename to ${change.renameCandidates.join(" or ")}`] : []),
+    ],
+    findings,
+    ops: [
+      // Its own foreign keys go first, so tables dropped together never wait on each other.
+      ...t.foreignKeys.map((fk) => ({
+        stage: "contract" as const,
+        rank: RANK.dropForeignKey,
+        up: [dropConstraint(t, fk.name)],
+        down: [addForeignKey(t, fk)],
+      })),
+      {
+        stage: "contract",
+        rank: RANK.dropTable,
+        up: [`DROP TABLE ${qualified(t)}`],
+        down: [createTable(t), ...t.indexes.map((i) => createIndex(i))],
+        deploy,
+        needsCodeDeploy: true,
+        dataLoss,
+      },
+    ],
+  };
+};
+
+function possibleTableRename(name: string, candidates: readonly string[]): Finding {
+  const to = candidates[0]!;
+  return {
+    rule: "possible-rename",
+    severity: "error",
+    message: `${name} is dropped and ${candidates.join(", ")} created with the same columns: a rename is never guessed`,
+    fix: `--rename ${name}=${to} if it is a rename, or --not-renamed ${name}=${to} if it is not`,
+  };
+}
+
+/**
+ * A rename keeps running code working through a view under the old name (simple views are
+ * updatable); the view goes once the code uses the new name.
+ */
+export const renameTableRecipe: RecipeFn<ChangeOf<"rename_table">> = (change, ctx) => {
+  const from = change.from;
+  const to = change.table;
+  const oldName = qualified(from);
+  const newName = qualified(to);
+  const view = `CREATE VIEW ${oldName} AS SELECT * FROM ${newName}`;
+  return {
+    kind: "rename_table",
+    table: displayName(from),
+    object: displayName(to),
+    risk: "breaking",
+    reasons: [`code that uses ${displayName(from)} breaks once it is renamed; a view keeps the old name working meanwhile`],
+    findings: [breaking("rename-table", `renaming ${displayName(from)} to ${displayName(to)} breaks running code`, ctx)],
+    ops: [
+      {
+        stage: "main",
+        rank: RANK.rename,
+        up: [`ALTER TABLE ${oldName} RENAME TO ${ident(to.name)}`, view],
+        down: [`DROP VIEW ${oldName}`, `ALTER TABLE ${newName} RENAME TO ${ident(from.name)}`],
+      },
+      {
+        stage: "contract",
+        rank: RANK.rename,
+        up: [`DROP VIEW ${oldName}`],
+        down: [view],
+        deploy: `Deploy code that uses ${displayName(to)} instead of ${displayName(from)} before this step.`,
+        needsCodeDeploy: true,
+      },
+    ],
+  };
+};

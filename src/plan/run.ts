@@ -1,0 +1,154 @@
+import { openEngine } from "../engines/index.js";
+import { initParser } from "../dialects/postgres/parse.js";
+import { diffSchemas } from "../diff/diff.js";
+import { parseRenames } from "../diff/renames.js";
+import type { Change } from "../diff/changes.js";
+import { existsSync, readdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { detectFormat, writers } from "../formats/index.js";
+import type { FormatName, FormatWriter } from "../formats/format.js";
+import type { Finding } from "../report/finding.js";
+import { verdictOf } from "../report/verdict.js";
+import { emptySource, loadSchema, resolveSource, type Source } from "../sources/index.js";
+import type { Schema } from "../schema/model.js";
+import { InputError } from "../util/errors.js";
+import { writeFilesAtomically } from "../util/write-files.js";
+import { selfCheck } from "../verify/self-check.js";
+import type { Plan } from "./model.js";
+import { defaultPlanOptions, type PlanOptions } from "./ops.js";
+import { planChanges } from "./planner.js";
+
+export interface PlanRequest {
+  /** Current schema: a source spec (`before.sql`, `db/migrations`, `postgres://…`, `git:REF:PATH`); none means empty. */
+  readonly from?: string;
+  /** Desired schema, a source spec. */
+  readonly to: string;
+  readonly cwd?: string;
+  /** `table.old=new` or `old_table=new_table`. */
+  readonly renames?: readonly string[];
+  readonly notRenamed?: readonly string[];
+  /** `table.column=SQL expression`. */
+  readonly backfills?: readonly string[];
+  readonly allowBreaking?: boolean;
+  readonly postgresVersion?: number;
+  readonly lockTimeout?: string;
+  readonly batchSize?: number;
+  /** A PostgreSQL server for throwaway databases; PGlite without it. */
+  readonly devUrl?: string;
+  readonly cacheDir?: string;
+  /** Where to write the migration files; nothing is written without it. */
+  readonly out?: string;
+  readonly writer?: FormatName;
+  readonly name?: string;
+  readonly now?: Date;
+}
+
+export interface PlanResult extends Plan {
+  /** The typed changes, for callers that go on (tests, verify). */
+  readonly diff: readonly Change[];
+  readonly from: Schema;
+  readonly to: Schema;
+  /** Where nothing changed, what the user should read. */
+  readonly message?: string;
+}
+
+/**
+ * The whole `plan` pipeline: build both schemas on the engine, diff, plan with recipes, check the
+ * plan by running it up and down, and write files when asked and allowed.
+ */
+export async function plan(request: PlanRequest): Promise<PlanResult> {
+  await initParser();
+  const cwd = request.cwd ?? process.cwd();
+  const fromSource: Source = request.from ? resolveSource(request.from, cwd) : emptySource;
+  const toSource = resolveSource(request.to, cwd);
+  const backfills = parseBackfills(request.backfills ?? []);
+  const options: PlanOptions = {
+    ...defaultPlanOptions,
+    allowBreaking: request.allowBreaking ?? false,
+    backfills,
+    ...(request.postgresVersion !== undefined ? { postgresVersion: request.postgresVersion } : {}),
+    ...(request.lockTimeout !== undefined ? { lockTimeout: request.lockTimeout } : {}),
+    ...(request.batchSize !== undefined ? { batchSize: request.batchSize } : {}),
+  };
+
+  const engine = openEngine({ devUrl: request.devUrl, cacheDir: request.cacheDir });
+  try {
+    const db = await engine.fresh();
+    // Desired first, so the database is left in the current state for the self-check.
+    const to = await loadSchema(toSource, db);
+    const from = await loadSchema(fromSource, db);
+    const renames = parseRenames(request.renames ?? [], request.notRenamed ?? [], from);
+    const diff = diffSchemas(from, to, renames);
+    const name = sanitizeName(request.name ?? defaultName(diff));
+    const planned = planChanges(diff, from, to, options, name);
+    const findings: Finding[] = [...planned.findings];
+
+    if (planned.steps.length > 0 && !findings.some((f) => f.severity === "error")) {
+      if (fromSource.read) throw new InputError("a database URL as --from cannot be self-checked yet: replay its migrations instead", request.from);
+      const check = await selfCheck(db, planned.steps, from, to);
+      for (const problem of check.problems)
+        findings.push({ rule: "self-check", severity: "error", message: problem });
+    }
+    const verdict = verdictOf(findings, planned.needsCodeDeploy);
+    let files: string[] = [];
+    if (request.out && verdict !== "BLOCK" && planned.steps.length > 0) {
+      const out = resolve(cwd, request.out);
+      const writer = chooseWriter(out, request.writer);
+      const planned_ = writer.plan({ steps: planned.steps, name, dir: out, now: request.now ?? new Date() });
+      files = writeFilesAtomically(out, planned_);
+    }
+    return {
+      verdict,
+      changes: planned.changes,
+      steps: planned.steps,
+      files,
+      findings,
+      diff,
+      from,
+      to,
+      ...(diff.length === 0 ? { message: "No changes: the schemas are the same, nothing to do." } : {}),
+    };
+  } finally {
+    await engine.close();
+  }
+}
+
+function parseBackfills(specs: readonly string[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const spec of specs) {
+    const m = /^([^=]+)=(.+)$/s.exec(spec);
+    const target = m?.[1]?.trim().split(".") ?? [];
+    if (!m || target.length < 2 || target.length > 3)
+      throw new InputError(`--backfill ${spec}: expected table.column=SQL expression`);
+    const [schema, table, column] = target.length === 3 ? target : ["public", ...target];
+    map.set(`${schema}.${table}.${column}`, m[2]!.trim());
+  }
+  return map;
+}
+
+function defaultName(diff: readonly Change[]): string {
+  if (diff.length === 0) return "no_change";
+  const first = diff[0]!;
+  const subject =
+    "column" in first && first.column && typeof first.column === "object"
+      ? `${first.table.name}_${first.column.name}`
+      : "table" in first && first.table
+        ? first.table.name
+        : "schema";
+  return diff.length === 1 ? `${first.kind}_${subject}` : `${first.kind}_${subject}_and_more`;
+}
+
+function sanitizeName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 60) || "migration";
+}
+
+/** The writer asked for, else the format of the migrations already in the folder, else plain SQL. */
+function chooseWriter(dir: string, name: FormatName | undefined): FormatWriter {
+  if (name) {
+    const w = writers[name];
+    if (!w) throw new InputError(`--writer ${name}: no writer for that format (dbmate, golang-migrate, sql)`);
+    return w;
+  }
+  const hasFiles = existsSync(dir) && readdirSync(dir).length > 0;
+  return (hasFiles && writers[detectFormat(dir).name]) || writers.sql!;
+}

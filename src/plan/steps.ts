@@ -1,0 +1,88 @@
+import { createdTables, heavyLockTargets } from "../dialects/postgres/locks.js";
+import { parseSql } from "../dialects/postgres/parse.js";
+import { setLockTimeout } from "../dialects/postgres/render.js";
+import type { Phase, Step } from "./model.js";
+import { NON_TRANSACTIONAL, type Op, type PlanOptions, STAGE_ORDER, type Stage } from "./ops.js";
+
+/**
+ * Ops → steps. Each stage is one transactional step (its ops ordered by rank), except the
+ * stages whose ops must run alone outside a transaction: one step each. Downs are the reverses in
+ * reverse order. A step whose statements take heavy locks on existing tables starts with a
+ * lock_timeout, so it fails fast instead of queueing every query behind it.
+ */
+const LABEL: Record<Stage, string> = {
+  enum: "enum_value",
+  main: "schema",
+  concurrent: "concurrent",
+  validate: "validate",
+  attach: "attach_constraints",
+  backfill: "backfill",
+  "contract-check": "require_not_null",
+  "contract-validate": "validate_not_null",
+  contract: "contract",
+};
+
+const DEFAULT_DEPLOY: Record<Stage, string> = {
+  enum: "Runs with the current code live.",
+  main: "Runs with the current code live.",
+  concurrent:
+    "Runs outside a transaction. If it fails, drop the INVALID index it leaves behind and run it again.",
+  validate: "VALIDATE scans under SHARE UPDATE EXCLUSIVE: reads and writes go on.",
+  attach: "Runs with the current code live: a short lock.",
+  backfill: "Runs in batches of committed updates; safe while traffic flows.",
+  "contract-check": "Runs with the current code live.",
+  "contract-validate": "VALIDATE scans under SHARE UPDATE EXCLUSIVE; SET NOT NULL then trusts it.",
+  contract: "Runs once the code no longer needs what it removes.",
+};
+
+export function assembleSteps(ops: readonly Op[], options: PlanOptions, baseName: string): Step[] {
+  const later = ops.some((o) => o.stage === "backfill" || o.stage.startsWith("contract"));
+  const phaseOf = (stage: Stage): Phase =>
+    stage === "backfill" ? "backfill" : stage.startsWith("contract") ? "contract" : later ? "expand" : "single";
+  const steps: Omit<Step, "name">[] = [];
+  const labels: string[] = [];
+  for (const stage of STAGE_ORDER) {
+    const inStage = ops.filter((o) => o.stage === stage).sort((a, b) => a.rank - b.rank);
+    if (inStage.length === 0) continue;
+    const alone = NON_TRANSACTIONAL.has(stage) || stage === "enum";
+    const groups = alone ? inStage.map((o) => [o]) : [inStage];
+    for (const group of groups) {
+      const transactional = !NON_TRANSACTIONAL.has(stage) && !(stage === "enum" && options.postgresVersion < 12);
+      const up = group.flatMap((o) => o.up);
+      const down = [...group].reverse().flatMap((o) => o.down);
+      const deploy = unique(group.map((o) => o.deploy)).join(" ") || DEFAULT_DEPLOY[stage];
+      const dataLoss = unique(group.map((o) => o.dataLoss)).join("; ");
+      steps.push({
+        phase: phaseOf(stage),
+        transactional,
+        up: transactional ? withLockTimeout(up, options.lockTimeout) : up,
+        down: transactional ? withLockTimeout(down, options.lockTimeout) : down,
+        deploy,
+        ...(dataLoss ? { dataLoss } : {}),
+      });
+      labels.push(alone && group[0]!.label ? group[0]!.label : LABEL[stage]);
+    }
+  }
+  const width = String(steps.length).length;
+  return steps.map((s, i) => ({
+    name: `${baseName}_${String(i + 1).padStart(width, "0")}_${labels[i]}`,
+    ...s,
+  }));
+}
+
+function unique(items: readonly (string | undefined)[]): string[] {
+  return [...new Set(items.filter((x): x is string => !!x))];
+}
+
+/** Prepends `SET lock_timeout` when a statement locks a table the step did not create. */
+export function withLockTimeout(statements: readonly string[], timeout: string): string[] {
+  const created = new Set<string>();
+  let heavy = false;
+  for (const sql of statements) {
+    for (const stmt of parseSql(sql)) {
+      for (const t of createdTables(stmt)) created.add(t);
+      if (heavyLockTargets(stmt).some((t) => !created.has(t))) heavy = true;
+    }
+  }
+  return heavy ? [setLockTimeout(timeout), ...statements] : [...statements];
+}

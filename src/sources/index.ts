@@ -1,0 +1,153 @@
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import pg from "pg";
+import type { Database } from "../engines/engine.js";
+import { toEngineError } from "../engines/engine.js";
+import { redactUrl, UnreachableServerError } from "../engines/postgres.js";
+import { introspect } from "../dialects/postgres/introspect.js";
+import { detectFormat } from "../formats/index.js";
+import type { MigrationFile } from "../formats/format.js";
+import type { Schema } from "../schema/model.js";
+import { InputError } from "../util/errors.js";
+import { executeSql } from "./execute.js";
+
+/**
+ * Where a schema comes from: a declarative `.sql` file, a migrations folder (replayed in order),
+ * a database URL (read only), `git:REF:PATH` (either of the first two at a git revision), or
+ * nothing (an empty database).
+ */
+export interface Source {
+  /** How messages name it. */
+  readonly label: string;
+  /** Builds the schema in an empty engine database. Absent for sources read in place. */
+  apply?(db: Database): Promise<void>;
+  /** Reads the schema where it lives (database URLs). */
+  read?(): Promise<Schema>;
+  /** A key that changes whenever the schema could (content hash), for the replay cache. */
+  readonly cacheKey?: string;
+}
+
+export const emptySource: Source = { label: "(empty database)", apply: async () => {}, cacheKey: "empty" };
+
+export function resolveSource(spec: string, cwd = process.cwd()): Source {
+  if (/^postgres(ql)?:\/\//.test(spec)) return urlSource(spec);
+  if (spec.startsWith("git:")) return gitSource(spec, cwd);
+  const path = resolve(cwd, spec);
+  let stat: ReturnType<typeof statSync>;
+  try {
+    stat = statSync(path);
+  } catch {
+    throw new InputError("no such file or folder", spec);
+  }
+  if (stat.isDirectory()) return migrationsSource(path, spec);
+  return sqlFileSource(path, spec);
+}
+
+function readText(path: string, label: string): string {
+  const buf = readFileSync(path);
+  if (buf.includes(0)) throw new InputError("binary file, not SQL", label, 1, 1);
+  return buf.toString("utf8").replace(/^\uFEFF/, "");
+}
+
+function sqlFileSource(path: string, label: string): Source {
+  const text = readText(path, label);
+  return {
+    label,
+    cacheKey: hash([text]),
+    // A declarative schema runs statement by statement, as psql would run it.
+    apply: (db) => executeSql(db, text, { file: label }, false),
+  };
+}
+
+function migrationsSource(dir: string, label: string): Source {
+  const reader = detectFormat(dir);
+  const migrations: MigrationFile[] = reader.read(dir);
+  return {
+    label: `${label} (${reader.name}, ${migrations.length} migrations)`,
+    cacheKey: hash([reader.name, ...migrations.flatMap((m) => [m.path, m.up.text, String(m.up.transactional)])]),
+    apply: async (db) => {
+      for (const m of migrations)
+        await executeSql(db, m.up.text, { file: m.up.file, startLine: m.up.startLine }, m.up.transactional);
+    },
+  };
+}
+
+function urlSource(url: string): Source {
+  const label = redactUrl(url);
+  return {
+    label,
+    read: async () => {
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+      try {
+        await client.connect();
+      } catch (err) {
+        throw new UnreachableServerError(label, (err as Error).message);
+      }
+      try {
+        // Read only: Lockstep never writes to a database it did not create.
+        await client.query("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+        const db: Database = {
+          serverVersion: 0,
+          exec: async (sql) => void (await client.query(sql).catch((e) => Promise.reject(toEngineError(e)))),
+          query: async (sql, params) =>
+            (await client.query(sql, params as unknown[]).catch((e) => Promise.reject(toEngineError(e)))).rows,
+          reset: async () => {
+            throw new Error("a database given by URL is read only");
+          },
+          close: async () => {},
+        };
+        return await introspect(db);
+      } finally {
+        await client.end().catch(() => {});
+      }
+    },
+  };
+}
+
+/** `git:REF:PATH`: the file or folder at a revision, copied out to a temporary folder. */
+function gitSource(spec: string, cwd: string): Source {
+  const m = /^git:([^:]+):(.+)$/.exec(spec);
+  if (!m) throw new InputError(`${spec}: expected git:REF:PATH`);
+  const [, ref, path] = m as unknown as [string, string, string];
+  const git = (...args: string[]) => {
+    try {
+      return execFileSync("git", args, { cwd, maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "pipe"] });
+    } catch (err) {
+      const msg = String((err as { stderr?: Buffer }).stderr ?? (err as Error).message).trim().split("\n")[0];
+      throw new InputError(`git: ${msg}`, spec);
+    }
+  };
+  const prefix = git("rev-parse", "--show-prefix").toString().trim();
+  const full = join(prefix, path).replace(/\\/g, "/");
+  const kind = git("cat-file", "-t", `${ref}:${full}`).toString().trim();
+  const out = mkdtempSync(join(tmpdir(), "lockstep-git-"));
+  if (kind === "blob") {
+    const file = join(out, full.split("/").pop()!);
+    writeFileSync(file, git("show", `${ref}:${full}`));
+    return { ...sqlFileSource(file, spec), label: spec };
+  }
+  const files = git("ls-tree", "-r", "--name-only", ref, "--", full).toString().split("\n").filter(Boolean);
+  for (const f of files) {
+    const target = join(out, f.slice(full.length).replace(/^\//, ""));
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, git("show", `${ref}:${f}`));
+  }
+  return { ...migrationsSource(out, spec), label: spec };
+}
+
+function hash(parts: readonly string[]): string {
+  const h = createHash("sha256");
+  for (const p of parts) h.update(`${p.length}:${p}`);
+  return h.digest("hex");
+}
+
+/** The schema a source describes, built in `db` (which it leaves in that state) or read in place. */
+export async function loadSchema(source: Source, db: Database): Promise<Schema> {
+  if (source.read) return source.read();
+  await db.reset();
+  await source.apply!(db);
+  return introspect(db);
+}
