@@ -1,0 +1,76 @@
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { Command, Option } from "commander";
+import type { FormatName } from "../formats/format.js";
+import { plan } from "../plan/run.js";
+import { renderPlanPretty } from "../report/pretty-plan.js";
+import { exitCodeOf } from "../report/verdict.js";
+import { loadConfig } from "./config.js";
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** Where the PGlite template and replay caches live; delete it at will. */
+export function defaultCacheDir(): string {
+  if (process.env.LOCKSTEP_CACHE_DIR) return process.env.LOCKSTEP_CACHE_DIR;
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "lockstep");
+}
+
+export function planCommand(setExit: (code: number) => void): Command {
+  return new Command("plan")
+    .description("plan a safe, reversible migration from the current schema to the desired one")
+    .requiredOption("--to <source>", "desired schema: a .sql file, a migrations folder, a postgres:// URL, or git:REF:PATH")
+    .option("--from <source>", "current schema, same kinds of source (default: an empty database)")
+    .option("--name <name>", "base name of the migration files (default: from the changes)")
+    .option("--out <dir>", "write the migration files into this folder")
+    .addOption(new Option("--writer <format>", "file format (default: the folder's, else sql)").choices(["sql", "dbmate", "golang-migrate"]))
+    .option("--rename <spec>", "confirm a rename: table.old_column=new_column or old_table=new_table (repeatable)", collect, [])
+    .option("--not-renamed <spec>", "say a dropped and an added column are not a rename: table.old=new (repeatable)", collect, [])
+    .option("--backfill <spec>", "value for existing rows: table.column=SQL_EXPRESSION (repeatable)", collect, [])
+    .option("--allow-breaking", "confirm breaking changes (drops, renames, narrowing)", false)
+    .option("--postgres-version <n>", "production PostgreSQL major version (default 14)")
+    .option("--lock-timeout <duration>", "lock_timeout before statements that take heavy locks (default 2s)")
+    .option("--batch-size <n>", "rows per backfill batch (default 1000)")
+    .option("--dev-url <url>", "PostgreSQL server for throwaway databases (default: embedded PGlite)")
+    .option("--cache-dir <dir>", "cache folder (default: $LOCKSTEP_CACHE_DIR or ~/.cache/lockstep)")
+    .option("--no-cache", "do not read or write the cache")
+    .addOption(new Option("--format <format>", "output format").choices(["pretty", "json"]).default("pretty"))
+    .addOption(new Option("--fail-on <level>", "exit 1 on this verdict or worse").choices(["block", "warn"]).default("block"))
+    .option("--dialect <dialect>", "database dialect (postgres)", "postgres")
+    .option("--config <file>", "configuration file (default: lockstep.config.json, or package.json's lockstep key)")
+    .action(async (opts) => {
+      const cwd = process.cwd();
+      const config = loadConfig(cwd, opts.config);
+      if (opts.dialect !== "postgres") throw new UsageError(`--dialect ${opts.dialect}: plan supports postgres for now`);
+      const version = number(opts.postgresVersion, "--postgres-version") ?? config.postgresVersion;
+      const result = await plan({
+        from: opts.from,
+        to: opts.to,
+        cwd,
+        renames: opts.rename,
+        notRenamed: opts.notRenamed,
+        backfills: opts.backfill,
+        allowBreaking: opts.allowBreaking,
+        postgresVersion: version,
+        lockTimeout: opts.lockTimeout ?? config.lockTimeout,
+        batchSize: number(opts.batchSize, "--batch-size") ?? config.batchSize,
+        devUrl: opts.devUrl,
+        cacheDir: opts.cache === false ? undefined : (opts.cacheDir ?? defaultCacheDir()),
+        out: opts.out,
+        writer: opts.writer as FormatName | undefined,
+        name: opts.name,
+      });
+      const title = `Lockstep plan: ${opts.from ?? "(empty database)"} → ${opts.to}`;
+      const { diff: _d, from: _f, to: _t, ...contract } = result;
+      process.stdout.write(opts.format === "json" ? `${JSON.stringify(contract, null, 2)}\n` : renderPlanPretty(result, title));
+      setExit(exitCodeOf(result.verdict, opts.failOn));
+    });
+}
+
+export class UsageError extends Error {}
+
+function number(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} ${value}: expected a positive whole number`);
+  return n;
+}

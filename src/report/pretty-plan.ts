@@ -1,0 +1,52 @@
+import type { PlanResult } from "../plan/run.js";
+
+/** The plan for a terminal: changes with risk and reasons, steps in deployment order, findings, verdict. */
+export function renderPlanPretty(plan: PlanResult, title: string): string {
+  const out: string[] = [title, ""];
+  if (plan.message) out.push(plan.message, "");
+  if (plan.changes.length) {
+    out.push("Changes");
+    for (const c of plan.changes) {
+      const subject = [c.table && `${c.table}${c.column ? `.${c.column}` : ""}`, c.object].filter(Boolean).join(" ");
+      out.push(`  ${c.risk.toUpperCase().padEnd(9)}${c.kind} ${subject}`);
+      for (const r of c.reasons) out.push(`           ${r}`);
+    }
+    out.push("");
+  }
+  if (plan.steps.length) {
+    out.push("Deployment sequence");
+    plan.steps.forEach((s, i) => {
+      out.push(`  ${i + 1}. ${s.name}  [${s.phase}, ${s.transactional ? "in a transaction" : "outside a transaction"}]`);
+      out.push(`     deploy: ${s.deploy}`);
+      if (s.dataLoss) out.push(`     data loss: ${s.dataLoss}`);
+      out.push("     up:");
+      for (const sql of s.up) out.push(indent(`${sql};`, 7));
+      out.push("     down:");
+      for (const sql of s.down) out.push(indent(`${sql};`, 7));
+    });
+    out.push("");
+  }
+  if (plan.findings.length) {
+    out.push("Findings");
+    for (const f of plan.findings) {
+      out.push(`  ${f.severity.padEnd(8)}${f.rule}: ${f.message}`);
+      if (f.fix) out.push(`          fix: ${f.fix}`);
+    }
+    out.push("");
+  }
+  if (plan.files.length) {
+    out.push("Files written");
+    for (const f of plan.files) out.push(`  ${f}`);
+    out.push("");
+  }
+  out.push(`Verdict: ${plan.verdict}`);
+  return `${out.join("\n")}\n`;
+}
+
+function indent(text: string, n: number): string {
+  const pad = " ".repeat(n);
+  return text
+    .split("\n")
+    .map((l) => pad + l)
+    .join("\n");
+}
