@@ -9,15 +9,28 @@ import { planCommand, UsageError } from "./plan.js";
  * The `lockstep` command. Returns the exit code: 0 PASS (and WARN), 1 BLOCK, 2 bad usage or input
  * (one line on stderr naming file, line and column where there is one).
  */
-export async function main(argv: readonly string[]): Promise<number> {
+export interface MainOptions {
+  readonly stdout?: (text: string) => void;
+  readonly stderr?: (text: string) => void;
+  /** Keep the embedded engine running after the command (tests run many commands in one process). */
+  readonly keepEngine?: boolean;
+}
+
+export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
+  const stdout = options.stdout ?? ((s: string) => void process.stdout.write(s));
+  const stderr = options.stderr ?? ((s: string) => void process.stderr.write(s));
   let code = 0;
   const program = new Command("lockstep")
     .description("Safe, reversible, verified database schema migrations")
     .version("0.1.0")
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({ writeErr: stderr, writeOut: stdout })
     .showSuggestionAfterError();
-  program.addCommand(planCommand((c) => (code = c)).exitOverride());
+  program.addCommand(
+    planCommand({ setExit: (c) => (code = c), stdout })
+      .exitOverride()
+      .configureOutput({ writeErr: stderr, writeOut: stdout }),
+  );
   try {
     await program.parseAsync(argv as string[], { from: "user" });
     return code;
@@ -27,15 +40,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       return err.exitCode === 0 || err.code === "commander.helpDisplayed" || err.code === "commander.version" ? 0 : 2;
     }
     if (err instanceof InputError || err instanceof UsageError || err instanceof UnreachableServerError) {
-      process.stderr.write(`lockstep: ${err.message.split("\n")[0]}\n`);
+      stderr(`lockstep: ${err.message.split("\n")[0]}\n`);
       return 2;
     }
     if (err instanceof SqlSyntaxError) {
-      process.stderr.write(`lockstep: ${err.message}\n`);
+      stderr(`lockstep: ${err.message}\n`);
       return 2;
     }
     throw err;
   } finally {
-    await shutdownPglite();
+    if (!options.keepEngine) await shutdownPglite();
   }
 }

@@ -15,7 +15,12 @@ export function defaultCacheDir(): string {
   return join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "lockstep");
 }
 
-export function planCommand(setExit: (code: number) => void): Command {
+export interface CommandContext {
+  readonly setExit: (code: number) => void;
+  readonly stdout: (text: string) => void;
+}
+
+export function planCommand({ setExit, stdout }: CommandContext): Command {
   return new Command("plan")
     .description("plan a safe, reversible migration from the current schema to the desired one")
     .requiredOption("--to <source>", "desired schema: a .sql file, a migrations folder, a postgres:// URL, or git:REF:PATH")
@@ -61,7 +66,7 @@ export function planCommand(setExit: (code: number) => void): Command {
       });
       const title = `Lockstep plan: ${opts.from ?? "(empty database)"} → ${opts.to}`;
       const { diff: _d, from: _f, to: _t, ...contract } = result;
-      process.stdout.write(opts.format === "json" ? `${JSON.stringify(contract, null, 2)}\n` : renderPlanPretty(result, title));
+      stdout(opts.format === "json" ? `${JSON.stringify(contract, null, 2)}\n` : renderPlanPretty(result, title));
       setExit(exitCodeOf(result.verdict, opts.failOn));
     });
 }

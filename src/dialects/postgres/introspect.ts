@@ -58,9 +58,9 @@ SELECT con.conrelid::int AS table_oid, con.conname AS name, con.contype AS type,
        pg_get_constraintdef(con.oid) AS definition, con.convalidated AS validated,
        con.condeferrable AS deferrable, con.condeferred AS deferred,
        con.confupdtype AS on_update, con.confdeltype AS on_delete,
-       ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(num, i)
+       ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(num, i)
              JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num ORDER BY k.i) AS columns,
-       ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(num, i)
+       ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(num, i)
              JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.i) AS ref_columns,
        rn.nspname AS ref_schema, rc.relname AS ref_table
 FROM pg_constraint con

@@ -1,0 +1,116 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { PgliteEngine, shutdownPglite } from "../../src/engines/pglite.js";
+import { PostgresEngine } from "../../src/engines/postgres.js";
+import type { Plan } from "../../src/plan/model.js";
+import { CONFORMANCE, HAS_CONFORMANCE, roundTrip, runCli, SERVER_URL, TEST_CACHE } from "../support.js";
+
+/**
+ * ../shared/conformance/postgres-plan: each case runs
+ * `lockstep plan --from before.sql --to after.sql --format json [args]` and checks expect.json.
+ */
+interface Expect {
+  description: string;
+  args?: string[];
+  changes?: { kind: string; table?: string; column?: string; risk?: string }[];
+  verdict?: string;
+  minSteps?: number;
+  maxSteps?: number;
+  phases?: string[];
+  nonTransactionalStep?: boolean;
+  upContains?: string[];
+  findings?: string[];
+  mentions?: string[];
+  dataLoss?: boolean;
+  roundTrip?: boolean;
+}
+
+const dir = join(CONFORMANCE, "postgres-plan");
+const cases = HAS_CONFORMANCE ? readdirSync(dir).sort() : [];
+if (!HAS_CONFORMANCE) console.warn(`${dir} not found: the shared conformance cases are skipped`);
+
+afterAll(shutdownPglite);
+
+describe.skipIf(!HAS_CONFORMANCE)("conformance: postgres-plan", () => {
+  const plans = new Map<string, Plan>();
+
+  for (const name of cases) {
+    const caseDir = join(dir, name);
+    const expect_ = JSON.parse(readFileSync(join(caseDir, "expect.json"), "utf8")) as Expect;
+    const before = join(caseDir, "before.sql");
+    const after = join(caseDir, "after.sql");
+
+    it(`${name}: ${expect_.description}`, async () => {
+      const args = ["plan", "--from", before, "--to", after, "--format", "json", "--cache-dir", TEST_CACHE, ...(expect_.args ?? [])];
+      const run = await runCli(args);
+      expect(run.stderr).toBe("");
+      const plan = JSON.parse(run.stdout) as Plan;
+      plans.set(name, plan);
+
+      if (expect_.changes) {
+        if (expect_.changes.length === 0) expect(plan.changes).toEqual([]);
+        for (const want of expect_.changes) expect(plan.changes).toContainEqual(expect.objectContaining(want));
+      }
+      if (expect_.verdict) {
+        expect(plan.verdict).toBe(expect_.verdict);
+        expect(run.code).toBe(expect_.verdict === "BLOCK" ? 1 : 0);
+      }
+      if (expect_.minSteps !== undefined) expect(plan.steps.length).toBeGreaterThanOrEqual(expect_.minSteps);
+      if (expect_.maxSteps !== undefined) expect(plan.steps.length).toBeLessThanOrEqual(expect_.maxSteps);
+      if (expect_.phases) {
+        const phases = plan.steps.map((s) => s.phase);
+        let at = 0;
+        for (const p of expect_.phases) {
+          const found = phases.indexOf(p as (typeof phases)[number], at);
+          expect(found, `phase ${p} in order within ${phases.join(", ")}`).toBeGreaterThanOrEqual(0);
+          at = found + 1;
+        }
+      }
+      if (expect_.nonTransactionalStep) expect(plan.steps.some((s) => !s.transactional)).toBe(true);
+      const up = plan.steps.flatMap((s) => s.up).join("\n");
+      for (const s of expect_.upContains ?? []) expect(up).toContain(s);
+      for (const rule of expect_.findings ?? []) expect(plan.findings.map((f) => f.rule)).toContain(rule);
+      const text = [...plan.changes.flatMap((c) => c.reasons), ...plan.findings.map((f) => f.message)].join("\n").toLowerCase();
+      for (const word of expect_.mentions ?? []) expect(text).toContain(word.toLowerCase());
+      if (expect_.dataLoss) expect(plan.steps.some((s) => !!s.dataLoss)).toBe(true);
+      // Every step can be undone: a down is never empty.
+      for (const s of plan.steps) expect(s.down.length, `${s.name} has a down`).toBeGreaterThan(0);
+
+      if (expect_.roundTrip) {
+        const db = await new PgliteEngine({ cacheDir: TEST_CACHE }).fresh();
+        expect(await roundTrip(db, readFileSync(before, "utf8"), readFileSync(after, "utf8"), plan.steps)).toEqual([]);
+      }
+    });
+  }
+
+  describe.skipIf(!SERVER_URL)("round trips on the PostgreSQL server", () => {
+    const engine = SERVER_URL ? new PostgresEngine(SERVER_URL) : undefined;
+    afterAll(() => engine?.close());
+    for (const name of cases) {
+      const caseDir = join(dir, name);
+      const expect_ = JSON.parse(readFileSync(join(caseDir, "expect.json"), "utf8")) as Expect;
+      if (!expect_.roundTrip) continue;
+      it(`${name} (server)`, async () => {
+        const run = await runCli([
+          "plan",
+          "--from", join(caseDir, "before.sql"),
+          "--to", join(caseDir, "after.sql"),
+          "--format", "json",
+          "--dev-url", SERVER_URL!,
+          ...(expect_.args ?? []),
+        ]);
+        expect(run.stderr).toBe("");
+        const plan = JSON.parse(run.stdout) as Plan;
+        const db = await engine!.fresh();
+        const problems = await roundTrip(
+          db,
+          readFileSync(join(caseDir, "before.sql"), "utf8"),
+          readFileSync(join(caseDir, "after.sql"), "utf8"),
+          plan.steps,
+        );
+        expect(problems).toEqual([]);
+      });
+    }
+  });
+});
