@@ -126,16 +126,16 @@ function parseBackfills(specs: readonly string[]): Map<string, string> {
   return map;
 }
 
+/** `add_column_users_avatar_url` for one change; `change_orders_users` for several. */
 function defaultName(diff: readonly Change[]): string {
   if (diff.length === 0) return "no_change";
+  const tables = [...new Set(diff.flatMap((c) => ("table" in c && c.table ? [c.table.name] : [])))].sort();
   const first = diff[0]!;
-  const subject =
-    "column" in first && first.column && typeof first.column === "object"
-      ? `${first.table.name}_${first.column.name}`
-      : "table" in first && first.table
-        ? first.table.name
-        : "schema";
-  return diff.length === 1 ? `${first.kind}_${subject}` : `${first.kind}_${subject}_and_more`;
+  if (diff.length === 1) {
+    const column = "column" in first && first.column && typeof first.column === "object" ? `_${first.column.name}` : "";
+    return `${first.kind}${tables[0] ? `_${tables[0]}` : ""}${column}`;
+  }
+  return `change_${tables.slice(0, 3).join("_") || "schema"}`;
 }
 
 function sanitizeName(name: string): string {

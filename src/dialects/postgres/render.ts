@@ -72,7 +72,9 @@ export function dropConstraint(table: QName, name: string): string {
 
 /** The index's own CREATE statement, optionally CONCURRENTLY. */
 export function createIndex(index: Index, concurrently = false): string {
-  return concurrently ? index.definition.replace(/^CREATE (UNIQUE )?INDEX /, "CREATE $1INDEX CONCURRENTLY ") : index.definition;
+  // The catalog's spelling, minus what people leave out: `public.` and the default method.
+  const def = index.definition.replace(/ ON (ONLY )?public\./, " ON $1").replace(/ USING btree \(/, " (");
+  return concurrently ? def.replace(/^CREATE (UNIQUE )?INDEX /, "CREATE $1INDEX CONCURRENTLY ") : def;
 }
 
 export function dropIndex(table: QName, index: { name: string }, concurrently = false): string {

@@ -1,0 +1,9 @@
+/** Lockstep as a library: the same powers as the CLI. */
+export { plan, type PlanRequest, type PlanResult } from "./plan/run.js";
+export type { ChangeReport, Phase, Plan, Risk, Step, Verdict } from "./plan/model.js";
+export type { Finding, Severity } from "./report/finding.js";
+export type { Schema, Table, Column } from "./schema/model.js";
+export { diffSchemas } from "./diff/diff.js";
+export { introspect } from "./dialects/postgres/introspect.js";
+export { openEngine } from "./engines/index.js";
+export { InputError } from "./util/errors.js";
