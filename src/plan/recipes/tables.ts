@@ -27,7 +27,7 @@ function fkOps(table: Table): Op[] {
   }));
 }
 
-export const createTableRecipe: RecipeFn<ChangeOf<"create_table">> = (change, ctx) => {
+export const createTableRecipe: RecipeFn<ChangeOf<"create_table">> = (change) => {
   const t = change.table;
   const findings: Finding[] = t.foreignKeys.flatMap((fk) => missingFkIndex(t, fk) ?? []);
   return {

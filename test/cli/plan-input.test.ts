@@ -1,0 +1,138 @@
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { shutdownPglite } from "../../src/engines/pglite.js";
+import { runCli, TEST_CACHE, tempDir } from "../support.js";
+
+afterAll(shutdownPglite);
+
+const USERS = "CREATE TABLE users (\n  id bigint PRIMARY KEY,\n  email text NOT NULL\n);\n";
+
+function files(sqls: Record<string, string | Buffer>): string {
+  const dir = tempDir();
+  for (const [name, content] of Object.entries(sqls)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+const plan = (dir: string, ...args: string[]) =>
+  runCli(["plan", "--cache-dir", TEST_CACHE, ...args], dir);
+
+describe("plan: bad input is a one-line located message, exit 2, nothing written", () => {
+  it("a missing file", async () => {
+    const dir = files({ "after.sql": USERS });
+    const run = await plan(dir, "--from", "nope.sql", "--to", "after.sql", "--out", "out");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("lockstep: nope.sql: no such file or folder\n");
+    expect(run.stdout).toBe("");
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+
+  it("SQL that does not parse: file, line and column", async () => {
+    const dir = files({ "before.sql": USERS, "after.sql": `${USERS}-- next\nALTER TABLE users ADD COLUMN ;\n` });
+    const run = await plan(dir, "--from", "before.sql", "--to", "after.sql", "--out", "out");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('lockstep: after.sql:6:30: syntax error at or near ";"\n');
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+
+  it("SQL the engine rejects: the position of the error inside the statement", async () => {
+    const dir = files({ "after.sql": `${USERS}\nCREATE TABLE tags (\n  id bigint,\n  label nosuchtype\n);\n` });
+    const run = await plan(dir, "--to", "after.sql");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('lockstep: after.sql:8:9: type "nosuchtype" does not exist\n');
+  });
+
+  it("a line number in a migrations folder points into the right file", async () => {
+    const dir = files({ "after.sql": USERS });
+    const migrations = join(dir, "migrations");
+    await import("node:fs").then((fs) => fs.mkdirSync(migrations));
+    writeFileSync(join(migrations, "001_init.sql"), USERS);
+    writeFileSync(join(migrations, "002_bad.sql"), "\n\nALTER TABLE userz ADD COLUMN name text;\n");
+    const run = await plan(dir, "--from", "migrations", "--to", "after.sql");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/002_bad\.sql:3:\d+: relation "userz" does not exist/);
+  });
+
+  it("a binary file", async () => {
+    const dir = files({ "after.sql": Buffer.from([0x43, 0x00, 0x01, 0x02]) });
+    const run = await plan(dir, "--to", "after.sql");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("after.sql:1:1: binary file");
+  });
+
+  it("an unknown flag", async () => {
+    const run = await plan(tempDir(), "--to", "x.sql", "--frobnicate");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown option '--frobnicate'");
+  });
+
+  it("a missing required option", async () => {
+    const run = await plan(tempDir());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--to <source>");
+  });
+
+  it("an unreachable --dev-url, without its password", async () => {
+    const dir = files({ "after.sql": USERS });
+    const run = await plan(dir, "--to", "after.sql", "--dev-url", "postgres://me:s3cret@127.0.0.1:1/db");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^lockstep: cannot connect to postgres:\/\/me:\*\*\*@127\.0\.0\.1:1\/db: .+\n$/);
+    expect(run.stderr).not.toContain("s3cret");
+  });
+
+  it("malformed --backfill, --rename and --postgres-version", async () => {
+    const dir = files({ "before.sql": USERS, "after.sql": USERS });
+    for (const args of [
+      ["--backfill", "nonsense"],
+      ["--rename", "users.nope=other"],
+      ["--postgres-version", "fourteen"],
+    ]) {
+      const run = await plan(dir, "--from", "before.sql", "--to", "after.sql", ...args);
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(run.stderr).toMatch(/^lockstep: .+\n$/);
+    }
+  });
+
+  it("a blocked plan writes nothing", async () => {
+    const dir = files({ "before.sql": USERS, "after.sql": "CREATE TABLE users (id bigint PRIMARY KEY);\n" });
+    const run = await plan(dir, "--from", "before.sql", "--to", "after.sql", "--out", "out");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("Verdict: BLOCK");
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+});
+
+describe("plan --out: files in each writer's format", () => {
+  const after = `${USERS}CREATE INDEX users_email_idx ON users (email);\nALTER TABLE users ADD COLUMN name text;\n`;
+  for (const writer of ["sql", "dbmate", "golang-migrate"]) {
+    it(`${writer}: writes every step, and never overwrites`, async () => {
+      const dir = files({ "before.sql": USERS, "after.sql": after });
+      // The history's first migration, then the change, in the same folder: numbering continues.
+      const base = await plan(dir, "--to", "before.sql", "--out", "out", "--writer", writer, "--name", "init");
+      expect(base.code).toBe(0);
+      const baseFiles = readdirSync(join(dir, "out")).length;
+      const args = ["--from", "out", "--to", "after.sql", "--out", "out", "--writer", writer, "--name", "add_name"];
+      const run = await plan(dir, ...args, "--format", "json");
+      expect(run.code).toBe(0);
+      const result = JSON.parse(run.stdout) as { files: string[]; steps: unknown[] };
+      expect(result.steps).toHaveLength(2);
+      expect(result.files.length).toBeGreaterThanOrEqual(2);
+      const written = readdirSync(join(dir, "out")).sort();
+      expect(written.length).toBe(baseFiles + result.files.length);
+      expect(written.slice(-result.files.length).every((f) => f.includes("add_name"))).toBe(true);
+      // The same folder replays to the desired schema: planning again finds nothing to do.
+      const again = await plan(dir, "--from", "out", "--to", "after.sql", "--format", "json");
+      expect(again.stderr).toBe("");
+      expect(JSON.parse(again.stdout).changes).toEqual([]);
+    });
+  }
+
+  it("the JSON contract has the fields of DESIGN.md §5", async () => {
+    const dir = files({ "before.sql": USERS, "after.sql": after });
+    const run = await plan(dir, "--from", "before.sql", "--to", "after.sql", "--format", "json");
+    const result = JSON.parse(run.stdout);
+    expect(Object.keys(result).sort()).toEqual(["changes", "files", "findings", "steps", "verdict"]);
+    expect(Object.keys(result.steps[0]).sort()).toEqual(["deploy", "down", "name", "phase", "transactional", "up"]);
+    expect(result.changes[0]).toEqual(expect.objectContaining({ kind: expect.any(String), risk: expect.any(String), reasons: expect.any(Array) }));
+  });
+});
