@@ -1,0 +1,106 @@
+/**
+ * What every writer shares: the comment header of a step, the SQL body, file names and versions.
+ */
+import type { Step } from "../plan/model.js";
+import type { WriteRequest } from "./format.js";
+
+export type Direction = "up" | "down";
+
+/** Marker the plain-SQL format uses for a file that must run outside a transaction. */
+export const NO_TRANSACTION_MARKER = "-- lockstep: no-transaction (run outside a transaction)";
+
+/**
+ * The comment block at the top of each up and down: step name, phase, what to deploy first, and
+ * the data a down cannot bring back. Every line is a SQL comment, multi-line notes included.
+ */
+export function header(step: Step, direction: Direction): string {
+  const lines = [`Lockstep step ${step.name} (${direction})`, `Phase: ${step.phase}`, `Deploy: ${step.deploy}`];
+  if (step.dataLoss) lines.push(`DATA LOSS: ${step.dataLoss}`);
+  return lines.map(comment).join("\n");
+}
+
+/**
+ * Each line as a `--` comment. A line that would read as a dbmate section marker
+ * (`-- migrate:down`) is quoted with `>` so that a note cannot split a dbmate file.
+ */
+function comment(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => {
+      if (line.trim() === "") return "--";
+      const quoted = /^\s*migrate:/i.test(line) ? `> ${line.trim()}` : line;
+      return `-- ${quoted}`.trimEnd();
+    })
+    .join("\n");
+}
+
+/**
+ * Statements joined by `;` and a blank line, the last one ending with `;`. A statement whose last
+ * line holds `--` gets its `;` on a line of its own, so a trailing comment cannot swallow it.
+ */
+export function sqlBody(statements: readonly string[], step: Step, direction: Direction): string {
+  const parts = statements.map((s) => s.trim().replace(/[\s;]+$/, "")).filter((s) => s !== "");
+  if (parts.length === 0) throw new Error(`step ${step.name} has no ${direction} statement`);
+  return parts
+    .map((s) => {
+      const lastLine = s.slice(s.lastIndexOf("\n") + 1);
+      return lastLine.includes("--") ? `${s}\n;` : `${s};`;
+    })
+    .join("\n\n");
+}
+
+/** Header and SQL of one direction of a step, ending with a newline. */
+export function sqlFile(step: Step, direction: Direction, extraHeader: readonly string[] = []): string {
+  const head = [header(step, direction), ...extraHeader].join("\n");
+  const body = sqlBody(direction === "up" ? step.up : step.down, step, direction);
+  return `${head}\n\n${body}\n`;
+}
+
+/** `add_avatar` → safe for a file name: letters, digits and `_` only. */
+export function slug(name: string): string {
+  const s = name
+    .trim()
+    .replace(/[^A-Za-z0-9_]+/g, "_")
+    .replace(/_+/g, "_")
+    .replace(/^_|_$/g, "");
+  return s === "" ? "migration" : s;
+}
+
+/**
+ * The name part of step `index` (0-based) in file names. One step: the request's name
+ * (`add_avatar`). Several: the name, the 1-based step number, and the phase unless it is
+ * `single` (`add_avatar_1_expand`, `add_avatar_2_backfill`, `add_avatar_3`), so the files read in
+ * deploy order and say what each one is for.
+ */
+export function stepFileName(request: WriteRequest, index: number): string {
+  const base = slug(request.name);
+  if (request.steps.length === 1) return base;
+  const step = request.steps[index]!;
+  return step.phase === "single" ? `${base}_${index + 1}` : `${base}_${index + 1}_${step.phase}`;
+}
+
+/** `YYYYMMDDHHMMSS` in UTC. */
+export function timestamp(date: Date): string {
+  return date
+    .toISOString()
+    .replace(/\.\d+Z$/, "")
+    .replace(/[-T:]/g, "");
+}
+
+/** Parses `YYYYMMDDHHMMSS` (UTC); undefined unless it is a real date and time. */
+export function parseTimestamp(version: string): Date | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(version);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  return timestamp(date) === version ? date : undefined;
+}
+
+/** Whole seconds, so that successive steps get successive timestamps. */
+export function floorToSecond(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 1000) * 1000);
+}
+
+export function addSeconds(date: Date, seconds: number): Date {
+  return new Date(date.getTime() + seconds * 1000);
+}
