@@ -27,7 +27,7 @@ export function planCommand({ setExit, stdout }: CommandContext): Command {
     .option("--from <source>", "current schema, same kinds of source (default: an empty database)")
     .option("--name <name>", "base name of the migration files (default: from the changes)")
     .option("--out <dir>", "write the migration files into this folder")
-    .addOption(new Option("--writer <format>", "file format (default: the folder's, else sql)").choices(["sql", "dbmate", "golang-migrate"]))
+    .addOption(new Option("--writer <format>", "file format (default: the folder's, else sql)").choices(["sql", "dbmate", "golang-migrate", "flyway", "diesel"]))
     .option("--rename <spec>", "confirm a rename: table.old_column=new_column or old_table=new_table (repeatable)", collect, [])
     .option("--not-renamed <spec>", "say a dropped and an added column are not a rename: table.old=new (repeatable)", collect, [])
     .option("--backfill <spec>", "value for existing rows: table.column=SQL_EXPRESSION (repeatable)", collect, [])

@@ -64,7 +64,8 @@ function section(file: string): SqlSection {
 export const golangMigrateReader: FormatReader = {
   name: "golang-migrate",
   detect(dir) {
-    return isDir(dir) && listEntries(dir).some((e) => e.isFile && FILE.test(e.name));
+    // An `.up.sql` is the mark: plain-SQL folders have `.down.sql` files too.
+    return isDir(dir) && listEntries(dir).some((e) => e.isFile && FILE.exec(e.name)?.[3] === "up");
   },
   /** A version with only a down file has nothing to apply and is left out. */
   read(dir) {

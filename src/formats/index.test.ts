@@ -36,6 +36,8 @@ describe("detectFormat", () => {
     ["flyway", { "V1__init.sql": "", "R__views.sql": "" }],
     ["dbmate", { "20240101000000_init.sql": "-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 2;\n" }],
     ["sql", { "001_init.sql": "CREATE TABLE t (a int);" }],
+    // Plain SQL with downs beside it is not golang-migrate: that needs `.up.sql` files.
+    ["sql", { "0001_init.sql": "CREATE TABLE t (a int);", "0001_init.down.sql": "DROP TABLE t;" }],
     ["sql", {}],
   ] as const)("recognises %s", (format, files) => {
     expect(detectFormat(folder(files)).name).toBe(format);

@@ -146,7 +146,7 @@ function sanitizeName(name: string): string {
 function chooseWriter(dir: string, name: FormatName | undefined): FormatWriter {
   if (name) {
     const w = writers[name];
-    if (!w) throw new InputError(`--writer ${name}: no writer for that format (dbmate, golang-migrate, sql)`);
+    if (!w) throw new InputError(`--writer ${name}: no writer for that format (sql, dbmate, golang-migrate, flyway, diesel)`);
     return w;
   }
   const hasFiles = existsSync(dir) && readdirSync(dir).length > 0;

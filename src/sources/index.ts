@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import pg from "pg";
@@ -11,7 +11,8 @@ import { introspect } from "../dialects/postgres/introspect.js";
 import { detectFormat } from "../formats/index.js";
 import type { MigrationFile } from "../formats/format.js";
 import type { Schema } from "../schema/model.js";
-import { InputError } from "../util/errors.js";
+import { InputError, relabel } from "../util/errors.js";
+import { readSqlFile } from "../formats/files.js";
 import { executeSql } from "./execute.js";
 
 /**
@@ -47,9 +48,11 @@ export function resolveSource(spec: string, cwd = process.cwd()): Source {
 }
 
 function readText(path: string, label: string): string {
-  const buf = readFileSync(path);
-  if (buf.includes(0)) throw new InputError("binary file, not SQL", label, 1, 1);
-  return buf.toString("utf8").replace(/^\uFEFF/, "");
+  try {
+    return readSqlFile(path);
+  } catch (err) {
+    throw relabel(err, label);
+  }
 }
 
 function sqlFileSource(path: string, label: string): Source {

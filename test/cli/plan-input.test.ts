@@ -57,7 +57,7 @@ describe("plan: bad input is a one-line located message, exit 2, nothing written
     const dir = files({ "after.sql": Buffer.from([0x43, 0x00, 0x01, 0x02]) });
     const run = await plan(dir, "--to", "after.sql");
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("after.sql:1:1: binary file");
+    expect(run.stderr).toBe("lockstep: after.sql:1: binary file (it holds a NUL byte)\n");
   });
 
   it("an unknown flag", async () => {
