@@ -82,11 +82,36 @@ export class PgliteEngine implements Engine {
   constructor(private readonly options: PgliteOptions = {}) {}
 
   async fresh(): Promise<Database> {
+    const handle = await this.current();
+    await handle.reset();
+    return handle;
+  }
+
+  private async current(): Promise<PgliteDatabase> {
     shared ??= start(this.options.cacheDir);
     const db = await shared;
     const [row] = (await db.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows;
-    const handle = new PgliteDatabase(db, Number(row?.v));
-    await handle.reset();
+    return new PgliteDatabase(db, Number(row?.v));
+  }
+
+  /** The database as it is now, byte for byte (a data-directory archive), to restore later. */
+  async saveState(file: string): Promise<void> {
+    const db = await (shared ??= start(this.options.cacheDir));
+    // Commits are asynchronous here (synchronous_commit = off): flush them into the files first.
+    await db.exec("CHECKPOINT");
+    const blob = await db.dumpDataDir("none");
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, Buffer.from(await blob.arrayBuffer()));
+    renameSync(tmp, file);
+  }
+
+  /** A database restored from `saveState`: the process's instance restarts from that archive. */
+  async fromState(file: string): Promise<Database> {
+    const tar = readFileSync(file);
+    await shutdownPglite();
+    shared = PGlite.create({ loadDataDir: new Blob([tar]) });
+    const handle = await this.current();
+    await handle.exec("SET search_path = public; SET synchronous_commit = off");
     return handle;
   }
 

@@ -18,6 +18,7 @@
  * syntax error with its location, and no statement that must run alone is 10 MB long.
  */
 import { parseSync } from "libpg-query";
+import { outsideTransactionOnly } from "../dialects/postgres/transactions.js";
 
 export const MAX_PARSE_CHARS = 10_000_000;
 
@@ -53,57 +54,6 @@ export function runsAloneOutsideTransaction(text: string): boolean {
   if (!ALONE_HINT.test(text)) return false;
   const list = statements(text);
   return list?.length === 1 && outsideTransactionOnly(list[0]!);
-}
-
-/**
- * Statements PostgreSQL refuses inside a transaction block (PreventInTransactionBlock), plus
- * those it runs differently there: ALTER TYPE … ADD VALUE (the value cannot be used before
- * commit; refused before PostgreSQL 12), CALL and DO (no COMMIT inside them in a block).
- */
-function outsideTransactionOnly(stmt: Node): boolean {
-  const [kind, body] = Object.entries(stmt)[0] ?? [];
-  const node = (body ?? {}) as Node;
-  switch (kind) {
-    case "IndexStmt":
-      return node.concurrent === true;
-    case "DropStmt":
-      return node.concurrent === true;
-    case "ReindexStmt":
-      return (
-        hasOption(node.params, "concurrently") ||
-        ["REINDEX_OBJECT_SCHEMA", "REINDEX_OBJECT_DATABASE", "REINDEX_OBJECT_SYSTEM"].includes(node.kind as string)
-      );
-    case "VacuumStmt":
-      return node.is_vacuumcmd === true;
-    case "ClusterStmt":
-      return node.relation === undefined;
-    case "AlterTableStmt":
-      return ((node.cmds ?? []) as Node[]).some((c) => {
-        const cmd = (c.AlterTableCmd ?? {}) as Node;
-        const part = ((cmd.def as Node | undefined)?.PartitionCmd ?? {}) as Node;
-        return cmd.subtype === "AT_DetachPartition" && part.concurrent === true;
-      });
-    case "AlterEnumStmt":
-      return node.newVal !== undefined && node.oldVal === undefined;
-    case "DiscardStmt":
-      return node.target === "DISCARD_ALL";
-    case "CreatedbStmt":
-    case "DropdbStmt":
-    case "CreateTableSpaceStmt":
-    case "DropTableSpaceStmt":
-    case "CreateSubscriptionStmt":
-    case "DropSubscriptionStmt":
-    case "AlterSystemStmt":
-    case "CallStmt":
-    case "DoStmt":
-      return true;
-    default:
-      return false;
-  }
-}
-
-function hasOption(params: unknown, name: string): boolean {
-  return Array.isArray(params) && params.some((p) => (p as { DefElem?: Node }).DefElem?.defname === name);
 }
 
 // Cheap pre-check: none of Flyway's non-transactional statements can be written without one of

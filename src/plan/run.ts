@@ -9,9 +9,13 @@ import { detectFormat, writers } from "../formats/index.js";
 import type { FormatName, FormatWriter } from "../formats/format.js";
 import type { Finding } from "../report/finding.js";
 import { verdictOf } from "../report/verdict.js";
-import { emptySource, loadSchema, resolveSource, type Source } from "../sources/index.js";
+import { emptySource, loadSchema, peekSchema, resolveSource, type Source } from "../sources/index.js";
+import { cacheSalt, SchemaCache } from "../sources/cache.js";
+import type { Database, Engine } from "../engines/engine.js";
+import { PgliteEngine } from "../engines/pglite.js";
 import type { Schema } from "../schema/model.js";
 import { InputError } from "../util/errors.js";
+import { timings } from "../util/timings.js";
 import { writeFilesAtomically } from "../util/write-files.js";
 import { selfCheck } from "../verify/self-check.js";
 import type { Plan } from "./model.js";
@@ -57,6 +61,7 @@ export interface PlanResult extends Plan {
  * plan by running it up and down, and write files when asked and allowed.
  */
 export async function plan(request: PlanRequest): Promise<PlanResult> {
+  const lap = timings();
   await initParser();
   const cwd = request.cwd ?? process.cwd();
   const fromSource: Source = request.from ? resolveSource(request.from, cwd) : emptySource;
@@ -73,15 +78,14 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
 
   const engine = openEngine({ devUrl: request.devUrl, cacheDir: request.cacheDir });
   try {
-    const db = await engine.fresh();
-    // Desired first, so the database is left in the current state for the self-check.
-    const to = await loadSchema(toSource, db);
-    const from = await loadSchema(fromSource, db);
+    lap("read sources");
+    const { db, from, to } = await buildSchemas(engine, fromSource, toSource, request.cacheDir, lap);
     const renames = parseRenames(request.renames ?? [], request.notRenamed ?? [], from);
     const diff = diffSchemas(from, to, renames);
     const name = sanitizeName(request.name ?? defaultName(diff));
     const planned = planChanges(diff, from, to, options, name);
     const findings: Finding[] = [...planned.findings];
+    lap("diff and plan");
 
     if (planned.steps.length > 0 && !findings.some((f) => f.severity === "error")) {
       if (fromSource.read) throw new InputError("a database URL as --from cannot be self-checked yet: replay its migrations instead", request.from);
@@ -89,6 +93,7 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
       for (const problem of check.problems)
         findings.push({ rule: "self-check", severity: "error", message: problem });
     }
+    lap("self-check");
     const verdict = verdictOf(findings, planned.needsCodeDeploy);
     let files: string[] = [];
     if (request.out && verdict !== "BLOCK" && planned.steps.length > 0) {
@@ -152,3 +157,54 @@ function chooseWriter(dir: string, name: FormatName | undefined): FormatWriter {
   const hasFiles = existsSync(dir) && readdirSync(dir).length > 0;
   return (hasFiles && writers[detectFormat(dir).name]) || writers.sql!;
 }
+
+/**
+ * Both schemas, with the database left in the current state for the self-check. The desired one
+ * is built first inside a transaction that is rolled back. With a cache folder (PGlite), schemas
+ * of unchanged sources are reused, and an unchanged migration history is restored byte for byte
+ * from its saved database instead of being replayed.
+ */
+async function buildSchemas(
+  engine: Engine,
+  fromSource: Source,
+  toSource: Source,
+  cacheDir: string | undefined,
+  lap: (phase: string) => void,
+): Promise<{ db: Database; from: Schema; to: Schema }> {
+  const cache = cacheDir && engine instanceof PgliteEngine ? new SchemaCache(cacheDir, cacheSalt()) : undefined;
+  const keyOf = (s: Source) => (cache && s.cacheKey ? cache.key(s.cacheKey) : undefined);
+  const fromKey = keyOf(fromSource);
+  const toKey = keyOf(toSource);
+  const cachedTo = toKey ? cache!.schema(toKey) : undefined;
+  const cachedFrom = fromKey ? cache!.schema(fromKey) : undefined;
+  const state = fromKey && cachedFrom && fromSource.units?.length ? cache!.statePath(fromKey) : undefined;
+
+  if (state && existsSync(state) && engine instanceof PgliteEngine) {
+    const db = await engine.fromState(state);
+    lap("engine start (cached history)");
+    const to = cachedTo ?? (await peekSchema(toSource, db, { clearFirst: true }));
+    if (toKey && !cachedTo) cache!.saveSchema(toKey, to);
+    lap("desired schema");
+    return { db, from: cachedFrom!, to };
+  }
+
+  const db = await engine.fresh();
+  lap("engine start");
+  const to = cachedTo ?? (await peekSchema(toSource, db));
+  if (toKey && !cachedTo) cache!.saveSchema(toKey, to);
+  lap("desired schema");
+  const started = performance.now();
+  const from = await loadSchema(fromSource, db);
+  lap("current schema");
+  if (fromKey && engine instanceof PgliteEngine) {
+    cache!.saveSchema(fromKey, from);
+    // Saving the database costs about half a second: worth it only for a history slower than that to replay.
+    if (fromSource.units?.length && performance.now() - started > REPLAY_WORTH_CACHING_MS) {
+      await engine.saveState(cache!.statePath(fromKey)).catch(() => {});
+      lap("save replay cache");
+    }
+  }
+  return { db, from, to };
+}
+
+const REPLAY_WORTH_CACHING_MS = 800;

@@ -1,33 +1,101 @@
 import type { Database } from "../engines/engine.js";
 import { EngineError } from "../engines/engine.js";
-import { parseSql, type SqlOrigin, SqlSyntaxError } from "../dialects/postgres/parse.js";
+import { parseSql, type SqlOrigin, type SqlStatement, SqlSyntaxError } from "../dialects/postgres/parse.js";
+import { isTransactionControl, outsideTransactionOnly } from "../dialects/postgres/transactions.js";
 import { InputError } from "../util/errors.js";
 
 /**
- * Runs SQL text one statement at a time, as split by the real parser, inside a transaction when
- * asked. A statement the engine rejects becomes an InputError at its file, line and column.
+ * SQL text to run, parsed once. `transaction`: all of it in one transaction (a migration);
+ * `autocommit`: statement by statement; `grouped`: a declarative file, run in as few transactions
+ * as its statements allow (those that must run alone, such as CONCURRENTLY or ADD VALUE, end a group).
  */
-export async function executeSql(db: Database, text: string, origin: SqlOrigin, transactional: boolean): Promise<void> {
-  let statements: ReturnType<typeof parseSql>;
-  try {
-    statements = parseSql(text, origin);
-  } catch (err) {
-    if (err instanceof SqlSyntaxError) throw new InputError(err.reason, err.file, err.line, err.column);
-    throw err;
-  }
-  if (statements.length === 0) return;
-  if (transactional) await db.exec("BEGIN");
-  for (const stmt of statements) {
+export interface SqlUnit {
+  readonly text: string;
+  readonly origin: SqlOrigin;
+  readonly mode: "transaction" | "autocommit" | "grouped";
+}
+
+const parsed = new WeakMap<SqlUnit, SqlStatement[]>();
+
+export function statementsOf(unit: SqlUnit): SqlStatement[] {
+  let stmts = parsed.get(unit);
+  if (!stmts) {
     try {
-      await db.exec(stmt.sql);
+      stmts = parseSql(unit.text, unit.origin);
     } catch (err) {
-      if (transactional) await db.exec("ROLLBACK").catch(() => {});
-      if (!(err instanceof EngineError)) throw err;
-      const at = positionIn(stmt.sql, err.position, stmt.line, stmt.column);
-      throw new InputError(err.message, origin.file, at.line, at.column);
+      if (err instanceof SqlSyntaxError) throw new InputError(err.reason, err.file, err.line, err.column);
+      throw err;
+    }
+    parsed.set(unit, stmts);
+  }
+  return stmts;
+}
+
+/** True when every statement can run inside one transaction that the caller holds (and may roll back). */
+export function fitsInOneTransaction(units: readonly SqlUnit[]): boolean {
+  return units.every((u) => statementsOf(u).every((s) => !outsideTransactionOnly(s.ast) && !isTransactionControl(s.ast)));
+}
+
+/** Runs the units in order; with `inOpenTransaction`, inside the caller's transaction, with no commits. */
+export async function executeUnits(db: Database, units: readonly SqlUnit[], inOpenTransaction = false): Promise<void> {
+  for (const unit of units) {
+    const stmts = statementsOf(unit);
+    if (inOpenTransaction) {
+      for (const s of stmts) await run(db, s, unit.origin);
+      continue;
+    }
+    const ownControl = stmts.some((s) => isTransactionControl(s.ast));
+    const mode = ownControl ? "autocommit" : unit.mode;
+    if (mode === "autocommit") {
+      for (const s of stmts) await run(db, s, unit.origin);
+    } else if (mode === "transaction") {
+      await inTransaction(db, () => runAll(db, stmts, unit.origin));
+    } else {
+      let group: SqlStatement[] = [];
+      const flush = async () => {
+        if (group.length) await inTransaction(db, () => runAll(db, group, unit.origin));
+        group = [];
+      };
+      for (const s of stmts) {
+        if (outsideTransactionOnly(s.ast)) {
+          await flush();
+          await run(db, s, unit.origin);
+        } else group.push(s);
+      }
+      await flush();
     }
   }
-  if (transactional) await db.exec("COMMIT");
+}
+
+/** Runs SQL text as one unit (see SqlUnit for the modes). */
+export function executeSql(db: Database, text: string, origin: SqlOrigin, transactional: boolean): Promise<void> {
+  return executeUnits(db, [{ text, origin, mode: transactional ? "transaction" : "autocommit" }]);
+}
+
+async function runAll(db: Database, stmts: readonly SqlStatement[], origin: SqlOrigin): Promise<void> {
+  for (const s of stmts) await run(db, s, origin);
+}
+
+async function inTransaction(db: Database, body: () => Promise<void>): Promise<void> {
+  await db.exec("BEGIN");
+  try {
+    await body();
+  } catch (err) {
+    await db.exec("ROLLBACK").catch(() => {});
+    throw err;
+  }
+  await db.exec("COMMIT");
+}
+
+/** Runs one statement; an engine error becomes an InputError at its file, line and column. */
+async function run(db: Database, stmt: SqlStatement, origin: SqlOrigin): Promise<void> {
+  try {
+    await db.exec(stmt.sql);
+  } catch (err) {
+    if (!(err instanceof EngineError)) throw err;
+    const at = positionIn(stmt.sql, err.position, stmt.line, stmt.column);
+    throw new InputError(err.message, origin.file, at.line, at.column);
+  }
 }
 
 /** The file position of a 1-based character position inside a statement that starts at line:column. */

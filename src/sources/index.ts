@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import pg from "pg";
 import type { Database } from "../engines/engine.js";
-import { toEngineError } from "../engines/engine.js";
+import { RESET_SQL, toEngineError } from "../engines/engine.js";
 import { redactUrl, UnreachableServerError } from "../engines/postgres.js";
 import { introspect } from "../dialects/postgres/introspect.js";
 import { detectFormat } from "../formats/index.js";
@@ -13,7 +13,7 @@ import type { MigrationFile } from "../formats/format.js";
 import type { Schema } from "../schema/model.js";
 import { InputError, relabel } from "../util/errors.js";
 import { readSqlFile } from "../formats/files.js";
-import { executeSql } from "./execute.js";
+import { executeUnits, fitsInOneTransaction, type SqlUnit } from "./execute.js";
 
 /**
  * Where a schema comes from: a declarative `.sql` file, a migrations folder (replayed in order),
@@ -23,15 +23,15 @@ import { executeSql } from "./execute.js";
 export interface Source {
   /** How messages name it. */
   readonly label: string;
-  /** Builds the schema in an empty engine database. Absent for sources read in place. */
-  apply?(db: Database): Promise<void>;
+  /** The SQL that builds the schema in an empty database, in order. Absent for sources read in place. */
+  readonly units?: readonly SqlUnit[];
   /** Reads the schema where it lives (database URLs). */
   read?(): Promise<Schema>;
   /** A key that changes whenever the schema could (content hash), for the replay cache. */
   readonly cacheKey?: string;
 }
 
-export const emptySource: Source = { label: "(empty database)", apply: async () => {}, cacheKey: "empty" };
+export const emptySource: Source = { label: "(empty database)", units: [], cacheKey: "empty" };
 
 export function resolveSource(spec: string, cwd = process.cwd()): Source {
   if (/^postgres(ql)?:\/\//.test(spec)) return urlSource(spec);
@@ -60,8 +60,7 @@ function sqlFileSource(path: string, label: string): Source {
   return {
     label,
     cacheKey: hash([text]),
-    // A declarative schema runs statement by statement, as psql would run it.
-    apply: (db) => executeSql(db, text, { file: label }, false),
+    units: [{ text, origin: { file: label }, mode: "grouped" }],
   };
 }
 
@@ -71,10 +70,11 @@ function migrationsSource(dir: string, label: string): Source {
   return {
     label: `${label} (${reader.name}, ${migrations.length} migrations)`,
     cacheKey: hash([reader.name, ...migrations.flatMap((m) => [m.path, m.up.text, String(m.up.transactional)])]),
-    apply: async (db) => {
-      for (const m of migrations)
-        await executeSql(db, m.up.text, { file: m.up.file, startLine: m.up.startLine }, m.up.transactional);
-    },
+    units: migrations.map((m) => ({
+      text: m.up.text,
+      origin: { file: m.up.file, startLine: m.up.startLine },
+      mode: m.up.transactional ? "transaction" : "autocommit",
+    })),
   };
 }
 
@@ -151,6 +151,30 @@ function hash(parts: readonly string[]): string {
 export async function loadSchema(source: Source, db: Database): Promise<Schema> {
   if (source.read) return source.read();
   await db.reset();
-  await source.apply!(db);
+  await executeUnits(db, source.units ?? []);
   return introspect(db);
+}
+
+/**
+ * The schema a source describes, leaving `db` as it was (empty): built inside a transaction that
+ * is rolled back, when every statement allows it; otherwise built, read, and the database reset.
+ */
+export async function peekSchema(source: Source, db: Database, options: { clearFirst?: boolean } = {}): Promise<Schema> {
+  if (source.read) return source.read();
+  const units = source.units ?? [];
+  if (!fitsInOneTransaction(units)) {
+    if (options.clearFirst) throw new InputError(`${source.label}: cannot be built beside a cached history (it has statements that run outside a transaction); run with --no-cache`);
+    const schema = await loadSchema(source, db);
+    await db.reset();
+    return schema;
+  }
+  await db.exec("BEGIN");
+  try {
+    // On a database that holds another schema, empty it inside the transaction: the rollback brings it back.
+    if (options.clearFirst) await db.exec(RESET_SQL);
+    await executeUnits(db, units, true);
+    return await introspect(db);
+  } finally {
+    await db.exec("ROLLBACK");
+  }
 }

@@ -1,0 +1,39 @@
+// bench: how long `lockstep plan` takes, and its peak memory, on a generated schema of 300
+// tables with a 200-migration history, on PGlite. Prints figures; asserts nothing.
+//   node bench/plan-history.js [--tables 300] [--migrations 200]
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateHistory } from "./generate-history.js";
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const tables = arg("--tables", 300);
+const migrations = arg("--migrations", 200);
+const dir = mkdtempSync(join(tmpdir(), "lockstep-bench-"));
+const cache = join(dir, "cache");
+const { history, schema } = generateHistory(dir, { tables, migrations });
+
+function run(label, extra = []) {
+  const res = spawnSync(
+    process.execPath,
+    [join(import.meta.dirname, "run-once.js"), "plan", "--from", history, "--to", schema, "--cache-dir", cache, ...extra],
+    { encoding: "utf8" },
+  );
+  const line = res.stderr.trim().split("\n").pop();
+  const m = JSON.parse(line);
+  console.log(`${label.padEnd(44)} ${(m.ms / 1000).toFixed(2).padStart(6)} s  ${m.maxRssMB.toFixed(0).padStart(5)} MB  exit ${m.code}`);
+  return m;
+}
+
+console.log(`plan --from <${migrations} migrations> --to <schema.sql, ${tables} tables> on PGlite\n`);
+run("cold: no cache at all (PGlite initdb)");
+rmSync(join(cache), { recursive: true, force: true });
+run("first run again from cold, for the record");
+const keep = run("second run: engine template cached");
+run("third run: same history again");
+rmSync(dir, { recursive: true, force: true });
+void keep;

@@ -1,0 +1,72 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Schema } from "../schema/model.js";
+
+/**
+ * The replay cache, in a folder the user can delete (`--cache-dir`, default ~/.cache/lockstep):
+ * schemas read from sources, keyed by the sources' content and the engine, and for migration
+ * histories the replayed database itself, so a second run restores it instead of replaying.
+ */
+export class SchemaCache {
+  constructor(
+    private readonly dir: string,
+    /** What else the result depends on: engine kind and version, Lockstep's own version. */
+    private readonly salt: string,
+  ) {}
+
+  key(sourceKey: string): string {
+    return createHash("sha256").update(`${this.salt}\n${sourceKey}`).digest("hex").slice(0, 40);
+  }
+
+  schema(key: string): Schema | undefined {
+    const file = join(this.dir, "schemas", `${key}.json`);
+    if (!existsSync(file)) return undefined;
+    try {
+      return JSON.parse(readFileSync(file, "utf8")) as Schema;
+    } catch {
+      return undefined;
+    }
+  }
+
+  saveSchema(key: string, schema: Schema): void {
+    this.write(join(this.dir, "schemas"), `${key}.json`, JSON.stringify(schema));
+  }
+
+  /** Where the archive of a replayed database lives (it may not exist). */
+  statePath(key: string): string {
+    mkdirSync(join(this.dir, "states"), { recursive: true });
+    return join(this.dir, "states", `${key}.tar`);
+  }
+
+  private write(dir: string, name: string, content: string): void {
+    try {
+      mkdirSync(dir, { recursive: true });
+      const tmp = join(dir, `${name}.${process.pid}.tmp`);
+      writeFileSync(tmp, content);
+      renameSync(tmp, join(dir, name));
+    } catch {
+      // A cache that cannot be written only costs speed.
+    }
+  }
+}
+
+/**
+ * What cached schemas depend on besides the sources: the engine build and the code that reads and
+ * shapes schemas. Hashing that code means a new Lockstep never trusts an old cache.
+ */
+export function cacheSalt(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
+  const files = [join(here, `../dialects/postgres/introspect.${ext}`), join(here, `../schema/model.${ext}`)];
+  const h = createHash("sha256");
+  for (const f of files) h.update(existsSync(f) ? readFileSync(f) : f);
+  try {
+    const pglite = fileURLToPath(import.meta.resolve("@electric-sql/pglite"));
+    h.update(readFileSync(join(pglite, "../../package.json")));
+  } catch {
+    h.update("pglite");
+  }
+  return h.digest("hex");
+}
