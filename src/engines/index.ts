@@ -6,12 +6,14 @@ export interface EngineOptions {
   /** `postgres://…`: a server where Lockstep may create throwaway databases. */
   devUrl?: string;
   cacheDir?: string;
+  /** Extensions the SQL creates (PGlite loads their bundles at start). */
+  extensions?: readonly string[];
 }
 
 /** PGlite unless a development server is given. */
 export function openEngine(options: EngineOptions = {}): Engine {
   if (options.devUrl) return new PostgresEngine(options.devUrl);
-  return new PgliteEngine({ cacheDir: options.cacheDir });
+  return new PgliteEngine({ cacheDir: options.cacheDir, extensions: options.extensions ?? [] });
 }
 
 export type { Database, Engine } from "./engine.js";

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { type Database, type Engine, RESET_SQL, toEngineError } from "./engine.js";
+import { isBundledExtension, loadExtensions } from "./pglite-extensions.js";
 
 /**
  * Embedded PostgreSQL (PGlite). Starting it runs initdb, which costs seconds; so the first start
@@ -11,23 +12,29 @@ import { type Database, type Engine, RESET_SQL, toEngineError } from "./engine.j
 export interface PgliteOptions {
   /** Folder for the data-directory template; none means no template is kept. */
   cacheDir?: string;
+  /** Extensions the SQL will create (`CREATE EXTENSION`): their bundles are loaded at start. */
+  extensions?: readonly string[];
 }
 
 const TEMPLATE = "pglite-template-v1.tar";
 
 let shared: Promise<PGlite> | undefined;
+/** Extension bundles the running instance was started with. */
+let loaded = new Set<string>();
 
-async function start(cacheDir: string | undefined): Promise<PGlite> {
+async function start(cacheDir: string | undefined, extensionNames: ReadonlySet<string>): Promise<PGlite> {
+  const extensions = await loadExtensions(extensionNames);
+  loaded = new Set(extensionNames);
   const path = cacheDir ? join(cacheDir, TEMPLATE) : undefined;
   if (path) {
     try {
       const tar = readFileSync(path);
-      return await PGlite.create({ loadDataDir: new Blob([tar]) });
+      return await PGlite.create({ loadDataDir: new Blob([tar]), extensions });
     } catch {
       // No template yet (or an unreadable one): initdb below, then save a new one.
     }
   }
-  const db = await PGlite.create();
+  const db = await PGlite.create({ extensions });
   if (path && cacheDir) {
     try {
       const blob = await db.dumpDataDir("none");
@@ -87,16 +94,23 @@ export class PgliteEngine implements Engine {
     return handle;
   }
 
+  /** The process's instance, restarted when it lacks an extension bundle these options need. */
+  private async instance(): Promise<PGlite> {
+    const wanted = (this.options.extensions ?? []).filter(isBundledExtension);
+    if (shared && wanted.some((e) => !loaded.has(e))) await shutdownPglite();
+    shared ??= start(this.options.cacheDir, new Set([...loaded, ...wanted]));
+    return shared;
+  }
+
   private async current(): Promise<PgliteDatabase> {
-    shared ??= start(this.options.cacheDir);
-    const db = await shared;
+    const db = await this.instance();
     const [row] = (await db.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows;
     return new PgliteDatabase(db, Number(row?.v));
   }
 
   /** The database as it is now, byte for byte (a data-directory archive), to restore later. */
   async saveState(file: string): Promise<void> {
-    const db = await (shared ??= start(this.options.cacheDir));
+    const db = await this.instance();
     // Commits are asynchronous here (synchronous_commit = off): flush them into the files first.
     await db.exec("CHECKPOINT");
     const blob = await db.dumpDataDir("none");
@@ -108,8 +122,12 @@ export class PgliteEngine implements Engine {
   /** A database restored from `saveState`: the process's instance restarts from that archive. */
   async fromState(file: string): Promise<Database> {
     const tar = readFileSync(file);
+    const names = new Set([...loaded, ...(this.options.extensions ?? []).filter(isBundledExtension)]);
     await shutdownPglite();
-    shared = PGlite.create({ loadDataDir: new Blob([tar]) });
+    shared = loadExtensions(names).then((extensions) => {
+      loaded = names;
+      return PGlite.create({ loadDataDir: new Blob([tar]), extensions });
+    });
     const handle = await this.current();
     await handle.exec("SET search_path = public; SET synchronous_commit = off");
     return handle;

@@ -11,6 +11,7 @@ import type { Finding } from "../report/finding.js";
 import { verdictOf } from "../report/verdict.js";
 import { emptySource, loadSchema, peekSchema, resolveSource, type Source } from "../sources/index.js";
 import { cacheSalt, SchemaCache } from "../sources/cache.js";
+import { extensionsCreated } from "../sources/execute.js";
 import type { Database, Engine } from "../engines/engine.js";
 import { PgliteEngine } from "../engines/pglite.js";
 import type { Schema } from "../schema/model.js";
@@ -76,7 +77,8 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
     ...(request.batchSize !== undefined ? { batchSize: request.batchSize } : {}),
   };
 
-  const engine = openEngine({ devUrl: request.devUrl, cacheDir: request.cacheDir });
+  const extensions = extensionsCreated([...(fromSource.units ?? []), ...(toSource.units ?? [])]);
+  const engine = openEngine({ devUrl: request.devUrl, cacheDir: request.cacheDir, extensions });
   try {
     lap("read sources");
     const { db, from, to } = await buildSchemas(engine, fromSource, toSource, request.cacheDir, lap);

@@ -94,7 +94,10 @@ async function run(db: Database, stmt: SqlStatement, origin: SqlOrigin): Promise
   } catch (err) {
     if (!(err instanceof EngineError)) throw err;
     const at = positionIn(stmt.sql, err.position, stmt.line, stmt.column);
-    throw new InputError(err.message, origin.file, at.line, at.column);
+    const hint = /^extension ".+" is not available/.test(err.message)
+      ? " (use --dev-url with a PostgreSQL server that has it)"
+      : "";
+    throw new InputError(`${err.message}${hint}`, origin.file, at.line, at.column);
   }
 }
 
@@ -105,4 +108,13 @@ function positionIn(sql: string, position: number | undefined, line: number, col
   const lines = before.split("\n");
   if (lines.length === 1) return { line, column: column + before.length };
   return { line: line + lines.length - 1, column: lines[lines.length - 1]!.length + 1 };
+}
+
+/** Names of the extensions the units create (`CREATE EXTENSION`), so an embedded engine can load them. */
+export function extensionsCreated(units: readonly SqlUnit[]): string[] {
+  const names = new Set<string>();
+  for (const u of units)
+    for (const s of statementsOf(u))
+      if (s.kind === "CreateExtensionStmt") names.add(String((s.ast.CreateExtensionStmt as { extname: string }).extname));
+  return [...names];
 }

@@ -136,3 +136,22 @@ describe("plan --out: files in each writer's format", () => {
     expect(result.changes[0]).toEqual(expect.objectContaining({ kind: expect.any(String), risk: expect.any(String), reasons: expect.any(Array) }));
   });
 });
+
+describe("plan: extensions", () => {
+  it("loads the bundles a schema's CREATE EXTENSION names into the embedded engine", async () => {
+    const schema = 'CREATE EXTENSION IF NOT EXISTS citext;\nCREATE EXTENSION IF NOT EXISTS "uuid-ossp";\nCREATE TABLE users (id uuid PRIMARY KEY DEFAULT uuid_generate_v4(), email citext NOT NULL);\n';
+    const dir = files({ "after.sql": schema });
+    const run = await plan(dir, "--to", "after.sql", "--format", "json");
+    expect(run.stderr).toBe("");
+    const result = JSON.parse(run.stdout);
+    expect(result.changes.map((c: { kind: string }) => c.kind).sort()).toEqual(["create_table", "other", "other"]);
+    expect(result.verdict).toBe("PASS");
+  });
+
+  it("an extension the embedded engine lacks is a located error", async () => {
+    const dir = files({ "after.sql": "\nCREATE EXTENSION postgis;\n" });
+    const run = await plan(dir, "--to", "after.sql");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^lockstep: after\.sql:2:1: extension "postgis" is not available/);
+  });
+});

@@ -49,6 +49,8 @@ interface RawStmt {
 }
 
 export function parseSql(text: string, origin: SqlOrigin = {}): SqlStatement[] {
+  // The parser refuses an empty query; a file of comments only has no statements.
+  if (skipTrivia(text, 0) >= text.length) return [];
   const locate = locator(text, origin.startLine ?? 1);
   let stmts: RawStmt[];
   try {
