@@ -42,6 +42,18 @@ export function planCommand({ setExit, stdout }: CommandContext): Command {
     .addOption(new Option("--fail-on <level>", "exit 1 on this verdict or worse").choices(["block", "warn"]).default("block"))
     .option("--dialect <dialect>", "database dialect (postgres)", "postgres")
     .option("--config <file>", "configuration file (default: lockstep.config.json, or package.json's lockstep key)")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  lockstep plan --from db/schema.sql --to schema.sql
+  lockstep plan --from db/migrations --to schema.sql --out db/migrations --name add_avatar
+  lockstep plan --from git:main:schema.sql --to schema.sql --rename users.name=full_name --allow-breaking
+  lockstep plan --from db/migrations --to schema.sql --backfill "users.role='member'" --allow-breaking
+
+Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage or input.
+Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
+    )
     .action(async (opts) => {
       const cwd = process.cwd();
       const config = loadConfig(cwd, opts.config);
