@@ -14,11 +14,11 @@ import { cacheSalt, SchemaCache } from "../sources/cache.js";
 import { extensionsCreated } from "../sources/execute.js";
 import type { Database, Engine } from "../engines/engine.js";
 import { PgliteEngine } from "../engines/pglite.js";
-import type { Schema } from "../schema/model.js";
+import { emptySchema, type Schema } from "../schema/model.js";
 import { InputError } from "../util/errors.js";
 import { timings } from "../util/timings.js";
 import { writeFilesAtomically } from "../util/write-files.js";
-import { selfCheck } from "../verify/self-check.js";
+import { runStep, selfCheck } from "../verify/self-check.js";
 import type { Plan } from "./model.js";
 import { defaultPlanOptions, type PlanOptions } from "./ops.js";
 import { planChanges } from "./planner.js";
@@ -90,7 +90,6 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
     lap("diff and plan");
 
     if (planned.steps.length > 0 && !findings.some((f) => f.severity === "error")) {
-      if (fromSource.read) throw new InputError("a database URL as --from cannot be self-checked yet: replay its migrations instead", request.from);
       const check = await selfCheck(db, planned.steps, from, to);
       for (const problem of check.problems)
         findings.push({ rule: "self-check", severity: "error", message: problem });
@@ -197,6 +196,9 @@ async function buildSchemas(
   lap("desired schema");
   const started = performance.now();
   const from = await loadSchema(fromSource, db);
+  // A schema read where it lives (a database URL) is rebuilt here from its description, so the
+  // plan can be checked against it: the objects Lockstep models, not views or functions.
+  if (fromSource.read) await rebuild(db, from);
   lap("current schema");
   if (fromKey && engine instanceof PgliteEngine) {
     cache!.saveSchema(fromKey, from);
@@ -210,3 +212,9 @@ async function buildSchemas(
 }
 
 const REPLAY_WORTH_CACHING_MS = 800;
+
+/** Builds `schema` in the empty database `db`, with the statements a plan from nothing would run. */
+async function rebuild(db: Database, schema: Schema): Promise<void> {
+  const steps = planChanges(diffSchemas(emptySchema, schema), emptySchema, schema, defaultPlanOptions, "rebuild").steps;
+  for (const step of steps) await runStep(db, step, "up");
+}

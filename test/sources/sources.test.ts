@@ -65,6 +65,12 @@ describe.skipIf(!SERVER_URL)("a database URL as a source", () => {
       writeFileSync(join(dir, "schema.sql"), V1);
       const same = await plan({ from: url.toString(), to: "schema.sql", cwd: dir, cacheDir: TEST_CACHE });
       expect(same.changes).toEqual([]);
+      // A change against it is planned and self-checked on a copy rebuilt from its catalog.
+      writeFileSync(join(dir, "schema.sql"), V2);
+      const changed = await plan({ from: url.toString(), to: "schema.sql", cwd: dir, cacheDir: TEST_CACHE });
+      expect(changed.changes.map((c) => c.kind)).toEqual(["add_column"]);
+      expect(changed.findings).toEqual([]);
+      expect(changed.verdict).toBe("PASS");
       const tables = await target.query("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'");
       expect(tables.rows[0].n).toBe(1);
     } finally {
