@@ -1,0 +1,103 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { initParser } from "../../src/dialects/postgres/parse.js";
+import { defaultPlanOptions, type Op } from "../../src/plan/ops.js";
+import { assembleSteps, withLockTimeout } from "../../src/plan/steps.js";
+import { exitCodeOf, verdictOf } from "../../src/report/verdict.js";
+
+beforeAll(initParser);
+
+const op = (stage: Op["stage"], rank: number, up: string, down: string, extra: Partial<Op> = {}): Op => ({
+  stage,
+  rank,
+  up: [up],
+  down: [down],
+  ...extra,
+});
+
+describe("withLockTimeout", () => {
+  it("is set before statements that lock an existing table", () => {
+    expect(withLockTimeout(["ALTER TABLE users ADD COLUMN a text"], "2s")).toEqual([
+      "SET lock_timeout = '2s'",
+      "ALTER TABLE users ADD COLUMN a text",
+    ]);
+    expect(withLockTimeout(["DROP TABLE users"], "5s")[0]).toBe("SET lock_timeout = '5s'");
+  });
+
+  it("is not needed for a table the same step creates, nor for new types", () => {
+    const stmts = ["CREATE TYPE mood AS ENUM ('a')", "CREATE TABLE t (id int)", "CREATE INDEX t_id_idx ON t (id)", "ALTER TABLE t ADD COLUMN b int"];
+    expect(withLockTimeout(stmts, "2s")).toEqual(stmts);
+  });
+
+  it("is not set before CONCURRENTLY, which takes no heavy lock", () => {
+    expect(withLockTimeout(["CREATE INDEX CONCURRENTLY i ON users (a)"], "2s")).toHaveLength(1);
+  });
+});
+
+describe("assembleSteps", () => {
+  it("puts each stage in its own step, in order, downs reversed", () => {
+    const steps = assembleSteps(
+      [
+        op("concurrent", 30, "CREATE INDEX CONCURRENTLY i ON t (a)", "DROP INDEX CONCURRENTLY i"),
+        op("main", 22, "ALTER TABLE t ADD COLUMN a int", "ALTER TABLE t DROP COLUMN a"),
+        op("main", 20, "CREATE TABLE n (id int)", "DROP TABLE n"),
+        op("validate", 40, "ALTER TABLE t VALIDATE CONSTRAINT c", "ALTER TABLE t DROP CONSTRAINT c"),
+      ],
+      defaultPlanOptions,
+      "x",
+    );
+    expect(steps.map((s) => [s.name, s.phase, s.transactional])).toEqual([
+      ["x_1_schema", "single", true],
+      ["x_2_concurrent", "single", false],
+      ["x_3_validate", "single", true],
+    ]);
+    expect(steps[0]!.up).toEqual(["SET lock_timeout = '2s'", "CREATE TABLE n (id int)", "ALTER TABLE t ADD COLUMN a int"]);
+    expect(steps[0]!.down).toEqual(["SET lock_timeout = '2s'", "ALTER TABLE t DROP COLUMN a", "DROP TABLE n"]);
+    // Outside a transaction: exactly one statement each way, so any runner can run it.
+    expect(steps[1]!.up).toHaveLength(1);
+    expect(steps[1]!.down).toHaveLength(1);
+  });
+
+  it("labels steps expand / backfill / contract when the plan spans deploys", () => {
+    const steps = assembleSteps(
+      [
+        op("main", 22, "ALTER TABLE t ADD COLUMN a int", "ALTER TABLE t DROP COLUMN a"),
+        op("backfill", 23, "UPDATE t SET a = 1", "UPDATE t SET a = NULL", { label: "backfill_t" }),
+        op("contract", 13, "ALTER TABLE t DROP COLUMN b", "ALTER TABLE t ADD COLUMN b int", {
+          deploy: "Deploy code that no longer reads t.b.",
+          needsCodeDeploy: true,
+          dataLoss: "t.b values",
+        }),
+      ],
+      defaultPlanOptions,
+      "y",
+    );
+    expect(steps.map((s) => [s.phase, s.transactional])).toEqual([
+      ["expand", true],
+      ["backfill", false],
+      ["contract", true],
+    ]);
+    expect(steps[1]!.name).toBe("y_2_backfill_t");
+    expect(steps[2]).toMatchObject({ deploy: "Deploy code that no longer reads t.b.", dataLoss: "t.b values" });
+  });
+
+  it("ADD VALUE runs outside a transaction before PostgreSQL 12", () => {
+    const ops = [op("enum", 1, "ALTER TYPE mood ADD VALUE 'x'", "DO $$ BEGIN NULL; END $$")];
+    expect(assembleSteps(ops, { ...defaultPlanOptions, postgresVersion: 11 }, "e")[0]!.transactional).toBe(false);
+    expect(assembleSteps(ops, defaultPlanOptions, "e")[0]!.transactional).toBe(true);
+  });
+});
+
+describe("verdict", () => {
+  const f = (severity: "error" | "warning" | "info") => ({ rule: "r", severity, message: "m" });
+  it("BLOCK on errors, WARN on warnings or code deploys between steps, PASS otherwise", () => {
+    expect(verdictOf([f("info"), f("warning"), f("error")])).toBe("BLOCK");
+    expect(verdictOf([f("info"), f("warning")])).toBe("WARN");
+    expect(verdictOf([f("info")], true)).toBe("WARN");
+    expect(verdictOf([f("info")])).toBe("PASS");
+    expect(verdictOf([])).toBe("PASS");
+  });
+  it("exit codes: 1 for BLOCK, and for WARN under --fail-on warn", () => {
+    expect([exitCodeOf("PASS"), exitCodeOf("WARN"), exitCodeOf("BLOCK")]).toEqual([0, 0, 1]);
+    expect(exitCodeOf("WARN", "warn")).toBe(1);
+  });
+});
