@@ -1,65 +1,29 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { initParser, parseSql } from "../dialects/postgres/parse.js";
 import type { Step } from "../plan/model.js";
-import { InputError } from "../util/errors.js";
-import { writeFilesAtomically } from "../util/write-files.js";
 import { dbmateReader, dbmateWriter } from "./dbmate.js";
+import {
+  addColumn as expand,
+  addIndex,
+  dropPicture,
+  expectMissingFolderError,
+  expectReadError,
+  expectRoundTrip,
+  inputError,
+  tempFolders,
+} from "./testing.js";
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "lockstep-dbmate-"));
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+const { root, folder } = tempFolders("lockstep-dbmate-");
 beforeAll(() => initParser());
 
-let n = 0;
-function folder(files: Record<string, string | Buffer> = {}): string {
-  const dir = path.join(root, `case${++n}`);
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), content);
-  }
-  fs.mkdirSync(dir, { recursive: true });
-  return dir;
-}
+const readError = (dir: string) => inputError(() => dbmateReader.read(dir));
 
-function readError(dir: string): InputError {
-  try {
-    dbmateReader.read(dir);
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return err as InputError;
-  }
-  throw new Error("expected an InputError");
-}
-
+// Milliseconds past the second: file names use whole seconds.
 const now = new Date(Date.UTC(2025, 2, 4, 10, 20, 30, 456));
 
-const addColumn: Step = {
-  name: "add_avatar_1_expand",
-  phase: "expand",
-  transactional: true,
-  up: ["ALTER TABLE users ADD COLUMN avatar text"],
-  down: ["ALTER TABLE users DROP COLUMN avatar"],
-  deploy: "Nothing first: the new column is nullable.",
-};
-const addIndex: Step = {
-  name: "add_avatar_2",
-  phase: "single",
-  transactional: false,
-  up: ["CREATE INDEX CONCURRENTLY users_avatar_idx ON users (avatar)"],
-  down: ["DROP INDEX CONCURRENTLY users_avatar_idx"],
-  deploy: "Nothing first.",
-};
-const dropPicture: Step = {
-  name: "add_avatar_3_contract",
-  phase: "contract",
-  transactional: true,
-  up: ["UPDATE users SET avatar = picture WHERE avatar IS NULL", "ALTER TABLE users DROP COLUMN picture"],
-  down: ["ALTER TABLE users ADD COLUMN picture text"],
-  deploy: "The code that no longer reads users.picture.",
-  dataLoss: "users.picture values are not restored.",
-};
+const addColumn: Step = { ...expand, deploy: "Nothing first: the new column is nullable." };
 
 describe("dbmate reader", () => {
   it("reads sections, options and lines, in file-name order", () => {
@@ -115,7 +79,7 @@ describe("dbmate reader", () => {
 
   it("reports a missing up marker at line 1", () => {
     const dir = folder({ "1_x.sql": "CREATE TABLE t (a int);\n" });
-    expect(readError(dir).message).toBe(`${path.join(dir, "1_x.sql")}:1: no "-- migrate:up" marker (dbmate needs one)`);
+    expectReadError(dbmateReader, dir, { file: "1_x.sql", line: 1 }, 'no "-- migrate:up" marker (dbmate needs one)');
   });
 
   it("reports a missing down marker at the up marker", () => {
@@ -137,12 +101,11 @@ describe("dbmate reader", () => {
 
   it("rejects a binary file with its location", () => {
     const dir = folder({ "1_x.sql": Buffer.from("-- migrate:up\nSELECT 1;\n\u0000\n-- migrate:down\n") });
-    expect(readError(dir).message).toBe(`${path.join(dir, "1_x.sql")}:3: binary file (it holds a NUL byte)`);
+    expectReadError(dbmateReader, dir, { file: "1_x.sql", line: 3 }, "binary file (it holds a NUL byte)");
   });
 
   it("reports a missing folder", () => {
-    const dir = path.join(root, "nope");
-    expect(readError(dir).message).toBe(`${dir}: migrations folder not found`);
+    expectMissingFolderError(dbmateReader, root);
   });
 
   it("detects a dbmate folder by its markers", () => {
@@ -228,15 +191,8 @@ describe("dbmate writer", () => {
       "20200101000000_init.sql":
         "-- migrate:up\nCREATE TABLE users (picture text);\n-- migrate:down\nDROP TABLE users;\n",
     });
-    writeFilesAtomically(dir, dbmateWriter.plan({ steps, name: "add_avatar", dir, now }));
-    const read = dbmateReader.read(dir).slice(1);
+    const read = expectRoundTrip(dbmateWriter, dbmateReader, dir, steps, now);
     expect(read).toHaveLength(3);
-    read.forEach((m, i) => {
-      const step = steps[i]!;
-      expect(parseSql(m.up.text, m.up).map((s) => s.sql)).toEqual(step.up);
-      expect(parseSql(m.down!.text, m.down!).map((s) => s.sql)).toEqual(step.down);
-      expect([m.up.transactional, m.down!.transactional]).toEqual([step.transactional, step.transactional]);
-    });
     // Statements are located in the file, after the header.
     expect(parseSql(read[0]!.up.text, read[0]!.up)[0]!.line).toBe(6);
   });

@@ -1,65 +1,25 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { initParser, parseSql } from "../dialects/postgres/parse.js";
-import type { Step } from "../plan/model.js";
-import { InputError } from "../util/errors.js";
-import { writeFilesAtomically } from "../util/write-files.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { initParser } from "../dialects/postgres/parse.js";
 import { dieselReader, dieselWriter } from "./diesel.js";
+import {
+  addColumn,
+  addColumnFiles,
+  addIndex,
+  dropPicture,
+  expectMissingFolderError,
+  expectReadError,
+  expectRoundTrip,
+  inputError,
+  now,
+  tempFolders,
+} from "./testing.js";
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "lockstep-diesel-"));
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+const { root, folder } = tempFolders("lockstep-diesel-");
 beforeAll(() => initParser());
 
-let n = 0;
-function folder(files: Record<string, string | Buffer> = {}): string {
-  const dir = path.join(root, `case${++n}`);
-  fs.mkdirSync(dir, { recursive: true });
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
-
-function readError(dir: string): InputError {
-  try {
-    dieselReader.read(dir);
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return err as InputError;
-  }
-  throw new Error("expected an InputError");
-}
-
-const now = new Date(Date.UTC(2025, 2, 4, 10, 20, 30));
-
-const addColumn: Step = {
-  name: "add_avatar_1_expand",
-  phase: "expand",
-  transactional: true,
-  up: ["ALTER TABLE users ADD COLUMN avatar text"],
-  down: ["ALTER TABLE users DROP COLUMN avatar"],
-  deploy: "Nothing first.",
-};
-const addIndex: Step = {
-  name: "add_avatar_2",
-  phase: "single",
-  transactional: false,
-  up: ["CREATE INDEX CONCURRENTLY users_avatar_idx ON users (avatar)"],
-  down: ["DROP INDEX CONCURRENTLY users_avatar_idx"],
-  deploy: "Nothing first.",
-};
-const dropPicture: Step = {
-  name: "add_avatar_3_contract",
-  phase: "contract",
-  transactional: true,
-  up: ["UPDATE users SET avatar = picture WHERE avatar IS NULL", "ALTER TABLE users DROP COLUMN picture"],
-  down: ["ALTER TABLE users ADD COLUMN picture text"],
-  deploy: "The code that no longer reads users.picture.",
-  dataLoss: "users.picture values are not restored.",
-};
+const readError = (dir: string) => inputError(() => dieselReader.read(dir));
 
 describe("Diesel reader", () => {
   it("reads folders in version order with their metadata.toml", () => {
@@ -94,12 +54,13 @@ describe("Diesel reader", () => {
 
   it("reports a folder without up.sql, a bad metadata value and a duplicate version", () => {
     const noUp = folder({ "2024-01-01-000000_x/down.sql": "" });
-    expect(readError(noUp).message).toBe(
-      `${path.join(noUp, "2024-01-01-000000_x")}: a Diesel migration folder needs an up.sql`,
-    );
+    expectReadError(dieselReader, noUp, { file: "2024-01-01-000000_x" }, "a Diesel migration folder needs an up.sql");
     const bad = folder({ "1_x/up.sql": "", "1_x/metadata.toml": '\nrun_in_transaction = "no"\n' });
-    expect(readError(bad).message).toBe(
-      `${path.join(bad, "1_x", "metadata.toml")}:2: run_in_transaction must be true or false, not "no"`,
+    expectReadError(
+      dieselReader,
+      bad,
+      { file: path.join("1_x", "metadata.toml"), line: 2 },
+      'run_in_transaction must be true or false, not "no"',
     );
     const twice = folder({ "2024-01-01-000000_a/up.sql": "", "20240101000000_b/up.sql": "" });
     expect(readError(twice).message).toContain("two migrations with version 20240101000000");
@@ -107,29 +68,25 @@ describe("Diesel reader", () => {
 
   it("rejects a binary file with its location", () => {
     const dir = folder({ "1_x/up.sql": Buffer.from([0x00]) });
-    expect(readError(dir).message).toBe(`${path.join(dir, "1_x", "up.sql")}:1: binary file (it holds a NUL byte)`);
+    expectReadError(
+      dieselReader,
+      dir,
+      { file: path.join("1_x", "up.sql"), line: 1 },
+      "binary file (it holds a NUL byte)",
+    );
   });
 
   it("reports a missing folder", () => {
-    expect(readError(path.join(root, "nope")).message).toBe(`${path.join(root, "nope")}: migrations folder not found`);
+    expectMissingFolderError(dieselReader, root);
   });
 });
 
 describe("Diesel writer", () => {
   it("writes a dashed-timestamp folder", () => {
     const files = dieselWriter.plan({ steps: [addColumn], name: "add_avatar", dir: folder(), now });
-    expect(files).toEqual([
-      {
-        path: "2025-03-04-102030_add_avatar/up.sql",
-        content:
-          "-- Lockstep step add_avatar_1_expand (up)\n-- Phase: expand\n-- Deploy: Nothing first.\n\nALTER TABLE users ADD COLUMN avatar text;\n",
-      },
-      {
-        path: "2025-03-04-102030_add_avatar/down.sql",
-        content:
-          "-- Lockstep step add_avatar_1_expand (down)\n-- Phase: expand\n-- Deploy: Nothing first.\n\nALTER TABLE users DROP COLUMN avatar;\n",
-      },
-    ]);
+    expect(files).toEqual(
+      addColumnFiles("2025-03-04-102030_add_avatar/up.sql", "2025-03-04-102030_add_avatar/down.sql"),
+    );
   });
 
   it("follows bare timestamps, continues after a later version, adds metadata.toml for the non-transactional step", () => {
@@ -166,14 +123,7 @@ describe("Diesel writer", () => {
       "00000000000000_diesel_initial_setup/up.sql": "CREATE TABLE users (picture text);",
       "00000000000000_diesel_initial_setup/down.sql": "DROP TABLE users;",
     });
-    writeFilesAtomically(dir, dieselWriter.plan({ steps, name: "add_avatar", dir, now }));
-    const read = dieselReader.read(dir).slice(1);
+    const read = expectRoundTrip(dieselWriter, dieselReader, dir, steps, now);
     expect(read.map((m) => m.version)).toEqual(["20250304102030", "20250304102031", "20250304102032"]);
-    read.forEach((m, i) => {
-      const step = steps[i]!;
-      expect(parseSql(m.up.text, m.up).map((s) => s.sql)).toEqual(step.up);
-      expect(parseSql(m.down!.text, m.down!).map((s) => s.sql)).toEqual(step.down);
-      expect([m.up.transactional, m.down!.transactional]).toEqual([step.transactional, step.transactional]);
-    });
   });
 });

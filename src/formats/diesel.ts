@@ -17,13 +17,13 @@ import {
   assertFolder,
   codeUnitCompare,
   compareDigits,
+  fileSection,
   isDir,
   isFile,
   listEntries,
-  readSqlFile,
-  readTextFile,
+  readBooleanSetting,
 } from "./files.js";
-import type { FormatReader, FormatWriter, MigrationFile, PlannedFile, SqlSection, WriteRequest } from "./format.js";
+import type { FormatReader, FormatWriter, MigrationFile, PlannedFile, WriteRequest } from "./format.js";
 import { addSeconds, floorToSecond, parseTimestamp, sqlFile, stepFileName, timestamp } from "./render.js";
 
 interface Folder {
@@ -43,24 +43,17 @@ function folders(dir: string): Folder[] {
 function runInTransaction(folder: string): boolean {
   const file = path.join(folder, "metadata.toml");
   if (!isFile(file)) return true;
-  const lines = readTextFile(file).split(/\r?\n/);
-  let value = false;
   let inTable = false;
-  lines.forEach((raw, i) => {
-    const line = raw.replace(/#.*$/, "").trim();
-    if (line.startsWith("[")) inTable = true;
-    const m = inTable ? null : /^run_in_transaction\s*=\s*(.*)$/.exec(line);
-    if (!m) return;
-    if (m[1] !== "true" && m[1] !== "false") {
-      throw new InputError(`run_in_transaction must be true or false, not ${m[1]}`, file, i + 1);
-    }
-    value = m[1] === "true";
+  const value = readBooleanSetting(file, {
+    name: "run_in_transaction",
+    // A top-level key: the first `[table]` header ends them. The value is TOML, shown as written.
+    valueOf(raw) {
+      const line = raw.replace(/#.*$/, "").trim();
+      if (line.startsWith("[")) inTable = true;
+      return inTable ? undefined : /^run_in_transaction\s*=\s*(.*)$/.exec(line)?.[1];
+    },
   });
-  return value;
-}
-
-function section(file: string, transactional: boolean): SqlSection {
-  return { text: readSqlFile(file), file, startLine: 1, transactional };
+  return value ?? false;
 }
 
 export const dieselReader: FormatReader = {
@@ -83,8 +76,8 @@ export const dieselReader: FormatReader = {
         version: f.version,
         name: f.name.slice(f.name.indexOf("_") + 1),
         path: f.path,
-        up: section(up, transactional),
-        ...(isFile(down) ? { down: section(down, transactional) } : {}),
+        up: fileSection(up, transactional),
+        ...(isFile(down) ? { down: fileSection(down, transactional) } : {}),
       };
     });
   },

@@ -1,27 +1,15 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { InputError } from "../util/errors.js";
+import { describe, expect, it } from "vitest";
 import { naturalCompare, readSqlFile } from "./files.js";
+import { inputError, tempFolders } from "./testing.js";
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "lockstep-files-"));
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+const { root } = tempFolders("lockstep-files-");
 
 function file(name: string, content: string | Buffer): string {
   const p = path.join(root, name);
   fs.writeFileSync(p, content);
   return p;
-}
-
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return err as InputError;
-  }
-  throw new Error("expected an InputError");
 }
 
 describe("readSqlFile", () => {

@@ -1,11 +1,13 @@
 /**
  * File-system helpers shared by the format readers: listing a folder, reading SQL text safely
- * (BOM, binary, non-UTF-8), ordering names the way people number them.
+ * (BOM, binary, non-UTF-8) and a boolean from a configuration file, ordering names the way
+ * people number them.
  */
 import { isUtf8 } from "node:buffer";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../util/errors.js";
+import type { SqlSection } from "./format.js";
 
 /** Throws InputError unless `dir` exists and is a folder. */
 export function assertFolder(dir: string): void {
@@ -90,8 +92,57 @@ export function readSqlFile(file: string): string {
   return bytes.toString("utf8", start);
 }
 
-/** Reads a small configuration file (`metadata.toml`, `*.sql.conf`) with the same checks. */
-export const readTextFile = readSqlFile;
+/**
+ * A whole SQL file as one section, from line 1. `transactional` is given, or decided from the
+ * file's text (called after the file is read, so a bad file is reported first).
+ */
+export function fileSection(file: string, transactional: boolean | ((text: string) => boolean)): SqlSection {
+  const text = readSqlFile(file);
+  return {
+    text,
+    file,
+    startLine: 1,
+    transactional: typeof transactional === "boolean" ? transactional : transactional(text),
+  };
+}
+
+/** How a small configuration file (`metadata.toml`, `*.sql.conf`) assigns one boolean setting. */
+export interface BooleanSetting {
+  /** The setting's name, as the error message gives it. */
+  readonly name: string;
+  /**
+   * The value text `line` assigns to the setting, or undefined when the line does not set it.
+   * Called on every line, in order, so it may keep track of sections.
+   */
+  readonly valueOf: (line: string) => string | undefined;
+  /** Accept `TRUE`, `False`, …, not only `true` and `false`. */
+  readonly ignoreCase?: boolean;
+  /** Quote the bad value in the error message (where the value is not quoted in the file). */
+  readonly quoteInError?: boolean;
+}
+
+/**
+ * The value the configuration file `file` gives `setting` (the last line that sets it wins), or
+ * undefined when the file does not exist or does not set it. The file is read with
+ * `readSqlFile`'s checks; a value other than true or false is an InputError at its line.
+ */
+export function readBooleanSetting(file: string, setting: BooleanSetting): boolean | undefined {
+  if (!isFile(file)) return undefined;
+  let value: boolean | undefined;
+  readSqlFile(file)
+    .split(/\r?\n/)
+    .forEach((line, i) => {
+      const raw = setting.valueOf(line)?.trim();
+      if (raw === undefined) return;
+      const v = setting.ignoreCase ? raw.toLowerCase() : raw;
+      if (v !== "true" && v !== "false") {
+        const shown = setting.quoteInError ? `"${raw}"` : raw;
+        throw new InputError(`${setting.name} must be true or false, not ${shown}`, file, i + 1);
+      }
+      value = v === "true";
+    });
+  return value;
+}
 
 function lineAtByte(bytes: Buffer, offset: number): number {
   let line = 1;

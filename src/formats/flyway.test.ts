@@ -1,65 +1,24 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { initParser, parseSql } from "../dialects/postgres/parse.js";
-import type { Step } from "../plan/model.js";
-import { InputError } from "../util/errors.js";
-import { writeFilesAtomically } from "../util/write-files.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { initParser } from "../dialects/postgres/parse.js";
 import { compareFlywayVersions, flywayReader, flywayWriter } from "./flyway.js";
+import {
+  addColumn,
+  addColumnFiles,
+  addIndex,
+  dropPicture,
+  expectMissingFolderError,
+  expectReadError,
+  expectRoundTrip,
+  inputError,
+  now,
+  tempFolders,
+} from "./testing.js";
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "lockstep-flyway-"));
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+const { root, folder } = tempFolders("lockstep-flyway-");
 beforeAll(() => initParser());
 
-let n = 0;
-function folder(files: Record<string, string | Buffer> = {}): string {
-  const dir = path.join(root, `case${++n}`);
-  fs.mkdirSync(dir, { recursive: true });
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
-
-function readError(dir: string): InputError {
-  try {
-    flywayReader.read(dir);
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return err as InputError;
-  }
-  throw new Error("expected an InputError");
-}
-
-const now = new Date(Date.UTC(2025, 2, 4, 10, 20, 30));
-
-const addColumn: Step = {
-  name: "add_avatar_1_expand",
-  phase: "expand",
-  transactional: true,
-  up: ["ALTER TABLE users ADD COLUMN avatar text"],
-  down: ["ALTER TABLE users DROP COLUMN avatar"],
-  deploy: "Nothing first.",
-};
-const addIndex: Step = {
-  name: "add_avatar_2",
-  phase: "single",
-  transactional: false,
-  up: ["CREATE INDEX CONCURRENTLY users_avatar_idx ON users (avatar)"],
-  down: ["DROP INDEX CONCURRENTLY users_avatar_idx"],
-  deploy: "Nothing first.",
-};
-const dropPicture: Step = {
-  name: "add_avatar_3_contract",
-  phase: "contract",
-  transactional: true,
-  up: ["UPDATE users SET avatar = picture WHERE avatar IS NULL", "ALTER TABLE users DROP COLUMN picture"],
-  down: ["ALTER TABLE users ADD COLUMN picture text"],
-  deploy: "The code that no longer reads users.picture.",
-  dataLoss: "users.picture values are not restored.",
-};
+const readError = (dir: string) => inputError(() => flywayReader.read(dir));
 
 describe("Flyway versions", () => {
   it("compare part by part as numbers, `_` separating parts too", () => {
@@ -122,8 +81,11 @@ describe("Flyway reader", () => {
 
   it("reports a bad executeInTransaction value with its line", () => {
     const dir = folder({ "V1__a.sql": "", "V1__a.sql.conf": "\nexecuteInTransaction=no\n" });
-    expect(readError(dir).message).toBe(
-      `${path.join(dir, "V1__a.sql.conf")}:2: executeInTransaction must be true or false, not "no"`,
+    expectReadError(
+      flywayReader,
+      dir,
+      { file: "V1__a.sql.conf", line: 2 },
+      'executeInTransaction must be true or false, not "no"',
     );
   });
 
@@ -140,11 +102,11 @@ describe("Flyway reader", () => {
 
   it("rejects a binary file with its location", () => {
     const dir = folder({ "V1__a.sql": Buffer.from("SELECT 1;\nSELECT 2;\n\u0000") });
-    expect(readError(dir).message).toBe(`${path.join(dir, "V1__a.sql")}:3: binary file (it holds a NUL byte)`);
+    expectReadError(flywayReader, dir, { file: "V1__a.sql", line: 3 }, "binary file (it holds a NUL byte)");
   });
 
   it("reports a missing folder", () => {
-    expect(readError(path.join(root, "nope")).message).toBe(`${path.join(root, "nope")}: migrations folder not found`);
+    expectMissingFolderError(flywayReader, root);
   });
 
   it("detects Flyway names", () => {
@@ -157,18 +119,7 @@ describe("Flyway reader", () => {
 describe("Flyway writer", () => {
   it("starts at version 1 in a new folder", () => {
     const files = flywayWriter.plan({ steps: [addColumn], name: "add_avatar", dir: folder(), now });
-    expect(files).toEqual([
-      {
-        path: "V1__add_avatar.sql",
-        content:
-          "-- Lockstep step add_avatar_1_expand (up)\n-- Phase: expand\n-- Deploy: Nothing first.\n\nALTER TABLE users ADD COLUMN avatar text;\n",
-      },
-      {
-        path: "U1__add_avatar.sql",
-        content:
-          "-- Lockstep step add_avatar_1_expand (down)\n-- Phase: expand\n-- Deploy: Nothing first.\n\nALTER TABLE users DROP COLUMN avatar;\n",
-      },
-    ]);
+    expect(files).toEqual(addColumnFiles("V1__add_avatar.sql", "U1__add_avatar.sql"));
   });
 
   it("increments the newest version's last part and writes .conf files for the non-transactional step", () => {
@@ -194,20 +145,10 @@ describe("Flyway writer", () => {
   });
 
   it("keeps zero padding and timestamp versions", () => {
-    const padded = flywayWriter.plan({
-      steps: [addColumn],
-      name: "x",
-      dir: folder({ "V009__a.sql": "" }),
-      now,
-    });
-    expect(padded[0]!.path).toBe("V010__x.sql");
-    const stamped = flywayWriter.plan({
-      steps: [addColumn],
-      name: "x",
-      dir: folder({ "V20240101000000__a.sql": "" }),
-      now,
-    });
-    expect(stamped[0]!.path).toBe("V20250304102030__x.sql");
+    const firstPath = (existing: string) =>
+      flywayWriter.plan({ steps: [addColumn], name: "x", dir: folder({ [existing]: "" }), now })[0]!.path;
+    expect(firstPath("V009__a.sql")).toBe("V010__x.sql");
+    expect(firstPath("V20240101000000__a.sql")).toBe("V20250304102030__x.sql");
   });
 
   it("round-trips through the reader", () => {
@@ -216,14 +157,7 @@ describe("Flyway writer", () => {
       "V1__init.sql": "CREATE TABLE users (picture text);",
       "U1__init.sql": "DROP TABLE users;",
     });
-    writeFilesAtomically(dir, flywayWriter.plan({ steps, name: "add_avatar", dir, now }));
-    const read = flywayReader.read(dir).slice(1);
+    const read = expectRoundTrip(flywayWriter, flywayReader, dir, steps, now);
     expect(read.map((m) => m.version)).toEqual(["2", "3", "4"]);
-    read.forEach((m, i) => {
-      const step = steps[i]!;
-      expect(parseSql(m.up.text, m.up).map((s) => s.sql)).toEqual(step.up);
-      expect(parseSql(m.down!.text, m.down!).map((s) => s.sql)).toEqual(step.down);
-      expect([m.up.transactional, m.down!.transactional]).toEqual([step.transactional, step.transactional]);
-    });
   });
 });

@@ -23,11 +23,10 @@ import {
   assertFolder,
   codeUnitCompare,
   compareDigits,
+  fileSection,
   isDir,
-  isFile,
   listEntries,
-  readSqlFile,
-  readTextFile,
+  readBooleanSetting,
 } from "./files.js";
 import type { FormatReader, FormatWriter, MigrationFile, PlannedFile, SqlSection, WriteRequest } from "./format.js";
 import { addSeconds, floorToSecond, parseTimestamp, sqlFile, stepFileName, timestamp } from "./render.js";
@@ -96,28 +95,21 @@ function scripts(dir: string): Script[] {
 
 /** `executeInTransaction` from a `.sql.conf` (a properties file), if set. */
 function executeInTransaction(script: string): boolean | undefined {
-  const conf = `${script}.conf`;
-  if (!isFile(conf)) return undefined;
-  const lines = readTextFile(conf).split(/\r?\n/);
-  let value: boolean | undefined;
-  lines.forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === "" || line.startsWith("#") || line.startsWith("!")) return;
-    const m = /^([^=:\s]+)\s*[=:\s]\s*(.*)$/.exec(line);
-    if (m?.[1] !== "executeInTransaction") return;
-    const v = m[2]!.trim().toLowerCase();
-    if (v !== "true" && v !== "false") {
-      throw new InputError(`executeInTransaction must be true or false, not "${m[2]}"`, conf, i + 1);
-    }
-    value = v === "true";
+  return readBooleanSetting(`${script}.conf`, {
+    name: "executeInTransaction",
+    valueOf(raw) {
+      const line = raw.trim();
+      if (line === "" || line.startsWith("#") || line.startsWith("!")) return undefined;
+      const m = /^([^=:\s]+)\s*[=:\s]\s*(.*)$/.exec(line);
+      return m?.[1] === "executeInTransaction" ? m[2] : undefined;
+    },
+    ignoreCase: true,
+    quoteInError: true,
   });
-  return value;
 }
 
 function section(file: string): SqlSection {
-  const text = readSqlFile(file);
-  const explicit = executeInTransaction(file);
-  return { text, file, startLine: 1, transactional: explicit ?? !flywayDetectsNoTransaction(text) };
+  return fileSection(file, (text) => executeInTransaction(file) ?? !flywayDetectsNoTransaction(text));
 }
 
 function byVersion(list: Script[]): Map<string, Script> {

@@ -1,60 +1,30 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { initParser, parseSql } from "../dialects/postgres/parse.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { initParser } from "../dialects/postgres/parse.js";
 import type { Step } from "../plan/model.js";
-import { InputError } from "../util/errors.js";
-import { writeFilesAtomically } from "../util/write-files.js";
 import { golangMigrateReader, golangMigrateWriter } from "./golang-migrate.js";
+import {
+  addColumn,
+  addColumnFiles,
+  addIndex,
+  dropPicture as contract,
+  expectMissingFolderError,
+  expectReadError,
+  expectRoundTrip,
+  inputError,
+  now,
+  tempFolders,
+} from "./testing.js";
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "lockstep-golang-"));
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+const { root, folder } = tempFolders("lockstep-golang-");
 beforeAll(() => initParser());
 
-let n = 0;
-function folder(files: Record<string, string | Buffer> = {}): string {
-  const dir = path.join(root, `case${++n}`);
-  fs.mkdirSync(dir, { recursive: true });
-  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
-  return dir;
-}
+const readError = (dir: string) => inputError(() => golangMigrateReader.read(dir));
 
-function readError(dir: string): InputError {
-  try {
-    golangMigrateReader.read(dir);
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return err as InputError;
-  }
-  throw new Error("expected an InputError");
-}
-
-const now = new Date(Date.UTC(2025, 2, 4, 10, 20, 30));
-
-const addColumn: Step = {
-  name: "add_avatar_1_expand",
-  phase: "expand",
-  transactional: true,
-  up: ["ALTER TABLE users ADD COLUMN avatar text"],
-  down: ["ALTER TABLE users DROP COLUMN avatar"],
-  deploy: "Nothing first.",
-};
-const addIndex: Step = {
-  name: "add_avatar_2",
-  phase: "single",
-  transactional: false,
-  up: ["CREATE INDEX CONCURRENTLY users_avatar_idx ON users (avatar)"],
-  down: ["DROP INDEX CONCURRENTLY users_avatar_idx"],
-  deploy: "Nothing first.",
-};
 const dropPicture: Step = {
-  name: "add_avatar_3_contract",
-  phase: "contract",
-  transactional: true,
-  up: ["UPDATE users SET avatar = picture WHERE avatar IS NULL", "ALTER TABLE users DROP COLUMN picture"],
+  ...contract,
   down: ["ALTER TABLE users ADD COLUMN picture text", "UPDATE users SET picture = avatar"],
-  deploy: "The code that no longer reads users.picture.",
   dataLoss: "users.picture values that differed from avatar are not restored.",
 };
 
@@ -103,11 +73,11 @@ describe("golang-migrate reader", () => {
 
   it("rejects a binary file with its location", () => {
     const dir = folder({ "1_a.up.sql": Buffer.from([0x53, 0x0a, 0x0a, 0x00]) });
-    expect(readError(dir).message).toBe(`${path.join(dir, "1_a.up.sql")}:3: binary file (it holds a NUL byte)`);
+    expectReadError(golangMigrateReader, dir, { file: "1_a.up.sql", line: 3 }, "binary file (it holds a NUL byte)");
   });
 
   it("reports a missing folder", () => {
-    expect(readError(path.join(root, "nope")).message).toBe(`${path.join(root, "nope")}: migrations folder not found`);
+    expectMissingFolderError(golangMigrateReader, root);
   });
 
   it("detects .up.sql / .down.sql pairs", () => {
@@ -119,18 +89,7 @@ describe("golang-migrate reader", () => {
 describe("golang-migrate writer", () => {
   it("writes a timestamped pair in an empty folder", () => {
     const files = golangMigrateWriter.plan({ steps: [addColumn], name: "add_avatar", dir: folder(), now });
-    expect(files).toEqual([
-      {
-        path: "20250304102030_add_avatar.up.sql",
-        content:
-          "-- Lockstep step add_avatar_1_expand (up)\n-- Phase: expand\n-- Deploy: Nothing first.\n\nALTER TABLE users ADD COLUMN avatar text;\n",
-      },
-      {
-        path: "20250304102030_add_avatar.down.sql",
-        content:
-          "-- Lockstep step add_avatar_1_expand (down)\n-- Phase: expand\n-- Deploy: Nothing first.\n\nALTER TABLE users DROP COLUMN avatar;\n",
-      },
-    ]);
+    expect(files).toEqual(addColumnFiles("20250304102030_add_avatar.up.sql", "20250304102030_add_avatar.down.sql"));
   });
 
   it("follows a zero-padded sequence and notes the step that runs alone", () => {
@@ -195,14 +154,7 @@ describe("golang-migrate writer", () => {
       "000001_init.up.sql": "CREATE TABLE users (picture text);",
       "000001_init.down.sql": "DROP TABLE users;",
     });
-    writeFilesAtomically(dir, golangMigrateWriter.plan({ steps, name: "add_avatar", dir, now }));
-    const read = golangMigrateReader.read(dir).slice(1);
+    const read = expectRoundTrip(golangMigrateWriter, golangMigrateReader, dir, steps, now);
     expect(read.map((m) => m.version)).toEqual(["000002", "000003", "000004"]);
-    read.forEach((m, i) => {
-      const step = steps[i]!;
-      expect(parseSql(m.up.text, m.up).map((s) => s.sql)).toEqual(step.up);
-      expect(parseSql(m.down!.text, m.down!).map((s) => s.sql)).toEqual(step.down);
-      expect([m.up.transactional, m.down!.transactional]).toEqual([step.transactional, step.transactional]);
-    });
   });
 });

@@ -15,7 +15,7 @@
 import * as path from "node:path";
 import type { Step } from "../plan/model.js";
 import { InputError } from "../util/errors.js";
-import { assertFolder, compareDigits, isDir, listEntries, readSqlFile } from "./files.js";
+import { assertFolder, compareDigits, fileSection, isDir, listEntries } from "./files.js";
 import type { FormatReader, FormatWriter, MigrationFile, PlannedFile, SqlSection, WriteRequest } from "./format.js";
 import { addSeconds, floorToSecond, parseTimestamp, sqlFile, stepFileName, timestamp } from "./render.js";
 import { runsAloneOutsideTransaction } from "./transactions.js";
@@ -57,8 +57,7 @@ function pairs(dir: string): Pair[] {
 }
 
 function section(file: string): SqlSection {
-  const text = readSqlFile(file);
-  return { text, file, startLine: 1, transactional: !runsAloneOutsideTransaction(text) };
+  return fileSection(file, (text) => !runsAloneOutsideTransaction(text));
 }
 
 export const golangMigrateReader: FormatReader = {

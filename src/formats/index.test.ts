@@ -1,23 +1,10 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InputError } from "../util/errors.js";
 import { detectFormat, readers, readMigrations, writers } from "./index.js";
+import { tempFolders } from "./testing.js";
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "lockstep-index-"));
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-
-let n = 0;
-function folder(files: Record<string, string> = {}): string {
-  const dir = path.join(root, `case${++n}`);
-  fs.mkdirSync(dir, { recursive: true });
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
+const { root, folder } = tempFolders("lockstep-index-");
 
 describe("registry", () => {
   it("names each reader and writer by its key", () => {

@@ -1,35 +1,11 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { initParser } from "../dialects/postgres/parse.js";
-import { InputError } from "../util/errors.js";
 import { prismaReader } from "./prisma.js";
+import { expectMissingFolderError, expectReadError, tempFolders } from "./testing.js";
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "lockstep-prisma-"));
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+const { root, folder } = tempFolders("lockstep-prisma-", path.join("prisma", "migrations"));
 beforeAll(() => initParser());
-
-let n = 0;
-function folder(files: Record<string, string | Buffer> = {}): string {
-  const dir = path.join(root, `case${++n}`, "prisma", "migrations");
-  fs.mkdirSync(dir, { recursive: true });
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
-
-function readError(dir: string): InputError {
-  try {
-    prismaReader.read(dir);
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return err as InputError;
-  }
-  throw new Error("expected an InputError");
-}
 
 const LOCK = 'provider = "postgresql"\n';
 
@@ -66,8 +42,11 @@ describe("Prisma reader", () => {
 
   it("reports a folder without migration.sql", () => {
     const dir = folder({ "migration_lock.toml": LOCK, "20240101000000_init/down.sql": "" });
-    expect(readError(dir).message).toBe(
-      `${path.join(dir, "20240101000000_init")}: a Prisma migration folder needs a migration.sql`,
+    expectReadError(
+      prismaReader,
+      dir,
+      { file: "20240101000000_init" },
+      "a Prisma migration folder needs a migration.sql",
     );
   });
 
@@ -76,13 +55,16 @@ describe("Prisma reader", () => {
       "migration_lock.toml": LOCK,
       "1_x/migration.sql": Buffer.from("SELECT 1;\n\n\n\u0000"),
     });
-    expect(readError(dir).message).toBe(
-      `${path.join(dir, "1_x", "migration.sql")}:4: binary file (it holds a NUL byte)`,
+    expectReadError(
+      prismaReader,
+      dir,
+      { file: path.join("1_x", "migration.sql"), line: 4 },
+      "binary file (it holds a NUL byte)",
     );
   });
 
   it("reports a missing folder", () => {
-    expect(readError(path.join(root, "nope")).message).toBe(`${path.join(root, "nope")}: migrations folder not found`);
+    expectMissingFolderError(prismaReader, root);
   });
 
   it("detects the lock file or migration.sql folders", () => {

@@ -12,13 +12,12 @@
  */
 import * as path from "node:path";
 import { InputError } from "../util/errors.js";
-import { assertFolder, codeUnitCompare, isDir, isFile, listEntries, readSqlFile } from "./files.js";
+import { assertFolder, codeUnitCompare, fileSection, isDir, isFile, listEntries } from "./files.js";
 import type { FormatReader, MigrationFile, SqlSection } from "./format.js";
 import { runsAloneOutsideTransaction } from "./transactions.js";
 
 function section(file: string): SqlSection {
-  const text = readSqlFile(file);
-  return { text, file, startLine: 1, transactional: !runsAloneOutsideTransaction(text) };
+  return fileSection(file, (text) => !runsAloneOutsideTransaction(text));
 }
 
 function migrationFolders(dir: string) {

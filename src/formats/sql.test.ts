@@ -1,64 +1,28 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { initParser, parseSql } from "../dialects/postgres/parse.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { initParser } from "../dialects/postgres/parse.js";
 import type { Step } from "../plan/model.js";
 import { InputError } from "../util/errors.js";
-import { writeFilesAtomically } from "../util/write-files.js";
 import { sqlReader, sqlWriter } from "./sql.js";
+import {
+  addColumn,
+  addColumnFiles,
+  addIndex,
+  dropPicture as contract,
+  expectInputError,
+  expectMissingFolderError,
+  expectReadError,
+  expectRoundTrip,
+  now,
+  tempFolders,
+} from "./testing.js";
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "lockstep-sql-"));
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+const { root, folder } = tempFolders("lockstep-sql-");
 beforeAll(() => initParser());
 
-let n = 0;
-function folder(files: Record<string, string | Buffer> = {}): string {
-  const dir = path.join(root, `case${++n}`);
-  fs.mkdirSync(dir, { recursive: true });
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
-
-function readError(dir: string): InputError {
-  try {
-    sqlReader.read(dir);
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return err as InputError;
-  }
-  throw new Error("expected an InputError");
-}
-
-const now = new Date(Date.UTC(2025, 2, 4, 10, 20, 30));
-
-const addColumn: Step = {
-  name: "add_avatar_1_expand",
-  phase: "expand",
-  transactional: true,
-  up: ["ALTER TABLE users ADD COLUMN avatar text"],
-  down: ["ALTER TABLE users DROP COLUMN avatar"],
-  deploy: "Nothing first.",
-};
-const addIndex: Step = {
-  name: "add_avatar_2",
-  phase: "single",
-  transactional: false,
-  up: ["CREATE INDEX CONCURRENTLY users_avatar_idx ON users (avatar)"],
-  down: ["DROP INDEX CONCURRENTLY users_avatar_idx"],
-  deploy: "Nothing first.",
-};
 const dropPicture: Step = {
-  name: "add_avatar_3_contract",
-  phase: "contract",
-  transactional: true,
-  up: ["UPDATE users SET avatar = picture WHERE avatar IS NULL", "ALTER TABLE users DROP COLUMN picture"],
-  down: ["ALTER TABLE users ADD COLUMN picture text"],
+  ...contract,
   deploy: "The code that no longer reads users.picture.\nThen wait for old instances to drain.",
-  dataLoss: "users.picture values are not restored.",
 };
 
 describe("plain SQL reader", () => {
@@ -98,20 +62,18 @@ describe("plain SQL reader", () => {
 
   it("reports two downs for one file", () => {
     const dir = folder({ "1_a.sql": "", "1_a.down.sql": "", "down/1_a.sql": "" });
-    expect(readError(dir).message).toBe(
-      `${path.join(dir, "1_a.down.sql")}: two downs for 1_a.sql: 1_a.down.sql and down/1_a.sql`,
-    );
+    expectReadError(sqlReader, dir, { file: "1_a.down.sql" }, "two downs for 1_a.sql: 1_a.down.sql and down/1_a.sql");
   });
 
   it("rejects a binary file with its location", () => {
     const dir = folder({ "1_a.sql": Buffer.from("SELECT 1;\n\u0000") });
-    expect(readError(dir).message).toBe(`${path.join(dir, "1_a.sql")}:2: binary file (it holds a NUL byte)`);
+    expectReadError(sqlReader, dir, { file: "1_a.sql", line: 2 }, "binary file (it holds a NUL byte)");
   });
 
   it("reports a missing folder and a file given as the folder", () => {
-    expect(readError(path.join(root, "nope")).message).toBe(`${path.join(root, "nope")}: migrations folder not found`);
+    expectMissingFolderError(sqlReader, root);
     const file = path.join(folder({ "a.sql": "" }), "a.sql");
-    expect(readError(file).message).toBe(`${file}: not a folder (expected a migrations folder)`);
+    expectInputError(() => sqlReader.read(file), { file }, "not a folder (expected a migrations folder)");
   });
 });
 
@@ -123,18 +85,7 @@ describe("plain SQL writer", () => {
       dir: path.join(root, "new"),
       now,
     });
-    expect(files).toEqual([
-      {
-        path: "0001_add_avatar.sql",
-        content:
-          "-- Lockstep step add_avatar_1_expand (up)\n-- Phase: expand\n-- Deploy: Nothing first.\n\nALTER TABLE users ADD COLUMN avatar text;\n",
-      },
-      {
-        path: "0001_add_avatar.down.sql",
-        content:
-          "-- Lockstep step add_avatar_1_expand (down)\n-- Phase: expand\n-- Deploy: Nothing first.\n\nALTER TABLE users DROP COLUMN avatar;\n",
-      },
-    ]);
+    expect(files).toEqual(addColumnFiles("0001_add_avatar.sql", "0001_add_avatar.down.sql"));
   });
 
   it("continues the folder's numbering and width, marks the non-transactional step, keeps downs in down/", () => {
@@ -180,14 +131,7 @@ describe("plain SQL writer", () => {
       "0001_init.sql": "CREATE TABLE users (picture text);",
       "0001_init.down.sql": "DROP TABLE users;",
     });
-    writeFilesAtomically(dir, sqlWriter.plan({ steps, name: "add_avatar", dir, now }));
-    const read = sqlReader.read(dir).slice(1);
+    const read = expectRoundTrip(sqlWriter, sqlReader, dir, steps, now);
     expect(read.map((m) => m.version)).toEqual(["0002", "0003", "0004"]);
-    read.forEach((m, i) => {
-      const step = steps[i]!;
-      expect(parseSql(m.up.text, m.up).map((s) => s.sql)).toEqual(step.up);
-      expect(parseSql(m.down!.text, m.down!).map((s) => s.sql)).toEqual(step.down);
-      expect([m.up.transactional, m.down!.transactional]).toEqual([step.transactional, step.transactional]);
-    });
   });
 });

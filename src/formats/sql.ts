@@ -7,7 +7,7 @@
 import * as path from "node:path";
 import type { Step } from "../plan/model.js";
 import { InputError } from "../util/errors.js";
-import { assertFolder, compareDigits, isDir, isFile, listEntries, naturalCompare, readSqlFile } from "./files.js";
+import { assertFolder, compareDigits, fileSection, isDir, isFile, listEntries, naturalCompare } from "./files.js";
 import type { FormatReader, FormatWriter, MigrationFile, PlannedFile, SqlSection, WriteRequest } from "./format.js";
 import { NO_TRANSACTION_MARKER, sqlFile, stepFileName } from "./render.js";
 
@@ -34,8 +34,7 @@ export function hasNoTransactionMarker(text: string): boolean {
 }
 
 function section(file: string): SqlSection {
-  const text = readSqlFile(file);
-  return { text, file, startLine: 1, transactional: !hasNoTransactionMarker(text) };
+  return fileSection(file, (text) => !hasNoTransactionMarker(text));
 }
 
 function downFile(dir: string, name: string): string | undefined {
