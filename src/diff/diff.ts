@@ -1,6 +1,6 @@
 import { columnRefs } from "../dialects/postgres/expressions.js";
 import { ident } from "../dialects/postgres/render.js";
-import type { Column, EnumType, Index, Schema, Sequence, Table } from "../schema/model.js";
+import type { Column, EnumType, ForeignKey, Index, Schema, Sequence, Table } from "../schema/model.js";
 import type { Change } from "./changes.js";
 import { noRenames, type Renames, tableKey } from "./renames.js";
 
@@ -156,7 +156,7 @@ function diffTable(before: Table, after: Table, renames: Renames, out: Change[])
     drop: (x) => out.push({ ...on, kind: "drop_exclusion", exclusion: x }),
     add: (x) => out.push({ ...on, kind: "add_exclusion", exclusion: x }),
   });
-  pairs(before.foreignKeys, after.foreignKeys, (a, b) => a.definition === b.definition, {
+  pairs(before.foreignKeys, after.foreignKeys, (a, b) => sameForeignKey(a, b, renames), {
     drop: (f) => survives(f.columns) && out.push({ ...on, kind: "drop_foreign_key", fk: f }),
     add: (f) => out.push({ ...on, kind: "add_foreign_key", fk: f }),
     same: (a, b) => a.validated !== b.validated && out.push({ ...on, kind: "validate_constraint", constraint: b, validated: b.validated }),
@@ -173,8 +173,31 @@ function diffColumn(prev: Column, c: Column, on: { table: Table; before: Table }
     out.push({ ...on, kind: "alter_column_other", from: prev, column: c });
   if (prev.notNull !== c.notNull && !c.identity && !prev.identity)
     out.push({ ...on, kind: c.notNull ? "set_not_null" : "drop_not_null", from: prev, column: c });
-  if (prev.default !== c.default && !c.generated && !prev.generated)
+  const renamed = on.before.name !== on.table.name;
+  if (!sameDefault(prev, c, renamed) && !c.generated && !prev.generated)
     out.push({ ...on, kind: c.default === undefined ? "drop_default" : "set_default", from: prev, column: c });
+}
+
+/**
+ * The same default, or, on a renamed table, the `nextval` of its serial sequence renamed with it
+ * (users_id_seq → accounts_id_seq): the rename carries the default along.
+ */
+function sameDefault(prev: Column, c: Column, renamedTable: boolean): boolean {
+  if (prev.default === c.default) return true;
+  if (!renamedTable || !prev.default || !prev.ownedSequence || !c.ownedSequence) return false;
+  return prev.default.replace(prev.ownedSequence.name, c.ownedSequence.name) === c.default;
+}
+
+/**
+ * The same foreign key, or one that differs only by pointing at a table the plan renames: the
+ * rename carries the key along, nothing is to drop and re-add.
+ */
+function sameForeignKey(a: ForeignKey, b: ForeignKey, renames: Renames): boolean {
+  if (a.definition === b.definition) return true;
+  const target = renames.tables.get(tableKey(a.references));
+  if (!target || tableKey(target) !== tableKey(b.references)) return false;
+  const withoutTable = (d: string) => d.replace(/ REFERENCES .*?\(/, " REFERENCES (");
+  return withoutTable(a.definition) === withoutTable(b.definition);
 }
 
 /** Matches objects by name: same name and same shape is no change; same name, other shape is drop + add. */

@@ -31,6 +31,7 @@ export function classifyTypeChange(fromType: string, toType: string): TypeChange
   const a = parseType(fromType);
   const b = parseType(toType);
   if (a.array !== b.array) return "narrowing";
+  if (a.array) return arrayChange(a, b, fromType, toType);
   if (a.base === b.base) return sameBase(a, b);
   // varchar(n) → text, and text/varchar → unbounded varchar.
   if (a.base === "character varying" && b.base === "text") return "coercible";
@@ -51,6 +52,15 @@ export function classifyTypeChange(fromType: string, toType: string): TypeChange
   if (a.base === "inet" && b.base === "text") return "rewrite";
   if (a.base === "uuid" && b.base === "text") return "rewrite";
   return "narrowing";
+}
+
+/**
+ * Arrays: dropping the element's type modifier only relabels; any other change converts every
+ * element (an array coercion), which rewrites the table even where each element would relabel.
+ */
+function arrayChange(a: ParsedType, b: ParsedType, fromType: string, toType: string): TypeChange {
+  if (fromType === toType || (a.base === b.base && b.mods.length === 0)) return "coercible";
+  return classifyTypeChange(fromType.slice(0, -2), toType.slice(0, -2)) === "narrowing" ? "narrowing" : "rewrite";
 }
 
 function sameBase(a: ParsedType, b: ParsedType): TypeChange {

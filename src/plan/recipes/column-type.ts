@@ -6,7 +6,7 @@ import type { Finding } from "../../report/finding.js";
 import { type Column, displayName, type Schema, type Table } from "../../schema/model.js";
 import { type Op, type PlanContext, RANK, type Recipe, type RecipeFn } from "../ops.js";
 import { backfillOp } from "./columns.js";
-import { breaking, columnName, notNullViaCheck, shortName } from "./shared.js";
+import { breaking, columnName, notNullViaCheck, shortName, tableBefore } from "./shared.js";
 import { syncTrigger } from "./sync-trigger.js";
 
 type AlterType = ChangeOf<"alter_column_type">;
@@ -83,7 +83,7 @@ function swapBlocker(table: Table, col: Column, schema: Schema): string | undefi
 /** New column + trigger (expand), batched cast (backfill), NOT NULL and swap (contract). */
 function swapOps(change: AlterType, ctx: PlanContext): Op[] {
   const { table, from, column: to } = change;
-  const before = change.before ?? table;
+  const before = tableBefore(change);
   const tmpName = shortName(`${to.name}_lockstep_new`);
   const oldName = shortName(`${to.name}_lockstep_old`);
   const c = ident(to.name);
@@ -98,7 +98,7 @@ function swapOps(change: AlterType, ctx: PlanContext): Op[] {
       down: [...sync.drop, alterTable(table, `DROP COLUMN ${tmp}`)],
       deploy: "No code change: the column keeps its name; a trigger fills the new one meanwhile.",
     },
-    backfillOp(before, `${tmp} = ${c}::${to.type}`, `${tmp} IS DISTINCT FROM ${c}::${to.type}`, `${tmp} = NULL`, ctx),
+    backfillOp(before, `${tmp} = ${c}::${to.type}`, `${tmp} IS DISTINCT FROM ${c}::${to.type}`, { set: `${tmp} = NULL` }, ctx),
   ];
   if (to.notNull) ops.push(...notNullViaCheck(table, tmpName, { add: "contract-check", validate: "contract-validate" }));
   const setDefault = (col: string, d: string | undefined) =>

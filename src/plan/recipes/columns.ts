@@ -1,10 +1,10 @@
-import { alterTable, columnDefinition, ident } from "../../dialects/postgres/render.js";
+import { alterTable, columnDefinition, ident, literal, qualified } from "../../dialects/postgres/render.js";
 import type { ChangeOf } from "../../diff/changes.js";
 import type { Finding } from "../../report/finding.js";
 import { displayName } from "../../schema/model.js";
 import { batchedUpdate, plainUpdate } from "../backfill.js";
 import { backfillKey, type Op, type PlanContext, RANK, type Recipe, type RecipeFn } from "../ops.js";
-import { breaking, columnName, notNullViaCheck, restoreColumn } from "./shared.js";
+import { breaking, columnName, notNullViaCheck, restoreColumn, tableBefore } from "./shared.js";
 
 type AddColumn = ChangeOf<"add_column">;
 
@@ -117,7 +117,7 @@ function expandBackfillContract(change: AddColumn, ctx: PlanContext, value: stri
         ? { deploy: `Then deploy code that writes ${name} on every insert, before the contract steps.` }
         : {}),
     },
-    backfillOp(change.before ?? table, `${c} = ${value}`, `${c} IS NULL`, `${c} = NULL`, ctx),
+    backfillOp(tableBefore(change), `${c} = ${value}`, `${c} IS NULL`, { set: `${c} = NULL` }, ctx),
   ];
   if (col.notNull) {
     const [check, validate] = ctx.options.postgresVersion >= 12
@@ -129,18 +129,27 @@ function expandBackfillContract(change: AddColumn, ctx: PlanContext, value: stri
   return ops;
 }
 
-/** A backfill op: batched by primary key where the table has one, its down undoing the fill. */
+/**
+ * How a backfill is undone: an UPDATE (`set`, for a column the plan adds: emptying it is harmless),
+ * or nothing, with the reason (`note`) and, where it applies, the data the down cannot put back.
+ */
+export type BackfillUndo = { readonly set: string } | { readonly note: string; readonly dataLoss?: string };
+
+/** A backfill op: batched by primary key where the table has one. */
 export function backfillOp(
   table: ChangeOf<"add_column">["table"],
   set: string,
   where: string,
-  undo: string,
+  undo: BackfillUndo,
   ctx: PlanContext,
   label = "backfill",
 ): Op {
   const size = ctx.options.batchSize;
   const up = batchedUpdate(table, set, where, size) ?? plainUpdate(table, set, where);
-  const down = batchedUpdate(table, undo, "true", size) ?? plainUpdate(table, undo, "true");
+  const down =
+    "set" in undo
+      ? (batchedUpdate(table, undo.set, "true", size) ?? plainUpdate(table, undo.set, "true"))
+      : `SELECT ${literal(undo.note)} AS lockstep_note`;
   return {
     stage: "backfill",
     rank: RANK.alterColumn,
@@ -148,12 +157,21 @@ export function backfillOp(
     down: [down],
     label: `${label}_${table.name}`,
     deploy: "Runs in batches of committed updates; safe while traffic flows.",
+    ...("dataLoss" in undo && undo.dataLoss ? { dataLoss: undo.dataLoss } : {}),
+  };
+}
+
+/** An existing column's NULLs, once filled, stay filled: which rows held NULL is not recorded. */
+function keepFilled(name: string): BackfillUndo {
+  return {
+    note: `${name} keeps the values the backfill wrote: which rows were NULL is not recorded`,
+    dataLoss: `the down does not put back the NULLs the backfill filled in ${name}`,
   };
 }
 
 export const dropColumnRecipe: RecipeFn<ChangeOf<"drop_column">> = (change, ctx) => {
   const { table, column: col } = change;
-  const before = change.before ?? table;
+  const before = tableBefore(change);
   const name = columnName(table, col.name);
   const findings: Finding[] = [breaking("drop-column", `dropping ${name} deletes its values`, ctx)];
   const candidates = change.renameCandidates ?? [];
@@ -182,30 +200,49 @@ export const dropColumnRecipe: RecipeFn<ChangeOf<"drop_column">> = (change, ctx)
         down: restoreColumn(before, col),
         deploy: `Deploy code that no longer reads or writes ${name} (ORMs: mark it ignored) before this step.`,
         needsCodeDeploy: true,
-        dataLoss: `the values of ${name} are not restored by the down (it re-adds the column empty)`,
+        dataLoss: `the values of ${name} are not restored by the down (it re-adds the column empty)${uniqueRequired(before, col) ? `; being NOT NULL and unique, it cannot come back on a table with more than one row: the down fails there` : ""}`,
       },
     ],
   };
 };
 
+/** A NOT NULL column under a unique key: no single filler value can bring it back on several rows. */
+function uniqueRequired(table: ChangeOf<"drop_column">["table"], col: ChangeOf<"drop_column">["column"]): boolean {
+  if (!col.notNull || col.default !== undefined || col.identity || col.generated) return false;
+  return (
+    !!table.primaryKey?.columns.includes(col.name) ||
+    table.uniques.some((u) => u.columns.includes(col.name)) ||
+    table.indexes.some((i) => i.unique && !i.predicate && i.keys.includes(col.name))
+  );
+}
+
 /** Identity and generated-expression changes, done in place. */
-export const alterColumnOtherRecipe: RecipeFn<ChangeOf<"alter_column_other">> = (change) => {
+export const alterColumnOtherRecipe: RecipeFn<ChangeOf<"alter_column_other">> = (change, ctx) => {
   const { table, from, column: col } = change;
   const c = ident(col.name);
   const up: string[] = [];
   const down: string[] = [];
   let dataLoss: string | undefined;
-  if (from.generated !== col.generated) {
+  if (from.generated && !col.generated && ctx.options.postgresVersion >= 13) {
+    // Generated → plain keeps the computed values as plain ones (PostgreSQL 13+).
+    up.push(alterTable(table, `ALTER COLUMN ${c} DROP EXPRESSION`));
+    down.push(alterTable(table, `DROP COLUMN ${c}`), alterTable(table, `ADD COLUMN ${columnDefinition(table, from)}`));
+  } else if (from.generated !== col.generated) {
     // No in-place way before PostgreSQL 17: the column is rebuilt.
     up.push(alterTable(table, `DROP COLUMN ${c}`), alterTable(table, `ADD COLUMN ${columnDefinition(table, col)}`));
     down.push(alterTable(table, `DROP COLUMN ${c}`), alterTable(table, `ADD COLUMN ${columnDefinition(table, from)}`));
-    if (!from.generated) dataLoss = `the values of ${columnName(table, col.name)} are replaced by the generated ones`;
+    dataLoss = from.generated
+      ? `the values of ${columnName(table, col.name)} are not kept: the plain column starts empty (PostgreSQL 13+ keeps them with DROP EXPRESSION)`
+      : `the values of ${columnName(table, col.name)} are replaced by the generated ones`;
   } else if (!from.identity && col.identity) {
-    up.push(alterTable(table, `ALTER COLUMN ${c} ADD GENERATED ${col.identity.toUpperCase()} AS IDENTITY`));
+    up.push(alterTable(table, `ALTER COLUMN ${c} ADD GENERATED ${col.identity.toUpperCase()} AS IDENTITY`), continueAfterRows(table, col.name));
     down.push(alterTable(table, `ALTER COLUMN ${c} DROP IDENTITY`));
   } else if (from.identity && !col.identity) {
     up.push(alterTable(table, `ALTER COLUMN ${c} DROP IDENTITY`));
-    down.push(alterTable(table, `ALTER COLUMN ${c} ADD GENERATED ${from.identity.toUpperCase()} AS IDENTITY`));
+    down.push(
+      alterTable(table, `ALTER COLUMN ${c} ADD GENERATED ${from.identity.toUpperCase()} AS IDENTITY`),
+      continueAfterRows(table, col.name),
+    );
   } else if (from.identity && col.identity) {
     up.push(alterTable(table, `ALTER COLUMN ${c} SET GENERATED ${col.identity.toUpperCase()}`));
     down.push(alterTable(table, `ALTER COLUMN ${c} SET GENERATED ${from.identity.toUpperCase()}`));
@@ -219,6 +256,15 @@ export const alterColumnOtherRecipe: RecipeFn<ChangeOf<"alter_column_other">> = 
     ops: [{ stage: "main", rank: RANK.alterColumn, up, down, ...(dataLoss ? { dataLoss } : {}) }],
   };
 };
+
+/**
+ * A new identity sequence starts at 1: on a table with rows, the next insert would collide with
+ * them. It is moved past the largest value.
+ */
+function continueAfterRows(table: ChangeOf<"alter_column_other">["table"], column: string): string {
+  const c = ident(column);
+  return `SELECT setval(pg_get_serial_sequence(${literal(qualified(table))}, ${literal(column)}), coalesce(max(${c}), 0) + 1, false) FROM ${qualified(table)}`;
+}
 
 export const setDefaultRecipe: RecipeFn<ChangeOf<"set_default" | "drop_default">> = (change) => {
   const { table, from, column: col } = change;
@@ -247,7 +293,7 @@ export const setNotNullRecipe: RecipeFn<ChangeOf<"set_not_null">> = (change, ctx
       reasons: [`SET NOT NULL scans ${displayName(table)} under ACCESS EXCLUSIVE (before PostgreSQL 12 no CHECK can spare the scan)`],
       findings: [warning("set-not-null-scan", `${name}: SET NOT NULL scans the table under ACCESS EXCLUSIVE`)],
       ops: [
-        ...(value === undefined ? [] : [backfillOp(table, `${c} = ${value}`, `${c} IS NULL`, `${c} = NULL`, ctx)]),
+        ...(value === undefined ? [] : [backfillOp(table, `${c} = ${value}`, `${c} IS NULL`, keepFilled(name), ctx)]),
         {
           stage: value === undefined ? "main" : "contract",
           rank: RANK.alterColumn,
@@ -268,7 +314,7 @@ export const setNotNullRecipe: RecipeFn<ChangeOf<"set_not_null">> = (change, ctx
     ...base,
     reasons,
     ops: [
-      backfillOp(table, `${c} = ${value}`, `${c} IS NULL`, `${c} = NULL`, ctx),
+      backfillOp(table, `${c} = ${value}`, `${c} IS NULL`, keepFilled(name), ctx),
       ...notNullViaCheck(table, col.name, { add: "contract-check", validate: "contract-validate" }),
     ],
   };

@@ -2,7 +2,14 @@ import { addForeignKey, alterTable, columnList, dropConstraint, ident, qualified
 import { indexColumns } from "../../diff/diff.js";
 import type { ChangeOf } from "../../diff/changes.js";
 import type { Finding } from "../../report/finding.js";
-import { type CheckConstraint, displayName, type ForeignKey, type Table } from "../../schema/model.js";
+import {
+  type CheckConstraint,
+  displayName,
+  type ForeignKey,
+  type PrimaryKey,
+  type Table,
+  type UniqueConstraint,
+} from "../../schema/model.js";
 import { type Op, RANK, type RecipeFn } from "../ops.js";
 import { warning } from "./columns.js";
 
@@ -149,8 +156,41 @@ function indexBacked(table: Table, name: string, columns: readonly string[], cla
   ];
 }
 
+/**
+ * A key that only changes its name (a renamed table's `users_pkey` → `accounts_pkey`) is renamed
+ * in place: dropping it would fail on the foreign keys that depend on its index, and rebuilding
+ * the index would be work for nothing. The add renames; the matching drop plans nothing.
+ */
+function renameKey(table: Table, from: string, to: string): Op {
+  return {
+    stage: "main",
+    rank: RANK.alterColumn,
+    up: [alterTable(table, `RENAME CONSTRAINT ${ident(from)} TO ${ident(to)}`)],
+    down: [alterTable(table, `RENAME CONSTRAINT ${ident(to)} TO ${ident(from)}`)],
+  };
+}
+
+/** The unique constraint of `in_` with the same definition and a name `other` does not have. */
+function sameUnique(unique: UniqueConstraint, in_: Table | undefined, other: Table | undefined) {
+  return in_?.uniques.find((u) => u.definition === unique.definition && u.name !== unique.name && !other?.uniques.some((x) => x.name === u.name));
+}
+
+function samePk(pk: PrimaryKey, other: PrimaryKey | undefined): PrimaryKey | undefined {
+  return other && other.name !== pk.name && other.columns.join() === pk.columns.join() ? other : undefined;
+}
+
 export const addUniqueRecipe: RecipeFn<ChangeOf<"add_unique">> = (change) => {
   const { table, unique } = change;
+  const renamed = sameUnique(unique, change.before, table);
+  if (renamed)
+    return {
+      kind: "add_unique",
+      table: displayName(table),
+      object: unique.name,
+      risk: "safe",
+      reasons: [`${renamed.name} is renamed to ${unique.name}: the same constraint, a catalog change`],
+      ops: [renameKey(table, renamed.name, unique.name)],
+    };
   return {
     kind: "add_unique",
     table: displayName(table),
@@ -166,6 +206,16 @@ export const addUniqueRecipe: RecipeFn<ChangeOf<"add_unique">> = (change) => {
 
 export const dropUniqueRecipe: RecipeFn<ChangeOf<"drop_unique">> = (change) => {
   const { table, unique } = change;
+  const renamed = sameUnique(unique, table, change.before);
+  if (renamed)
+    return {
+      kind: "drop_unique",
+      table: displayName(table),
+      object: unique.name,
+      risk: "safe",
+      reasons: [`renamed to ${renamed.name}, not dropped`],
+      ops: [],
+    };
   return {
     kind: "drop_unique",
     table: displayName(table),
@@ -185,6 +235,16 @@ export const dropUniqueRecipe: RecipeFn<ChangeOf<"drop_unique">> = (change) => {
 
 export const addPrimaryKeyRecipe: RecipeFn<ChangeOf<"add_primary_key">> = (change) => {
   const { table, pk } = change;
+  const renamed = samePk(pk, change.before?.primaryKey);
+  if (renamed)
+    return {
+      kind: "add_primary_key",
+      table: displayName(table),
+      object: pk.name,
+      risk: "safe",
+      reasons: [`${renamed.name} is renamed to ${pk.name}: the same key, a catalog change`],
+      ops: [renameKey(table, renamed.name, pk.name)],
+    };
   return {
     kind: "add_primary_key",
     table: displayName(table),
@@ -197,6 +257,16 @@ export const addPrimaryKeyRecipe: RecipeFn<ChangeOf<"add_primary_key">> = (chang
 
 export const dropPrimaryKeyRecipe: RecipeFn<ChangeOf<"drop_primary_key">> = (change) => {
   const { table, pk } = change;
+  const renamed = samePk(pk, table.primaryKey);
+  if (renamed)
+    return {
+      kind: "drop_primary_key",
+      table: displayName(table),
+      object: pk.name,
+      risk: "safe",
+      reasons: [`renamed to ${renamed.name}, not dropped`],
+      ops: [],
+    };
   return {
     kind: "drop_primary_key",
     table: displayName(table),

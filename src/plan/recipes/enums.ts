@@ -53,11 +53,20 @@ function rebuild(e: EnumType, values: readonly string[], schema: Schema): string
   return `DO $lockstep$\nBEGIN\n${lines.map((l) => `  EXECUTE ${literal(l)};`).join("\n")}\nEND\n$lockstep$`;
 }
 
-/** ADD VALUE in a step of its own: the new value cannot be used in the transaction that adds it. */
+/**
+ * ADD VALUE in a step of its own: the new value cannot be used in the transaction that adds it.
+ * Enum steps run first, so their downs run last, on the tables as they were: the down rebuilds the
+ * type with the values it had before this step (the old ones and those added by earlier steps)
+ * for the columns of the current schema.
+ */
 export const addEnumValueRecipe: RecipeFn<ChangeOf<"add_enum_value">> = (change, ctx) => {
   const { enum: e, value, position } = change;
   const where = position?.after !== undefined ? ` AFTER ${literal(position.after)}` : position?.before !== undefined ? ` BEFORE ${literal(position.before)}` : "";
-  const without = e.values.filter((v) => v !== value);
+  const old = ctx.from.enums.find((x) => x.schema === e.schema && x.name === e.name)?.values ?? [];
+  const earlier = ctx.changes
+    .slice(0, Math.max(0, ctx.changes.indexOf(change)))
+    .flatMap((c) => (c.kind === "add_enum_value" && c.enum.schema === e.schema && c.enum.name === e.name ? [c.value] : []));
+  const without = e.values.filter((v) => old.includes(v) || earlier.includes(v));
   return {
     kind: "add_enum_value",
     object: displayName(e),
@@ -70,7 +79,7 @@ export const addEnumValueRecipe: RecipeFn<ChangeOf<"add_enum_value">> = (change,
         stage: "enum",
         rank: RANK.createEnum,
         up: [`ALTER TYPE ${qualified(e)} ADD VALUE ${literal(value)}${where}`],
-        down: [rebuild(e, without, ctx.to)],
+        down: [rebuild(e, without, ctx.from)],
         label: `add_${e.name}_value`,
         dataLoss: `the down fails while rows hold ${literal(value)}`,
       },

@@ -2,6 +2,7 @@ import { createIndex, dropIndex, qualified } from "../../dialects/postgres/rende
 import type { ChangeOf } from "../../diff/changes.js";
 import { displayName } from "../../schema/model.js";
 import { RANK, type RecipeFn } from "../ops.js";
+import { indexOn } from "./shared.js";
 
 /** An index on a table that exists is built CONCURRENTLY, alone, outside a transaction. */
 export const addIndexRecipe: RecipeFn<ChangeOf<"add_index">> = (change) => {
@@ -28,7 +29,9 @@ export const addIndexRecipe: RecipeFn<ChangeOf<"add_index">> = (change) => {
 };
 
 export const dropIndexRecipe: RecipeFn<ChangeOf<"drop_index">> = (change) => {
-  const { table, index } = change;
+  const { table } = change;
+  // Its down runs where the table has its new name, if the plan renames it.
+  const index = change.before ? indexOn(change.index, change.before, table) : change.index;
   return {
     kind: "drop_index",
     table: displayName(table),

@@ -3,7 +3,7 @@ import type { ChangeOf } from "../../diff/changes.js";
 import { displayName } from "../../schema/model.js";
 import { type Op, RANK, type RecipeFn } from "../ops.js";
 import { backfillOp } from "./columns.js";
-import { breaking, columnName, notNullViaCheck, restoreColumn } from "./shared.js";
+import { breaking, columnName, notNullViaCheck, restoreColumn, tableBefore } from "./shared.js";
 import { syncTrigger } from "./sync-trigger.js";
 
 /**
@@ -12,7 +12,7 @@ import { syncTrigger } from "./sync-trigger.js";
  */
 export const renameColumnRecipe: RecipeFn<ChangeOf<"rename_column">> = (change, ctx) => {
   const { table, from, column: to } = change;
-  const before = change.before ?? table;
+  const before = tableBefore(change);
   const oldName = columnName(table, from.name);
   const n = ident(to.name);
   const o = ident(from.name);
@@ -26,7 +26,8 @@ export const renameColumnRecipe: RecipeFn<ChangeOf<"rename_column">> = (change, 
       down: [...sync.drop, alterTable(table, `DROP COLUMN ${n}`)],
       deploy: `Then deploy code that reads ${to.name} (falling back to ${from.name}) and writes either: the trigger keeps both in step.`,
     },
-    backfillOp(before, `${n} = ${o}`, `${n} IS DISTINCT FROM ${o}`, `${n} = NULL`, ctx, "backfill"),
+    // No UPDATE back: the trigger would copy the NULLs into the old column. The expand's down drops the new one.
+    backfillOp(before, `${n} = ${o}`, `${n} IS DISTINCT FROM ${o}`, { note: `${columnName(table, to.name)} goes with the expand step's down` }, ctx),
   ];
   if (to.notNull) ops.push(...notNullViaCheck(table, to.name, { add: "contract-check", validate: "contract-validate" }));
   const restore = restoreColumn(before, { ...from, notNull: false });

@@ -1,7 +1,7 @@
 import { addForeignKey, alterTable, columnDefinition, createIndex, ident, literal, qualified } from "../../dialects/postgres/render.js";
 import { indexColumns } from "../../diff/diff.js";
 import type { Finding } from "../../report/finding.js";
-import type { Column, Table } from "../../schema/model.js";
+import type { Column, Index, QName, Table } from "../../schema/model.js";
 import { displayName } from "../../schema/model.js";
 import { columnRefs } from "../../dialects/postgres/expressions.js";
 import { type Op, type PlanContext, RANK, type Stage } from "../ops.js";
@@ -92,6 +92,29 @@ export function restoreColumn(table: Table, col: Column): string[] {
   for (const i of table.indexes) if (uses(indexColumns(i))) out.push(createIndex(i));
   for (const f of table.foreignKeys) if (uses(f.columns)) out.push(addForeignKey(table, f));
   return out;
+}
+
+/**
+ * The table as it stood before the change set, under the name it has when the change's ops run:
+ * a renamed table is renamed first, so backfills and restored columns must use its new name (its
+ * old name is then a view).
+ */
+export function tableBefore(change: { readonly table: Table; readonly before?: Table }): Table {
+  const { table, before } = change;
+  if (!before) return table;
+  if (before.schema === table.schema && before.name === table.name) return before;
+  return { ...before, schema: table.schema, name: table.name, indexes: before.indexes.map((i) => indexOn(i, before, table)) };
+}
+
+/** The index's definition on table `to` instead of `from` (a renamed table). */
+export function indexOn(index: Index, from: QName, to: QName): Index {
+  const oldName = `${ident(from.schema)}.${ident(from.name)} `;
+  const newName = `${ident(to.schema)}.${ident(to.name)} `;
+  if (oldName === newName) return index;
+  const definition = index.definition.replace(/ ON (ONLY )?(\S+\.\S+ )/, (m, only: string | undefined, on: string) =>
+    on === oldName ? ` ON ${only ?? ""}${newName}` : m,
+  );
+  return { ...index, definition };
 }
 
 export { literal, qualified };

@@ -90,13 +90,33 @@ function possibleTableRename(name: string, candidates: readonly string[]): Findi
 /**
  * A rename keeps running code working through a view under the old name (simple views are
  * updatable); the view goes once the code uses the new name.
+ *
+ * The rename runs first in its step, so every other op on the table (which names it as it will
+ * be) finds it; the view is created last and dropped first, so no column change in the plan runs
+ * into a view that depends on the column.
  */
+const RENAME_FIRST = RANK.dropForeignKey - 1;
+const VIEW_LAST = RANK.dropNamespace + 1;
+
 export const renameTableRecipe: RecipeFn<ChangeOf<"rename_table">> = (change, ctx) => {
   const from = change.from;
   const to = change.table;
   const oldName = qualified(from);
   const newName = qualified(to);
   const view = `CREATE VIEW ${oldName} AS SELECT * FROM ${newName}`;
+  // Serial sequences named after the table (users_id_seq → accounts_id_seq) are renamed with it;
+  // the columns' defaults follow them by themselves.
+  const sequences = to.columns.flatMap((c) => {
+    const old = from.columns.find((f) => f.name === c.name)?.ownedSequence;
+    const seq = c.ownedSequence;
+    if (!old || !seq || old.schema !== seq.schema || old.name === seq.name) return [];
+    return [
+      {
+        up: `ALTER SEQUENCE ${qualified(old)} RENAME TO ${ident(seq.name)}`,
+        down: `ALTER SEQUENCE ${qualified(seq)} RENAME TO ${ident(old.name)}`,
+      },
+    ];
+  });
   return {
     kind: "rename_table",
     table: displayName(from),
@@ -107,13 +127,14 @@ export const renameTableRecipe: RecipeFn<ChangeOf<"rename_table">> = (change, ct
     ops: [
       {
         stage: "main",
-        rank: RANK.rename,
-        up: [`ALTER TABLE ${oldName} RENAME TO ${ident(to.name)}`, view],
-        down: [`DROP VIEW ${oldName}`, `ALTER TABLE ${newName} RENAME TO ${ident(from.name)}`],
+        rank: RENAME_FIRST,
+        up: [`ALTER TABLE ${oldName} RENAME TO ${ident(to.name)}`, ...sequences.map((s) => s.up)],
+        down: [...sequences.map((s) => s.down), `ALTER TABLE ${newName} RENAME TO ${ident(from.name)}`],
       },
+      { stage: "main", rank: VIEW_LAST, up: [view], down: [`DROP VIEW ${oldName}`] },
       {
         stage: "contract",
-        rank: RANK.rename,
+        rank: RENAME_FIRST,
         up: [`DROP VIEW ${oldName}`],
         down: [view],
         deploy: `Deploy code that uses ${displayName(to)} instead of ${displayName(from)} before this step.`,

@@ -1,0 +1,353 @@
+import { describe, expect, it } from "vitest";
+import {
+  allSql,
+  type Case,
+  expectRunnable,
+  findingOf,
+  planOf,
+  roundTripCase,
+  serverRoundTrips,
+  usePglite,
+} from "../helpers/plan-case.js";
+
+const engine = usePglite();
+
+const SHOP = `CREATE TABLE customers (
+  id integer PRIMARY KEY,
+  email text NOT NULL
+);
+CREATE TABLE orders (
+  id integer PRIMARY KEY,
+  customer_id integer,
+  total numeric(10,2) NOT NULL DEFAULT 0
+);`;
+const withFk = (fk: string) => `${SHOP}\nALTER TABLE orders ADD CONSTRAINT orders_customer_fk ${fk};`;
+
+const ORDERS_SEED = `INSERT INTO customers VALUES (1, 'a@x'), (2, 'b@x'), (3, 'c@x');
+INSERT INTO orders VALUES (10, 1, 5), (11, 2, 7.5), (12, NULL, 0);`;
+
+const cases = {
+  addForeignKey: {
+    before: SHOP,
+    after: withFk("FOREIGN KEY (customer_id) REFERENCES customers (id)"),
+    seed: ORDERS_SEED,
+  },
+  addForeignKeyCascadeDeferrable: {
+    before: SHOP,
+    after: withFk(
+      "FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED",
+    ),
+    seed: ORDERS_SEED,
+  },
+  addForeignKeyNotValid: {
+    before: SHOP,
+    after: withFk("FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID"),
+    seed: ORDERS_SEED,
+  },
+  dropForeignKey: {
+    before: withFk("FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE SET NULL"),
+    after: SHOP,
+    seed: ORDERS_SEED,
+  },
+  changeForeignKey: {
+    before: withFk("FOREIGN KEY (customer_id) REFERENCES customers (id)"),
+    after: withFk("FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE"),
+    seed: ORDERS_SEED,
+  },
+  validateForeignKey: {
+    before: withFk("FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID"),
+    after: withFk("FOREIGN KEY (customer_id) REFERENCES customers (id)"),
+    seed: ORDERS_SEED,
+  },
+  addCheck: {
+    before: SHOP,
+    after: `${SHOP}\nALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0);`,
+  },
+  dropCheck: {
+    before: `${SHOP}\nALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0);`,
+    after: SHOP,
+  },
+  changeCheck: {
+    before: `${SHOP}\nALTER TABLE orders ADD CONSTRAINT orders_total_range CHECK (total >= 0);`,
+    after: `${SHOP}\nALTER TABLE orders ADD CONSTRAINT orders_total_range CHECK (total >= 0 AND total < 1000000);`,
+  },
+  addUnique: {
+    before: SHOP,
+    after: `${SHOP}\nALTER TABLE customers ADD CONSTRAINT customers_email_key UNIQUE (email);`,
+  },
+  dropUnique: {
+    before: `${SHOP}\nALTER TABLE customers ADD CONSTRAINT customers_email_key UNIQUE (email);`,
+    after: SHOP,
+  },
+  addPrimaryKey: {
+    before: "CREATE TABLE tags (name text NOT NULL, color text);",
+    after: "CREATE TABLE tags (name text NOT NULL, color text, CONSTRAINT tags_pkey PRIMARY KEY (name));",
+  },
+  addCompositePrimaryKeyOnNullable: {
+    before: "CREATE TABLE links (a integer, b integer, label text);",
+    after: "CREATE TABLE links (a integer NOT NULL, b integer NOT NULL, label text, PRIMARY KEY (a, b));",
+  },
+  dropPrimaryKey: {
+    before: "CREATE TABLE tags (name text PRIMARY KEY, color text);",
+    after: "CREATE TABLE tags (name text NOT NULL, color text);",
+  },
+  renameKeys: {
+    before: `${withFk("FOREIGN KEY (customer_id) REFERENCES customers (id)")}
+ALTER TABLE customers ADD CONSTRAINT customers_email_key UNIQUE (email);`,
+    after: `${withFk("FOREIGN KEY (customer_id) REFERENCES customers (id)").replace("id integer PRIMARY KEY,\n  email", "id integer CONSTRAINT customers_pk PRIMARY KEY,\n  email")}
+ALTER TABLE customers ADD CONSTRAINT customers_email_uq UNIQUE (email);`,
+    seed: ORDERS_SEED,
+  },
+  addExclusion: {
+    before: "CREATE TABLE bookings (id integer PRIMARY KEY, during int4range NOT NULL);",
+    after:
+      "CREATE TABLE bookings (id integer PRIMARY KEY, during int4range NOT NULL, EXCLUDE USING gist (during WITH &&));",
+  },
+  quotedOtherSchema: {
+    before: `CREATE SCHEMA "Sales";
+CREATE TABLE "Sales"."Clients" ("ClientId" integer PRIMARY KEY, "Email" text NOT NULL);
+CREATE TABLE "Sales"."Deals" ("DealId" integer PRIMARY KEY, "ClientId" integer, "Amount" integer);`,
+    after: `CREATE SCHEMA "Sales";
+CREATE TABLE "Sales"."Clients" ("ClientId" integer PRIMARY KEY, "Email" text NOT NULL, CONSTRAINT "Clients_Email_UQ" UNIQUE ("Email"));
+CREATE TABLE "Sales"."Deals" ("DealId" integer PRIMARY KEY, "ClientId" integer REFERENCES "Sales"."Clients" ("ClientId"),
+  "Amount" integer CONSTRAINT "Amount_Positive" CHECK ("Amount" > 0));`,
+  },
+} satisfies Record<string, Case>;
+
+describe("add_foreign_key / drop_foreign_key", () => {
+  it("NOT VALID first, VALIDATE in a transaction of its own; the missing index is reported", async () => {
+    const r = await planOf(cases.addForeignKey);
+    expectRunnable(r);
+    expect(r.changes).toEqual([expect.objectContaining({ kind: "add_foreign_key", table: "orders", risk: "risky" })]);
+    expect(r.steps).toHaveLength(2);
+    expect(r.steps.every((s) => s.transactional)).toBe(true);
+    expect(r.steps[0]!.up).toEqual([
+      "SET lock_timeout = '2s'",
+      "ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers(id) NOT VALID",
+    ]);
+    expect(r.steps[1]!.up).toContain("ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk");
+    // The reverse of VALIDATE: the key back to NOT VALID.
+    expect(r.steps[1]!.down.join("\n")).toContain("NOT VALID");
+    const f = findingOf(r, "missing-foreign-key-index");
+    expect(f?.severity).toBe("info");
+    expect(f?.fix).toContain("CREATE INDEX CONCURRENTLY");
+    const report = await roundTripCase(cases.addForeignKey, engine);
+    expect(report.rows.orders).toBe(3);
+  });
+
+  it("rows that break the key make the VALIDATE step fail", async () => {
+    await expect(
+      roundTripCase({ ...cases.addForeignKey, seed: "INSERT INTO orders VALUES (1, 99, 0);" }, engine),
+    ).rejects.toThrow(/validate.*violates foreign key constraint/is);
+  });
+
+  it("ON DELETE CASCADE and DEFERRABLE INITIALLY DEFERRED are kept", async () => {
+    const r = await planOf(cases.addForeignKeyCascadeDeferrable);
+    expectRunnable(r);
+    expect(allSql(r)).toContain(
+      "FOREIGN KEY (customer_id) REFERENCES customers(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED NOT VALID",
+    );
+    await roundTripCase(
+      {
+        ...cases.addForeignKeyCascadeDeferrable,
+        afterUp: async (db) => {
+          await db.exec("BEGIN");
+          await db.exec("DELETE FROM customers WHERE id = 1");
+          await db.exec("COMMIT");
+          const rows = await db.query<{ id: number }>("SELECT id FROM orders WHERE customer_id = 1");
+          expect(rows).toEqual([]);
+          await db.exec("INSERT INTO customers VALUES (1, 'a@x')");
+          await db.exec("INSERT INTO orders VALUES (10, 1, 5)");
+        },
+      },
+      engine,
+    );
+  });
+
+  it("a key wanted NOT VALID is added NOT VALID, without a VALIDATE step", async () => {
+    const r = await planOf(cases.addForeignKeyNotValid);
+    expectRunnable(r);
+    expect(r.steps).toHaveLength(1);
+    expect(allSql(r)).not.toContain("VALIDATE");
+    await roundTripCase(cases.addForeignKeyNotValid, engine);
+  });
+
+  it("dropping a key is safe; the down adds it back", async () => {
+    const r = await planOf(cases.dropForeignKey);
+    expectRunnable(r);
+    expect(r.changes[0]).toMatchObject({ kind: "drop_foreign_key", risk: "safe" });
+    expect(r.steps[0]!.up).toContain("ALTER TABLE orders DROP CONSTRAINT orders_customer_fk");
+    expect(r.steps[0]!.down.join("\n")).toContain("ON DELETE SET NULL");
+    await roundTripCase(cases.dropForeignKey, engine);
+  });
+
+  it("same name, other definition: dropped and added again", async () => {
+    const r = await planOf(cases.changeForeignKey);
+    expectRunnable(r);
+    expect(r.changes.map((c) => c.kind)).toEqual(["drop_foreign_key", "add_foreign_key"]);
+    const up = r.steps[0]!.up;
+    expect(up.indexOf("ALTER TABLE orders DROP CONSTRAINT orders_customer_fk")).toBeLessThan(
+      up.findIndex((s) => s.includes("ON DELETE CASCADE NOT VALID")),
+    );
+    await roundTripCase(cases.changeForeignKey, engine);
+  });
+
+  it("a NOT VALID key that becomes valid is validated in its own step", async () => {
+    const r = await planOf(cases.validateForeignKey);
+    expectRunnable(r);
+    expect(r.changes).toEqual([expect.objectContaining({ kind: "other", object: "orders_customer_fk", risk: "safe" })]);
+    expect(r.steps).toHaveLength(1);
+    expect(r.steps[0]!.up).toContain("ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk");
+    await roundTripCase(cases.validateForeignKey, engine);
+  });
+});
+
+describe("add_check / drop_check", () => {
+  it("NOT VALID, then VALIDATE", async () => {
+    const r = await planOf(cases.addCheck);
+    expectRunnable(r);
+    expect(r.changes[0]).toMatchObject({ kind: "add_check", object: "orders_total_positive", risk: "risky" });
+    expect(r.steps[0]!.up).toContain(
+      "ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK ((total >= (0)::numeric)) NOT VALID",
+    );
+    expect(r.steps[1]!.up).toContain("ALTER TABLE orders VALIDATE CONSTRAINT orders_total_positive");
+    await roundTripCase(cases.addCheck, engine);
+  });
+
+  it("rows that break the check make the VALIDATE fail", async () => {
+    await expect(
+      roundTripCase({ ...cases.addCheck, seed: "INSERT INTO orders VALUES (1, NULL, -5);" }, engine),
+    ).rejects.toThrow(/validate.*check constraint/is);
+  });
+
+  it("dropping a check is safe; the down adds it back", async () => {
+    const r = await planOf(cases.dropCheck);
+    expectRunnable(r);
+    expect(r.changes[0]).toMatchObject({ kind: "drop_check", risk: "safe" });
+    expect(r.steps[0]!.down).toContain(
+      "ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK ((total >= (0)::numeric))",
+    );
+    await roundTripCase(cases.dropCheck, engine);
+  });
+
+  it("same name, other expression: dropped, then added NOT VALID and validated", async () => {
+    const r = await planOf(cases.changeCheck);
+    expectRunnable(r);
+    expect(r.changes.map((c) => c.kind)).toEqual(["drop_check", "add_check"]);
+    await roundTripCase(cases.changeCheck, engine);
+  });
+});
+
+describe("add_unique / drop_unique", () => {
+  it("unique index built CONCURRENTLY outside a transaction, then attached USING INDEX", async () => {
+    const r = await planOf(cases.addUnique);
+    expectRunnable(r);
+    expect(r.changes[0]).toMatchObject({ kind: "add_unique", risk: "risky" });
+    expect(r.steps).toHaveLength(2);
+    expect(r.steps[0]).toMatchObject({
+      transactional: false,
+      up: ["CREATE UNIQUE INDEX CONCURRENTLY customers_email_key ON customers (email)"],
+      down: ["DROP INDEX CONCURRENTLY IF EXISTS customers_email_key"],
+    });
+    expect(r.steps[1]!.transactional).toBe(true);
+    expect(r.steps[1]!.up).toContain(
+      "ALTER TABLE customers ADD CONSTRAINT customers_email_key UNIQUE USING INDEX customers_email_key",
+    );
+    await roundTripCase(cases.addUnique, engine);
+  });
+
+  it("duplicate values make the index build fail", async () => {
+    await expect(
+      roundTripCase({ ...cases.addUnique, seed: "INSERT INTO customers VALUES (1, 'same@x'), (2, 'same@x');" }, engine),
+    ).rejects.toThrow(/could not create unique index/);
+  });
+
+  it("dropping a unique constraint is safe; the down adds it back", async () => {
+    const r = await planOf(cases.dropUnique);
+    expectRunnable(r);
+    expect(r.changes[0]).toMatchObject({ kind: "drop_unique", risk: "safe" });
+    expect(r.steps[0]!.down).toContain("ALTER TABLE customers ADD CONSTRAINT customers_email_key UNIQUE (email)");
+    await roundTripCase(cases.dropUnique, engine);
+  });
+});
+
+describe("add_primary_key / drop_primary_key", () => {
+  it("on an existing table: unique index CONCURRENTLY, then ADD PRIMARY KEY USING INDEX", async () => {
+    const r = await planOf(cases.addPrimaryKey);
+    expectRunnable(r);
+    expect(r.changes[0]).toMatchObject({ kind: "add_primary_key", object: "tags_pkey", risk: "risky" });
+    expect(r.steps[0]!.up).toEqual(["CREATE UNIQUE INDEX CONCURRENTLY tags_pkey ON tags (name)"]);
+    expect(r.steps[0]!.transactional).toBe(false);
+    expect(r.steps[1]!.up).toContain("ALTER TABLE tags ADD CONSTRAINT tags_pkey PRIMARY KEY USING INDEX tags_pkey");
+    await roundTripCase(cases.addPrimaryKey, engine);
+  });
+
+  it("composite key on nullable columns: NOT NULL through validated CHECKs before the key is attached", async () => {
+    const r = await planOf(cases.addCompositePrimaryKeyOnNullable);
+    expectRunnable(r);
+    expect(r.changes.map((c) => c.kind).sort()).toEqual(["add_primary_key", "set_not_null", "set_not_null"]);
+    const names = r.steps.map((s) => s.name.replace(/^.*_\d+_/, ""));
+    expect(names.indexOf("validate")).toBeLessThan(names.indexOf("attach_constraints"));
+    expect(allSql(r)).toContain("CREATE UNIQUE INDEX CONCURRENTLY links_pkey ON links (a, b)");
+    const report = await roundTripCase(cases.addCompositePrimaryKeyOnNullable, engine);
+    expect(report.rows.links).toBe(3);
+  });
+
+  it("dropping a primary key is risky; the down adds it back", async () => {
+    const r = await planOf(cases.dropPrimaryKey);
+    expectRunnable(r);
+    expect(r.changes[0]).toMatchObject({ kind: "drop_primary_key", risk: "risky" });
+    expect(r.steps[0]!.up).toContain("ALTER TABLE tags DROP CONSTRAINT tags_pkey");
+    expect(r.steps[0]!.down).toContain("ALTER TABLE tags ADD CONSTRAINT tags_pkey PRIMARY KEY (name)");
+    await roundTripCase(cases.dropPrimaryKey, engine);
+  });
+});
+
+describe("renamed keys", () => {
+  it("a primary key or unique constraint that only changes its name is renamed in place", async () => {
+    const r = await planOf(cases.renameKeys);
+    expectRunnable(r);
+    expect(r.changes.map((c) => [c.kind, c.risk])).toEqual(
+      expect.arrayContaining([
+        ["drop_primary_key", "safe"],
+        ["add_primary_key", "safe"],
+        ["drop_unique", "safe"],
+        ["add_unique", "safe"],
+      ]),
+    );
+    // Dropping customers_pkey would fail: orders' foreign key depends on its index.
+    expect(allSql(r)).toContain("ALTER TABLE customers RENAME CONSTRAINT customers_pkey TO customers_pk");
+    expect(allSql(r)).toContain("ALTER TABLE customers RENAME CONSTRAINT customers_email_key TO customers_email_uq");
+    expect(allSql(r)).not.toContain("DROP CONSTRAINT");
+    expect(r.steps).toHaveLength(1);
+    await roundTripCase(cases.renameKeys, engine);
+  });
+});
+
+describe("exclusion constraints (other)", () => {
+  it("cannot be NOT VALID: added in place with add-exclusion-constraint", async () => {
+    const r = await planOf(cases.addExclusion);
+    expectRunnable(r);
+    expect(r.verdict).toBe("WARN");
+    expect(findingOf(r, "add-exclusion-constraint")?.severity).toBe("warning");
+    expect(allSql(r)).toMatch(/ADD CONSTRAINT bookings_during_excl EXCLUDE USING gist \(during WITH &&\)/);
+    await roundTripCase(cases.addExclusion, engine);
+  });
+});
+
+describe("quoted names in a non-public schema", () => {
+  it("unique, foreign key and check, all quoted and qualified", async () => {
+    const r = await planOf(cases.quotedOtherSchema);
+    expectRunnable(r);
+    const sql = allSql(r);
+    expect(sql).toContain('CREATE UNIQUE INDEX CONCURRENTLY "Clients_Email_UQ" ON "Sales"."Clients" ("Email")');
+    expect(sql).toContain(
+      'ALTER TABLE "Sales"."Clients" ADD CONSTRAINT "Clients_Email_UQ" UNIQUE USING INDEX "Clients_Email_UQ"',
+    );
+    expect(sql).toContain('ALTER TABLE "Sales"."Deals" VALIDATE CONSTRAINT "Amount_Positive"');
+    expect(allSql(r, "down")).toContain('DROP INDEX CONCURRENTLY IF EXISTS "Sales"."Clients_Email_UQ"');
+    await roundTripCase(cases.quotedOtherSchema, engine);
+  });
+});
+
+serverRoundTrips(cases);
