@@ -91,7 +91,9 @@ function diffTables(from: Schema, to: Schema, renames: Renames, out: Change[]): 
   const created = to.tables.filter((t) => !matched.has(tableKey(t)));
   for (const t of created) out.push({ kind: "create_table", table: t });
   for (const t of dropped) {
-    const candidates = created.filter((c) => looksLikeSameTable(t, c)).map((c) => c.name);
+    const candidates = created
+      .filter((c) => looksLikeSameTable(t, c) && !renames.distinct.has(`${tableKey(t)}=${c.name}`))
+      .map((c) => c.name);
     out.push({ kind: "drop_table", table: t, ...(candidates.length ? { renameCandidates: candidates } : {}) });
   }
 }

@@ -12,7 +12,7 @@ export interface Renames {
   readonly tables: ReadonlyMap<string, QName>;
   /** Table key (the table's new name) → old column → new column. */
   readonly columns: ReadonlyMap<string, ReadonlyMap<string, string>>;
-  /** `table.old=new` pairs declared distinct. */
+  /** Pairs declared not renames: `schema.table.old_column=new_column` and `schema.old_table=new_table`. */
   readonly distinct: ReadonlySet<string>;
 }
 
@@ -62,9 +62,19 @@ export function parseRenames(specs: readonly string[], distinctSpecs: readonly s
   }
   const distinct = new Set<string>();
   for (const spec of distinctSpecs) {
-    const m = /^(.+)\.([^.=]+)=([^=]+)$/.exec(spec.trim());
-    if (!m) throw new InputError(`--not-renamed ${spec}: expected table.old_column=new_column`);
-    distinct.add(`${tableKey(splitTable(m[1]!))}.${m[2]}=${m[3]}`);
+    const m = /^([^=]+)=([^=]+)$/.exec(spec.trim());
+    if (!m) throw new InputError(`--not-renamed ${spec}: expected table.old_column=new_column or old_table=new_table`);
+    const left = m[1]!.trim();
+    const right = m[2]!.trim();
+    const dot = left.lastIndexOf(".");
+    const table = dot > 0 ? findTable(from, splitTable(left.slice(0, dot))) : undefined;
+    if (table?.columns.some((c) => c.name === left.slice(dot + 1))) {
+      distinct.add(`${tableKey(table)}.${left.slice(dot + 1)}=${right}`);
+    } else if (findTable(from, splitTable(left))) {
+      distinct.add(`${tableKey(splitTable(left))}=${right}`);
+    } else {
+      throw new InputError(`--not-renamed ${spec}: the current schema has no table or column ${left}`);
+    }
   }
   return { tables, columns: byNewName, distinct };
 }

@@ -3,7 +3,7 @@ import { initParser } from "../dialects/postgres/parse.js";
 import { diffSchemas } from "../diff/diff.js";
 import { parseRenames } from "../diff/renames.js";
 import type { Change } from "../diff/changes.js";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { detectFormat, writers } from "../formats/index.js";
 import type { FormatName, FormatWriter } from "../formats/format.js";
@@ -183,6 +183,11 @@ async function buildSchemas(
   if (state && existsSync(state) && engine instanceof PgliteEngine) {
     const db = await engine.fromState(state);
     lap("engine start (cached history)");
+    if (!(await matches(db, cachedFrom!))) {
+      // A state that does not hold what its schema says is discarded, and the history replayed.
+      rmSync(state, { force: true });
+      return buildSchemas(engine, fromSource, toSource, cacheDir, lap);
+    }
     const to = cachedTo ?? (await peekSchema(toSource, db, { clearFirst: true }));
     if (toKey && !cachedTo) cache!.saveSchema(toKey, to);
     lap("desired schema");
@@ -217,4 +222,16 @@ const REPLAY_WORTH_CACHING_MS = 800;
 async function rebuild(db: Database, schema: Schema): Promise<void> {
   const steps = planChanges(diffSchemas(emptySchema, schema), emptySchema, schema, defaultPlanOptions, "rebuild").steps;
   for (const step of steps) await runStep(db, step, "up");
+}
+
+/** A cheap check that a restored database holds the cached schema: the same tables and columns. */
+async function matches(db: Database, schema: Schema): Promise<boolean> {
+  const [row] = await db.query<{ tables: number; columns: number }>(
+    `SELECT count(DISTINCT c.oid)::int AS tables, count(a.attnum)::int AS columns
+     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+     WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`,
+  );
+  const columns = schema.tables.reduce((n, t) => n + t.columns.length, 0);
+  return row?.tables === schema.tables.length && row?.columns === columns;
 }

@@ -52,6 +52,9 @@ export class SchemaCache {
   }
 }
 
+/** Bumped when what the cache holds changes shape. */
+const CACHE_FORMAT = 2;
+
 /**
  * What cached schemas depend on besides the sources: the engine build and the code that reads and
  * shapes schemas. Hashing that code means a new Lockstep never trusts an old cache.
@@ -59,8 +62,14 @@ export class SchemaCache {
 export function cacheSalt(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
-  const files = [join(here, `../dialects/postgres/introspect.${ext}`), join(here, `../schema/model.${ext}`)];
-  const h = createHash("sha256");
+  const files = [
+    join(here, `../dialects/postgres/introspect.${ext}`),
+    join(here, `../schema/model.${ext}`),
+    // The code that saves and restores replayed databases.
+    join(here, `../engines/pglite.${ext}`),
+    join(here, `../engines/engine.${ext}`),
+  ];
+  const h = createHash("sha256").update(`format ${CACHE_FORMAT}`);
   for (const f of files) h.update(existsSync(f) ? readFileSync(f) : f);
   try {
     const pglite = fileURLToPath(import.meta.resolve("@electric-sql/pglite"));

@@ -155,3 +155,30 @@ describe("plan: extensions", () => {
     expect(run.stderr).toMatch(/^lockstep: after\.sql:2:1: extension "postgis" is not available/);
   });
 });
+
+describe("plan: possible renames of tables", () => {
+  const before = "CREATE TABLE users (id int PRIMARY KEY, email text);\n";
+  const after = "CREATE TABLE accounts (id int PRIMARY KEY, email text);\n";
+
+  it("block until decided, and --not-renamed decides it is a drop and a create", async () => {
+    const dir = files({ "before.sql": before, "after.sql": after });
+    const blocked = await plan(dir, "--from", "before.sql", "--to", "after.sql", "--allow-breaking", "--format", "json");
+    expect(JSON.parse(blocked.stdout).findings.map((f: { rule: string }) => f.rule)).toContain("possible-rename");
+    expect(blocked.code).toBe(1);
+    const decided = await plan(dir, "--from", "before.sql", "--to", "after.sql", "--allow-breaking", "--not-renamed", "users=accounts", "--format", "json");
+    expect(decided.stderr).toBe("");
+    const result = JSON.parse(decided.stdout);
+    expect(result.findings.map((f: { rule: string }) => f.rule)).not.toContain("possible-rename");
+    expect(result.changes.map((c: { kind: string }) => c.kind).sort()).toEqual(["create_table", "drop_table"]);
+    expect(result.verdict).toBe("WARN");
+  });
+
+  it("--rename makes it a rename with a compatibility view", async () => {
+    const dir = files({ "before.sql": before, "after.sql": after });
+    const run = await plan(dir, "--from", "before.sql", "--to", "after.sql", "--allow-breaking", "--rename", "users=accounts", "--format", "json");
+    const result = JSON.parse(run.stdout);
+    expect(result.changes.map((c: { kind: string }) => c.kind)).toContain("rename_table");
+    expect(result.steps.flatMap((s: { up: string[] }) => s.up).join("\n")).toContain("CREATE VIEW users AS SELECT * FROM accounts");
+    expect(result.verdict).toBe("WARN");
+  });
+});
