@@ -20,12 +20,24 @@ const { history, schema } = generateHistory(dir, { tables, migrations });
 function run(label, extra = []) {
   const res = spawnSync(
     process.execPath,
-    [join(import.meta.dirname, "run-once.js"), "plan", "--from", history, "--to", schema, "--cache-dir", cache, ...extra],
+    [
+      join(import.meta.dirname, "run-once.js"),
+      "plan",
+      "--from",
+      history,
+      "--to",
+      schema,
+      "--cache-dir",
+      cache,
+      ...extra,
+    ],
     { encoding: "utf8" },
   );
   const line = res.stderr.trim().split("\n").pop();
   const m = JSON.parse(line);
-  console.log(`${label.padEnd(44)} ${(m.ms / 1000).toFixed(2).padStart(6)} s  ${m.maxRssMB.toFixed(0).padStart(5)} MB  exit ${m.code}`);
+  console.log(
+    `${label.padEnd(44)} ${(m.ms / 1000).toFixed(2).padStart(6)} s  ${m.maxRssMB.toFixed(0).padStart(5)} MB  exit ${m.code}`,
+  );
   return m;
 }
 

@@ -53,7 +53,12 @@ export function tempDir(prefix = "lockstep-test-"): string {
  * The conformance round trip: `before` then every step up gives the schema of `after` alone;
  * every down in reverse gives the schema of `before` again. Returns the problems found.
  */
-export async function roundTrip(db: Database, beforeSql: string, afterSql: string, steps: readonly Step[]): Promise<string[]> {
+export async function roundTrip(
+  db: Database,
+  beforeSql: string,
+  afterSql: string,
+  steps: readonly Step[],
+): Promise<string[]> {
   await initParser();
   await db.reset();
   await executeSql(db, afterSql, { file: "after.sql" }, false);

@@ -23,13 +23,34 @@ export interface CommandContext {
 export function planCommand({ setExit, stdout }: CommandContext): Command {
   return new Command("plan")
     .description("plan a safe, reversible migration from the current schema to the desired one")
-    .requiredOption("--to <source>", "desired schema: a .sql file, a migrations folder, a postgres:// URL, or git:REF:PATH")
+    .requiredOption(
+      "--to <source>",
+      "desired schema: a .sql file, a migrations folder, a postgres:// URL, or git:REF:PATH",
+    )
     .option("--from <source>", "current schema, same kinds of source (default: an empty database)")
     .option("--name <name>", "base name of the migration files (default: from the changes)")
     .option("--out <dir>", "write the migration files into this folder")
-    .addOption(new Option("--writer <format>", "file format (default: the folder's, else sql)").choices(["sql", "dbmate", "golang-migrate", "flyway", "diesel"]))
-    .option("--rename <spec>", "confirm a rename: table.old_column=new_column or old_table=new_table (repeatable)", collect, [])
-    .option("--not-renamed <spec>", "say a dropped and an added column are not a rename: table.old=new (repeatable)", collect, [])
+    .addOption(
+      new Option("--writer <format>", "file format (default: the folder's, else sql)").choices([
+        "sql",
+        "dbmate",
+        "golang-migrate",
+        "flyway",
+        "diesel",
+      ]),
+    )
+    .option(
+      "--rename <spec>",
+      "confirm a rename: table.old_column=new_column or old_table=new_table (repeatable)",
+      collect,
+      [],
+    )
+    .option(
+      "--not-renamed <spec>",
+      "say a dropped and an added column are not a rename: table.old=new (repeatable)",
+      collect,
+      [],
+    )
     .option("--backfill <spec>", "value for existing rows: table.column=SQL_EXPRESSION (repeatable)", collect, [])
     .option("--allow-breaking", "confirm breaking changes (drops, renames, narrowing)", false)
     .option("--postgres-version <n>", "production PostgreSQL major version (default 14)")
@@ -39,7 +60,9 @@ export function planCommand({ setExit, stdout }: CommandContext): Command {
     .option("--cache-dir <dir>", "cache folder (default: $LOCKSTEP_CACHE_DIR or ~/.cache/lockstep)")
     .option("--no-cache", "do not read or write the cache")
     .addOption(new Option("--format <format>", "output format").choices(["pretty", "json"]).default("pretty"))
-    .addOption(new Option("--fail-on <level>", "exit 1 on this verdict or worse").choices(["block", "warn"]).default("block"))
+    .addOption(
+      new Option("--fail-on <level>", "exit 1 on this verdict or worse").choices(["block", "warn"]).default("block"),
+    )
     .option("--dialect <dialect>", "database dialect (postgres)", "postgres")
     .option("--config <file>", "configuration file (default: lockstep.config.json, or package.json's lockstep key)")
     .addHelpText(
@@ -57,7 +80,8 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
     .action(async (opts) => {
       const cwd = process.cwd();
       const config = loadConfig(cwd, opts.config);
-      if (opts.dialect !== "postgres") throw new UsageError(`--dialect ${opts.dialect}: plan supports postgres for now`);
+      if (opts.dialect !== "postgres")
+        throw new UsageError(`--dialect ${opts.dialect}: plan supports postgres for now`);
       const version = number(opts.postgresVersion, "--postgres-version") ?? config.postgresVersion;
       const result = await plan({
         from: opts.from,

@@ -32,10 +32,13 @@ export type Change =
   | (OnTable & { readonly kind: "drop_column"; readonly column: Column; readonly renameCandidates?: readonly string[] })
   | (OnTable & { readonly kind: "rename_column"; readonly from: Column; readonly column: Column })
   | (OnTable & { readonly kind: "alter_column_type"; readonly from: Column; readonly column: Column })
-  | Each<"set_not_null" | "drop_not_null" | "set_default" | "drop_default", OnTable & {
-      readonly from: Column;
-      readonly column: Column;
-    }>
+  | Each<
+      "set_not_null" | "drop_not_null" | "set_default" | "drop_default",
+      OnTable & {
+        readonly from: Column;
+        readonly column: Column;
+      }
+    >
   | Each<"add_index" | "drop_index", OnTable & { readonly index: Index }>
   | Each<"add_foreign_key" | "drop_foreign_key", OnTable & { readonly fk: ForeignKey }>
   | Each<"add_unique" | "drop_unique", OnTable & { readonly unique: UniqueConstraint }>
@@ -56,8 +59,16 @@ export type Change =
       /** The value it is placed before, or after (ADD VALUE … BEFORE/AFTER). */
       readonly position?: { readonly before?: string; readonly after?: string };
     }
-  | { readonly kind: "drop_enum_value"; readonly from: EnumType; readonly enum: EnumType; readonly removed: readonly string[] }
-  | Each<"create_sequence" | "drop_sequence" | "alter_sequence", { readonly sequence: Sequence; readonly from?: Sequence }>
+  | {
+      readonly kind: "drop_enum_value";
+      readonly from: EnumType;
+      readonly enum: EnumType;
+      readonly removed: readonly string[];
+    }
+  | Each<
+      "create_sequence" | "drop_sequence" | "alter_sequence",
+      { readonly sequence: Sequence; readonly from?: Sequence }
+    >
   | Each<"create_namespace" | "drop_namespace", { readonly name: string }>
   | Each<"create_extension" | "drop_extension", { readonly name: string }>;
 

@@ -11,11 +11,17 @@ import { noRenames, type Renames, tableKey } from "./renames.js";
  */
 export function diffSchemas(from: Schema, to: Schema, renames: Renames = noRenames): Change[] {
   const changes: Change[] = [];
-  setDiff(from.namespaces, to.namespaces, (name) => changes.push({ kind: "create_namespace", name }), (name) =>
-    changes.push({ kind: "drop_namespace", name }),
+  setDiff(
+    from.namespaces,
+    to.namespaces,
+    (name) => changes.push({ kind: "create_namespace", name }),
+    (name) => changes.push({ kind: "drop_namespace", name }),
   );
-  setDiff(from.extensions, to.extensions, (name) => changes.push({ kind: "create_extension", name }), (name) =>
-    changes.push({ kind: "drop_extension", name }),
+  setDiff(
+    from.extensions,
+    to.extensions,
+    (name) => changes.push({ kind: "create_extension", name }),
+    (name) => changes.push({ kind: "drop_extension", name }),
   );
   diffEnums(from.enums, to.enums, changes);
   diffSequences(
@@ -27,7 +33,12 @@ export function diffSchemas(from: Schema, to: Schema, renames: Renames = noRenam
   return changes;
 }
 
-function setDiff(before: readonly string[], after: readonly string[], add: (s: string) => void, drop: (s: string) => void) {
+function setDiff(
+  before: readonly string[],
+  after: readonly string[],
+  add: (s: string) => void,
+  drop: (s: string) => void,
+) {
   for (const s of after) if (!before.includes(s)) add(s);
   for (const s of before) if (!after.includes(s)) drop(s);
 }
@@ -70,7 +81,8 @@ function diffSequences(before: readonly Sequence[], after: readonly Sequence[], 
     if (!prev) out.push({ kind: "create_sequence", sequence: s });
     else if (JSON.stringify(prev) !== JSON.stringify(s)) out.push({ kind: "alter_sequence", sequence: s, from: prev });
   }
-  for (const s of before) if (!after.some((a) => tableKey(a) === tableKey(s))) out.push({ kind: "drop_sequence", sequence: s });
+  for (const s of before)
+    if (!after.some((a) => tableKey(a) === tableKey(s))) out.push({ kind: "drop_sequence", sequence: s });
 }
 
 function diffTables(from: Schema, to: Schema, renames: Renames, out: Change[]): void {
@@ -117,7 +129,9 @@ function diffTable(before: Table, after: Table, renames: Renames, out: Change[])
     }
   }
   const renamedNew = new Set([...renamedTo.values()].map((c) => c.name));
-  const goneColumns = before.columns.filter((c) => !after.columns.some((a) => a.name === c.name) || renamedTo.has(c.name));
+  const goneColumns = before.columns.filter(
+    (c) => !after.columns.some((a) => a.name === c.name) || renamedTo.has(c.name),
+  );
   const added = after.columns.filter((c) => !before.columns.some((b) => b.name === c.name) && !renamedNew.has(c.name));
   for (const c of added) out.push({ ...on, kind: "add_column", column: c });
   for (const c of goneColumns) {
@@ -150,9 +164,12 @@ function diffTable(before: Table, after: Table, renames: Renames, out: Change[])
     add: (u) => out.push({ ...on, kind: "add_unique", unique: u }),
   });
   pairs(before.checks, after.checks, (a, b) => a.definition === b.definition, {
-    drop: (c) => survives(columnRefs(c.definition.replace(/^CHECK /, ""))) && out.push({ ...on, kind: "drop_check", check: c }),
+    drop: (c) =>
+      survives(columnRefs(c.definition.replace(/^CHECK /, ""))) && out.push({ ...on, kind: "drop_check", check: c }),
     add: (c) => out.push({ ...on, kind: "add_check", check: c }),
-    same: (a, b) => a.validated !== b.validated && out.push({ ...on, kind: "validate_constraint", constraint: b, validated: b.validated }),
+    same: (a, b) =>
+      a.validated !== b.validated &&
+      out.push({ ...on, kind: "validate_constraint", constraint: b, validated: b.validated }),
   });
   pairs(before.exclusions, after.exclusions, (a, b) => a.definition === b.definition, {
     drop: (x) => out.push({ ...on, kind: "drop_exclusion", exclusion: x }),
@@ -161,7 +178,9 @@ function diffTable(before: Table, after: Table, renames: Renames, out: Change[])
   pairs(before.foreignKeys, after.foreignKeys, (a, b) => sameForeignKey(a, b, renames), {
     drop: (f) => survives(f.columns) && out.push({ ...on, kind: "drop_foreign_key", fk: f }),
     add: (f) => out.push({ ...on, kind: "add_foreign_key", fk: f }),
-    same: (a, b) => a.validated !== b.validated && out.push({ ...on, kind: "validate_constraint", constraint: b, validated: b.validated }),
+    same: (a, b) =>
+      a.validated !== b.validated &&
+      out.push({ ...on, kind: "validate_constraint", constraint: b, validated: b.validated }),
   });
   pairs(before.indexes, after.indexes, (a, b) => indexShape(a, before) === indexShape(b, after), {
     drop: (i) => survives(indexColumns(i)) && out.push({ ...on, kind: "drop_index", index: i }),
@@ -170,7 +189,8 @@ function diffTable(before: Table, after: Table, renames: Renames, out: Change[])
 }
 
 function diffColumn(prev: Column, c: Column, on: { table: Table; before: Table }, out: Change[]): void {
-  if (prev.type !== c.type || prev.collation !== c.collation) out.push({ ...on, kind: "alter_column_type", from: prev, column: c });
+  if (prev.type !== c.type || prev.collation !== c.collation)
+    out.push({ ...on, kind: "alter_column_type", from: prev, column: c });
   if (prev.identity !== c.identity || prev.generated !== c.generated)
     out.push({ ...on, kind: "alter_column_other", from: prev, column: c });
   if (prev.notNull !== c.notNull && !c.identity && !prev.identity)

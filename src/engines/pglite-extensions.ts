@@ -6,9 +6,30 @@ import type { Extension } from "@electric-sql/pglite";
  */
 const MODULES: Record<string, { path: string; exported: string }> = {};
 for (const name of [
-  "amcheck", "bloom", "btree_gin", "btree_gist", "citext", "cube", "dict_int", "dict_xsyn", "earthdistance",
-  "fuzzystrmatch", "hstore", "intarray", "isn", "lo", "ltree", "pg_trgm", "pgcrypto", "seg", "tablefunc", "tcn",
-  "tsm_system_rows", "tsm_system_time", "unaccent", "uuid-ossp",
+  "amcheck",
+  "bloom",
+  "btree_gin",
+  "btree_gist",
+  "citext",
+  "cube",
+  "dict_int",
+  "dict_xsyn",
+  "earthdistance",
+  "fuzzystrmatch",
+  "hstore",
+  "intarray",
+  "isn",
+  "lo",
+  "ltree",
+  "pg_trgm",
+  "pgcrypto",
+  "seg",
+  "tablefunc",
+  "tcn",
+  "tsm_system_rows",
+  "tsm_system_time",
+  "unaccent",
+  "uuid-ossp",
 ]) {
   const exported = name.replace(/-/g, "_");
   MODULES[name] = { path: `@electric-sql/pglite/contrib/${exported}`, exported };

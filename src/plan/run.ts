@@ -91,8 +91,7 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
 
     if (planned.steps.length > 0 && !findings.some((f) => f.severity === "error")) {
       const check = await selfCheck(db, planned.steps, from, to);
-      for (const problem of check.problems)
-        findings.push({ rule: "self-check", severity: "error", message: problem });
+      for (const problem of check.problems) findings.push({ rule: "self-check", severity: "error", message: problem });
     }
     lap("self-check");
     const verdict = verdictOf(findings, planned.needsCodeDeploy);
@@ -145,14 +144,21 @@ function defaultName(diff: readonly Change[]): string {
 }
 
 function sanitizeName(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 60) || "migration";
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_+|_+$/g, "")
+      .slice(0, 60) || "migration"
+  );
 }
 
 /** The writer asked for, else the format of the migrations already in the folder, else plain SQL. */
 function chooseWriter(dir: string, name: FormatName | undefined): FormatWriter {
   if (name) {
     const w = writers[name];
-    if (!w) throw new InputError(`--writer ${name}: no writer for that format (sql, dbmate, golang-migrate, flyway, diesel)`);
+    if (!w)
+      throw new InputError(`--writer ${name}: no writer for that format (sql, dbmate, golang-migrate, flyway, diesel)`);
     return w;
   }
   const hasFiles = existsSync(dir) && readdirSync(dir).length > 0;

@@ -25,8 +25,7 @@ const LABEL: Record<Stage, string> = {
 const DEFAULT_DEPLOY: Record<Stage, string> = {
   enum: "Runs with the current code live.",
   main: "Runs with the current code live.",
-  concurrent:
-    "Runs outside a transaction. If it fails, drop the INVALID index it leaves behind and run it again.",
+  concurrent: "Runs outside a transaction. If it fails, drop the INVALID index it leaves behind and run it again.",
   validate: "VALIDATE scans under SHARE UPDATE EXCLUSIVE: reads and writes go on.",
   attach: "Runs with the current code live: a short lock.",
   backfill: "Runs in batches of committed updates; safe while traffic flows.",

@@ -16,7 +16,9 @@ export function renderPlanPretty(plan: PlanResult, title: string): string {
   if (plan.steps.length) {
     out.push("Deployment sequence");
     plan.steps.forEach((s, i) => {
-      out.push(`  ${i + 1}. ${s.name}  [${s.phase}, ${s.transactional ? "in a transaction" : "outside a transaction"}]`);
+      out.push(
+        `  ${i + 1}. ${s.name}  [${s.phase}, ${s.transactional ? "in a transaction" : "outside a transaction"}]`,
+      );
       out.push(`     deploy: ${s.deploy}`);
       if (s.dataLoss) out.push(`     data loss: ${s.dataLoss}`);
       out.push("     up:");

@@ -33,7 +33,9 @@ export function statementsOf(unit: SqlUnit): SqlStatement[] {
 
 /** True when every statement can run inside one transaction that the caller holds (and may roll back). */
 export function fitsInOneTransaction(units: readonly SqlUnit[]): boolean {
-  return units.every((u) => statementsOf(u).every((s) => !outsideTransactionOnly(s.ast) && !isTransactionControl(s.ast)));
+  return units.every((u) =>
+    statementsOf(u).every((s) => !outsideTransactionOnly(s.ast) && !isTransactionControl(s.ast)),
+  );
 }
 
 /** Runs the units in order; with `inOpenTransaction`, inside the caller's transaction, with no commits. */
@@ -115,6 +117,7 @@ export function extensionsCreated(units: readonly SqlUnit[]): string[] {
   const names = new Set<string>();
   for (const u of units)
     for (const s of statementsOf(u))
-      if (s.kind === "CreateExtensionStmt") names.add(String((s.ast.CreateExtensionStmt as { extname: string }).extname));
+      if (s.kind === "CreateExtensionStmt")
+        names.add(String((s.ast.CreateExtensionStmt as { extname: string }).extname));
   return [...names];
 }

@@ -119,7 +119,9 @@ function gitSource(spec: string, cwd: string): Source {
     try {
       return execFileSync("git", args, { cwd, maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "pipe"] });
     } catch (err) {
-      const msg = String((err as { stderr?: Buffer }).stderr ?? (err as Error).message).trim().split("\n")[0];
+      const msg = String((err as { stderr?: Buffer }).stderr ?? (err as Error).message)
+        .trim()
+        .split("\n")[0];
       throw new InputError(`git: ${msg}`, spec);
     }
   };
@@ -159,11 +161,18 @@ export async function loadSchema(source: Source, db: Database): Promise<Schema> 
  * The schema a source describes, leaving `db` as it was (empty): built inside a transaction that
  * is rolled back, when every statement allows it; otherwise built, read, and the database reset.
  */
-export async function peekSchema(source: Source, db: Database, options: { clearFirst?: boolean } = {}): Promise<Schema> {
+export async function peekSchema(
+  source: Source,
+  db: Database,
+  options: { clearFirst?: boolean } = {},
+): Promise<Schema> {
   if (source.read) return source.read();
   const units = source.units ?? [];
   if (!fitsInOneTransaction(units)) {
-    if (options.clearFirst) throw new InputError(`${source.label}: cannot be built beside a cached history (it has statements that run outside a transaction); run with --no-cache`);
+    if (options.clearFirst)
+      throw new InputError(
+        `${source.label}: cannot be built beside a cached history (it has statements that run outside a transaction); run with --no-cache`,
+      );
     const schema = await loadSchema(source, db);
     await db.reset();
     return schema;

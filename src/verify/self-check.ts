@@ -29,7 +29,12 @@ export async function runStep(db: Database, step: Step, direction: "up" | "down"
   }
 }
 
-export async function selfCheck(db: Database, steps: readonly Step[], from: Schema, to: Schema): Promise<SelfCheckResult> {
+export async function selfCheck(
+  db: Database,
+  steps: readonly Step[],
+  from: Schema,
+  to: Schema,
+): Promise<SelfCheckResult> {
   const problems: string[] = [];
   const run = async (step: Step, direction: "up" | "down") => {
     try {

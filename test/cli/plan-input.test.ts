@@ -14,8 +14,7 @@ function files(sqls: Record<string, string | Buffer>): string {
   return dir;
 }
 
-const plan = (dir: string, ...args: string[]) =>
-  runCli(["plan", "--cache-dir", TEST_CACHE, ...args], dir);
+const plan = (dir: string, ...args: string[]) => runCli(["plan", "--cache-dir", TEST_CACHE, ...args], dir);
 
 describe("plan: bad input is a one-line located message, exit 2, nothing written", () => {
   it("a missing file", async () => {
@@ -133,13 +132,16 @@ describe("plan --out: files in each writer's format", () => {
     const result = JSON.parse(run.stdout);
     expect(Object.keys(result).sort()).toEqual(["changes", "files", "findings", "steps", "verdict"]);
     expect(Object.keys(result.steps[0]).sort()).toEqual(["deploy", "down", "name", "phase", "transactional", "up"]);
-    expect(result.changes[0]).toEqual(expect.objectContaining({ kind: expect.any(String), risk: expect.any(String), reasons: expect.any(Array) }));
+    expect(result.changes[0]).toEqual(
+      expect.objectContaining({ kind: expect.any(String), risk: expect.any(String), reasons: expect.any(Array) }),
+    );
   });
 });
 
 describe("plan: extensions", () => {
   it("loads the bundles a schema's CREATE EXTENSION names into the embedded engine", async () => {
-    const schema = 'CREATE EXTENSION IF NOT EXISTS citext;\nCREATE EXTENSION IF NOT EXISTS "uuid-ossp";\nCREATE TABLE users (id uuid PRIMARY KEY DEFAULT uuid_generate_v4(), email citext NOT NULL);\n';
+    const schema =
+      'CREATE EXTENSION IF NOT EXISTS citext;\nCREATE EXTENSION IF NOT EXISTS "uuid-ossp";\nCREATE TABLE users (id uuid PRIMARY KEY DEFAULT uuid_generate_v4(), email citext NOT NULL);\n';
     const dir = files({ "after.sql": schema });
     const run = await plan(dir, "--to", "after.sql", "--format", "json");
     expect(run.stderr).toBe("");
@@ -162,10 +164,30 @@ describe("plan: possible renames of tables", () => {
 
   it("block until decided, and --not-renamed decides it is a drop and a create", async () => {
     const dir = files({ "before.sql": before, "after.sql": after });
-    const blocked = await plan(dir, "--from", "before.sql", "--to", "after.sql", "--allow-breaking", "--format", "json");
+    const blocked = await plan(
+      dir,
+      "--from",
+      "before.sql",
+      "--to",
+      "after.sql",
+      "--allow-breaking",
+      "--format",
+      "json",
+    );
     expect(JSON.parse(blocked.stdout).findings.map((f: { rule: string }) => f.rule)).toContain("possible-rename");
     expect(blocked.code).toBe(1);
-    const decided = await plan(dir, "--from", "before.sql", "--to", "after.sql", "--allow-breaking", "--not-renamed", "users=accounts", "--format", "json");
+    const decided = await plan(
+      dir,
+      "--from",
+      "before.sql",
+      "--to",
+      "after.sql",
+      "--allow-breaking",
+      "--not-renamed",
+      "users=accounts",
+      "--format",
+      "json",
+    );
     expect(decided.stderr).toBe("");
     const result = JSON.parse(decided.stdout);
     expect(result.findings.map((f: { rule: string }) => f.rule)).not.toContain("possible-rename");
@@ -175,10 +197,23 @@ describe("plan: possible renames of tables", () => {
 
   it("--rename makes it a rename with a compatibility view", async () => {
     const dir = files({ "before.sql": before, "after.sql": after });
-    const run = await plan(dir, "--from", "before.sql", "--to", "after.sql", "--allow-breaking", "--rename", "users=accounts", "--format", "json");
+    const run = await plan(
+      dir,
+      "--from",
+      "before.sql",
+      "--to",
+      "after.sql",
+      "--allow-breaking",
+      "--rename",
+      "users=accounts",
+      "--format",
+      "json",
+    );
     const result = JSON.parse(run.stdout);
     expect(result.changes.map((c: { kind: string }) => c.kind)).toContain("rename_table");
-    expect(result.steps.flatMap((s: { up: string[] }) => s.up).join("\n")).toContain("CREATE VIEW users AS SELECT * FROM accounts");
+    expect(result.steps.flatMap((s: { up: string[] }) => s.up).join("\n")).toContain(
+      "CREATE VIEW users AS SELECT * FROM accounts",
+    );
     expect(result.verdict).toBe("WARN");
   });
 });

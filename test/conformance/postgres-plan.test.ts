@@ -42,7 +42,18 @@ describe.skipIf(!HAS_CONFORMANCE)("conformance: postgres-plan", () => {
     const after = join(caseDir, "after.sql");
 
     it(`${name}: ${expect_.description}`, async () => {
-      const args = ["plan", "--from", before, "--to", after, "--format", "json", "--cache-dir", TEST_CACHE, ...(expect_.args ?? [])];
+      const args = [
+        "plan",
+        "--from",
+        before,
+        "--to",
+        after,
+        "--format",
+        "json",
+        "--cache-dir",
+        TEST_CACHE,
+        ...(expect_.args ?? []),
+      ];
       const run = await runCli(args);
       expect(run.stderr).toBe("");
       const plan = JSON.parse(run.stdout) as Plan;
@@ -71,7 +82,9 @@ describe.skipIf(!HAS_CONFORMANCE)("conformance: postgres-plan", () => {
       const up = plan.steps.flatMap((s) => s.up).join("\n");
       for (const s of expect_.upContains ?? []) expect(up).toContain(s);
       for (const rule of expect_.findings ?? []) expect(plan.findings.map((f) => f.rule)).toContain(rule);
-      const text = [...plan.changes.flatMap((c) => c.reasons), ...plan.findings.map((f) => f.message)].join("\n").toLowerCase();
+      const text = [...plan.changes.flatMap((c) => c.reasons), ...plan.findings.map((f) => f.message)]
+        .join("\n")
+        .toLowerCase();
       for (const word of expect_.mentions ?? []) expect(text).toContain(word.toLowerCase());
       if (expect_.dataLoss) expect(plan.steps.some((s) => !!s.dataLoss)).toBe(true);
       // Every step can be undone: a down is never empty.
@@ -94,10 +107,14 @@ describe.skipIf(!HAS_CONFORMANCE)("conformance: postgres-plan", () => {
       it(`${name} (server)`, async () => {
         const run = await runCli([
           "plan",
-          "--from", join(caseDir, "before.sql"),
-          "--to", join(caseDir, "after.sql"),
-          "--format", "json",
-          "--dev-url", SERVER_URL!,
+          "--from",
+          join(caseDir, "before.sql"),
+          "--to",
+          join(caseDir, "after.sql"),
+          "--format",
+          "json",
+          "--dev-url",
+          SERVER_URL!,
           ...(expect_.args ?? []),
         ]);
         expect(run.stderr).toBe("");

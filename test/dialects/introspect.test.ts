@@ -66,7 +66,9 @@ describe.each(engines)("introspect on %s", (_name, make) => {
     expect(col("doubled").generated).toBe("(n * 2)");
     expect(users.primaryKey).toEqual({ name: "users_pkey", columns: ["id"] });
     expect(users.uniques).toEqual([{ name: "users_email_key", columns: ["email"], definition: "UNIQUE (email)" }]);
-    expect(users.checks).toEqual([{ name: "users_total_check", definition: "CHECK ((total >= (0)::numeric))", validated: true }]);
+    expect(users.checks).toEqual([
+      { name: "users_total_check", definition: "CHECK ((total >= (0)::numeric))", validated: true },
+    ]);
     const idx = users.indexes.find((i) => i.name === "users_lower_email_idx")!;
     expect(idx).toMatchObject({ unique: false, method: "btree", predicate: "(email IS NOT NULL)" });
     expect(idx.definition).toContain("DESC");
@@ -83,7 +85,9 @@ describe.each(engines)("introspect on %s", (_name, make) => {
       initiallyDeferred: true,
       validated: true,
     });
-    expect(inv.checks).toEqual([{ name: "invoices_number_positive", definition: "CHECK ((number > 0))", validated: false }]);
+    expect(inv.checks).toEqual([
+      { name: "invoices_number_positive", definition: "CHECK ((number > 0))", validated: false },
+    ]);
     expect(inv.exclusions).toHaveLength(1);
     // Constraint-owned indexes live with their constraints, not in `indexes`.
     expect(inv.indexes).toEqual([]);

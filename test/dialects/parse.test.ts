@@ -5,7 +5,8 @@ beforeAll(initParser);
 
 describe("parseSql: statements split by the real parser, located past comments", () => {
   it("locates each statement at its first token", () => {
-    const sql = "-- header\n/* block\n   comment */\nCREATE TABLE a (id int);\n\n  ALTER TABLE a ADD COLUMN b int;\nSELECT 1";
+    const sql =
+      "-- header\n/* block\n   comment */\nCREATE TABLE a (id int);\n\n  ALTER TABLE a ADD COLUMN b int;\nSELECT 1";
     expect(parseSql(sql).map((s) => [s.kind, s.line, s.column, s.sql])).toEqual([
       ["CreateStmt", 4, 1, "CREATE TABLE a (id int)"],
       ["AlterTableStmt", 6, 3, "ALTER TABLE a ADD COLUMN b int"],
@@ -20,7 +21,9 @@ describe("parseSql: statements split by the real parser, located past comments",
   });
 
   it("keeps dollar-quoted bodies whole", () => {
-    const stmts = parseSql("DO $$ BEGIN PERFORM 1; END $$;\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS $f$ SELECT 1; $f$;");
+    const stmts = parseSql(
+      "DO $$ BEGIN PERFORM 1; END $$;\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS $f$ SELECT 1; $f$;",
+    );
     expect(stmts.map((s) => s.kind)).toEqual(["DoStmt", "CreateFunctionStmt"]);
   });
 

@@ -18,7 +18,9 @@ describe.each(engines)("%s engine", (_name, make) => {
 
   it("gives an empty database, and reset empties it again", async () => {
     const db = await engine.fresh();
-    await db.exec("CREATE SCHEMA app; CREATE TABLE app.t (id int); CREATE TABLE t (id int); CREATE TYPE mood AS ENUM ('a')");
+    await db.exec(
+      "CREATE SCHEMA app; CREATE TABLE app.t (id int); CREATE TABLE t (id int); CREATE TYPE mood AS ENUM ('a')",
+    );
     await db.reset();
     const rows = await db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'",

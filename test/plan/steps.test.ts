@@ -24,7 +24,12 @@ describe("withLockTimeout", () => {
   });
 
   it("is not needed for a table the same step creates, nor for new types", () => {
-    const stmts = ["CREATE TYPE mood AS ENUM ('a')", "CREATE TABLE t (id int)", "CREATE INDEX t_id_idx ON t (id)", "ALTER TABLE t ADD COLUMN b int"];
+    const stmts = [
+      "CREATE TYPE mood AS ENUM ('a')",
+      "CREATE TABLE t (id int)",
+      "CREATE INDEX t_id_idx ON t (id)",
+      "ALTER TABLE t ADD COLUMN b int",
+    ];
     expect(withLockTimeout(stmts, "2s")).toEqual(stmts);
   });
 
@@ -50,7 +55,11 @@ describe("assembleSteps", () => {
       ["x_2_concurrent", "single", false],
       ["x_3_validate", "single", true],
     ]);
-    expect(steps[0]!.up).toEqual(["SET lock_timeout = '2s'", "CREATE TABLE n (id int)", "ALTER TABLE t ADD COLUMN a int"]);
+    expect(steps[0]!.up).toEqual([
+      "SET lock_timeout = '2s'",
+      "CREATE TABLE n (id int)",
+      "ALTER TABLE t ADD COLUMN a int",
+    ]);
     expect(steps[0]!.down).toEqual(["SET lock_timeout = '2s'", "ALTER TABLE t DROP COLUMN a", "DROP TABLE n"]);
     // Outside a transaction: exactly one statement each way, so any runner can run it.
     expect(steps[1]!.up).toHaveLength(1);

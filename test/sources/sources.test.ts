@@ -29,14 +29,20 @@ describe("sources", () => {
     expect(result.changes.map((c) => [c.kind, c.column])).toEqual([["add_column", "name"]]);
     const folder = await plan({ from: "git:HEAD:db/migrations", to: "db/schema.sql", cwd: repo, cacheDir: TEST_CACHE });
     expect(folder.changes.map((c) => c.kind)).toEqual(["add_column"]);
-    await expect(plan({ from: "git:HEAD:nope.sql", to: "db/schema.sql", cwd: repo })).rejects.toThrow(/git:HEAD:nope.sql: git: /);
+    await expect(plan({ from: "git:HEAD:nope.sql", to: "db/schema.sql", cwd: repo })).rejects.toThrow(
+      /git:HEAD:nope.sql: git: /,
+    );
   });
 
   it("a cached history gives the same plan as a fresh replay", async () => {
     const dir = tempDir();
     mkdirSync(join(dir, "migrations"));
-    for (let i = 0; i < 5; i++) writeFileSync(join(dir, "migrations", `00${i}_t.sql`), `CREATE TABLE t${i} (id int PRIMARY KEY);\n`);
-    writeFileSync(join(dir, "schema.sql"), [0, 1, 2, 3, 4].map((i) => `CREATE TABLE t${i} (id int PRIMARY KEY, v text);`).join("\n"));
+    for (let i = 0; i < 5; i++)
+      writeFileSync(join(dir, "migrations", `00${i}_t.sql`), `CREATE TABLE t${i} (id int PRIMARY KEY);\n`);
+    writeFileSync(
+      join(dir, "schema.sql"),
+      [0, 1, 2, 3, 4].map((i) => `CREATE TABLE t${i} (id int PRIMARY KEY, v text);`).join("\n"),
+    );
     const cacheDir = tempDir();
     const uncached = await plan({ from: "migrations", to: "schema.sql", cwd: dir });
     const first = await plan({ from: "migrations", to: "schema.sql", cwd: dir, cacheDir });

@@ -207,13 +207,7 @@ export async function introspect(db: Database): Promise<Schema> {
   };
 }
 
-function toTable(
-  schema: string,
-  name: string,
-  cols: ColumnRow[],
-  cons: ConstraintRow[],
-  idx: IndexRow[],
-): Table {
+function toTable(schema: string, name: string, cols: ColumnRow[], cons: ConstraintRow[], idx: IndexRow[]): Table {
   let primaryKey: PrimaryKey | undefined;
   const uniques: UniqueConstraint[] = [];
   const foreignKeys: ForeignKey[] = [];

@@ -35,7 +35,11 @@ export function serialType(table: QName, col: Column): string | undefined {
 }
 
 /** The column as it stands in CREATE TABLE or ADD COLUMN. */
-export function columnDefinition(table: QName, col: Column, options: { withNotNull?: boolean; withDefault?: boolean } = {}): string {
+export function columnDefinition(
+  table: QName,
+  col: Column,
+  options: { withNotNull?: boolean; withDefault?: boolean } = {},
+): string {
   const { withNotNull = true, withDefault = true } = options;
   const serial = serialType(table, col);
   const parts = [ident(col.name), serial ?? col.type];
@@ -53,7 +57,8 @@ export function createTable(table: Table): string {
   if (table.primaryKey)
     lines.push(`  CONSTRAINT ${ident(table.primaryKey.name)} PRIMARY KEY (${columnList(table.primaryKey.columns)})`);
   for (const u of table.uniques) lines.push(`  CONSTRAINT ${ident(u.name)} ${u.definition}`);
-  for (const c of table.checks) lines.push(`  CONSTRAINT ${ident(c.name)} ${c.definition}${c.validated ? "" : " NOT VALID"}`);
+  for (const c of table.checks)
+    lines.push(`  CONSTRAINT ${ident(c.name)} ${c.definition}${c.validated ? "" : " NOT VALID"}`);
   for (const x of table.exclusions) lines.push(`  CONSTRAINT ${ident(x.name)} ${x.definition}`);
   return `CREATE TABLE ${qualified(table)} (\n${lines.join(",\n")}\n)`;
 }

@@ -56,7 +56,6 @@ function hasOption(params: unknown, name: string): boolean {
   return Array.isArray(params) && params.some((p) => (p as { DefElem?: Node }).DefElem?.defname === name);
 }
 
-
 /** BEGIN, COMMIT, ROLLBACK… written in the SQL itself. */
 export function isTransactionControl(stmt: Node): boolean {
   return "TransactionStmt" in stmt;

@@ -40,7 +40,8 @@ export function classifyTypeChange(fromType: string, toType: string): TypeChange
   const ai = INTEGER_WIDTH[a.base];
   const bi = INTEGER_WIDTH[b.base];
   if (ai && bi) return bi > ai ? "rewrite" : "narrowing";
-  if (ai && b.base === "numeric") return b.mods.length === 0 || b.mods[0]! - (b.mods[1] ?? 0) >= 19 ? "rewrite" : "narrowing";
+  if (ai && b.base === "numeric")
+    return b.mods.length === 0 || b.mods[0]! - (b.mods[1] ?? 0) >= 19 ? "rewrite" : "narrowing";
   const af = FLOAT_WIDTH[a.base];
   const bf = FLOAT_WIDTH[b.base];
   if (af && bf) return bf > af ? "rewrite" : "narrowing";

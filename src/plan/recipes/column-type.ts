@@ -14,7 +14,8 @@ type AlterType = ChangeOf<"alter_column_type">;
 export const alterColumnTypeRecipe: RecipeFn<AlterType> = (change, ctx) => {
   const { table, from, column: to } = change;
   const name = columnName(table, to.name);
-  const nature = from.collation !== to.collation && from.type === to.type ? "rewrite" : classifyTypeChange(from.type, to.type);
+  const nature =
+    from.collation !== to.collation && from.type === to.type ? "rewrite" : classifyTypeChange(from.type, to.type);
   const base = { kind: "alter_column_type" as const, table: displayName(table), column: to.name };
   const inPlace = (): Op => ({
     stage: "main",
@@ -52,7 +53,10 @@ export const alterColumnTypeRecipe: RecipeFn<AlterType> = (change, ctx) => {
   return {
     ...base,
     risk: "breaking",
-    reasons: [...reasons, "planned as: new column kept in step by a trigger, batched backfill with an explicit cast, swap"],
+    reasons: [
+      ...reasons,
+      "planned as: new column kept in step by a trigger, batched backfill with an explicit cast, swap",
+    ],
     findings,
     ops: swapOps(change, ctx),
   };
@@ -73,7 +77,12 @@ function swapBlocker(table: Table, col: Column, schema: Schema): string | undefi
   if (table.indexes.some((i) => indexColumns(i).includes(col.name))) return "indexed";
   if (table.checks.length > 0 && table.checks.some((c) => c.definition.includes(col.name))) return "used by a CHECK";
   const referenced = schema.tables.some((t) =>
-    t.foreignKeys.some((f) => f.references.name === table.name && f.references.schema === table.schema && f.referencedColumns.includes(col.name)),
+    t.foreignKeys.some(
+      (f) =>
+        f.references.name === table.name &&
+        f.references.schema === table.schema &&
+        f.referencedColumns.includes(col.name),
+    ),
   );
   if (referenced) return "referenced by a foreign key";
   if (!table.primaryKey || table.primaryKey.columns.length !== 1) return "no single-column primary key to batch by";
@@ -88,7 +97,11 @@ function swapOps(change: AlterType, ctx: PlanContext): Op[] {
   const oldName = shortName(`${to.name}_lockstep_old`);
   const c = ident(to.name);
   const tmp = ident(tmpName);
-  const sync = syncTrigger(table, to.name, tmpName, { twoWay: false, cast: to.type, postgresVersion: ctx.options.postgresVersion });
+  const sync = syncTrigger(table, to.name, tmpName, {
+    twoWay: false,
+    cast: to.type,
+    postgresVersion: ctx.options.postgresVersion,
+  });
   const tmpCol: Column = { ...to, name: tmpName, notNull: false, default: undefined };
   const ops: Op[] = [
     {
@@ -98,9 +111,16 @@ function swapOps(change: AlterType, ctx: PlanContext): Op[] {
       down: [...sync.drop, alterTable(table, `DROP COLUMN ${tmp}`)],
       deploy: "No code change: the column keeps its name; a trigger fills the new one meanwhile.",
     },
-    backfillOp(before, `${tmp} = ${c}::${to.type}`, `${tmp} IS DISTINCT FROM ${c}::${to.type}`, { set: `${tmp} = NULL` }, ctx),
+    backfillOp(
+      before,
+      `${tmp} = ${c}::${to.type}`,
+      `${tmp} IS DISTINCT FROM ${c}::${to.type}`,
+      { set: `${tmp} = NULL` },
+      ctx,
+    ),
   ];
-  if (to.notNull) ops.push(...notNullViaCheck(table, tmpName, { add: "contract-check", validate: "contract-validate" }));
+  if (to.notNull)
+    ops.push(...notNullViaCheck(table, tmpName, { add: "contract-check", validate: "contract-validate" }));
   const setDefault = (col: string, d: string | undefined) =>
     d === undefined ? [] : [alterTable(table, `ALTER COLUMN ${ident(col)} SET DEFAULT ${d}`)];
   ops.push({

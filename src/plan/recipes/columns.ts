@@ -21,7 +21,9 @@ export const addColumnRecipe: RecipeFn<AddColumn> = (change, ctx) => {
     return {
       ...base,
       risk: "risky",
-      reasons: [`a stored generated column is computed for every row: ${displayName(table)} is rewritten under ACCESS EXCLUSIVE`],
+      reasons: [
+        `a stored generated column is computed for every row: ${displayName(table)} is rewritten under ACCESS EXCLUSIVE`,
+      ],
       ops: [inPlace()],
       findings: [warning("add-stored-generated-column", `adding ${name} rewrites ${displayName(table)}`)],
     };
@@ -29,7 +31,9 @@ export const addColumnRecipe: RecipeFn<AddColumn> = (change, ctx) => {
     return {
       ...base,
       risk: "risky",
-      reasons: [`an identity or serial column fills every existing row: ${displayName(table)} is rewritten under ACCESS EXCLUSIVE`],
+      reasons: [
+        `an identity or serial column fills every existing row: ${displayName(table)} is rewritten under ACCESS EXCLUSIVE`,
+      ],
       ops: [inPlace()],
       findings: [warning("add-serial-column", `adding ${name} rewrites ${displayName(table)}`)],
     };
@@ -76,7 +80,9 @@ function requiredColumn(change: AddColumn, ctx: PlanContext): Recipe {
   const name = columnName(table, col.name);
   const value = ctx.options.backfills.get(backfillKey(table, col.name));
   const base = { kind: "add_column" as const, table: displayName(table), column: col.name, risk: "breaking" as const };
-  const reasons = [`existing rows of ${displayName(table)} have no value for ${col.name}: ADD COLUMN … NOT NULL fails on a table with rows`];
+  const reasons = [
+    `existing rows of ${displayName(table)} have no value for ${col.name}: ADD COLUMN … NOT NULL fails on a table with rows`,
+  ];
   if (value === undefined)
     return {
       ...base,
@@ -93,8 +99,13 @@ function requiredColumn(change: AddColumn, ctx: PlanContext): Recipe {
     };
   return {
     ...base,
-    reasons: [...reasons, `planned as: add nullable, backfill with ${value} in batches, then NOT NULL through a validated CHECK`],
-    findings: [breaking("add-required-column", `${name} becomes required: code must write it before the contract step`, ctx)],
+    reasons: [
+      ...reasons,
+      `planned as: add nullable, backfill with ${value} in batches, then NOT NULL through a validated CHECK`,
+    ],
+    findings: [
+      breaking("add-required-column", `${name} becomes required: code must write it before the contract step`, ctx),
+    ],
     ops: expandBackfillContract(change, ctx, value, true),
   };
 }
@@ -120,10 +131,25 @@ function expandBackfillContract(change: AddColumn, ctx: PlanContext, value: stri
     backfillOp(tableBefore(change), `${c} = ${value}`, `${c} IS NULL`, { set: `${c} = NULL` }, ctx),
   ];
   if (col.notNull) {
-    const [check, validate] = ctx.options.postgresVersion >= 12
-      ? notNullViaCheck(table, col.name, { add: "contract-check", validate: "contract-validate" })
-      : [undefined, { stage: "contract-validate" as const, rank: RANK.alterColumn, up: [alterTable(table, `ALTER COLUMN ${c} SET NOT NULL`)], down: [alterTable(table, `ALTER COLUMN ${c} DROP NOT NULL`)] }];
-    if (check) ops.push({ ...check, ...(needsCode ? { deploy: `Deploy code that writes ${name} on every insert before this step.`, needsCodeDeploy: true } : {}) });
+    const [check, validate] =
+      ctx.options.postgresVersion >= 12
+        ? notNullViaCheck(table, col.name, { add: "contract-check", validate: "contract-validate" })
+        : [
+            undefined,
+            {
+              stage: "contract-validate" as const,
+              rank: RANK.alterColumn,
+              up: [alterTable(table, `ALTER COLUMN ${c} SET NOT NULL`)],
+              down: [alterTable(table, `ALTER COLUMN ${c} DROP NOT NULL`)],
+            },
+          ];
+    if (check)
+      ops.push({
+        ...check,
+        ...(needsCode
+          ? { deploy: `Deploy code that writes ${name} on every insert before this step.`, needsCodeDeploy: true }
+          : {}),
+      });
     ops.push(validate!);
   }
   return ops;
@@ -235,7 +261,10 @@ export const alterColumnOtherRecipe: RecipeFn<ChangeOf<"alter_column_other">> = 
       ? `the values of ${columnName(table, col.name)} are not kept: the plain column starts empty (PostgreSQL 13+ keeps them with DROP EXPRESSION)`
       : `the values of ${columnName(table, col.name)} are replaced by the generated ones`;
   } else if (!from.identity && col.identity) {
-    up.push(alterTable(table, `ALTER COLUMN ${c} ADD GENERATED ${col.identity.toUpperCase()} AS IDENTITY`), continueAfterRows(table, col.name));
+    up.push(
+      alterTable(table, `ALTER COLUMN ${c} ADD GENERATED ${col.identity.toUpperCase()} AS IDENTITY`),
+      continueAfterRows(table, col.name),
+    );
     down.push(alterTable(table, `ALTER COLUMN ${c} DROP IDENTITY`));
   } else if (from.identity && !col.identity) {
     up.push(alterTable(table, `ALTER COLUMN ${c} DROP IDENTITY`));
@@ -290,7 +319,9 @@ export const setNotNullRecipe: RecipeFn<ChangeOf<"set_not_null">> = (change, ctx
   if (ctx.options.postgresVersion < 12)
     return {
       ...base,
-      reasons: [`SET NOT NULL scans ${displayName(table)} under ACCESS EXCLUSIVE (before PostgreSQL 12 no CHECK can spare the scan)`],
+      reasons: [
+        `SET NOT NULL scans ${displayName(table)} under ACCESS EXCLUSIVE (before PostgreSQL 12 no CHECK can spare the scan)`,
+      ],
       findings: [warning("set-not-null-scan", `${name}: SET NOT NULL scans the table under ACCESS EXCLUSIVE`)],
       ops: [
         ...(value === undefined ? [] : [backfillOp(table, `${c} = ${value}`, `${c} IS NULL`, keepFilled(name), ctx)]),

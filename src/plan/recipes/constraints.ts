@@ -1,4 +1,11 @@
-import { addForeignKey, alterTable, columnList, dropConstraint, ident, qualified } from "../../dialects/postgres/render.js";
+import {
+  addForeignKey,
+  alterTable,
+  columnList,
+  dropConstraint,
+  ident,
+  qualified,
+} from "../../dialects/postgres/render.js";
 import { indexColumns } from "../../diff/diff.js";
 import type { ChangeOf } from "../../diff/changes.js";
 import type { Finding } from "../../report/finding.js";
@@ -15,7 +22,10 @@ import { warning } from "./columns.js";
 
 /** Re-creates a constraint as NOT VALID: the reverse of validating it. */
 function unvalidate(table: Table, c: ForeignKey | CheckConstraint): string[] {
-  return [dropConstraint(table, c.name), alterTable(table, `ADD CONSTRAINT ${ident(c.name)} ${c.definition} NOT VALID`)];
+  return [
+    dropConstraint(table, c.name),
+    alterTable(table, `ADD CONSTRAINT ${ident(c.name)} ${c.definition} NOT VALID`),
+  ];
 }
 
 /** NOT VALID now (a short lock), VALIDATE in a transaction of its own (a scan under a weak lock). */
@@ -75,7 +85,14 @@ export const dropForeignKeyRecipe: RecipeFn<ChangeOf<"drop_foreign_key">> = (cha
     object: fk.name,
     risk: "safe",
     reasons: ["dropping a constraint is a catalog change (a short ACCESS EXCLUSIVE lock)"],
-    ops: [{ stage: "main", rank: RANK.dropForeignKey, up: [dropConstraint(table, fk.name)], down: [addForeignKey(table, fk)] }],
+    ops: [
+      {
+        stage: "main",
+        rank: RANK.dropForeignKey,
+        up: [dropConstraint(table, fk.name)],
+        down: [addForeignKey(table, fk)],
+      },
+    ],
   };
 };
 
@@ -86,7 +103,9 @@ export const addCheckRecipe: RecipeFn<ChangeOf<"add_check">> = (change) => {
     table: displayName(table),
     object: check.name,
     risk: "risky",
-    reasons: [`ADD CHECK scans ${displayName(table)} under ACCESS EXCLUSIVE; added NOT VALID, then validated in its own transaction`],
+    reasons: [
+      `ADD CHECK scans ${displayName(table)} under ACCESS EXCLUSIVE; added NOT VALID, then validated in its own transaction`,
+    ],
     ops: addThenValidate(table, check, RANK.addConstraint),
   };
 };
@@ -104,7 +123,12 @@ export const dropCheckRecipe: RecipeFn<ChangeOf<"drop_check">> = (change) => {
         stage: "main",
         rank: RANK.dropConstraint,
         up: [dropConstraint(table, check.name)],
-        down: [alterTable(table, `ADD CONSTRAINT ${ident(check.name)} ${check.definition}${check.validated ? "" : " NOT VALID"}`)],
+        down: [
+          alterTable(
+            table,
+            `ADD CONSTRAINT ${ident(check.name)} ${check.definition}${check.validated ? "" : " NOT VALID"}`,
+          ),
+        ],
       },
     ],
   };
@@ -118,7 +142,11 @@ export const validateConstraintRecipe: RecipeFn<ChangeOf<"validate_constraint">>
     table: displayName(table),
     object: c.name,
     risk: "safe",
-    reasons: [validated ? "VALIDATE scans under SHARE UPDATE EXCLUSIVE: reads and writes go on" : "the constraint becomes NOT VALID"],
+    reasons: [
+      validated
+        ? "VALIDATE scans under SHARE UPDATE EXCLUSIVE: reads and writes go on"
+        : "the constraint becomes NOT VALID",
+    ],
     ops: [
       validated
         ? { stage: "validate", rank: RANK.addConstraint, up: [validate], down: unvalidate(table, c) }
@@ -131,7 +159,13 @@ export const validateConstraintRecipe: RecipeFn<ChangeOf<"validate_constraint">>
  * UNIQUE and PRIMARY KEY: the index is built CONCURRENTLY first, then attached with USING INDEX,
  * which only takes a short lock.
  */
-function indexBacked(table: Table, name: string, columns: readonly string[], clause: "UNIQUE" | "PRIMARY KEY", nullsNotDistinct: boolean): Op[] {
+function indexBacked(
+  table: Table,
+  name: string,
+  columns: readonly string[],
+  clause: "UNIQUE" | "PRIMARY KEY",
+  nullsNotDistinct: boolean,
+): Op[] {
   const idx = ident(name);
   const target = table.schema === "public" ? idx : `${ident(table.schema)}.${idx}`;
   const on = qualified(table);
@@ -172,7 +206,10 @@ function renameKey(table: Table, from: string, to: string): Op {
 
 /** The unique constraint of `in_` with the same definition and a name `other` does not have. */
 function sameUnique(unique: UniqueConstraint, in_: Table | undefined, other: Table | undefined) {
-  return in_?.uniques.find((u) => u.definition === unique.definition && u.name !== unique.name && !other?.uniques.some((x) => x.name === u.name));
+  return in_?.uniques.find(
+    (u) =>
+      u.definition === unique.definition && u.name !== unique.name && !other?.uniques.some((x) => x.name === u.name),
+  );
 }
 
 function samePk(pk: PrimaryKey, other: PrimaryKey | undefined): PrimaryKey | undefined {
@@ -292,7 +329,9 @@ export const addExclusionRecipe: RecipeFn<ChangeOf<"add_exclusion">> = (change) 
     object: exclusion.name,
     risk: "risky",
     reasons: [`an exclusion constraint cannot be NOT VALID: it scans ${displayName(table)} under ACCESS EXCLUSIVE`],
-    findings: [warning("add-exclusion-constraint", `${exclusion.name} scans ${displayName(table)} under ACCESS EXCLUSIVE`)],
+    findings: [
+      warning("add-exclusion-constraint", `${exclusion.name} scans ${displayName(table)} under ACCESS EXCLUSIVE`),
+    ],
     ops: [
       {
         stage: "main",

@@ -11,7 +11,14 @@ export const createEnumRecipe: RecipeFn<ChangeOf<"create_enum">> = (change) => (
   object: displayName(change.enum),
   risk: "safe",
   reasons: ["a new type"],
-  ops: [{ stage: "main", rank: RANK.createEnum, up: [createType(change.enum)], down: [`DROP TYPE ${qualified(change.enum)}`] }],
+  ops: [
+    {
+      stage: "main",
+      rank: RANK.createEnum,
+      up: [createType(change.enum)],
+      down: [`DROP TYPE ${qualified(change.enum)}`],
+    },
+  ],
 });
 
 export const dropEnumRecipe: RecipeFn<ChangeOf<"drop_enum">> = (change) => ({
@@ -19,7 +26,14 @@ export const dropEnumRecipe: RecipeFn<ChangeOf<"drop_enum">> = (change) => ({
   object: displayName(change.enum),
   risk: "safe",
   reasons: ["no column uses the type any more"],
-  ops: [{ stage: "main", rank: RANK.dropEnum, up: [`DROP TYPE ${qualified(change.enum)}`], down: [createType(change.enum)] }],
+  ops: [
+    {
+      stage: "main",
+      rank: RANK.dropEnum,
+      up: [`DROP TYPE ${qualified(change.enum)}`],
+      down: [createType(change.enum)],
+    },
+  ],
 });
 
 /** The columns of `schema` whose type is the enum (or an array of it), as format_type prints it. */
@@ -61,11 +75,18 @@ function rebuild(e: EnumType, values: readonly string[], schema: Schema): string
  */
 export const addEnumValueRecipe: RecipeFn<ChangeOf<"add_enum_value">> = (change, ctx) => {
   const { enum: e, value, position } = change;
-  const where = position?.after !== undefined ? ` AFTER ${literal(position.after)}` : position?.before !== undefined ? ` BEFORE ${literal(position.before)}` : "";
+  const where =
+    position?.after !== undefined
+      ? ` AFTER ${literal(position.after)}`
+      : position?.before !== undefined
+        ? ` BEFORE ${literal(position.before)}`
+        : "";
   const old = ctx.from.enums.find((x) => x.schema === e.schema && x.name === e.name)?.values ?? [];
   const earlier = ctx.changes
     .slice(0, Math.max(0, ctx.changes.indexOf(change)))
-    .flatMap((c) => (c.kind === "add_enum_value" && c.enum.schema === e.schema && c.enum.name === e.name ? [c.value] : []));
+    .flatMap((c) =>
+      c.kind === "add_enum_value" && c.enum.schema === e.schema && c.enum.name === e.name ? [c.value] : [],
+    );
   const without = e.values.filter((v) => old.includes(v) || earlier.includes(v));
   return {
     kind: "add_enum_value",
@@ -99,7 +120,9 @@ export const dropEnumValueRecipe: RecipeFn<ChangeOf<"drop_enum_value">> = (chang
         ? `removing ${list} from ${displayName(e)} rebuilds the type and rewrites every column using it; rows holding ${list} make it fail`
         : `reordering ${displayName(e)} rebuilds the type and rewrites every column using it`,
     ],
-    findings: [breaking("enum-value-removed", `${displayName(e)}: removing ${list || "values"} needs a type rebuild`, ctx)],
+    findings: [
+      breaking("enum-value-removed", `${displayName(e)}: removing ${list || "values"} needs a type rebuild`, ctx),
+    ],
     ops: [
       {
         stage: "contract",

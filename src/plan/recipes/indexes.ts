@@ -14,14 +14,18 @@ export const addIndexRecipe: RecipeFn<ChangeOf<"add_index">> = (change) => {
     risk: "risky",
     reasons: [
       `CREATE INDEX blocks writes to ${displayName(table)} for the whole build; built CONCURRENTLY in a step outside a transaction`,
-      ...(index.unique ? ["a unique build fails on duplicate values and leaves an INVALID index: drop it and retry"] : []),
+      ...(index.unique
+        ? ["a unique build fails on duplicate values and leaves an INVALID index: drop it and retry"]
+        : []),
     ],
     ops: [
       {
         stage: "concurrent",
         rank: RANK.addConstraint,
         up: [createIndex(index, true)],
-        down: [`${dropIndex(table, index, true).replace("DROP INDEX CONCURRENTLY ", "DROP INDEX CONCURRENTLY IF EXISTS ")}`],
+        down: [
+          `${dropIndex(table, index, true).replace("DROP INDEX CONCURRENTLY ", "DROP INDEX CONCURRENTLY IF EXISTS ")}`,
+        ],
         label: `create_index_${index.name}`,
       },
     ],

@@ -27,9 +27,16 @@ export const renameColumnRecipe: RecipeFn<ChangeOf<"rename_column">> = (change, 
       deploy: `Then deploy code that reads ${to.name} (falling back to ${from.name}) and writes either: the trigger keeps both in step.`,
     },
     // No UPDATE back: the trigger would copy the NULLs into the old column. The expand's down drops the new one.
-    backfillOp(before, `${n} = ${o}`, `${n} IS DISTINCT FROM ${o}`, { note: `${columnName(table, to.name)} goes with the expand step's down` }, ctx),
+    backfillOp(
+      before,
+      `${n} = ${o}`,
+      `${n} IS DISTINCT FROM ${o}`,
+      { note: `${columnName(table, to.name)} goes with the expand step's down` },
+      ctx,
+    ),
   ];
-  if (to.notNull) ops.push(...notNullViaCheck(table, to.name, { add: "contract-check", validate: "contract-validate" }));
+  if (to.notNull)
+    ops.push(...notNullViaCheck(table, to.name, { add: "contract-check", validate: "contract-validate" }));
   const restore = restoreColumn(before, { ...from, notNull: false });
   ops.push({
     stage: "contract",

@@ -1,4 +1,12 @@
-import { addForeignKey, alterTable, columnDefinition, createIndex, ident, literal, qualified } from "../../dialects/postgres/render.js";
+import {
+  addForeignKey,
+  alterTable,
+  columnDefinition,
+  createIndex,
+  ident,
+  literal,
+  qualified,
+} from "../../dialects/postgres/render.js";
 import { indexColumns } from "../../diff/diff.js";
 import type { Finding } from "../../report/finding.js";
 import type { Column, Index, QName, Table } from "../../schema/model.js";
@@ -75,7 +83,8 @@ export function zeroValue(type: string): string | undefined {
  */
 export function restoreColumn(table: Table, col: Column): string[] {
   const out: string[] = [];
-  const zero = col.notNull && col.default === undefined && !col.identity && !col.generated ? zeroValue(col.type) : undefined;
+  const zero =
+    col.notNull && col.default === undefined && !col.identity && !col.generated ? zeroValue(col.type) : undefined;
   if (zero) {
     out.push(alterTable(table, `ADD COLUMN ${columnDefinition(table, col, { withDefault: false })} DEFAULT ${zero}`));
     out.push(alterTable(table, `ALTER COLUMN ${ident(col.name)} DROP DEFAULT`));
@@ -84,8 +93,14 @@ export function restoreColumn(table: Table, col: Column): string[] {
   }
   const uses = (cols: readonly string[]) => cols.includes(col.name);
   if (table.primaryKey && uses(table.primaryKey.columns))
-    out.push(alterTable(table, `ADD CONSTRAINT ${ident(table.primaryKey.name)} PRIMARY KEY (${table.primaryKey.columns.map(ident).join(", ")})`));
-  for (const u of table.uniques) if (uses(u.columns)) out.push(alterTable(table, `ADD CONSTRAINT ${ident(u.name)} ${u.definition}`));
+    out.push(
+      alterTable(
+        table,
+        `ADD CONSTRAINT ${ident(table.primaryKey.name)} PRIMARY KEY (${table.primaryKey.columns.map(ident).join(", ")})`,
+      ),
+    );
+  for (const u of table.uniques)
+    if (uses(u.columns)) out.push(alterTable(table, `ADD CONSTRAINT ${ident(u.name)} ${u.definition}`));
   for (const c of table.checks)
     if (uses(columnRefs(c.definition.replace(/^CHECK /, ""))))
       out.push(alterTable(table, `ADD CONSTRAINT ${ident(c.name)} ${c.definition}${c.validated ? "" : " NOT VALID"}`));
@@ -103,7 +118,12 @@ export function tableBefore(change: { readonly table: Table; readonly before?: T
   const { table, before } = change;
   if (!before) return table;
   if (before.schema === table.schema && before.name === table.name) return before;
-  return { ...before, schema: table.schema, name: table.name, indexes: before.indexes.map((i) => indexOn(i, before, table)) };
+  return {
+    ...before,
+    schema: table.schema,
+    name: table.name,
+    indexes: before.indexes.map((i) => indexOn(i, before, table)),
+  };
 }
 
 /** The index's definition on table `to` instead of `from` (a renamed table). */

@@ -1,4 +1,11 @@
-import { addForeignKey, createIndex, createTable, dropConstraint, ident, qualified } from "../../dialects/postgres/render.js";
+import {
+  addForeignKey,
+  createIndex,
+  createTable,
+  dropConstraint,
+  ident,
+  qualified,
+} from "../../dialects/postgres/render.js";
 import type { ChangeOf } from "../../diff/changes.js";
 import type { Finding } from "../../report/finding.js";
 import { displayName, type Table } from "../../schema/model.js";
@@ -122,8 +129,12 @@ export const renameTableRecipe: RecipeFn<ChangeOf<"rename_table">> = (change, ct
     table: displayName(from),
     object: displayName(to),
     risk: "breaking",
-    reasons: [`code that uses ${displayName(from)} breaks once it is renamed; a view keeps the old name working meanwhile`],
-    findings: [breaking("rename-table", `renaming ${displayName(from)} to ${displayName(to)} breaks running code`, ctx)],
+    reasons: [
+      `code that uses ${displayName(from)} breaks once it is renamed; a view keeps the old name working meanwhile`,
+    ],
+    findings: [
+      breaking("rename-table", `renaming ${displayName(from)} to ${displayName(to)} breaks running code`, ctx),
+    ],
     ops: [
       {
         stage: "main",
