@@ -11,7 +11,9 @@ import type { Finding } from "../report/finding.js";
 import { verdictOf } from "../report/verdict.js";
 import { emptySource, loadSchema, peekSchema, resolveSource, type Source } from "../sources/index.js";
 import { cacheSalt, SchemaCache } from "../sources/cache.js";
-import { extensionsCreated } from "../sources/execute.js";
+import { scopeOf } from "../verify/scope.js";
+import { countUnmodelled } from "../dialects/postgres/introspect.js";
+import { executeUnits, extensionsCreated } from "../sources/execute.js";
 import type { Database, Engine } from "../engines/engine.js";
 import { PgliteEngine } from "../engines/pglite.js";
 import { emptySchema, type Schema } from "../schema/model.js";
@@ -19,7 +21,7 @@ import { InputError } from "../util/errors.js";
 import { timings } from "../util/timings.js";
 import { writeFilesAtomically } from "../util/write-files.js";
 import { runStep, selfCheck } from "../verify/self-check.js";
-import type { Plan } from "./model.js";
+import type { Plan, Step } from "./model.js";
 import { defaultPlanOptions, type PlanOptions } from "./ops.js";
 import { planChanges } from "./planner.js";
 
@@ -81,7 +83,8 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
   const engine = openEngine({ devUrl: request.devUrl, cacheDir: request.cacheDir, extensions });
   try {
     lap("read sources");
-    const { db, from, to } = await buildSchemas(engine, fromSource, toSource, request.cacheDir, lap);
+    const built = await buildSchemas(engine, fromSource, toSource, request.cacheDir, lap);
+    const { from, to } = built;
     const renames = parseRenames(request.renames ?? [], request.notRenamed ?? [], from);
     const diff = diffSchemas(from, to, renames);
     const name = sanitizeName(request.name ?? defaultName(diff));
@@ -90,7 +93,7 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
     lap("diff and plan");
 
     if (planned.steps.length > 0 && !findings.some((f) => f.severity === "error")) {
-      const check = await selfCheck(db, planned.steps, from, to);
+      const check = await checkPlan(built, planned.steps, diff);
       for (const problem of check.problems) findings.push({ rule: "self-check", severity: "error", message: problem });
     }
     lap("self-check");
@@ -165,11 +168,23 @@ function chooseWriter(dir: string, name: FormatName | undefined): FormatWriter {
   return (hasFiles && writers[detectFormat(dir).name]) || writers.sql!;
 }
 
+/** Both schemas, and a database on which to check the plan. */
+interface Built {
+  readonly db: Database;
+  readonly from: Schema;
+  readonly to: Schema;
+  /** True when `db` holds the current schema as the sources built it; else it is empty. */
+  readonly ready: boolean;
+  /** Builds the whole current schema in `db` (or a restored copy) when `ready` is false. */
+  readonly materialize: () => Promise<Database>;
+}
+
 /**
- * Both schemas, with the database left in the current state for the self-check. The desired one
- * is built first inside a transaction that is rolled back. With a cache folder (PGlite), schemas
- * of unchanged sources are reused, and an unchanged migration history is restored byte for byte
- * from its saved database instead of being replayed.
+ * Both schemas. The desired one is built first inside a transaction that is rolled back, then the
+ * current one, leaving the database in the current state for the self-check. With a cache folder
+ * (PGlite), schemas of unchanged sources are reused: an unchanged history is not replayed at all
+ * when the model describes it whole (the self-check rebuilds the part the plan touches), or is
+ * restored byte for byte from its saved database when it holds views, functions and the like.
  */
 async function buildSchemas(
   engine: Engine,
@@ -177,33 +192,46 @@ async function buildSchemas(
   toSource: Source,
   cacheDir: string | undefined,
   lap: (phase: string) => void,
-): Promise<{ db: Database; from: Schema; to: Schema }> {
+): Promise<Built> {
   const cache = cacheDir && engine instanceof PgliteEngine ? new SchemaCache(cacheDir, cacheSalt()) : undefined;
   const keyOf = (s: Source) => (cache && s.cacheKey ? cache.key(s.cacheKey) : undefined);
   const fromKey = keyOf(fromSource);
   const toKey = keyOf(toSource);
-  const cachedTo = toKey ? cache!.schema(toKey) : undefined;
+  const cachedTo = toKey ? cache!.schema(toKey)?.schema : undefined;
   const cachedFrom = fromKey ? cache!.schema(fromKey) : undefined;
-  const state = fromKey && cachedFrom && fromSource.units?.length ? cache!.statePath(fromKey) : undefined;
+  const state = fromKey ? cache!.statePath(fromKey) : undefined;
+  const replay = async (db: Database) => {
+    await db.reset();
+    await executeUnits(db, fromSource.units ?? []);
+    return db;
+  };
 
-  if (state && existsSync(state) && engine instanceof PgliteEngine) {
-    const db = await engine.fromState(state);
+  if (cachedFrom?.unmodelled === 0) {
+    const db = await engine.fresh();
     lap("engine start (cached history)");
-    if (!(await matches(db, cachedFrom!))) {
-      // A state that does not hold what its schema says is discarded, and the history replayed.
-      rmSync(state, { force: true });
-      return buildSchemas(engine, fromSource, toSource, cacheDir, lap);
-    }
-    const to = cachedTo ?? (await peekSchema(toSource, db, { clearFirst: true }));
-    if (toKey && !cachedTo) cache!.saveSchema(toKey, to);
+    const to = cachedTo ?? (await peekSchema(toSource, db));
+    if (toKey && !cachedTo) cache!.saveSchema(toKey, { schema: to });
     lap("desired schema");
-    return { db, from: cachedFrom!, to };
+    return { db, from: cachedFrom.schema, to, ready: false, materialize: () => replay(db) };
+  }
+
+  if (cachedFrom && state && existsSync(state) && engine instanceof PgliteEngine) {
+    const db = await engine.fromState(state);
+    lap("engine start (restored history)");
+    if (await matches(db, cachedFrom.schema)) {
+      const to = cachedTo ?? (await peekSchema(toSource, db, { clearFirst: true }));
+      if (toKey && !cachedTo) cache!.saveSchema(toKey, { schema: to });
+      lap("desired schema");
+      return { db, from: cachedFrom.schema, to, ready: true, materialize: async () => db };
+    }
+    // A state that does not hold what its schema says is discarded, and the history replayed.
+    rmSync(state, { force: true });
   }
 
   const db = await engine.fresh();
   lap("engine start");
   const to = cachedTo ?? (await peekSchema(toSource, db));
-  if (toKey && !cachedTo) cache!.saveSchema(toKey, to);
+  if (toKey && !cachedTo) cache!.saveSchema(toKey, { schema: to });
   lap("desired schema");
   const started = performance.now();
   const from = await loadSchema(fromSource, db);
@@ -211,15 +239,29 @@ async function buildSchemas(
   // plan can be checked against it: the objects Lockstep models, not views or functions.
   if (fromSource.read) await rebuild(db, from);
   lap("current schema");
-  if (fromKey && engine instanceof PgliteEngine) {
-    cache!.saveSchema(fromKey, from);
-    // Saving the database costs about half a second: worth it only for a history slower than that to replay.
-    if (fromSource.units?.length && performance.now() - started > REPLAY_WORTH_CACHING_MS) {
-      await engine.saveState(cache!.statePath(fromKey)).catch(() => {});
+  if (fromKey && engine instanceof PgliteEngine && fromSource.units?.length) {
+    const unmodelled = await countUnmodelled(db);
+    cache!.saveSchema(fromKey, { schema: from, unmodelled });
+    // Saving the database costs about half a second: worth it for a slow history the model does not describe whole.
+    if (unmodelled > 0 && performance.now() - started > REPLAY_WORTH_CACHING_MS) {
+      await engine.saveState(state!).catch(() => {});
       lap("save replay cache");
     }
   }
-  return { db, from, to };
+  return { db, from, to, ready: true, materialize: async () => db };
+}
+
+/**
+ * Runs the plan up and down on the current schema. On a database built from the model, the part
+ * the plan touches is checked first; a failure there is checked again on the whole history.
+ */
+async function checkPlan(built: Built, steps: readonly Step[], diff: readonly Change[]) {
+  if (built.ready) return selfCheck(built.db, steps, built.from, built.to);
+  const scope = scopeOf(diff, built.from, built.to);
+  await rebuild(built.db, scope.from);
+  const scoped = await selfCheck(built.db, steps, scope.from, scope.to);
+  if (scoped.ok) return scoped;
+  return selfCheck(await built.materialize(), steps, built.from, built.to);
 }
 
 const REPLAY_WORTH_CACHING_MS = 800;

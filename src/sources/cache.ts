@@ -4,6 +4,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Schema } from "../schema/model.js";
 
+export interface CachedSchema {
+  readonly schema: Schema;
+  /** Objects the model does not describe (views, functions, …) in the built database, when counted. */
+  readonly unmodelled?: number;
+}
+
 /**
  * The replay cache, in a folder the user can delete (`--cache-dir`, default ~/.cache/lockstep):
  * schemas read from sources, keyed by the sources' content and the engine, and for migration
@@ -20,18 +26,18 @@ export class SchemaCache {
     return createHash("sha256").update(`${this.salt}\n${sourceKey}`).digest("hex").slice(0, 40);
   }
 
-  schema(key: string): Schema | undefined {
+  schema(key: string): CachedSchema | undefined {
     const file = join(this.dir, "schemas", `${key}.json`);
     if (!existsSync(file)) return undefined;
     try {
-      return JSON.parse(readFileSync(file, "utf8")) as Schema;
+      return JSON.parse(readFileSync(file, "utf8")) as CachedSchema;
     } catch {
       return undefined;
     }
   }
 
-  saveSchema(key: string, schema: Schema): void {
-    this.write(join(this.dir, "schemas"), `${key}.json`, JSON.stringify(schema));
+  saveSchema(key: string, entry: CachedSchema): void {
+    this.write(join(this.dir, "schemas"), `${key}.json`, JSON.stringify(entry));
   }
 
   /** Where the archive of a replayed database lives (it may not exist). */
@@ -53,7 +59,7 @@ export class SchemaCache {
 }
 
 /** Bumped when what the cache holds changes shape. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 /**
  * What cached schemas depend on besides the sources: the engine build and the code that reads and

@@ -44,12 +44,14 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
-LEFT JOIN LATERAL (
-  SELECT sn.nspname, s.relname FROM pg_depend dep
+LEFT JOIN (
+  -- Sequences owned by a column (serial): one set joined by hash, not a lookup per column.
+  SELECT DISTINCT ON (dep.refobjid, dep.refobjsubid) dep.refobjid, dep.refobjsubid, sn.nspname, s.relname
+  FROM pg_depend dep
   JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
   JOIN pg_namespace sn ON sn.oid = s.relnamespace
-  WHERE dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum
-    AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'a' LIMIT 1) seq ON true
+  WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass AND dep.deptype = 'a'
+  ORDER BY dep.refobjid, dep.refobjsubid, s.relname) seq ON seq.refobjid = a.attrelid AND seq.refobjsubid = a.attnum
 WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND ${USER_NS}
 ORDER BY a.attrelid, a.attnum`;
 
@@ -311,4 +313,30 @@ async function volatileFunctions(db: Database, exprs: string[]): Promise<Set<str
 
 function isVolatile(expr: string | null, volatile: Set<string>): boolean {
   return !!expr && functionNames(expr).some((n) => volatile.has(n));
+}
+
+const UNMODELLED = `
+SELECT
+  (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('v', 'm', 'f') AND ${USER_NS} AND ${NOT_EXTENSION("pg_class", "c.oid")})
+  + (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE ${USER_NS} AND ${NOT_EXTENSION("pg_proc", "p.oid")})
+  + (SELECT count(*) FROM pg_trigger t WHERE NOT t.tgisinternal)
+  + (SELECT count(*) FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE r.rulename <> '_RETURN' AND ${USER_NS})
+  + (SELECT count(*) FROM pg_policy)
+  + (SELECT count(*) FROM pg_inherits)
+  + (SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+    WHERE t.typtype IN ('d', 'r', 'm') AND ${USER_NS} AND ${NOT_EXTENSION("pg_type", "t.oid")})
+  + (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind = 'c' AND ${USER_NS} AND ${NOT_EXTENSION("pg_class", "c.oid")}) AS n`;
+
+/**
+ * How many objects the database holds that the schema model does not describe (views, functions,
+ * triggers, rules, policies, inheritance, domains, ranges, composite types). Zero means the model
+ * describes the database whole, so it can be rebuilt from the model.
+ */
+export async function countUnmodelled(db: Database): Promise<number> {
+  const [row] = await db.query<{ n: number | string }>(UNMODELLED);
+  return Number(row?.n ?? 0);
 }
