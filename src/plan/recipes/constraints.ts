@@ -17,7 +17,7 @@ import {
   type Table,
   type UniqueConstraint,
 } from "../../schema/model.js";
-import { type Op, RANK, type RecipeFn } from "../ops.js";
+import { type Op, RANK, type Recipe, type RecipeFn } from "../ops.js";
 import { warning } from "./columns.js";
 
 /** Re-creates a constraint as NOT VALID: the reverse of validating it. */
@@ -77,24 +77,41 @@ export const addForeignKeyRecipe: RecipeFn<ChangeOf<"add_foreign_key">> = (chang
   };
 };
 
-export const dropForeignKeyRecipe: RecipeFn<ChangeOf<"drop_foreign_key">> = (change) => {
-  const { table, fk } = change;
+/**
+ * A constraint dropped in the main step (a catalog change under a short ACCESS EXCLUSIVE lock);
+ * the down adds it back with `readd`, which scans the table as any ADD CONSTRAINT does.
+ */
+function droppedConstraint(
+  kind: Recipe["kind"],
+  table: Table,
+  name: string,
+  readd: string,
+  options: { risk?: Recipe["risk"]; reasons?: string[]; rank?: number } = {},
+): Recipe {
   return {
-    kind: "drop_foreign_key",
+    kind,
     table: displayName(table),
-    object: fk.name,
-    risk: "safe",
-    reasons: ["dropping a constraint is a catalog change (a short ACCESS EXCLUSIVE lock)"],
+    object: name,
+    risk: options.risk ?? "safe",
+    reasons: options.reasons ?? ["dropping a constraint is a catalog change (a short ACCESS EXCLUSIVE lock)"],
     ops: [
       {
         stage: "main",
-        rank: RANK.dropForeignKey,
-        up: [dropConstraint(table, fk.name)],
-        down: [addForeignKey(table, fk)],
+        rank: options.rank ?? RANK.dropConstraint,
+        up: [dropConstraint(table, name)],
+        down: [readd],
       },
     ],
   };
-};
+}
+
+/** `ALTER TABLE … ADD CONSTRAINT name <definition>`. */
+function addConstraint(table: Table, name: string, definition: string): string {
+  return alterTable(table, `ADD CONSTRAINT ${ident(name)} ${definition}`);
+}
+
+export const dropForeignKeyRecipe: RecipeFn<ChangeOf<"drop_foreign_key">> = ({ table, fk }) =>
+  droppedConstraint("drop_foreign_key", table, fk.name, addForeignKey(table, fk), { rank: RANK.dropForeignKey });
 
 export const addCheckRecipe: RecipeFn<ChangeOf<"add_check">> = (change) => {
   const { table, check } = change;
@@ -110,29 +127,13 @@ export const addCheckRecipe: RecipeFn<ChangeOf<"add_check">> = (change) => {
   };
 };
 
-export const dropCheckRecipe: RecipeFn<ChangeOf<"drop_check">> = (change) => {
-  const { table, check } = change;
-  return {
-    kind: "drop_check",
-    table: displayName(table),
-    object: check.name,
-    risk: "safe",
-    reasons: ["dropping a constraint is a catalog change"],
-    ops: [
-      {
-        stage: "main",
-        rank: RANK.dropConstraint,
-        up: [dropConstraint(table, check.name)],
-        down: [
-          alterTable(
-            table,
-            `ADD CONSTRAINT ${ident(check.name)} ${check.definition}${check.validated ? "" : " NOT VALID"}`,
-          ),
-        ],
-      },
-    ],
-  };
-};
+export const dropCheckRecipe: RecipeFn<ChangeOf<"drop_check">> = ({ table, check }) =>
+  droppedConstraint(
+    "drop_check",
+    table,
+    check.name,
+    addConstraint(table, check.name, `${check.definition}${check.validated ? "" : " NOT VALID"}`),
+  );
 
 export const validateConstraintRecipe: RecipeFn<ChangeOf<"validate_constraint">> = (change) => {
   const { table, constraint: c, validated } = change;
@@ -253,21 +254,7 @@ export const dropUniqueRecipe: RecipeFn<ChangeOf<"drop_unique">> = (change) => {
       reasons: [`renamed to ${renamed.name}, not dropped`],
       ops: [],
     };
-  return {
-    kind: "drop_unique",
-    table: displayName(table),
-    object: unique.name,
-    risk: "safe",
-    reasons: ["dropping a constraint is a catalog change"],
-    ops: [
-      {
-        stage: "main",
-        rank: RANK.dropConstraint,
-        up: [dropConstraint(table, unique.name)],
-        down: [alterTable(table, `ADD CONSTRAINT ${ident(unique.name)} ${unique.definition}`)],
-      },
-    ],
-  };
+  return droppedConstraint("drop_unique", table, unique.name, addConstraint(table, unique.name, unique.definition));
 };
 
 export const addPrimaryKeyRecipe: RecipeFn<ChangeOf<"add_primary_key">> = (change) => {
@@ -304,21 +291,16 @@ export const dropPrimaryKeyRecipe: RecipeFn<ChangeOf<"drop_primary_key">> = (cha
       reasons: [`renamed to ${renamed.name}, not dropped`],
       ops: [],
     };
-  return {
-    kind: "drop_primary_key",
-    table: displayName(table),
-    object: pk.name,
-    risk: "risky",
-    reasons: ["rows are no longer identified by a key; tools that need one (logical replication) stop working"],
-    ops: [
-      {
-        stage: "main",
-        rank: RANK.dropConstraint,
-        up: [dropConstraint(table, pk.name)],
-        down: [alterTable(table, `ADD CONSTRAINT ${ident(pk.name)} PRIMARY KEY (${columnList(pk.columns)})`)],
-      },
-    ],
-  };
+  return droppedConstraint(
+    "drop_primary_key",
+    table,
+    pk.name,
+    addConstraint(table, pk.name, `PRIMARY KEY (${columnList(pk.columns)})`),
+    {
+      risk: "risky",
+      reasons: ["rows are no longer identified by a key; tools that need one (logical replication) stop working"],
+    },
+  );
 };
 
 export const addExclusionRecipe: RecipeFn<ChangeOf<"add_exclusion">> = (change) => {
@@ -336,28 +318,12 @@ export const addExclusionRecipe: RecipeFn<ChangeOf<"add_exclusion">> = (change) 
       {
         stage: "main",
         rank: RANK.addConstraint,
-        up: [alterTable(table, `ADD CONSTRAINT ${ident(exclusion.name)} ${exclusion.definition}`)],
+        up: [addConstraint(table, exclusion.name, exclusion.definition)],
         down: [dropConstraint(table, exclusion.name)],
       },
     ],
   };
 };
 
-export const dropExclusionRecipe: RecipeFn<ChangeOf<"drop_exclusion">> = (change) => {
-  const { table, exclusion } = change;
-  return {
-    kind: "other",
-    table: displayName(table),
-    object: exclusion.name,
-    risk: "safe",
-    reasons: ["dropping a constraint is a catalog change"],
-    ops: [
-      {
-        stage: "main",
-        rank: RANK.dropConstraint,
-        up: [dropConstraint(table, exclusion.name)],
-        down: [alterTable(table, `ADD CONSTRAINT ${ident(exclusion.name)} ${exclusion.definition}`)],
-      },
-    ],
-  };
-};
+export const dropExclusionRecipe: RecipeFn<ChangeOf<"drop_exclusion">> = ({ table, exclusion }) =>
+  droppedConstraint("other", table, exclusion.name, addConstraint(table, exclusion.name, exclusion.definition));
