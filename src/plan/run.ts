@@ -1,27 +1,23 @@
-import { openEngine } from "../engines/index.js";
+import { existsSync, readdirSync } from "node:fs";
+import { resolve } from "node:path";
 import { initParser } from "../dialects/postgres/parse.js";
+import type { Change } from "../diff/changes.js";
 import { diffSchemas } from "../diff/diff.js";
 import { parseRenames } from "../diff/renames.js";
-import type { Change } from "../diff/changes.js";
-import { existsSync, readdirSync, rmSync } from "node:fs";
-import { resolve } from "node:path";
-import { detectFormat, writers } from "../formats/index.js";
+import { openEngine } from "../engines/index.js";
 import type { FormatName, FormatWriter } from "../formats/format.js";
+import { detectFormat, writers } from "../formats/index.js";
 import type { Finding } from "../report/finding.js";
 import { verdictOf } from "../report/verdict.js";
-import { emptySource, loadSchema, peekSchema, resolveSource, type Source } from "../sources/index.js";
-import { cacheSalt, SchemaCache } from "../sources/cache.js";
-import { scopeOf } from "../verify/scope.js";
-import { countUnmodelled } from "../dialects/postgres/introspect.js";
-import { executeUnits, extensionsCreated } from "../sources/execute.js";
-import type { Database, Engine } from "../engines/engine.js";
-import { PgliteEngine } from "../engines/pglite.js";
-import { emptySchema, type Schema } from "../schema/model.js";
+import type { Schema } from "../schema/model.js";
+import { buildSchemas } from "../sources/build.js";
+import { extensionsCreated } from "../sources/execute.js";
+import { emptySource, resolveSource, type Source } from "../sources/index.js";
 import { InputError } from "../util/errors.js";
 import { timings } from "../util/timings.js";
 import { writeFilesAtomically } from "../util/write-files.js";
-import { runStep, selfCheck } from "../verify/self-check.js";
-import type { Plan, Step } from "./model.js";
+import { checkPlan } from "../verify/check-plan.js";
+import type { Plan } from "./model.js";
 import { defaultPlanOptions, type PlanOptions } from "./ops.js";
 import { planChanges } from "./planner.js";
 
@@ -166,120 +162,4 @@ function chooseWriter(dir: string, name: FormatName | undefined): FormatWriter {
   }
   const hasFiles = existsSync(dir) && readdirSync(dir).length > 0;
   return (hasFiles && writers[detectFormat(dir).name]) || writers.sql!;
-}
-
-/** Both schemas, and a database on which to check the plan. */
-interface Built {
-  readonly db: Database;
-  readonly from: Schema;
-  readonly to: Schema;
-  /** True when `db` holds the current schema as the sources built it; else it is empty. */
-  readonly ready: boolean;
-  /** Builds the whole current schema in `db` (or a restored copy) when `ready` is false. */
-  readonly materialize: () => Promise<Database>;
-}
-
-/**
- * Both schemas. The desired one is built first inside a transaction that is rolled back, then the
- * current one, leaving the database in the current state for the self-check. With a cache folder
- * (PGlite), schemas of unchanged sources are reused: an unchanged history is not replayed at all
- * when the model describes it whole (the self-check rebuilds the part the plan touches), or is
- * restored byte for byte from its saved database when it holds views, functions and the like.
- */
-async function buildSchemas(
-  engine: Engine,
-  fromSource: Source,
-  toSource: Source,
-  cacheDir: string | undefined,
-  lap: (phase: string) => void,
-): Promise<Built> {
-  const cache = cacheDir && engine instanceof PgliteEngine ? new SchemaCache(cacheDir, cacheSalt()) : undefined;
-  const keyOf = (s: Source) => (cache && s.cacheKey ? cache.key(s.cacheKey) : undefined);
-  const fromKey = keyOf(fromSource);
-  const toKey = keyOf(toSource);
-  const cachedTo = toKey ? cache!.schema(toKey)?.schema : undefined;
-  const cachedFrom = fromKey ? cache!.schema(fromKey) : undefined;
-  const state = fromKey ? cache!.statePath(fromKey) : undefined;
-  const replay = async (db: Database) => {
-    await db.reset();
-    await executeUnits(db, fromSource.units ?? []);
-    return db;
-  };
-
-  if (cachedFrom?.unmodelled === 0) {
-    const db = await engine.fresh();
-    lap("engine start (cached history)");
-    const to = cachedTo ?? (await peekSchema(toSource, db));
-    if (toKey && !cachedTo) cache!.saveSchema(toKey, { schema: to });
-    lap("desired schema");
-    return { db, from: cachedFrom.schema, to, ready: false, materialize: () => replay(db) };
-  }
-
-  if (cachedFrom && state && existsSync(state) && engine instanceof PgliteEngine) {
-    const db = await engine.fromState(state);
-    lap("engine start (restored history)");
-    if (await matches(db, cachedFrom.schema)) {
-      const to = cachedTo ?? (await peekSchema(toSource, db, { clearFirst: true }));
-      if (toKey && !cachedTo) cache!.saveSchema(toKey, { schema: to });
-      lap("desired schema");
-      return { db, from: cachedFrom.schema, to, ready: true, materialize: async () => db };
-    }
-    // A state that does not hold what its schema says is discarded, and the history replayed.
-    rmSync(state, { force: true });
-  }
-
-  const db = await engine.fresh();
-  lap("engine start");
-  const to = cachedTo ?? (await peekSchema(toSource, db));
-  if (toKey && !cachedTo) cache!.saveSchema(toKey, { schema: to });
-  lap("desired schema");
-  const started = performance.now();
-  const from = await loadSchema(fromSource, db);
-  // A schema read where it lives (a database URL) is rebuilt here from its description, so the
-  // plan can be checked against it: the objects Lockstep models, not views or functions.
-  if (fromSource.read) await rebuild(db, from);
-  lap("current schema");
-  if (fromKey && engine instanceof PgliteEngine && fromSource.units?.length) {
-    const unmodelled = await countUnmodelled(db);
-    cache!.saveSchema(fromKey, { schema: from, unmodelled });
-    // Saving the database costs about half a second: worth it for a slow history the model does not describe whole.
-    if (unmodelled > 0 && performance.now() - started > REPLAY_WORTH_CACHING_MS) {
-      await engine.saveState(state!).catch(() => {});
-      lap("save replay cache");
-    }
-  }
-  return { db, from, to, ready: true, materialize: async () => db };
-}
-
-/**
- * Runs the plan up and down on the current schema. On a database built from the model, the part
- * the plan touches is checked first; a failure there is checked again on the whole history.
- */
-async function checkPlan(built: Built, steps: readonly Step[], diff: readonly Change[]) {
-  if (built.ready) return selfCheck(built.db, steps, built.from, built.to);
-  const scope = scopeOf(diff, built.from, built.to);
-  await rebuild(built.db, scope.from);
-  const scoped = await selfCheck(built.db, steps, scope.from, scope.to);
-  if (scoped.ok) return scoped;
-  return selfCheck(await built.materialize(), steps, built.from, built.to);
-}
-
-const REPLAY_WORTH_CACHING_MS = 800;
-
-/** Builds `schema` in the empty database `db`, with the statements a plan from nothing would run. */
-async function rebuild(db: Database, schema: Schema): Promise<void> {
-  const steps = planChanges(diffSchemas(emptySchema, schema), emptySchema, schema, defaultPlanOptions, "rebuild").steps;
-  for (const step of steps) await runStep(db, step, "up");
-}
-
-/** A cheap check that a restored database holds the cached schema: the same tables and columns. */
-async function matches(db: Database, schema: Schema): Promise<boolean> {
-  const [row] = await db.query<{ tables: number; columns: number }>(
-    `SELECT count(DISTINCT c.oid)::int AS tables, count(a.attnum)::int AS columns
-     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-     WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`,
-  );
-  const columns = schema.tables.reduce((n, t) => n + t.columns.length, 0);
-  return row?.tables === schema.tables.length && row?.columns === columns;
 }
