@@ -40,6 +40,7 @@ export type Change =
       }
     >
   | Each<"add_index" | "drop_index", OnTable & { readonly index: Index }>
+  | (OnTable & { readonly kind: "rename_index"; readonly from: Index; readonly index: Index })
   | Each<"add_foreign_key" | "drop_foreign_key", OnTable & { readonly fk: ForeignKey }>
   | Each<"add_unique" | "drop_unique", OnTable & { readonly unique: UniqueConstraint }>
   | Each<"add_check" | "drop_check", OnTable & { readonly check: CheckConstraint }>

@@ -27,6 +27,8 @@ export function describeChange(c: Change): string {
     case "add_index":
     case "drop_index":
       return `${k} ${c.index.name} on ${displayName(c.table)}`;
+    case "rename_index":
+      return `${k} ${c.from.name} → ${c.index.name} on ${displayName(c.table)}`;
     case "add_foreign_key":
     case "drop_foreign_key":
       return `${k} ${c.fk.name} on ${displayName(c.table)}`;

@@ -182,10 +182,27 @@ function diffTable(before: Table, after: Table, renames: Renames, out: Change[])
       a.validated !== b.validated &&
       out.push({ ...on, kind: "validate_constraint", constraint: b, validated: b.validated }),
   });
+  // An index that only changes name (a renamed table's, or renamed by hand) is renamed, not rebuilt.
+  const droppedIdx: Index[] = [];
+  const addedIdx: Index[] = [];
   pairs(before.indexes, after.indexes, (a, b) => indexShape(a, before) === indexShape(b, after), {
-    drop: (i) => survives(indexColumns(i)) && out.push({ ...on, kind: "drop_index", index: i }),
-    add: (i) => out.push({ ...on, kind: "add_index", index: i }),
+    drop: (i) => survives(indexColumns(i)) && droppedIdx.push(i),
+    add: (i) => addedIdx.push(i),
   });
+  const renamedIdx = new Map<Index, Index>();
+  for (const i of addedIdx) {
+    const from = droppedIdx.find(
+      (d) => indexShape(d, before) === indexShape(i, after) && !after.indexes.some((x) => x.name === d.name),
+    );
+    if (!from) continue;
+    droppedIdx.splice(droppedIdx.indexOf(from), 1);
+    renamedIdx.set(i, from);
+  }
+  for (const i of droppedIdx) out.push({ ...on, kind: "drop_index", index: i });
+  for (const i of addedIdx) {
+    const from = renamedIdx.get(i);
+    out.push(from ? { ...on, kind: "rename_index", from, index: i } : { ...on, kind: "add_index", index: i });
+  }
 }
 
 function diffColumn(prev: Column, c: Column, on: { table: Table; before: Table }, out: Change[]): void {

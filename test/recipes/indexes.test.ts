@@ -32,6 +32,14 @@ const cases = {
     before: `${USERS}\nCREATE INDEX users_email_idx ON users (email);`,
     after: `${USERS}\nCREATE INDEX users_email_idx ON users (email, deleted_at);`,
   },
+  renameIndex: {
+    before: `${USERS}\nCREATE INDEX users_email_idx ON users (email);`,
+    after: `${USERS}\nCREATE INDEX users_by_email ON users (email);`,
+  },
+  renameIndexAndRedefineAnother: {
+    before: `${USERS}\nCREATE INDEX a_idx ON users (email);\nCREATE INDEX b_idx ON users (deleted_at);`,
+    after: `${USERS}\nCREATE INDEX c_idx ON users (email);\nCREATE INDEX b_idx ON users (deleted_at DESC);`,
+  },
   quotedOtherSchema: {
     before: `CREATE SCHEMA "Audit";\nCREATE TABLE "Audit"."Events" ("EventId" integer PRIMARY KEY, "At" timestamptz);`,
     after: `CREATE SCHEMA "Audit";\nCREATE TABLE "Audit"."Events" ("EventId" integer PRIMARY KEY, "At" timestamptz);
@@ -132,6 +140,31 @@ describe("drop_index", () => {
       "CREATE INDEX CONCURRENTLY users_email_idx ON users (email, deleted_at)",
     ]);
     await roundTripCase(cases.redefineIndex, engine);
+  });
+
+  it("same definition, other name: renamed in place, never rebuilt", async () => {
+    const r = await planOf(cases.renameIndex);
+    expectRunnable(r);
+    expect(r.changes).toEqual([expect.objectContaining({ kind: "other", object: "users_by_email", risk: "safe" })]);
+    expect(r.steps).toHaveLength(1);
+    expect(r.steps[0]!.up).toContain("ALTER INDEX users_email_idx RENAME TO users_by_email");
+    expect(r.steps[0]!.down).toContain("ALTER INDEX users_by_email RENAME TO users_email_idx");
+    expect(allSql(r)).not.toContain("CREATE INDEX");
+    await roundTripCase(cases.renameIndex, engine);
+  });
+
+  it("a rename beside a redefinition: only the redefined index is rebuilt", async () => {
+    const r = await planOf(cases.renameIndexAndRedefineAnother);
+    expectRunnable(r);
+    expect(r.changes.map((c) => `${c.kind} ${c.object}`).sort()).toEqual([
+      "add_index b_idx",
+      "drop_index b_idx",
+      "other c_idx",
+    ]);
+    expect(allSql(r)).toContain("ALTER INDEX a_idx RENAME TO c_idx");
+    expect(allSql(r)).toContain("CREATE INDEX CONCURRENTLY b_idx ON users (deleted_at DESC)");
+    expect(allSql(r)).not.toContain("CREATE INDEX CONCURRENTLY c_idx");
+    await roundTripCase(cases.renameIndexAndRedefineAnother, engine);
   });
 
   it("in a non-public schema", async () => {

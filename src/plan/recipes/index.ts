@@ -23,7 +23,7 @@ import {
   validateConstraintRecipe,
 } from "./constraints.js";
 import { addEnumValueRecipe, createEnumRecipe, dropEnumRecipe, dropEnumValueRecipe } from "./enums.js";
-import { addIndexRecipe, dropIndexRecipe } from "./indexes.js";
+import { addIndexRecipe, dropIndexRecipe, renameIndexRecipe } from "./indexes.js";
 import { extensionRecipe, namespaceRecipe, sequenceRecipe } from "./other.js";
 import { renameColumnRecipe } from "./rename-column.js";
 import { createTableRecipe, dropTableRecipe, renameTableRecipe } from "./tables.js";
@@ -44,6 +44,7 @@ const RECIPES: { [K in Change["kind"]]: RecipeFn<Extract<Change, { kind: K }>> }
   drop_default: setDefaultRecipe,
   add_index: addIndexRecipe,
   drop_index: dropIndexRecipe,
+  rename_index: renameIndexRecipe,
   add_foreign_key: addForeignKeyRecipe,
   drop_foreign_key: dropForeignKeyRecipe,
   add_unique: addUniqueRecipe,

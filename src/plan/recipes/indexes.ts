@@ -1,4 +1,4 @@
-import { createIndex, dropIndex, qualified } from "../../dialects/postgres/render.js";
+import { createIndex, dropIndex, ident, qualified } from "../../dialects/postgres/render.js";
 import type { ChangeOf } from "../../diff/changes.js";
 import { displayName } from "../../schema/model.js";
 import { RANK, type RecipeFn } from "../ops.js";
@@ -58,3 +58,19 @@ export const dropIndexRecipe: RecipeFn<ChangeOf<"drop_index">> = (change) => {
 };
 
 export { qualified };
+
+/** Same index, new name: a catalog change (SHARE UPDATE EXCLUSIVE on the index), never a rebuild. */
+export const renameIndexRecipe: RecipeFn<ChangeOf<"rename_index">> = ({ table, from, index }) => {
+  const rename = (a: string, b: string) =>
+    `ALTER INDEX ${qualified({ schema: table.schema, name: a })} RENAME TO ${ident(b)}`;
+  return {
+    kind: "other",
+    table: displayName(table),
+    object: index.name,
+    risk: "safe",
+    reasons: [`${from.name} is renamed to ${index.name}: the same index, a catalog change`],
+    ops: [
+      { stage: "main", rank: RANK.rename, up: [rename(from.name, index.name)], down: [rename(index.name, from.name)] },
+    ],
+  };
+};
