@@ -1,0 +1,62 @@
+/**
+ * A lint rule: its meta (name, default severity, what it catches, why, the safe way) and one
+ * function that looks at one statement in its context and reports. One rule a file, in src/rules/.
+ */
+import type { SqlStatement } from "../dialects/postgres/parse.js";
+import type { Severity } from "../report/finding.js";
+import type { Schema, Table } from "../schema/model.js";
+
+export interface RuleMeta {
+  /** Stable kebab-case name, as in ../shared/RULES.md. */
+  readonly name: string;
+  /** Default severity; `off` rules run only when the configuration turns them on. */
+  readonly severity: Severity | "off";
+  /** One line: what it catches. */
+  readonly description: string;
+  /** Why it is dangerous, and the safe way: a short paragraph for humans. */
+  readonly docs: string;
+}
+
+/** A statement as the linter sees it: where it stands, and what runs around it. */
+export interface LintStatement extends SqlStatement {
+  readonly file: string;
+  /** True when the statement runs inside a transaction block (the format's, or an explicit BEGIN). */
+  readonly inTransaction: boolean;
+}
+
+/** What a rule knows besides the statement. Read-only for rules; the runner keeps it. */
+export interface LintContext {
+  readonly postgresVersion: number;
+  /** The database before the migration, when `--schema` gave one. */
+  readonly schema?: Schema;
+  /**
+   * The table as it is before this statement: from `--schema`, with tables created earlier in
+   * the migration marked new. Undefined when nothing is known of it.
+   */
+  table(name: string): Table | undefined;
+  /**
+   * True for a table not created earlier in this migration: statements on it are hazards.
+   * Without `--schema`, every table the migration did not create is taken as existing.
+   */
+  isExisting(name: string): boolean;
+  /** `SET lock_timeout` (or `SET LOCAL lock_timeout`) ran earlier in this migration. */
+  readonly lockTimeoutSet: boolean;
+  /** Earlier statements of the current transaction block (empty outside one). */
+  readonly transactionSoFar: readonly LintStatement[];
+  /** Names of constraints added NOT VALID earlier in the current transaction block. */
+  readonly notValidInTransaction: ReadonlySet<string>;
+  /** Report a finding on this statement (or at a more precise line and column inside it). */
+  report(finding: { message: string; fix?: string; line?: number; column?: number }): void;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  check(stmt: LintStatement, ctx: LintContext): void;
+}
+
+/** Table names as the parse tree spells them: `users`, `billing.invoices` (unquoted, as written). */
+export function relationName(rel: unknown): string | undefined {
+  const r = rel as { relname?: string; schemaname?: string } | undefined;
+  if (!r?.relname) return undefined;
+  return r.schemaname ? `${r.schemaname}.${r.relname}` : r.relname;
+}

@@ -1,0 +1,52 @@
+import type { SqlStatement } from "../dialects/postgres/parse.js";
+import type { SqlSection } from "../formats/format.js";
+import type { Finding } from "../report/finding.js";
+
+/**
+ * In-file suppressions: `-- lockstep-ignore rule[, rule]: reason` silences those rules for the
+ * next statement; `-- lockstep-ignore-file rule: reason` for the whole file. A suppression
+ * without a reason is itself reported (`suppression-without-reason`): the next reader deserves one.
+ */
+const PATTERN = /--\s*lockstep-ignore(-file)?\s+([a-z0-9][a-z0-9-]*(?:\s*,\s*[a-z0-9][a-z0-9-]*)*)\s*(?::\s*(.*\S))?/;
+
+export interface Suppressions {
+  silences(rule: string, statementIndex: number): boolean;
+  readonly findings: Finding[];
+}
+
+export function suppressionsOf(section: SqlSection, statements: readonly SqlStatement[]): Suppressions {
+  const lines = section.text.split("\n");
+  const fileWide = new Set<string>();
+  const perStatement = new Map<number, Set<string>>();
+  const findings: Finding[] = [];
+  // The statement a comment line belongs to: the first one starting after it.
+  const starts = statements.map((s) => s.line);
+  lines.forEach((text, i) => {
+    const m = PATTERN.exec(text);
+    if (!m) return;
+    const line = section.startLine + i;
+    const rules = m[2]!.split(",").map((r) => r.trim());
+    if (!m[3])
+      findings.push({
+        rule: "suppression-without-reason",
+        severity: "warning",
+        message: `lockstep-ignore${m[1] ?? ""} ${rules.join(", ")} gives no reason: add one after a colon`,
+        file: section.file,
+        line,
+        column: text.indexOf("--") + 1,
+      });
+    if (m[1]) {
+      for (const r of rules) fileWide.add(r);
+      return;
+    }
+    const next = starts.findIndex((s) => s > line);
+    if (next < 0) return;
+    const set = perStatement.get(next) ?? new Set<string>();
+    for (const r of rules) set.add(r);
+    perStatement.set(next, set);
+  });
+  return {
+    findings,
+    silences: (rule, index) => fileWide.has(rule) || (perStatement.get(index)?.has(rule) ?? false),
+  };
+}
