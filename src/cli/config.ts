@@ -9,6 +9,10 @@ export interface Config {
   readonly lockTimeout?: string;
   readonly batchSize?: number;
   readonly migrations?: string;
+  /** Rule severities: `{ "require-lock-timeout": "error", "prefer-text": "warning", "drop-column": "off" }`. */
+  readonly rules?: Readonly<Record<string, "error" | "warning" | "info" | "off">>;
+  /** Paths (prefixes) the linter skips. */
+  readonly ignore?: readonly string[];
 }
 
 export function loadConfig(cwd: string, explicit?: string): Config {

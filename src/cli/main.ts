@@ -3,6 +3,7 @@ import { SqlSyntaxError } from "../dialects/postgres/parse.js";
 import { shutdownPglite } from "../engines/pglite.js";
 import { UnreachableServerError } from "../engines/postgres.js";
 import { InputError } from "../util/errors.js";
+import { lintCommand } from "./lint.js";
 import { planCommand, UsageError } from "./plan.js";
 
 /**
@@ -26,11 +27,9 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     .exitOverride()
     .configureOutput({ writeErr: stderr, writeOut: stdout })
     .showSuggestionAfterError();
-  program.addCommand(
-    planCommand({ setExit: (c) => (code = c), stdout })
-      .exitOverride()
-      .configureOutput({ writeErr: stderr, writeOut: stdout }),
-  );
+  const context = { setExit: (c: number) => (code = c), stdout };
+  for (const command of [planCommand(context), lintCommand(context)])
+    program.addCommand(command.exitOverride().configureOutput({ writeErr: stderr, writeOut: stdout }));
   try {
     await program.parseAsync(argv as string[], { from: "user" });
     return code;

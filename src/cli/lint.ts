@@ -1,0 +1,59 @@
+import { Command, Option } from "commander";
+import { lint } from "../lint/index.js";
+import { exitCodeOf } from "../report/verdict.js";
+import { loadConfig } from "./config.js";
+import { type CommandContext, defaultCacheDir, UsageError } from "./plan.js";
+import { renderLint } from "./render-lint.js";
+
+export function lintCommand({ setExit, stdout }: CommandContext): Command {
+  return new Command("lint")
+    .description("check migrations written by hand for locks, rewrites and breaking changes, without running them")
+    .argument("<paths...>", "migration files or folders (linted in order; earlier ones are context)")
+    .option(
+      "--schema <source>",
+      "the database before the migrations: a .sql file, a migrations folder or a postgres:// URL",
+    )
+    .option("--postgres-version <n>", "production PostgreSQL major version (default 14)")
+    .addOption(
+      new Option("--format <format>", "output format")
+        .choices(["pretty", "json", "sarif", "github", "markdown"])
+        .default("pretty"),
+    )
+    .addOption(
+      new Option("--fail-on <level>", "exit 1 on this verdict or worse").choices(["block", "warn"]).default("block"),
+    )
+    .option("--dev-url <url>", "PostgreSQL server to build --schema on (default: embedded PGlite)")
+    .option("--cache-dir <dir>", "cache folder (default: $LOCKSTEP_CACHE_DIR or ~/.cache/lockstep)")
+    .option("--dialect <dialect>", "database dialect (postgres)", "postgres")
+    .option("--config <file>", "configuration file (default: lockstep.config.json, or package.json's lockstep key)")
+    .addHelpText(
+      "after",
+      `
+Suppress a finding with a comment above the statement, with a reason:
+  -- lockstep-ignore drop-column: unused since v2
+  -- lockstep-ignore-file require-lock-timeout: runs in a maintenance window
+
+Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage or input.`,
+    )
+    .action(async (paths: string[], opts) => {
+      const cwd = process.cwd();
+      const config = loadConfig(cwd, opts.config);
+      if (opts.dialect !== "postgres")
+        throw new UsageError(`--dialect ${opts.dialect}: lint supports postgres for now`);
+      const version = opts.postgresVersion === undefined ? config.postgresVersion : Number(opts.postgresVersion);
+      if (version !== undefined && (!Number.isInteger(version) || version <= 0))
+        throw new UsageError(`--postgres-version ${opts.postgresVersion}: expected a positive whole number`);
+      const ignored = (p: string) => (config.ignore ?? []).some((prefix) => p.startsWith(prefix));
+      const result = await lint({
+        paths: paths.filter((p) => !ignored(p)),
+        schema: opts.schema,
+        cwd,
+        postgresVersion: version,
+        severities: config.rules,
+        devUrl: opts.devUrl,
+        cacheDir: opts.cacheDir ?? defaultCacheDir(),
+      });
+      stdout(renderLint(result, opts.format));
+      setExit(exitCodeOf(result.verdict, opts.failOn));
+    });
+}

@@ -1,0 +1,68 @@
+import { statSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
+import { parseSql } from "../dialects/postgres/parse.js";
+import { parseDbmate } from "../formats/dbmate.js";
+import type { SqlSection } from "../formats/format.js";
+import { detectFormat } from "../formats/index.js";
+import { readSqlFile } from "../formats/files.js";
+import { InputError, relabel } from "../util/errors.js";
+
+/** A file larger than this is refused rather than parsed for a minute: no migration is that large. */
+export const MAX_LINT_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The SQL sections to lint under a path, in order, each knowing whether its format runs it in a
+ * transaction: a folder is read with its detected format (every migration's up), a single file
+ * with the format of the folder it sits in (dbmate markers, golang-migrate and Flyway rules, a
+ * Prisma migration…), else as a plain file that runs in one transaction.
+ */
+export function sectionsOf(path: string, cwd: string): SqlSection[] {
+  const abs = resolve(cwd, path);
+  let stat: ReturnType<typeof statSync>;
+  try {
+    stat = statSync(abs);
+  } catch {
+    throw new InputError("no such file or folder", path);
+  }
+  if (stat.isDirectory())
+    return detectFormat(abs)
+      .read(abs)
+      .map((m) => m.up);
+  if (stat.size > MAX_LINT_BYTES)
+    throw new InputError(
+      `too large to be a migration (${(stat.size / 1048576).toFixed(0)} MB; the limit is 10 MB)`,
+      path,
+      1,
+      1,
+    );
+  let text: string;
+  try {
+    text = readSqlFile(abs);
+  } catch (err) {
+    throw relabel(err, path);
+  }
+  if (text.trim() === "" || hasNoStatement(text)) throw new InputError("empty file: no statement to lint", path, 1, 1);
+  const relabelSection = (s: SqlSection): SqlSection => ({ ...s, file: path });
+  if (/^--\s*migrate:up/m.test(text)) {
+    const name = basename(abs, ".sql");
+    return parseDbmate(text, abs, name.split("_")[0] ?? name, name).map((m) => relabelSection(m.up));
+  }
+  try {
+    const inFolder = detectFormat(dirname(abs))
+      .read(dirname(abs))
+      .find((m) => m.up.file === abs);
+    if (inFolder) return [relabelSection(inFolder.up)];
+  } catch {
+    // The folder around it does not read as migrations (another file there is malformed): lint the file alone.
+  }
+  return [{ text, file: path, startLine: 1, transactional: true }];
+}
+
+/** Comments and blank lines only (a text that does not parse is left for the linter to locate). */
+function hasNoStatement(text: string): boolean {
+  try {
+    return parseSql(text).length === 0;
+  } catch {
+    return false;
+  }
+}

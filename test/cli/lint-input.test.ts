@@ -1,0 +1,89 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { shutdownPglite } from "../../src/engines/pglite.js";
+import { runCli, TEST_CACHE, tempDir } from "../support.js";
+
+afterAll(shutdownPglite);
+
+const lint = (dir: string, ...args: string[]) => runCli(["lint", "--cache-dir", TEST_CACHE, ...args], dir);
+
+function folder(files: Record<string, string | Buffer>): string {
+  const dir = tempDir();
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+describe("lint: malformed input is a located message and exit 2, never a crash or a hang", () => {
+  it.each([
+    [
+      "SQL that does not parse",
+      "m.sql",
+      "SELECT 1;\nALTER TABLE users ADD COLUMN ;\n",
+      /^lockstep: m\.sql:2:30: syntax error at or near ";"\n$/,
+    ],
+    ["a binary file", "m.sql", Buffer.from([0x41, 0x00, 0x42]), /^lockstep: m\.sql:1: binary file/],
+    ["an empty file", "m.sql", "", /^lockstep: m\.sql:1:1: empty file/],
+    ["a file of comments only", "m.sql", "-- nothing yet\n", /^lockstep: m\.sql:1:1: empty file/],
+  ])("%s", async (_label, name, content, message) => {
+    const run = await lint(folder({ [name]: content }), name);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe("");
+  });
+
+  it("a 50 MB file is refused at once", async () => {
+    const dir = folder({ "big.sql": "SELECT 1;\n".repeat(5_300_000) });
+    const started = performance.now();
+    const run = await lint(dir, "big.sql");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^lockstep: big\.sql:1:1: too large to be a migration \(51 MB; the limit is 10 MB\)\n$/);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it("a missing file", async () => {
+    const run = await lint(tempDir(), "nope.sql");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("lockstep: nope.sql: no such file or folder\n");
+  });
+
+  it("a --schema that does not parse points into the schema file", async () => {
+    const dir = folder({ "m.sql": "SELECT 1;\n", "schema.sql": "CREATE TABLE (;\n" });
+    const run = await lint(dir, "m.sql", "--schema", "schema.sql");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^lockstep: schema\.sql:1:\d+: syntax error/);
+  });
+});
+
+describe("lint: formats and output", () => {
+  it("reads a dbmate file's up section with its own line numbers", async () => {
+    const dir = folder({
+      "20260101000000_idx.sql":
+        "-- migrate:up\n\nCREATE INDEX users_email_idx ON users (email);\n\n-- migrate:down\nDROP INDEX users_email_idx;\n",
+    });
+    const run = await lint(dir, "20260101000000_idx.sql", "--format", "json");
+    const result = JSON.parse(run.stdout);
+    expect(result.findings).toContainEqual(
+      expect.objectContaining({ rule: "require-concurrent-index", line: 3, column: 1 }),
+    );
+  });
+
+  it("a dbmate section marked transaction:false may hold CONCURRENTLY", async () => {
+    const dir = folder({
+      "20260101000000_idx.sql":
+        "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);\n\n-- migrate:down transaction:false\nDROP INDEX CONCURRENTLY users_email_idx;\n",
+    });
+    const run = await lint(dir, "20260101000000_idx.sql", "--format", "json");
+    expect(JSON.parse(run.stdout).findings).toEqual([]);
+    expect(run.code).toBe(0);
+  });
+
+  it("configuration severities turn rules off", async () => {
+    const dir = folder({
+      "m.sql": "CREATE INDEX users_email_idx ON users (email);\n",
+      "lockstep.config.json": JSON.stringify({ rules: { "require-concurrent-index": "off" } }),
+    });
+    const run = await lint(dir, "m.sql", "--format", "json");
+    expect(JSON.parse(run.stdout)).toEqual({ verdict: "PASS", findings: [] });
+  });
+});
