@@ -20,7 +20,10 @@ export interface RuleMeta {
 /** A statement as the linter sees it: where it stands, and what runs around it. */
 export interface LintStatement extends SqlStatement {
   readonly file: string;
-  /** True when the statement runs inside a transaction block (the format's, or an explicit BEGIN). */
+  /**
+   * True when the statement runs inside a transaction block (the format's, or an explicit BEGIN).
+   * For a BEGIN itself: whether a block was already open before it (a nested BEGIN).
+   */
   readonly inTransaction: boolean;
 }
 
@@ -45,6 +48,15 @@ export interface LintContext {
   readonly transactionSoFar: readonly LintStatement[];
   /** Names of constraints added NOT VALID earlier in the current transaction block. */
   readonly notValidInTransaction: ReadonlySet<string>;
+  /**
+   * True when a validated `CHECK (column IS NOT NULL)` is known on the table before this
+   * statement: from `--schema`, or added (or validated) earlier in the migration.
+   */
+  notNullChecked(table: string, column: string): boolean;
+  /** Later statements of the current transaction block (empty outside one). */
+  readonly followingInTransaction: readonly LintStatement[];
+  /** Every later statement of the migration, in order (this section's, then the next sections'). */
+  readonly rest: readonly LintStatement[];
   /** Report a finding on this statement (or at a more precise line and column inside it). */
   report(finding: { message: string; fix?: string; line?: number; column?: number }): void;
 }

@@ -1,4 +1,5 @@
 import { parseSql, type SqlStatement } from "../dialects/postgres/parse.js";
+import { alterTable, addedConstraint, notNullCheckColumn } from "../dialects/postgres/statements.js";
 import type { Finding, Severity } from "../report/finding.js";
 import type { Schema, Table } from "../schema/model.js";
 import type { SqlSection } from "../formats/format.js";
@@ -17,7 +18,12 @@ export interface LintOptions {
 /**
  * Lints migration sections in order (the earlier ones are context for the later ones: tables they
  * create are new, a lock_timeout they set holds). Each statement goes through every rule with
- * the state of the migration around it. Throws InputError-free SqlSyntaxError on unparsable SQL.
+ * the state of the migration around it. Throws SqlSyntaxError on unparsable SQL.
+ *
+ * State kept across the migration: relations created (tables and indexes: not hazards), whether
+ * a session `lock_timeout` is set (`SET LOCAL` holds until the block ends), and which
+ * `table.column` pairs a validated `CHECK (column IS NOT NULL)` now covers. Per transaction
+ * block: its statements so far and the constraints added NOT VALID in it.
  */
 export function lintSections(sections: readonly SqlSection[], options: LintOptions): Finding[] {
   const findings: Finding[] = [];
@@ -28,31 +34,59 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
     tables.set(t.schema === "public" ? t.name : `${t.schema}.${t.name}`, t);
   }
   const key = (name: string) => name.replace(/^public\./, "");
+  const checked = new Set<string>();
+  const pendingChecks = new Map<string, string>();
+  const schemaChecked = (table: string, column: string) =>
+    (tables.get(key(table))?.checks ?? []).some(
+      (c) => c.validated && c.definition.replace(/[()\s]/g, "") === `CHECK${column}ISNOTNULL`,
+    );
 
-  for (const section of sections) {
-    const statements = parseSql(section.text, { file: section.file, startLine: section.startLine });
-    const suppressions = suppressionsOf(section, statements);
+  // First pass: parse every section and place each statement inside or outside a transaction.
+  const parsed = sections.map((section) => {
+    const raws = parseSql(section.text, { file: section.file, startLine: section.startLine });
+    let open = section.transactional;
+    const stmts = raws.map((raw): LintStatement => {
+      const control = transactionControl(raw);
+      const stmt = { ...raw, file: section.file, inTransaction: open };
+      if (control === "begin") open = true;
+      if (control === "end") open = false;
+      return stmt;
+    });
+    return { section, raws, stmts };
+  });
+  const all = parsed.flatMap((p) => p.stmts);
+  let position = 0;
+
+  let lockTimeoutSet = false;
+  for (const { section, raws, stmts } of parsed) {
+    const suppressions = suppressionsOf(section, raws);
     findings.push(...suppressions.findings);
-    let lockTimeoutSet = false;
-    let inTransaction = section.transactional;
+    let localLockTimeout = false;
     let transaction: LintStatement[] = [];
     let notValid = new Set<string>();
-    const endTransaction = () => {
-      transaction = [];
-      notValid = new Set();
-    };
-    statements.forEach((raw: SqlStatement, index) => {
-      const control = transactionControl(raw);
-      if (control === "begin") inTransaction = true;
-      const stmt: LintStatement = { ...raw, file: section.file, inTransaction };
+    stmts.forEach((stmt, index) => {
+      position++;
+      const control = transactionControl(stmt);
+      const inBlock = stmt.inTransaction || control === "begin";
+      const following: LintStatement[] = [];
+      if (inBlock) {
+        for (const next of stmts.slice(index + 1)) {
+          if (transactionControl(next) === "end") break;
+          following.push(next);
+        }
+      }
       const ctx: LintContext = {
         postgresVersion: version,
         schema: options.schema,
         table: (name) => (created.has(key(name)) ? undefined : tables.get(key(name))),
         isExisting: (name) => !created.has(key(name)),
-        lockTimeoutSet,
+        lockTimeoutSet: lockTimeoutSet || localLockTimeout,
         transactionSoFar: transaction,
         notValidInTransaction: notValid,
+        notNullChecked: (table, column) =>
+          checked.has(`${key(table)}.${column}`) || (!created.has(key(table)) && schemaChecked(table, column)),
+        followingInTransaction: control === "begin" && !stmt.inTransaction ? following : inBlock ? following : [],
+        rest: all.slice(position),
         report: () => {},
       };
       for (const rule of options.rules) {
@@ -73,13 +107,19 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
         });
       }
       // State after the statement, for the ones that follow.
-      for (const t of createdBy(raw)) created.add(key(t));
-      if (setsLockTimeout(raw)) lockTimeoutSet = true;
-      for (const c of notValidAddedBy(raw)) notValid.add(c);
-      if (control === "end") {
-        inTransaction = false;
-        endTransaction();
-      } else if (inTransaction && control !== "begin") transaction.push(stmt);
+      for (const t of createdBy(stmt)) created.add(key(t));
+      const timeout = setsLockTimeout(stmt);
+      if (timeout === "session") lockTimeoutSet = true;
+      if (timeout === "local") localLockTimeout = true;
+      if (timeout === "reset") lockTimeoutSet = localLockTimeout = false;
+      for (const c of notValidAddedBy(stmt)) notValid.add(c);
+      trackNotNullChecks(stmt, key, checked, pendingChecks);
+      if (control === "end" || (control === "begin" && !stmt.inTransaction)) {
+        transaction = [];
+        notValid = new Set();
+        localLockTimeout = false;
+      } else if (inBlock && control !== "begin") transaction.push(stmt);
+      if (!inBlock) localLockTimeout = false;
     });
   }
   return findings.sort((a, b) => (a.file ?? "").localeCompare(b.file ?? "") || (a.line ?? 0) - (b.line ?? 0));
@@ -95,6 +135,7 @@ function transactionControl(stmt: SqlStatement): "begin" | "end" | undefined {
   return undefined;
 }
 
+/** Tables and indexes a statement creates (they share one namespace per schema in pg_class). */
 function createdBy(stmt: SqlStatement): string[] {
   const node = stmt.ast[stmt.kind] as Node;
   if (stmt.kind === "CreateStmt" || stmt.kind === "CreateTableAsStmt") {
@@ -102,13 +143,24 @@ function createdBy(stmt: SqlStatement): string[] {
     const name = relationName(rel);
     return name ? [name] : [];
   }
+  if (stmt.kind === "IndexStmt" && node.idxname) {
+    const schema = (node.relation as Node | undefined)?.schemaname;
+    return [schema ? `${String(schema)}.${String(node.idxname)}` : String(node.idxname)];
+  }
   return [];
 }
 
-function setsLockTimeout(stmt: SqlStatement): boolean {
-  if (stmt.kind !== "VariableSetStmt") return false;
+function setsLockTimeout(stmt: SqlStatement): "session" | "local" | "reset" | undefined {
+  if (stmt.kind !== "VariableSetStmt") return undefined;
   const node = stmt.ast.VariableSetStmt as Node;
-  return node.name === "lock_timeout" && node.kind === "VAR_SET_VALUE";
+  if (node.name !== "lock_timeout") return undefined;
+  if (node.kind !== "VAR_SET_VALUE") return "reset";
+  // `0` (or '0', '0s', '0ms') turns the timeout off.
+  const arg = ((node.args ?? []) as Node[])[0]?.A_Const as
+    { ival?: { ival?: number }; sval?: { sval?: string } } | undefined;
+  const value = arg?.sval ? arg.sval.sval : arg?.ival ? String(arg.ival.ival ?? 0) : undefined;
+  if (value !== undefined && /^0+\s*(ms|s|min)?$/.test(value.trim())) return "reset";
+  return node.is_local ? "local" : "session";
 }
 
 function notValidAddedBy(stmt: SqlStatement): string[] {
@@ -119,4 +171,28 @@ function notValidAddedBy(stmt: SqlStatement): string[] {
     const con = (cmd?.def as Node | undefined)?.Constraint as Node | undefined;
     return cmd?.subtype === "AT_AddConstraint" && con?.skip_validation && con.conname ? [String(con.conname)] : [];
   });
+}
+
+/** `CHECK (c IS NOT NULL)` added validated, or added NOT VALID and validated later, covers `table.c`. */
+function trackNotNullChecks(
+  stmt: SqlStatement,
+  key: (name: string) => string,
+  checked: Set<string>,
+  pending: Map<string, string>,
+): void {
+  const alter = alterTable(stmt);
+  if (!alter) return;
+  const table = key(alter.table);
+  for (const cmd of alter.cmds) {
+    const con = addedConstraint(cmd);
+    const column = con && notNullCheckColumn(con);
+    if (con && column) {
+      if (con.skip_validation) pending.set(`${table}|${String(con.conname)}`, column);
+      else checked.add(`${table}.${column}`);
+    }
+    if (cmd.subtype === "AT_ValidateConstraint") {
+      const col = pending.get(`${table}|${cmd.name}`);
+      if (col) checked.add(`${table}.${col}`);
+    }
+  }
 }

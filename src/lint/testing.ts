@@ -1,23 +1,48 @@
 /** Test helpers for rules: lint SQL text as one migration file and read back the findings. */
 import { initParser } from "../dialects/postgres/parse.js";
-import type { Finding } from "../report/finding.js";
-import type { Schema } from "../schema/model.js";
+import type { Finding, Severity } from "../report/finding.js";
+import type { Schema, Table } from "../schema/model.js";
 import type { Rule } from "./rule.js";
 import { lintSections } from "./run.js";
 
 export async function lintSql(
   sql: string,
   rules: readonly Rule[],
-  options: { transactional?: boolean; postgresVersion?: number; schema?: Schema } = {},
+  options: {
+    transactional?: boolean;
+    postgresVersion?: number;
+    schema?: Schema;
+    severities?: Readonly<Record<string, Severity | "off">>;
+  } = {},
 ): Promise<Finding[]> {
   await initParser();
   return lintSections(
     [{ text: sql, file: "migration.sql", startLine: 1, transactional: options.transactional ?? true }],
-    { rules, postgresVersion: options.postgresVersion, schema: options.schema },
+    { rules, postgresVersion: options.postgresVersion, schema: options.schema, severities: options.severities },
   );
 }
 
 /** `rule@line` for each finding: compact to assert on. */
 export function at(findings: readonly Finding[]): string[] {
   return findings.map((f) => `${f.rule}@${f.line}`);
+}
+
+/** A table of the schema model with only what a rule test needs. */
+export function testTable(name: string, columns: Record<string, string>, extra: Partial<Table> = {}): Table {
+  return {
+    schema: "public",
+    name,
+    columns: Object.entries(columns).map(([n, type]) => ({ name: n, type, notNull: false })),
+    uniques: [],
+    foreignKeys: [],
+    checks: [],
+    exclusions: [],
+    indexes: [],
+    ...extra,
+  };
+}
+
+/** A schema of these tables (and enums). */
+export function testSchema(tables: Table[], enums: Schema["enums"] = []): Schema {
+  return { namespaces: [], extensions: [], enums, sequences: [], tables };
 }

@@ -1,0 +1,22 @@
+import { alterTable } from "../dialects/postgres/statements.js";
+import type { Rule } from "../lint/rule.js";
+
+export const dropColumn: Rule = {
+  meta: {
+    name: "drop-column",
+    severity: "error",
+    description: "DROP COLUMN (data loss; running code still selects it)",
+    docs: "DROP COLUMN deletes the column's data, and application code that still selects or inserts it fails as soon as the migration commits. Remove the reads and writes first (ignore the column in the ORM), deploy, then drop the column in a later migration.",
+  },
+  check(stmt, ctx) {
+    const alter = alterTable(stmt);
+    if (!alter || !ctx.isExisting(alter.table)) return;
+    for (const cmd of alter.cmds) {
+      if (cmd.subtype !== "AT_DropColumn") continue;
+      ctx.report({
+        message: `dropping ${alter.table}.${cmd.name} deletes its data, and running code that still uses it breaks`,
+        fix: `-- 1. stop reading and writing ${alter.table}.${cmd.name} (ORM: ignore the column), deploy\n-- 2. in a later migration:\nALTER TABLE ${alter.table} DROP COLUMN ${cmd.name};`,
+      });
+    }
+  },
+};

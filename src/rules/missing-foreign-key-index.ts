@@ -1,0 +1,127 @@
+import {
+  addedConstraint,
+  alterTable,
+  columnConstraints,
+  nodeOf,
+  rangeVarName,
+  stringList,
+  type Node,
+} from "../dialects/postgres/statements.js";
+import type { LintContext, LintStatement, Rule } from "../lint/rule.js";
+import { missingFkIndex } from "../plan/recipes/constraints.js";
+import type { Index, Table } from "../schema/model.js";
+
+interface Fk {
+  table: string;
+  columns: string[];
+  references: string;
+}
+
+/** Foreign keys a statement adds: ALTER TABLE … ADD FOREIGN KEY, or in a CREATE TABLE. */
+function foreignKeys(stmt: LintStatement): Fk[] {
+  const alter = alterTable(stmt);
+  const out: Fk[] = [];
+  const add = (table: string, con: Node, column?: string) => {
+    if (con.contype !== "CONSTR_FOREIGN") return;
+    const columns = column ? [column] : stringList(con.fk_attrs);
+    out.push({ table, columns, references: rangeVarName(con.pktable) ?? "?" });
+  };
+  if (alter) {
+    for (const cmd of alter.cmds) {
+      const con = addedConstraint(cmd);
+      if (con) add(alter.table, con);
+    }
+  }
+  if (stmt.kind === "CreateStmt") {
+    const node = nodeOf(stmt);
+    const table = rangeVarName(node.relation) ?? "";
+    for (const el of (node.tableElts ?? []) as Node[]) {
+      if (el.Constraint) add(table, el.Constraint as Node);
+      const col = el.ColumnDef as Node | undefined;
+      if (col) for (const c of columnConstraints(col)) add(table, c, String(col.colname));
+    }
+  }
+  return out;
+}
+
+/** Leading column lists of the keys a statement gives `table` (indexes, PRIMARY KEY, UNIQUE). */
+function keysGiven(stmt: LintStatement, table: string): string[][] {
+  const key = (t: string) => t.replace(/^public\./, "");
+  const node = nodeOf(stmt);
+  if (stmt.kind === "IndexStmt" && key(rangeVarName(node.relation) ?? "") === key(table) && !node.whereClause)
+    return [((node.indexParams ?? []) as Node[]).map((p) => String((p.IndexElem as Node | undefined)?.name ?? ""))];
+  const keysOf = (con: Node) =>
+    con.contype === "CONSTR_PRIMARY" || con.contype === "CONSTR_UNIQUE" ? [stringList(con.keys)] : [];
+  const alter = alterTable(stmt);
+  if (alter && key(alter.table) === key(table))
+    return alter.cmds.flatMap((c) => {
+      const con = addedConstraint(c);
+      return con ? keysOf(con) : [];
+    });
+  if (stmt.kind === "CreateStmt" && key(rangeVarName(node.relation) ?? "") === key(table))
+    return ((node.tableElts ?? []) as Node[]).flatMap((el) => {
+      if (el.Constraint) return keysOf(el.Constraint as Node);
+      const col = el.ColumnDef as Node | undefined;
+      return col
+        ? columnConstraints(col).flatMap((c) =>
+            c.contype === "CONSTR_PRIMARY" || c.contype === "CONSTR_UNIQUE" ? [[String(col.colname)]] : [],
+          )
+        : [];
+    });
+  return [];
+}
+
+/** The table as --schema knows it, plus the keys the whole migration gives it (before or after). */
+function tableWithMigrationKeys(fk: Fk, stmt: LintStatement, ctx: LintContext): Table {
+  const known = ctx.table(fk.table);
+  const [schema, name] = fk.table.includes(".") ? fk.table.split(".", 2) : ["public", fk.table];
+  const given = [...ctx.transactionSoFar, stmt, ...ctx.rest].flatMap((s) => keysGiven(s, fk.table));
+  const indexes: Index[] = given.map((cols, i) => ({
+    name: `migration_key_${i}`,
+    unique: false,
+    method: "btree",
+    keys: cols,
+    definition: "",
+  }));
+  return {
+    schema: known?.schema ?? schema!,
+    name: known?.name ?? name!,
+    columns: known?.columns ?? [],
+    primaryKey: known?.primaryKey,
+    uniques: known?.uniques ?? [],
+    foreignKeys: known?.foreignKeys ?? [],
+    checks: known?.checks ?? [],
+    exclusions: known?.exclusions ?? [],
+    indexes: [...(known?.indexes ?? []), ...indexes],
+  };
+}
+
+export const missingForeignKeyIndex: Rule = {
+  meta: {
+    name: "missing-foreign-key-index",
+    severity: "info",
+    description: "a foreign key whose columns no index leads with",
+    docs: "PostgreSQL does not index the referencing side of a foreign key. Without an index that leads with those columns, joins are slow and every DELETE or key UPDATE on the referenced table scans the referencing one (under lock, for cascades). Create the index concurrently; indexes created anywhere in the same migration count.",
+  },
+  check(stmt, ctx) {
+    for (const fk of foreignKeys(stmt)) {
+      const table = tableWithMigrationKeys(fk, stmt, ctx);
+      const [refSchema, refName] = fk.references.includes(".")
+        ? fk.references.split(".", 2)
+        : ["public", fk.references];
+      const finding = missingFkIndex(table, {
+        name: "",
+        columns: fk.columns,
+        references: { schema: refSchema!, name: refName! },
+        referencedColumns: [],
+        onDelete: "NO ACTION",
+        onUpdate: "NO ACTION",
+        deferrable: false,
+        initiallyDeferred: false,
+        validated: true,
+        definition: "",
+      });
+      if (finding) ctx.report({ message: finding.message, fix: finding.fix });
+    }
+  },
+};
