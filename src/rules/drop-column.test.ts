@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { at, lintSql } from "../lint/testing.js";
+import { dropColumn } from "./drop-column.js";
+
+const rules = [dropColumn];
+
+describe("drop-column", () => {
+  it.each([
+    ["ALTER TABLE users ADD COLUMN a text;"],
+    ["CREATE TABLE t (id bigint PRIMARY KEY, a text);\nALTER TABLE t DROP COLUMN a;"],
+  ])("valid: %s", async (sql) => {
+    expect(at(await lintSql(sql, rules))).toEqual([]);
+  });
+
+  it.each([
+    ["ALTER TABLE users DROP COLUMN name;", ["drop-column@1"]],
+    ["ALTER TABLE users DROP COLUMN a, DROP COLUMN b;", ["drop-column@1", "drop-column@1"]],
+  ])("invalid: %s", async (sql, expected) => {
+    const findings = await lintSql(sql, rules);
+    expect(at(findings)).toEqual(expected);
+    expect(findings[0]!.message.length).toBeGreaterThan(10);
+    expect(findings[0]!.fix).toBeTruthy();
+  });
+});
