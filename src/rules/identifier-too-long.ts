@@ -74,7 +74,8 @@ export const identifierTooLong: Rule = {
     const seen = new Set<string>();
     for (const short of createdNames(stmt)) {
       const bytes = Buffer.byteLength(short, "utf8");
-      if (bytes < MAX_BYTES) continue;
+      // Multibyte names are cut at a character boundary: up to 3 bytes short of the limit.
+      if (bytes < MAX_BYTES - 3) continue;
       const name =
         written.find(
           (w) => Buffer.byteLength(w, "utf8") > MAX_BYTES && (w.startsWith(short) || w.toLowerCase().startsWith(short)),
