@@ -53,6 +53,8 @@ export interface LintContext {
    * statement: from `--schema`, or added (or validated) earlier in the migration.
    */
   notNullChecked(table: string, column: string): boolean;
+  /** True when the current transaction block was opened by a BEGIN written in the SQL (not the tool's). */
+  readonly explicitTransaction: boolean;
   /** Later statements of the current transaction block (empty outside one). */
   readonly followingInTransaction: readonly LintStatement[];
   /** Every later statement of the migration, in order (this section's, then the next sections'). */

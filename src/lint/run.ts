@@ -62,19 +62,18 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
     const suppressions = suppressionsOf(section, raws);
     findings.push(...suppressions.findings);
     let localLockTimeout = false;
+    let explicit = false;
     let transaction: LintStatement[] = [];
     let notValid = new Set<string>();
     stmts.forEach((stmt, index) => {
-      position++;
+      const from = ++position;
       const control = transactionControl(stmt);
       const inBlock = stmt.inTransaction || control === "begin";
-      const following: LintStatement[] = [];
-      if (inBlock) {
-        for (const next of stmts.slice(index + 1)) {
-          if (transactionControl(next) === "end") break;
-          following.push(next);
-        }
-      }
+      // Computed only when a rule asks: large migrations stay linear.
+      let following: LintStatement[] | undefined;
+      let rest: LintStatement[] | undefined;
+      let rule: Rule | undefined;
+      let severity: Severity = "warning";
       const ctx: LintContext = {
         postgresVersion: version,
         schema: options.schema,
@@ -85,32 +84,38 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
         notValidInTransaction: notValid,
         notNullChecked: (table, column) =>
           checked.has(`${key(table)}.${column}`) || (!created.has(key(table)) && schemaChecked(table, column)),
-        followingInTransaction: control === "begin" && !stmt.inTransaction ? following : inBlock ? following : [],
-        rest: all.slice(position),
-        report: () => {},
+        explicitTransaction: explicit,
+        get followingInTransaction() {
+          following ??= inBlock && control !== "end" ? restOfBlock(stmts, index) : [];
+          return following;
+        },
+        get rest() {
+          rest ??= all.slice(from);
+          return rest;
+        },
+        report: (f) =>
+          findings.push({
+            rule: rule!.meta.name,
+            severity,
+            message: f.message,
+            ...(f.fix ? { fix: f.fix } : {}),
+            file: section.file,
+            line: f.line ?? stmt.line,
+            column: f.column ?? stmt.column,
+          }),
       };
-      for (const rule of options.rules) {
-        const severity = options.severities?.[rule.meta.name] ?? rule.meta.severity;
-        if (severity === "off" || suppressions.silences(rule.meta.name, index)) continue;
-        rule.check(stmt, {
-          ...ctx,
-          report: (f) =>
-            findings.push({
-              rule: rule.meta.name,
-              severity,
-              message: f.message,
-              ...(f.fix ? { fix: f.fix } : {}),
-              file: section.file,
-              line: f.line ?? stmt.line,
-              column: f.column ?? stmt.column,
-            }),
-        });
+      for (const r of options.rules) {
+        const level = options.severities?.[r.meta.name] ?? r.meta.severity;
+        if (level === "off" || suppressions.silences(r.meta.name, index)) continue;
+        rule = r;
+        severity = level;
+        r.check(stmt, ctx);
       }
       // State after the statement, for the ones that follow.
       for (const t of createdBy(stmt)) created.add(key(t));
       const timeout = setsLockTimeout(stmt);
       if (timeout === "session") lockTimeoutSet = true;
-      if (timeout === "local") localLockTimeout = true;
+      if (timeout === "local" && inBlock) localLockTimeout = true;
       if (timeout === "reset") lockTimeoutSet = localLockTimeout = false;
       for (const c of notValidAddedBy(stmt)) notValid.add(c);
       trackNotNullChecks(stmt, key, checked, pendingChecks);
@@ -118,14 +123,27 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
         transaction = [];
         notValid = new Set();
         localLockTimeout = false;
-      } else if (inBlock && control !== "begin") transaction.push(stmt);
-      if (!inBlock) localLockTimeout = false;
+        explicit = control === "begin";
+      } else if (control === "begin") {
+        // A nested BEGIN: the COMMIT that follows is its own (transaction-nesting reports the BEGIN).
+        explicit = true;
+      } else if (inBlock) transaction.push(stmt);
     });
   }
   return findings.sort((a, b) => (a.file ?? "").localeCompare(b.file ?? "") || (a.line ?? 0) - (b.line ?? 0));
 }
 
 type Node = Record<string, unknown>;
+
+/** The statements after `index` up to the end of its transaction block (COMMIT/ROLLBACK or the section's end). */
+function restOfBlock(stmts: readonly LintStatement[], index: number): LintStatement[] {
+  const out: LintStatement[] = [];
+  for (const next of stmts.slice(index + 1)) {
+    if (transactionControl(next) === "end") break;
+    out.push(next);
+  }
+  return out;
+}
 
 function transactionControl(stmt: SqlStatement): "begin" | "end" | undefined {
   if (stmt.kind !== "TransactionStmt") return undefined;

@@ -10,7 +10,10 @@ describe("require-lock-timeout", () => {
     ["SET LOCAL lock_timeout TO 5000;\nDROP TABLE users;"],
     ["CREATE TABLE t (id bigint PRIMARY KEY, a text, n int);\nALTER TABLE t ADD COLUMN b text;"],
     ["CREATE INDEX CONCURRENTLY i ON users (email);"],
-    ["ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;"],
+    [
+      "SET lock_timeout = '2s';\nALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;",
+    ],
+    ["ALTER TABLE orders VALIDATE CONSTRAINT fk;"],
     ["UPDATE users SET a = 1 WHERE id < 10;"],
   ])("valid: %s", async (sql) => {
     expect(at(await lintSql(sql, rules))).toEqual([]);
@@ -19,6 +22,11 @@ describe("require-lock-timeout", () => {
   it.each([
     ["ALTER TABLE users DROP CONSTRAINT users_pkey;", ["require-lock-timeout@1"]],
     ["CREATE INDEX i ON users (email);", ["require-lock-timeout@1"]],
+    [
+      "ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;",
+      ["require-lock-timeout@1"],
+    ],
+    ["VACUUM FULL users;", ["require-lock-timeout@1"]],
     ["ALTER TABLE users ADD COLUMN bio text;\nSET lock_timeout = '2s';", ["require-lock-timeout@1"]],
     ["SET lock_timeout = 0;\nTRUNCATE users;", ["require-lock-timeout@2"]],
     ["SET lock_timeout = '2s';\nRESET lock_timeout;\nALTER TABLE users RENAME TO people;", ["require-lock-timeout@3"]],

@@ -22,6 +22,11 @@ describe("transaction-nesting", () => {
     expect(findings[0]!.fix).toBeTruthy();
   });
 
+  it("reports a COMMIT that ends the tool's transaction", async () => {
+    const sql = "ALTER TABLE users ADD COLUMN a text;\nCOMMIT;\nCREATE INDEX CONCURRENTLY i ON users (a);";
+    expect(at(await lintSql(sql, rules))).toEqual(["transaction-nesting@2"]);
+  });
+
   it("reports BEGIN in a file the tool wraps in a transaction", async () => {
     const sql = "BEGIN;\nALTER TABLE users ADD COLUMN a text;\nCOMMIT;";
     expect(at(await lintSql(sql, rules))).toEqual(["transaction-nesting@1"]);

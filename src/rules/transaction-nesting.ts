@@ -11,6 +11,17 @@ export const transactionNesting: Rule = {
   check(stmt, ctx) {
     if (stmt.kind !== "TransactionStmt") return;
     const kind = nodeOf(stmt).kind;
+    if (
+      (kind === "TRANS_STMT_COMMIT" || kind === "TRANS_STMT_ROLLBACK") &&
+      stmt.inTransaction &&
+      !ctx.explicitTransaction
+    ) {
+      ctx.report({
+        message: `${kind === "TRANS_STMT_COMMIT" ? "COMMIT" : "ROLLBACK"} ends the transaction the migration tool opened: what follows runs outside it, and a failure leaves the migration half applied`,
+        fix: "-- remove it; put statements that cannot run in a transaction in their own migration with the no-transaction marker",
+      });
+      return;
+    }
     if (kind !== "TRANS_STMT_BEGIN" && kind !== "TRANS_STMT_START") return;
     if (stmt.inTransaction) {
       ctx.report({

@@ -13,7 +13,7 @@ export const typeChangeRewrite: Rule = {
       if (t.change !== "rewrite" && t.change !== "unknown") continue;
       const why =
         t.change === "unknown"
-          ? `the current type of ${t.table}.${t.column} is unknown (no --schema), so changing it to ${t.to} is taken to rewrite ${t.table}`
+          ? `the current type of ${t.table}.${t.column} is unknown (${ctx.schema ? "not in --schema" : "no --schema"}), so changing it to ${t.to} is taken to rewrite ${t.table}`
           : `changing ${t.table}.${t.column} from ${t.from} to ${t.to} rewrites ${t.table} and its indexes`;
       ctx.report({
         message: `${why} under ACCESS EXCLUSIVE: reads and writes wait for the whole rewrite`,

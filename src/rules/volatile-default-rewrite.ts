@@ -1,6 +1,15 @@
 import { addedColumn, alterTable, columnConstraints, findNodes, stringList } from "../dialects/postgres/statements.js";
 import { typeNameOf } from "../dialects/postgres/type-names.js";
+import { deparseSync } from "pgsql-deparser";
 import type { Rule } from "../lint/rule.js";
+
+function deparse(expr: unknown): string | undefined {
+  try {
+    return deparseSync(expr as Parameters<typeof deparseSync>[0]);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Functions known to be volatile (pg_proc.provolatile = 'v'), for linting without a database.
@@ -43,10 +52,7 @@ export const volatileDefaultRewrite: Rule = {
       const volatile = called.filter((f) => VOLATILE_FUNCTIONS.has(f));
       if (ctx.postgresVersion >= 11 && volatile.length === 0) continue;
       const name = String(col.colname);
-      const expr =
-        /\bDEFAULT\s+(.+?)(?:\s+(?:NOT\s+NULL|NULL|CHECK|REFERENCES|UNIQUE|PRIMARY|CONSTRAINT|COLLATE)\b.*)?$/is.exec(
-          stmt.sql,
-        )?.[1];
+      const expr = deparse(def.raw_expr);
       ctx.report({
         message:
           volatile.length > 0

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import type { LintContext, LintStatement, Rule } from "./rule.js";
+import { lintSql, testSchema, testTable } from "./testing.js";
+import { initParser } from "../dialects/postgres/parse.js";
+import { lintSections } from "./run.js";
+
+/** A rule that reports what the runner told it, as the message. */
+function probe(show: (stmt: LintStatement, ctx: LintContext) => unknown): Rule {
+  return {
+    meta: { name: "probe", severity: "info", description: "test probe", docs: "reports the context it sees" },
+    check: (stmt, ctx) => ctx.report({ message: JSON.stringify(show(stmt, ctx)) }),
+  };
+}
+
+async function seen(sql: string, show: (stmt: LintStatement, ctx: LintContext) => unknown, transactional = true) {
+  return (await lintSql(sql, [probe(show)], { transactional })).map((f) => JSON.parse(f.message) as unknown);
+}
+
+describe("lintSections state", () => {
+  it("places statements in and out of transaction blocks; BEGIN says whether one was open", async () => {
+    const sql = "SELECT 1;\nBEGIN;\nSELECT 2;\nCOMMIT;\nSELECT 3;";
+    expect(await seen(sql, (s) => s.inTransaction, false)).toEqual([false, false, true, true, false]);
+    expect(await seen(sql, (s) => s.inTransaction, true)).toEqual([true, true, true, true, false]);
+  });
+
+  it("gives the statements so far and to come in the transaction, and the rest of the migration", async () => {
+    const sql = "SELECT 1;\nSELECT 2;\nCOMMIT;\nSELECT 3;";
+    expect(
+      await seen(sql, (_s, c) => [c.transactionSoFar.length, c.followingInTransaction.length, c.rest.length]),
+    ).toEqual([
+      [0, 1, 3],
+      [1, 0, 2],
+      [2, 0, 1],
+      [0, 0, 0],
+    ]);
+  });
+
+  it("knows tables and indexes created in the migration are new", async () => {
+    const sql = "CREATE TABLE t (a int);\nCREATE INDEX t_a ON t (a);\nSELECT 1;";
+    expect(await seen(sql, (_s, c) => [c.isExisting("t"), c.isExisting("public.t_a"), c.isExisting("users")])).toEqual([
+      [true, true, true],
+      [false, true, true],
+      [false, false, true],
+    ]);
+  });
+
+  it("tracks lock_timeout: session, LOCAL until the block ends, 0 and RESET turn it off", async () => {
+    const sql =
+      "SET lock_timeout = '1s';\nSET lock_timeout = 0;\nBEGIN;\nSET LOCAL lock_timeout = '1s';\nSELECT 1;\nCOMMIT;\nSELECT 2;";
+    expect(await seen(sql, (_s, c) => c.lockTimeoutSet, false)).toEqual([false, true, false, false, true, true, false]);
+  });
+
+  it("tracks validated CHECK (c IS NOT NULL) from the migration and the schema", async () => {
+    const schema = testSchema([
+      testTable(
+        "users",
+        { a: "text", b: "text" },
+        { checks: [{ name: "b_nn", definition: "CHECK ((b IS NOT NULL))", validated: true }] },
+      ),
+    ]);
+    await initParser();
+    const findings = lintSections(
+      [
+        {
+          text: "ALTER TABLE users ADD CONSTRAINT a_nn CHECK (a IS NOT NULL) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT a_nn;\nSELECT 1;",
+          file: "m.sql",
+          startLine: 1,
+          transactional: true,
+        },
+      ],
+      { rules: [probe((_s, c) => [c.notNullChecked("users", "a"), c.notNullChecked("users", "b")])], schema },
+    );
+    expect(findings.map((f) => JSON.parse(f.message) as unknown)).toEqual([
+      [false, true],
+      [false, true],
+      [true, true],
+    ]);
+  });
+
+  it("carries state across sections and severities override defaults", async () => {
+    await initParser();
+    const findings = lintSections(
+      [
+        { text: "CREATE TABLE t (a int);", file: "1.sql", startLine: 1, transactional: true },
+        { text: "SELECT 1;", file: "2.sql", startLine: 1, transactional: true },
+      ],
+      { rules: [probe((_s, c) => c.isExisting("t"))], severities: { probe: "error" } },
+    );
+    expect(findings.map((f) => [f.file, f.message, f.severity])).toEqual([
+      ["1.sql", "true", "error"],
+      ["2.sql", "false", "error"],
+    ]);
+  });
+});
