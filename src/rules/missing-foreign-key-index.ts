@@ -1,4 +1,5 @@
 import {
+  addedColumn,
   addedConstraint,
   alterTable,
   columnConstraints,
@@ -30,6 +31,8 @@ function foreignKeys(stmt: LintStatement): Fk[] {
     for (const cmd of alter.cmds) {
       const con = addedConstraint(cmd);
       if (con) add(alter.table, con);
+      const col = addedColumn(cmd);
+      if (col) for (const c of columnConstraints(col)) add(alter.table, c, String(col.colname));
     }
   }
   if (stmt.kind === "CreateStmt") {

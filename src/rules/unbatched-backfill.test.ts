@@ -27,6 +27,13 @@ describe("unbatched-backfill", () => {
     expect(findings[0]!.fix).toBeTruthy();
   });
 
+  it("fixes with key-range batches that keep the condition", async () => {
+    const [f] = await lintSql("UPDATE users SET name = 'x' WHERE name IS NULL;", rules);
+    expect(f!.fix).toContain(
+      "UPDATE users SET name = 'x' WHERE (name IS NULL) AND id >= :start AND id < :start + 10000;",
+    );
+  });
+
   it("uses the primary key from --schema", async () => {
     const schema = testSchema([
       testTable(

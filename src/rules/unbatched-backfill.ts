@@ -36,9 +36,11 @@ export const unbatchedBackfill: Rule = {
     if (!table || !ctx.isExisting(table) || batched(node.whereClause, table, ctx)) return;
     const verb = stmt.kind === "UpdateStmt" ? "UPDATE" : "DELETE";
     const key = ctx.table(table)?.primaryKey?.columns[0] ?? "id";
+    const where = /\sWHERE\s+([\s\S]*)$/i.exec(stmt.sql)?.[1];
+    const head = verb === "UPDATE" ? stmt.sql.replace(/\s+WHERE\s+[\s\S]*$/i, "") : `DELETE FROM ${table}`;
     ctx.report({
       message: `${verb} on ${table} touches every matching row in one transaction: all of them stay locked until it commits`,
-      fix: `-- in its own migration, repeat until no rows are left (or loop in a DO block with COMMIT):\n${verb === "UPDATE" ? stmt.sql.replace(/\s+WHERE\s+[\s\S]*$/i, "") : `DELETE FROM ${table}`} WHERE ${key} IN (SELECT ${key} FROM ${table}${node.whereClause ? " WHERE <same condition>" : ""} ORDER BY ${key} LIMIT 1000);`,
+      fix: `-- in its own migration, one transaction per batch; advance :start by 10000 until past max(${key}):\n${head} WHERE ${where ? `(${where}) AND ` : ""}${key} >= :start AND ${key} < :start + 10000;`,
     });
   },
 };
