@@ -59,6 +59,8 @@ export interface LintContext {
   readonly followingInTransaction: readonly LintStatement[];
   /** Every later statement of the migration, in order (this section's, then the next sections'). */
   readonly rest: readonly LintStatement[];
+  /** Every earlier statement of the migration, in order (earlier sections' first). */
+  readonly earlier: readonly LintStatement[];
   /** Report a finding on this statement (or at a more precise line and column inside it). */
   report(finding: { message: string; fix?: string; line?: number; column?: number }): void;
 }

@@ -44,6 +44,15 @@ describe("lintSections state", () => {
     ]);
   });
 
+  it("keeps a table created in the migration new after a rename", async () => {
+    const sql = "CREATE TABLE t_new (a int);\nALTER TABLE t_new RENAME TO t;\nSELECT 1;";
+    expect(await seen(sql, (_s, c) => [c.isExisting("t"), c.earlier.length])).toEqual([
+      [true, 0],
+      [true, 1],
+      [false, 2],
+    ]);
+  });
+
   it("tracks lock_timeout: session, LOCAL until the block ends, 0 and RESET turn it off", async () => {
     const sql =
       "SET lock_timeout = '1s';\nSET lock_timeout = 0;\nBEGIN;\nSET LOCAL lock_timeout = '1s';\nSELECT 1;\nCOMMIT;\nSELECT 2;";

@@ -72,6 +72,7 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
       // Computed only when a rule asks: large migrations stay linear.
       let following: LintStatement[] | undefined;
       let rest: LintStatement[] | undefined;
+      let earlier: LintStatement[] | undefined;
       let rule: Rule | undefined;
       let severity: Severity = "warning";
       const ctx: LintContext = {
@@ -93,6 +94,10 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
           rest ??= all.slice(from);
           return rest;
         },
+        get earlier() {
+          earlier ??= all.slice(0, from - 1);
+          return earlier;
+        },
         report: (f) =>
           findings.push({
             rule: rule!.meta.name,
@@ -112,7 +117,7 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
         r.check(stmt, ctx);
       }
       // State after the statement, for the ones that follow.
-      for (const t of createdBy(stmt)) created.add(key(t));
+      for (const t of createdBy(stmt, created, key)) created.add(key(t));
       const timeout = setsLockTimeout(stmt);
       if (timeout === "session") lockTimeoutSet = true;
       if (timeout === "local" && inBlock) localLockTimeout = true;
@@ -154,12 +159,17 @@ function transactionControl(stmt: SqlStatement): "begin" | "end" | undefined {
 }
 
 /** Tables and indexes a statement creates (they share one namespace per schema in pg_class). */
-function createdBy(stmt: SqlStatement): string[] {
+function createdBy(stmt: SqlStatement, created: ReadonlySet<string>, key: (name: string) => string): string[] {
   const node = stmt.ast[stmt.kind] as Node;
   if (stmt.kind === "CreateStmt" || stmt.kind === "CreateTableAsStmt") {
     const rel = stmt.kind === "CreateStmt" ? node.relation : (node.into as Node | undefined)?.rel;
     const name = relationName(rel);
     return name ? [name] : [];
+  }
+  // A table created in the migration keeps being new under its new name.
+  if (stmt.kind === "RenameStmt" && node.renameType === "OBJECT_TABLE") {
+    const from = relationName(node.relation);
+    return from && created.has(key(from)) ? [String(node.newname)] : [];
   }
   if (stmt.kind === "IndexStmt" && node.idxname) {
     const schema = (node.relation as Node | undefined)?.schemaname;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { initParser } from "../dialects/postgres/parse.js";
+import { lintSections } from "../lint/run.js";
 import { at, lintSql, testSchema, testTable } from "../lint/testing.js";
 import { missingForeignKeyIndex } from "./missing-foreign-key-index.js";
 
@@ -38,6 +40,28 @@ describe("missing-foreign-key-index", () => {
     expect(at(findings)).toEqual(expected);
     expect(findings[0]!.message.length).toBeGreaterThan(10);
     expect(findings[0]!.fix).toBeTruthy();
+  });
+
+  it("counts indexes created in earlier sections of the migration", async () => {
+    await initParser();
+    const findings = lintSections(
+      [
+        {
+          text: "CREATE INDEX CONCURRENTLY orders_user_id_idx ON orders (user_id);",
+          file: "1.sql",
+          startLine: 1,
+          transactional: false,
+        },
+        {
+          text: "ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (user_id) REFERENCES users (id);",
+          file: "2.sql",
+          startLine: 1,
+          transactional: true,
+        },
+      ],
+      { rules },
+    );
+    expect(at(findings)).toEqual([]);
   });
 
   it("counts indexes and keys --schema knows", async () => {

@@ -78,7 +78,7 @@ function keysGiven(stmt: LintStatement, table: string): string[][] {
 function tableWithMigrationKeys(fk: Fk, stmt: LintStatement, ctx: LintContext): Table {
   const known = ctx.table(fk.table);
   const [schema, name] = fk.table.includes(".") ? fk.table.split(".", 2) : ["public", fk.table];
-  const given = [...ctx.transactionSoFar, stmt, ...ctx.rest].flatMap((s) => keysGiven(s, fk.table));
+  const given = [...ctx.earlier, stmt, ...ctx.rest].flatMap((s) => keysGiven(s, fk.table));
   const indexes: Index[] = given.map((cols, i) => ({
     name: `migration_key_${i}`,
     unique: false,
