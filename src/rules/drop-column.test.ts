@@ -21,4 +21,9 @@ describe("drop-column", () => {
     expect(findings[0]!.message.length).toBeGreaterThan(10);
     expect(findings[0]!.fix).toBeTruthy();
   });
+
+  it("reports at the statement's line and column", async () => {
+    const [f] = await lintSql("SELECT 1;\n  ALTER TABLE users DROP COLUMN name;", rules);
+    expect([f!.line, f!.column, f!.severity]).toEqual([2, 3, "error"]);
+  });
 });

@@ -53,4 +53,9 @@ describe("set-not-null-scan", () => {
     ]);
     expect(at(await lintSql(sql, rules, { schema: notValidated }))).toEqual(["set-not-null-scan@1"]);
   });
+
+  it("reports at the statement's line and column", async () => {
+    const [f] = await lintSql("/* x */ ALTER TABLE users ALTER COLUMN name SET NOT NULL;", rules);
+    expect([f!.line, f!.column, f!.severity]).toEqual([1, 9, "warning"]);
+  });
 });
