@@ -14,7 +14,13 @@ export const typeChangeRewrite: Rule = {
       const why =
         t.change === "unknown"
           ? `the current type of ${t.table}.${t.column} is unknown (${ctx.schema ? "not in --schema" : "no --schema"}), so changing it to ${t.to} is taken to rewrite ${t.table}`
-          : `changing ${t.table}.${t.column} from ${t.from} to ${t.to} rewrites ${t.table} and its indexes`;
+          : `changing ${t.table}.${t.column} from ${t.from} to ${t.to} rewrites ${t.table} and its indexes${
+              t.from === "timestamp without time zone" &&
+              t.to.startsWith("timestamp") &&
+              t.to.endsWith("with time zone")
+                ? " (from PostgreSQL 12 it does not when the session time zone is UTC: SET TIME ZONE 'UTC' first)"
+                : ""
+            }`;
       ctx.report({
         message: `${why} under ACCESS EXCLUSIVE: reads and writes wait for the whole rewrite`,
         fix: `ALTER TABLE ${t.table} ADD COLUMN ${t.column}_new ${t.to};\n-- keep it in sync (trigger), backfill in batches, switch the code to ${t.column}_new, then drop ${t.column} and rename`,
