@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { basename, dirname, resolve } from "node:path";
+import { basename, dirname, relative, resolve } from "node:path";
 import { parseSql } from "../dialects/postgres/parse.js";
 import { parseDbmate } from "../formats/dbmate.js";
 import type { SqlSection } from "../formats/format.js";
@@ -27,7 +27,7 @@ export function sectionsOf(path: string, cwd: string): SqlSection[] {
   if (stat.isDirectory())
     return detectFormat(abs)
       .read(abs)
-      .map((m) => m.up);
+      .map((m) => ({ ...m.up, file: relative(cwd, m.up.file) || m.up.file }));
   if (stat.size > MAX_LINT_BYTES)
     throw new InputError(
       `too large to be a migration (${(stat.size / 1048576).toFixed(0)} MB; the limit is 10 MB)`,

@@ -78,12 +78,19 @@ describe("lint: formats and output", () => {
     expect(run.code).toBe(0);
   });
 
-  it("configuration severities turn rules off", async () => {
+  it("configuration severities turn rules off and raise others", async () => {
     const dir = folder({
       "m.sql": "CREATE INDEX users_email_idx ON users (email);\n",
-      "lockstep.config.json": JSON.stringify({ rules: { "require-concurrent-index": "off" } }),
+      "lockstep.config.json": JSON.stringify({
+        rules: { "require-concurrent-index": "off", "require-lock-timeout": "error" },
+      }),
     });
     const run = await lint(dir, "m.sql", "--format", "json");
-    expect(JSON.parse(run.stdout)).toEqual({ verdict: "PASS", findings: [] });
+    const result = JSON.parse(run.stdout);
+    expect(result.findings.map((f: { rule: string; severity: string }) => `${f.rule}/${f.severity}`)).toEqual([
+      "require-lock-timeout/error",
+    ]);
+    expect(result.verdict).toBe("BLOCK");
+    expect(run.code).toBe(1);
   });
 });

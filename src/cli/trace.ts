@@ -1,0 +1,52 @@
+import { Command, Option } from "commander";
+import { exitCodeOf } from "../report/verdict.js";
+import { trace, type TraceResult } from "../trace/index.js";
+import { loadConfig } from "./config.js";
+import { type CommandContext, defaultCacheDir, UsageError } from "./plan.js";
+
+export function traceCommand({ setExit, stdout }: CommandContext): Command {
+  return new Command("trace")
+    .description(
+      "run migrations on a throwaway database and report the locks and rewrites each statement really caused",
+    )
+    .argument("<path>", "a migrations folder (its newest migration is traced) or one migration file")
+    .option("--last <n>", "trace the newest N migrations of the folder, or 'all'")
+    .option("--schema <source>", "the database before the folder's first migration (default: empty)")
+    .option("--postgres-version <n>", "production PostgreSQL major version, for the rules that explain findings")
+    .addOption(new Option("--format <format>", "output format").choices(["pretty", "json"]).default("pretty"))
+    .addOption(
+      new Option("--fail-on <level>", "exit 1 on this verdict or worse").choices(["block", "warn"]).default("block"),
+    )
+    .option("--dev-url <url>", "PostgreSQL server for the throwaway database (default: embedded PGlite)")
+    .option("--cache-dir <dir>", "cache folder (default: $LOCKSTEP_CACHE_DIR or ~/.cache/lockstep)")
+    .option("--config <file>", "configuration file")
+    .action(async (path: string, opts) => {
+      const config = loadConfig(process.cwd(), opts.config);
+      const last = opts.last === undefined ? undefined : opts.last === "all" ? "all" : Number(opts.last);
+      if (typeof last === "number" && (!Number.isInteger(last) || last <= 0))
+        throw new UsageError(`--last ${opts.last}: expected a positive whole number or 'all'`);
+      const result = await trace({
+        path,
+        last,
+        schema: opts.schema,
+        devUrl: opts.devUrl,
+        cacheDir: opts.cacheDir ?? defaultCacheDir(),
+        postgresVersion: opts.postgresVersion === undefined ? config.postgresVersion : Number(opts.postgresVersion),
+      });
+      stdout(opts.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderTrace(result));
+      setExit(exitCodeOf(result.verdict, opts.failOn));
+    });
+}
+
+function renderTrace(result: TraceResult): string {
+  const out: string[] = [];
+  for (const s of result.statements) {
+    out.push(`${s.file}:${s.line}  ${s.ms.toFixed(1)} ms  ${s.sql.split("\n")[0]!.slice(0, 100)}`);
+    for (const l of s.locks) out.push(`    lock     ${l.mode.replace(/Lock$/, "")} on ${l.relation}`);
+    for (const r of s.rewrites) out.push(`    rewrite  ${r}`);
+  }
+  if (result.findings.length) out.push("", "Findings");
+  for (const f of result.findings) out.push(`  ${f.file}:${f.line}: ${f.severity} ${f.rule}: ${f.message}`);
+  out.push("", `Verdict: ${result.verdict}`);
+  return `${out.join("\n")}\n`;
+}
