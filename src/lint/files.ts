@@ -47,6 +47,8 @@ export function sectionsOf(path: string, cwd: string): SqlSection[] {
     const name = basename(abs, ".sql");
     return parseDbmate(text, abs, name.split("_")[0] ?? name, name).map((m) => relabelSection(m.up));
   }
+  const upMarker = /^--\s*Up Migration\s*$/im.exec(text);
+  if (upMarker) return [nodePgMigrateUp(text, path, upMarker.index + upMarker[0].length)];
   try {
     const inFolder = detectFormat(dirname(abs))
       .read(dirname(abs))
@@ -65,4 +67,15 @@ function hasNoStatement(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * node-pg-migrate's SQL files: `-- Up Migration` … `-- Down Migration`; the up section is what
+ * runs (in a transaction: node-pg-migrate wraps each migration unless told otherwise in JS).
+ */
+function nodePgMigrateUp(text: string, file: string, upEnd: number): SqlSection {
+  const down = /^--\s*Down Migration\s*$/im.exec(text);
+  const end = down && down.index > upEnd ? down.index : text.length;
+  const startLine = text.slice(0, upEnd).split("\n").length;
+  return { text: text.slice(upEnd, end), file, startLine, transactional: true };
 }

@@ -68,6 +68,17 @@ describe("lint: formats and output", () => {
     );
   });
 
+  it("reads a node-pg-migrate SQL file's up section with its own line numbers", async () => {
+    const dir = folder({
+      "1700000000000_idx.sql":
+        "-- Up Migration\n\nCREATE INDEX users_email_idx ON users (email);\n\n-- Down Migration\nDROP INDEX users_email_idx;\n",
+    });
+    const run = await lint(dir, "1700000000000_idx.sql", "--format", "json");
+    const rules = JSON.parse(run.stdout).findings.map((f: { rule: string; line: number }) => `${f.rule}@${f.line}`);
+    expect(rules).toContain("require-concurrent-index@3");
+    expect(rules).not.toContain("require-concurrent-index-drop@6");
+  });
+
   it("a dbmate section marked transaction:false may hold CONCURRENTLY", async () => {
     const dir = folder({
       "20260101000000_idx.sql":
