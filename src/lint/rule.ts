@@ -61,6 +61,11 @@ export interface LintContext {
   readonly rest: readonly LintStatement[];
   /** Every earlier statement of the migration, in order (earlier sections' first). */
   readonly earlier: readonly LintStatement[];
+  /**
+   * Every statement of the run, in order: one array for all statements, so a rule can index it
+   * once (a WeakMap keyed by it) instead of scanning it per statement.
+   */
+  readonly all: readonly LintStatement[];
   /** Report a finding on this statement (or at a more precise line and column inside it). */
   report(finding: { message: string; fix?: string; line?: number; column?: number }): void;
 }

@@ -100,4 +100,20 @@ describe("lintSections state", () => {
       ["2.sql", "false", "error"],
     ]);
   });
+
+  it("a lock_timeout holds within its migration only: the next may run in a session of its own", async () => {
+    await initParser();
+    const findings = lintSections(
+      [
+        { text: "SET lock_timeout = '2s';\nSELECT 1;", file: "1.sql", startLine: 1, transactional: true },
+        { text: "SELECT 2;", file: "2.sql", startLine: 1, transactional: true },
+      ],
+      { rules: [probe((_s, c) => c.lockTimeoutSet)] },
+    );
+    expect(findings.map((f) => [f.file, f.line, f.message])).toEqual([
+      ["1.sql", 1, "false"],
+      ["1.sql", 2, "true"],
+      ["2.sql", 1, "false"],
+    ]);
+  });
 });

@@ -57,8 +57,9 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
   const all = parsed.flatMap((p) => p.stmts);
   let position = 0;
 
-  let lockTimeoutSet = false;
   for (const { section, raws, stmts } of parsed) {
+    // Each migration sets its own: it may run alone, in a session of its own.
+    let lockTimeoutSet = false;
     const suppressions = suppressionsOf(section, raws);
     findings.push(...suppressions.findings);
     let localLockTimeout = false;
@@ -98,6 +99,7 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
           earlier ??= all.slice(0, from - 1);
           return earlier;
         },
+        all,
         report: (f) =>
           findings.push({
             rule: rule!.meta.name,

@@ -74,11 +74,39 @@ function keysGiven(stmt: LintStatement, table: string): string[][] {
   return [];
 }
 
+const indexed = new WeakMap<readonly LintStatement[], Map<string, string[][]>>();
+const tableKey = (t: string) => t.replace(/^public\./, "");
+
+/** Table → the leading column lists of the keys the migration gives it, built once per run. */
+function keysByTable(all: readonly LintStatement[]): Map<string, string[][]> {
+  let map = indexed.get(all);
+  if (map) return map;
+  map = new Map();
+  for (const s of all) {
+    for (const table of keyTargets(s)) {
+      const list = map.get(tableKey(table)) ?? [];
+      list.push(...keysGiven(s, table));
+      map.set(tableKey(table), list);
+    }
+  }
+  indexed.set(all, map);
+  return map;
+}
+
+/** The table a statement can give keys to (an index's, an ALTER TABLE's, a CREATE TABLE's). */
+function keyTargets(stmt: LintStatement): string[] {
+  const node = nodeOf(stmt);
+  if (stmt.kind === "IndexStmt" || stmt.kind === "CreateStmt")
+    return [rangeVarName(node.relation) ?? ""].filter(Boolean);
+  const alter = alterTable(stmt);
+  return alter ? [alter.table] : [];
+}
+
 /** The table as --schema knows it, plus the keys the whole migration gives it (before or after). */
 function tableWithMigrationKeys(fk: Fk, stmt: LintStatement, ctx: LintContext): Table {
   const known = ctx.table(fk.table);
   const [schema, name] = fk.table.includes(".") ? fk.table.split(".", 2) : ["public", fk.table];
-  const given = [...ctx.earlier, stmt, ...ctx.rest].flatMap((s) => keysGiven(s, fk.table));
+  const given = keysByTable(ctx.all).get(tableKey(fk.table)) ?? [];
   const indexes: Index[] = given.map((cols, i) => ({
     name: `migration_key_${i}`,
     unique: false,
