@@ -49,7 +49,7 @@ const HAZARDS = [
   (t) => `DROP INDEX ${t}_old_idx;`,
   (t) => `DROP TABLE ${t}_archive;`,
   (t) => `CREATE TABLE ${t}_new (id int PRIMARY KEY, label varchar(40), at timestamp);`,
-  (t) => `SET lock_timeout = '2s';`,
+  () => `SET lock_timeout = '2s';`,
   (t) => `ALTER TABLE ${t} ADD COLUMN bio text;`,
 ];
 
