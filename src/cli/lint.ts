@@ -1,9 +1,7 @@
 import { Command, Option } from "commander";
-import { lint } from "../lint/index.js";
 import { exitCodeOf } from "../report/verdict.js";
 import { loadConfig } from "./config.js";
 import { type CommandContext, defaultCacheDir, UsageError } from "./plan.js";
-import { renderLint } from "./render-lint.js";
 
 export function lintCommand({ setExit, stdout }: CommandContext): Command {
   return new Command("lint")
@@ -44,6 +42,8 @@ Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage
       if (version !== undefined && (!Number.isInteger(version) || version <= 0))
         throw new UsageError(`--postgres-version ${opts.postgresVersion}: expected a positive whole number`);
       const ignored = (p: string) => (config.ignore ?? []).some((prefix) => p.startsWith(prefix));
+      const { lint } = await import("../lint/index.js");
+      const { renderLint } = await import("./render-lint.js");
       const result = await lint({
         paths: paths.filter((p) => !ignored(p)),
         schema: opts.schema,

@@ -1,7 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { SqlSyntaxError } from "../dialects/postgres/parse.js";
-import { shutdownPglite } from "../engines/pglite.js";
-import { UnreachableServerError } from "../engines/postgres.js";
+import { shutdownEngines, UnreachableServerError } from "../engines/engine.js";
 import { InputError } from "../util/errors.js";
 import { lintCommand } from "./lint.js";
 import { traceCommand } from "./trace.js";
@@ -49,6 +48,6 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     }
     throw err;
   } finally {
-    if (!options.keepEngine) await shutdownPglite();
+    if (!options.keepEngine) await shutdownEngines();
   }
 }

@@ -2,8 +2,6 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { Command, Option } from "commander";
 import type { FormatName } from "../formats/format.js";
-import { plan } from "../plan/run.js";
-import { renderPlanPretty } from "../report/pretty-plan.js";
 import { exitCodeOf } from "../report/verdict.js";
 import { loadConfig } from "./config.js";
 
@@ -83,6 +81,9 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
       if (opts.dialect !== "postgres")
         throw new UsageError(`--dialect ${opts.dialect}: plan supports postgres for now`);
       const version = number(opts.postgresVersion, "--postgres-version") ?? config.postgresVersion;
+      // Loaded when the command runs: `lockstep lint` need not load the planner and its engines.
+      const { plan } = await import("../plan/run.js");
+      const { renderPlanPretty } = await import("../report/pretty-plan.js");
       const result = await plan({
         from: opts.from,
         to: opts.to,

@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import { exitCodeOf } from "../report/verdict.js";
-import { trace, type TraceResult } from "../trace/index.js";
+import type { TraceResult } from "../trace/index.js";
 import { loadConfig } from "./config.js";
 import { type CommandContext, defaultCacheDir, UsageError } from "./plan.js";
 
@@ -25,6 +25,7 @@ export function traceCommand({ setExit, stdout }: CommandContext): Command {
       const last = opts.last === undefined ? undefined : opts.last === "all" ? "all" : Number(opts.last);
       if (typeof last === "number" && (!Number.isInteger(last) || last <= 0))
         throw new UsageError(`--last ${opts.last}: expected a positive whole number or 'all'`);
+      const { trace } = await import("../trace/index.js");
       const result = await trace({
         path,
         last,

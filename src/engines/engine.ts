@@ -61,3 +61,22 @@ SET search_path = public;
 -- A throwaway database: durability buys nothing, and every commit would wait for it.
 SET synchronous_commit = off;
 `;
+
+/** The server given cannot be reached: a usage error (exit 2), its password never shown. */
+export class UnreachableServerError extends Error {
+  constructor(url: string, reason: string) {
+    super(`cannot connect to ${url}: ${reason}`);
+    this.name = "UnreachableServerError";
+  }
+}
+
+const shutdownHooks = new Set<() => Promise<void>>();
+
+/** Engines loaded in this process register how to stop; the CLI stops them all before exit. */
+export function onShutdown(hook: () => Promise<void>): void {
+  shutdownHooks.add(hook);
+}
+
+export async function shutdownEngines(): Promise<void> {
+  for (const hook of shutdownHooks) await hook();
+}

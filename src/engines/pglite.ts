@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { type Database, type Engine, RESET_SQL, toEngineError } from "./engine.js";
+import { type Database, type Engine, onShutdown, RESET_SQL, toEngineError } from "./engine.js";
 import { isBundledExtension, loadExtensions } from "./pglite-extensions.js";
 
 /**
@@ -144,3 +144,5 @@ export async function shutdownPglite(): Promise<void> {
   shared = undefined;
   if (db) await (await db).close();
 }
+
+onShutdown(shutdownPglite);

@@ -1,5 +1,7 @@
 import pg from "pg";
-import { type Database, type Engine, RESET_SQL, toEngineError } from "./engine.js";
+import { type Database, type Engine, RESET_SQL, toEngineError, UnreachableServerError } from "./engine.js";
+
+export { UnreachableServerError };
 
 /**
  * A PostgreSQL server given by `--dev-url`. Lockstep creates its own throwaway databases there
@@ -86,13 +88,6 @@ class ServerDatabase implements Database {
     this.closed = true;
     await this.client.end().catch(() => {});
     await this.drop();
-  }
-}
-
-export class UnreachableServerError extends Error {
-  constructor(url: string, reason: string) {
-    super(`cannot connect to ${url}: ${reason}`);
-    this.name = "UnreachableServerError";
   }
 }
 

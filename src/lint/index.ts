@@ -1,10 +1,8 @@
 import { initParser, SqlSyntaxError } from "../dialects/postgres/parse.js";
-import { openEngine } from "../engines/index.js";
 import type { Finding, Severity } from "../report/finding.js";
 import { verdictOf } from "../report/verdict.js";
 import { RULES } from "../rules/index.js";
 import type { Schema } from "../schema/model.js";
-import { loadSchema, resolveSource } from "../sources/index.js";
 import type { Verdict } from "../plan/model.js";
 import { InputError } from "../util/errors.js";
 import { sectionsOf } from "./files.js";
@@ -53,6 +51,9 @@ export async function lint(request: LintRequest): Promise<LintResult> {
 }
 
 async function readSchema(spec: string, cwd: string, request: LintRequest): Promise<Schema> {
+  // The engine is loaded only when a schema needs building: linting alone stays light.
+  const { openEngine } = await import("../engines/index.js");
+  const { loadSchema, resolveSource } = await import("../sources/index.js");
   const source = resolveSource(spec, cwd);
   const engine = openEngine({ devUrl: request.devUrl, cacheDir: request.cacheDir });
   try {
