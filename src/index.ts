@@ -7,3 +7,6 @@ export { diffSchemas } from "./diff/diff.js";
 export { introspect } from "./dialects/postgres/introspect.js";
 export { openEngine } from "./engines/index.js";
 export { InputError } from "./util/errors.js";
+export { lint, type LintRequest, type LintResult } from "./lint/index.js";
+export { trace, type TraceRequest, type TraceResult } from "./trace/index.js";
+export { RULES } from "./rules/index.js";
