@@ -217,18 +217,29 @@ function samePk(pk: PrimaryKey, other: PrimaryKey | undefined): PrimaryKey | und
   return other && other.name !== pk.name && other.columns.join() === pk.columns.join() ? other : undefined;
 }
 
+/**
+ * A key (unique or primary) that only changes name: renamed in place, where the new one is
+ * planned; the old one's drop plans nothing.
+ */
+function renamedKey(kind: Recipe["kind"], table: Table, name: string, other: string, side: "add" | "drop"): Recipe {
+  return {
+    kind,
+    table: displayName(table),
+    object: name,
+    risk: "safe",
+    reasons: [
+      side === "add"
+        ? `${other} is renamed to ${name}: the same key, a catalog change`
+        : `renamed to ${other}, not dropped`,
+    ],
+    ops: side === "add" ? [renameKey(table, other, name)] : [],
+  };
+}
+
 export const addUniqueRecipe: RecipeFn<ChangeOf<"add_unique">> = (change) => {
   const { table, unique } = change;
   const renamed = sameUnique(unique, change.before, table);
-  if (renamed)
-    return {
-      kind: "add_unique",
-      table: displayName(table),
-      object: unique.name,
-      risk: "safe",
-      reasons: [`${renamed.name} is renamed to ${unique.name}: the same constraint, a catalog change`],
-      ops: [renameKey(table, renamed.name, unique.name)],
-    };
+  if (renamed) return renamedKey("add_unique", table, unique.name, renamed.name, "add");
   return {
     kind: "add_unique",
     table: displayName(table),
@@ -245,30 +256,14 @@ export const addUniqueRecipe: RecipeFn<ChangeOf<"add_unique">> = (change) => {
 export const dropUniqueRecipe: RecipeFn<ChangeOf<"drop_unique">> = (change) => {
   const { table, unique } = change;
   const renamed = sameUnique(unique, table, change.before);
-  if (renamed)
-    return {
-      kind: "drop_unique",
-      table: displayName(table),
-      object: unique.name,
-      risk: "safe",
-      reasons: [`renamed to ${renamed.name}, not dropped`],
-      ops: [],
-    };
+  if (renamed) return renamedKey("drop_unique", table, unique.name, renamed.name, "drop");
   return droppedConstraint("drop_unique", table, unique.name, addConstraint(table, unique.name, unique.definition));
 };
 
 export const addPrimaryKeyRecipe: RecipeFn<ChangeOf<"add_primary_key">> = (change) => {
   const { table, pk } = change;
   const renamed = samePk(pk, change.before?.primaryKey);
-  if (renamed)
-    return {
-      kind: "add_primary_key",
-      table: displayName(table),
-      object: pk.name,
-      risk: "safe",
-      reasons: [`${renamed.name} is renamed to ${pk.name}: the same key, a catalog change`],
-      ops: [renameKey(table, renamed.name, pk.name)],
-    };
+  if (renamed) return renamedKey("add_primary_key", table, pk.name, renamed.name, "add");
   return {
     kind: "add_primary_key",
     table: displayName(table),
@@ -282,15 +277,7 @@ export const addPrimaryKeyRecipe: RecipeFn<ChangeOf<"add_primary_key">> = (chang
 export const dropPrimaryKeyRecipe: RecipeFn<ChangeOf<"drop_primary_key">> = (change) => {
   const { table, pk } = change;
   const renamed = samePk(pk, table.primaryKey);
-  if (renamed)
-    return {
-      kind: "drop_primary_key",
-      table: displayName(table),
-      object: pk.name,
-      risk: "safe",
-      reasons: [`renamed to ${renamed.name}, not dropped`],
-      ops: [],
-    };
+  if (renamed) return renamedKey("drop_primary_key", table, pk.name, renamed.name, "drop");
   return droppedConstraint(
     "drop_primary_key",
     table,
