@@ -54,10 +54,18 @@ async function readSchema(spec: string, cwd: string, request: LintRequest): Prom
   // The engine is loaded only when a schema needs building: linting alone stays light.
   const { openEngine } = await import("../engines/index.js");
   const { loadSchema, resolveSource } = await import("../sources/index.js");
+  const { cacheSalt, SchemaCache } = await import("../sources/cache.js");
   const source = resolveSource(spec, cwd);
+  // A schema built before from the same content (on PGlite) is reused without starting an engine.
+  const cache = request.cacheDir && !request.devUrl ? new SchemaCache(request.cacheDir, cacheSalt()) : undefined;
+  const key = cache && source.cacheKey ? cache.key(source.cacheKey) : undefined;
+  const cached = key ? cache!.schema(key)?.schema : undefined;
+  if (cached) return cached;
   const engine = openEngine({ devUrl: request.devUrl, cacheDir: request.cacheDir });
   try {
-    return await loadSchema(source, await engine.fresh());
+    const schema = await loadSchema(source, await engine.fresh());
+    if (key) cache!.saveSchema(key, { schema });
+    return schema;
   } finally {
     await engine.close();
   }

@@ -105,3 +105,23 @@ describe("lint: formats and output", () => {
     expect(run.code).toBe(1);
   });
 });
+
+describe("lint --schema", () => {
+  it("judges a type change on the real column type, the same with the schema cache warm", async () => {
+    const dir = folder({
+      "schema.sql": "CREATE TABLE users (id bigint PRIMARY KEY, note varchar(50), score integer);\n",
+      "m.sql":
+        "ALTER TABLE users ALTER COLUMN note TYPE varchar(200);\nALTER TABLE users ALTER COLUMN score TYPE smallint;\n",
+    });
+    const cache = tempDir();
+    for (let run = 0; run < 2; run++) {
+      const out = await runCli(
+        ["lint", "m.sql", "--schema", "schema.sql", "--format", "json", "--cache-dir", cache],
+        dir,
+      );
+      const rules = JSON.parse(out.stdout).findings.map((f: { rule: string; line: number }) => `${f.rule}@${f.line}`);
+      expect(rules).toContain("narrowing-type-change@2");
+      expect(rules.filter((r: string) => r.endsWith("@1") && /type-change/.test(r))).toEqual([]);
+    }
+  });
+});
