@@ -18,6 +18,7 @@ export function traceCommand({ setExit, stdout }: CommandContext): Command {
       new Option("--fail-on <level>", "exit 1 on this verdict or worse").choices(["block", "warn"]).default("block"),
     )
     .option("--dev-url <url>", "PostgreSQL server for the throwaway database (default: embedded PGlite)")
+    .option("--keep", "with --dev-url: keep the traced database on the server instead of dropping it", false)
     .option("--cache-dir <dir>", "cache folder (default: $LOCKSTEP_CACHE_DIR or ~/.cache/lockstep)")
     .option("--config <file>", "configuration file")
     .action(async (path: string, opts) => {
@@ -32,6 +33,7 @@ export function traceCommand({ setExit, stdout }: CommandContext): Command {
         schema: opts.schema,
         devUrl: opts.devUrl,
         cacheDir: opts.cacheDir ?? defaultCacheDir(),
+        keep: opts.keep,
         postgresVersion: opts.postgresVersion === undefined ? config.postgresVersion : Number(opts.postgresVersion),
       });
       stdout(opts.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderTrace(result));
@@ -48,6 +50,7 @@ function renderTrace(result: TraceResult): string {
   }
   if (result.findings.length) out.push("", "Findings");
   for (const f of result.findings) out.push(`  ${f.file}:${f.line}: ${f.severity} ${f.rule}: ${f.message}`);
+  if (result.keptDatabase) out.push("", `Kept database: ${result.keptDatabase} (drop it when done)`);
   out.push("", `Verdict: ${result.verdict}`);
   return `${out.join("\n")}\n`;
 }

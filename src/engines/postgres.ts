@@ -11,7 +11,16 @@ export class PostgresEngine implements Engine {
   readonly kind = "postgres" as const;
   private readonly created: ServerDatabase[] = [];
 
-  constructor(private readonly url: string) {}
+  constructor(
+    private readonly url: string,
+    /** Leave the databases in place on close (`trace --keep`), to look at them afterwards. */
+    private readonly keep = false,
+  ) {}
+
+  /** Names of the databases this engine created. */
+  get databases(): string[] {
+    return this.created.map((d) => d.name);
+  }
 
   private async admin(): Promise<pg.Client> {
     const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5000 });
@@ -37,7 +46,7 @@ export class PostgresEngine implements Engine {
     await client.connect();
     client.on("error", () => {});
     const [row] = (await client.query("SELECT current_setting('server_version_num') AS v")).rows;
-    const db = new ServerDatabase(client, Number(row.v), async () => {
+    const db = new ServerDatabase(name, client, Number(row.v), async () => {
       const a = await this.admin();
       try {
         await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -50,13 +59,14 @@ export class PostgresEngine implements Engine {
   }
 
   async close(): Promise<void> {
-    for (const db of this.created.splice(0)) await db.close();
+    for (const db of this.created.splice(0)) await db.close(this.keep);
   }
 }
 
 class ServerDatabase implements Database {
   private closed = false;
   constructor(
+    readonly name: string,
     private readonly client: pg.Client,
     readonly serverVersion: number,
     private readonly drop: () => Promise<void>,
@@ -83,11 +93,11 @@ class ServerDatabase implements Database {
     await this.exec(RESET_SQL);
   }
 
-  async close(): Promise<void> {
+  async close(keep = false): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.client.end().catch(() => {});
-    await this.drop();
+    if (!keep) await this.drop();
   }
 }
 

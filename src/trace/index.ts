@@ -3,6 +3,7 @@ import { outsideTransactionOnly } from "../dialects/postgres/transactions.js";
 import type { Database } from "../engines/engine.js";
 import { EngineError } from "../engines/engine.js";
 import { openEngine } from "../engines/index.js";
+import { PostgresEngine } from "../engines/postgres.js";
 import type { SqlSection } from "../formats/format.js";
 import { sectionsOf } from "../lint/files.js";
 import { lintSections } from "../lint/run.js";
@@ -26,6 +27,8 @@ export interface TraceRequest {
   readonly devUrl?: string;
   readonly cacheDir?: string;
   readonly postgresVersion?: number;
+  /** Keep the traced database (a server's) instead of dropping it; its name is in the result. */
+  readonly keep?: boolean;
 }
 
 export interface TracedStatement {
@@ -43,6 +46,8 @@ export interface TraceResult {
   readonly verdict: Verdict;
   readonly statements: readonly TracedStatement[];
   readonly findings: readonly Finding[];
+  /** With `keep`: the database left on the server, holding the traced migrations. */
+  readonly keptDatabase?: string;
 }
 
 /**
@@ -55,7 +60,9 @@ export async function trace(request: TraceRequest): Promise<TraceResult> {
   await initParser();
   const cwd = request.cwd ?? process.cwd();
   const { before, traced } = split(request, cwd);
-  const engine = openEngine({ devUrl: request.devUrl, cacheDir: request.cacheDir });
+  if (request.keep && !request.devUrl)
+    throw new InputError("--keep needs --dev-url: the embedded engine's database lives in memory only");
+  const engine = openEngine({ devUrl: request.devUrl, cacheDir: request.cacheDir, keep: request.keep });
   try {
     const db = await engine.fresh();
     if (request.schema) {
@@ -80,7 +87,8 @@ export async function trace(request: TraceRequest): Promise<TraceResult> {
       existing,
       lintSections(traced, { rules: RULES, postgresVersion: request.postgresVersion }),
     );
-    return { verdict: verdictOf(findings), statements, findings };
+    const keptDatabase = request.keep && engine instanceof PostgresEngine ? engine.databases[0] : undefined;
+    return { verdict: verdictOf(findings), statements, findings, ...(keptDatabase ? { keptDatabase } : {}) };
   } finally {
     await engine.close();
   }

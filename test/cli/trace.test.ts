@@ -100,3 +100,35 @@ describe("trace: bad input", () => {
     expect(run.stderr).toMatch(/^lockstep: migrations\/002_bad\.sql:2:1: relation "nope" does not exist\n$/);
   });
 });
+
+describe.skipIf(!SERVER_URL)("trace --keep", () => {
+  it("leaves the traced database on the server, named in the result", async () => {
+    const dir = history({ "001_init.sql": INIT, "002_add.sql": "ALTER TABLE users ADD COLUMN bio text;\n" });
+    const run = await runCli(["trace", "migrations", "--format", "json", "--dev-url", SERVER_URL!, "--keep"], dir);
+    const result = JSON.parse(run.stdout) as TraceResult;
+    expect(result.keptDatabase).toMatch(/^lockstep_tmp_/);
+    const { default: pg } = await import("pg");
+    const url = new URL(SERVER_URL!);
+    url.pathname = `/${result.keptDatabase}`;
+    const client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+    const cols = await client.query(
+      "SELECT column_name FROM information_schema.columns WHERE table_name = 'users' ORDER BY 1",
+    );
+    await client.end();
+    expect(cols.rows.map((r: { column_name: string }) => r.column_name)).toEqual(["bio", "id", "name", "score"]);
+    const admin = new pg.Client({ connectionString: SERVER_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE ${result.keptDatabase}`);
+    await admin.end();
+  });
+});
+
+describe("trace --keep without a server", () => {
+  it("is a usage error: the embedded database lives in memory", async () => {
+    const dir = history({ "001_init.sql": INIT });
+    const run = await runCli(["trace", "migrations", "--keep", "--cache-dir", TEST_CACHE], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--keep needs --dev-url/);
+  });
+});
