@@ -164,13 +164,6 @@ function firstInvalidUtf8(bytes: Buffer): number {
   return bytes.length;
 }
 
-/** 1-based line of a character index in `text`. */
-export function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = text.indexOf("\n"); i >= 0 && i < index; i = text.indexOf("\n", i + 1)) line++;
-  return line;
-}
-
 /**
  * Orders names the way people number them: runs of digits compare by value (`2_x` before `10_x`),
  * the rest by code unit; equal keys fall back to plain comparison so the order is total.

@@ -125,10 +125,6 @@ export interface Schema {
 
 export const emptySchema: Schema = { namespaces: [], extensions: [], enums: [], sequences: [], tables: [] };
 
-export function qname(obj: QName): QName {
-  return { schema: obj.schema, name: obj.name };
-}
-
 export function sameName(a: QName, b: QName): boolean {
   return a.schema === b.schema && a.name === b.name;
 }
@@ -142,6 +138,3 @@ export function findTable(schema: Schema, name: QName): Table | undefined {
   return schema.tables.find((t) => sameName(t, name));
 }
 
-export function findColumn(table: Table, name: string): Column | undefined {
-  return table.columns.find((c) => c.name === name);
-}
