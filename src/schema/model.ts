@@ -137,4 +137,3 @@ export function displayName(obj: QName): string {
 export function findTable(schema: Schema, name: QName): Table | undefined {
   return schema.tables.find((t) => sameName(t, name));
 }
-
