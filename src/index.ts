@@ -10,3 +10,4 @@ export { InputError } from "./util/errors.js";
 export { lint, type LintRequest, type LintResult } from "./lint/index.js";
 export { trace, type TraceRequest, type TraceResult } from "./trace/index.js";
 export { RULES } from "./rules/index.js";
+export { verify, type VerifyRequest, type VerifyResult } from "./verify/folder.js";

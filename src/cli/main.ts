@@ -4,6 +4,7 @@ import { shutdownEngines, UnreachableServerError } from "../engines/engine.js";
 import { InputError } from "../util/errors.js";
 import { lintCommand } from "./lint.js";
 import { traceCommand } from "./trace.js";
+import { verifyCommand } from "./verify.js";
 import { planCommand, UsageError } from "./plan.js";
 
 /**
@@ -28,7 +29,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     .configureOutput({ writeErr: stderr, writeOut: stdout })
     .showSuggestionAfterError();
   const context = { setExit: (c: number) => (code = c), stdout };
-  for (const command of [planCommand(context), lintCommand(context), traceCommand(context)])
+  for (const command of [planCommand(context), lintCommand(context), traceCommand(context), verifyCommand(context)])
     program.addCommand(command.exitOverride().configureOutput({ writeErr: stderr, writeOut: stdout }));
   try {
     await program.parseAsync(argv as string[], { from: "user" });
