@@ -74,10 +74,3 @@ export interface Rule {
   readonly meta: RuleMeta;
   check(stmt: LintStatement, ctx: LintContext): void;
 }
-
-/** Table names as the parse tree spells them: `users`, `billing.invoices` (unquoted, as written). */
-export function relationName(rel: unknown): string | undefined {
-  const r = rel as { relname?: string; schemaname?: string } | undefined;
-  if (!r?.relname) return undefined;
-  return r.schemaname ? `${r.schemaname}.${r.relname}` : r.relname;
-}

@@ -1,9 +1,9 @@
 import { parseSql, type SqlStatement } from "../dialects/postgres/parse.js";
-import { alterTable, addedConstraint, notNullCheckColumn } from "../dialects/postgres/statements.js";
+import { addedConstraint, alterTable, notNullCheckColumn, rangeVarName } from "../dialects/postgres/statements.js";
 import type { Finding, Severity } from "../report/finding.js";
 import type { Schema, Table } from "../schema/model.js";
 import type { SqlSection } from "../formats/format.js";
-import { type LintContext, type LintStatement, relationName, type Rule } from "./rule.js";
+import type { LintContext, LintStatement, Rule } from "./rule.js";
 import { suppressionsOf } from "./suppressions.js";
 
 export interface LintOptions {
@@ -165,12 +165,12 @@ function createdBy(stmt: SqlStatement, created: ReadonlySet<string>, key: (name:
   const node = stmt.ast[stmt.kind] as Node;
   if (stmt.kind === "CreateStmt" || stmt.kind === "CreateTableAsStmt") {
     const rel = stmt.kind === "CreateStmt" ? node.relation : (node.into as Node | undefined)?.rel;
-    const name = relationName(rel);
+    const name = rangeVarName(rel);
     return name ? [name] : [];
   }
   // A table created in the migration keeps being new under its new name.
   if (stmt.kind === "RenameStmt" && node.renameType === "OBJECT_TABLE") {
-    const from = relationName(node.relation);
+    const from = rangeVarName(node.relation);
     return from && created.has(key(from)) ? [String(node.newname)] : [];
   }
   if (stmt.kind === "IndexStmt" && node.idxname) {

@@ -1,4 +1,5 @@
-import { accessExclusiveTargets, dmlTarget, nodeOf, rangeVarName } from "../dialects/postgres/statements.js";
+import { accessExclusiveTargets } from "../dialects/postgres/locks.js";
+import { dmlTarget, nodeOf, rangeVarName } from "../dialects/postgres/statements.js";
 import type { LintContext, LintStatement, Rule } from "../lint/rule.js";
 
 /** A schema change on something that existed before the migration (creating new tables is not one). */

@@ -1,4 +1,5 @@
-import { type Rule, relationName } from "../lint/rule.js";
+import { rangeVarName } from "../dialects/postgres/statements.js";
+import type { Rule } from "../lint/rule.js";
 
 export const requireConcurrentIndex: Rule = {
   meta: {
@@ -10,7 +11,7 @@ export const requireConcurrentIndex: Rule = {
   check(stmt, ctx) {
     if (stmt.kind !== "IndexStmt") return;
     const node = stmt.ast.IndexStmt as { concurrent?: boolean; relation?: unknown };
-    const table = relationName(node.relation);
+    const table = rangeVarName(node.relation);
     if (node.concurrent || !table || !ctx.isExisting(table)) return;
     ctx.report({
       message: `CREATE INDEX on ${table} blocks writes to it for the whole build`,

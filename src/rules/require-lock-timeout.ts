@@ -1,5 +1,6 @@
 import { heavyLockTargets } from "../dialects/postgres/locks.js";
-import { accessExclusiveTargets, addedConstraint, alterTable, rangeVarName } from "../dialects/postgres/statements.js";
+import { accessExclusiveTargets } from "../dialects/postgres/locks.js";
+import { addedConstraint, alterTable, rangeVarName } from "../dialects/postgres/statements.js";
 import type { LintStatement, Rule } from "../lint/rule.js";
 
 /**

@@ -1,4 +1,5 @@
-import { accessExclusiveTargets, alterTable } from "../dialects/postgres/statements.js";
+import { accessExclusiveTargets } from "../dialects/postgres/locks.js";
+import { alterTable } from "../dialects/postgres/statements.js";
 import type { Rule } from "../lint/rule.js";
 
 export const validateInSameTransaction: Rule = {

@@ -1,16 +1,11 @@
 import type { SqlStatement } from "./parse.js";
+import { dottedName, nodeOf, rangeVarName } from "./statements.js";
 
 /**
  * Which tables a statement locks heavily enough to queue behind running queries (ACCESS EXCLUSIVE,
  * or SHARE / SHARE ROW EXCLUSIVE), read from its parse tree. Such statements want a lock_timeout.
  */
-type Node = Record<string, unknown>;
-
-function relName(rel: unknown): string | undefined {
-  const r = rel as { relname?: string; schemaname?: string } | undefined;
-  if (!r?.relname) return undefined;
-  return r.schemaname ? `${r.schemaname}.${r.relname}` : r.relname;
-}
+import type { Node } from "./statements.js";
 
 export function heavyLockTargets(stmt: SqlStatement): string[] {
   const node = stmt.ast[stmt.kind] as Node;
@@ -18,16 +13,14 @@ export function heavyLockTargets(stmt: SqlStatement): string[] {
     case "AlterTableStmt":
     case "RenameStmt":
     case "CreateTrigStmt":
-      return [relName(node.relation)].filter((x): x is string => !!x);
+      return [rangeVarName(node.relation)].filter((x): x is string => !!x);
     case "IndexStmt":
-      return node.concurrent ? [] : [relName(node.relation)].filter((x): x is string => !!x);
+      return node.concurrent ? [] : [rangeVarName(node.relation)].filter((x): x is string => !!x);
     case "TruncateStmt":
-      return ((node.relations as Node[]) ?? []).map((r) => relName(r.RangeVar)).filter((x): x is string => !!x);
+      return ((node.relations as Node[]) ?? []).map((r) => rangeVarName(r.RangeVar)).filter((x): x is string => !!x);
     case "DropStmt": {
       if (node.concurrent || (node.removeType !== "OBJECT_TABLE" && node.removeType !== "OBJECT_INDEX")) return [];
-      return ((node.objects as Node[]) ?? []).map((o) =>
-        ((o.List as { items?: { String?: { sval?: string } }[] })?.items ?? []).map((i) => i.String?.sval).join("."),
-      );
+      return ((node.objects as unknown[]) ?? []).map(dottedName);
     }
     default:
       return [];
@@ -37,6 +30,64 @@ export function heavyLockTargets(stmt: SqlStatement): string[] {
 /** Tables a statement creates. */
 export function createdTables(stmt: SqlStatement): string[] {
   if (stmt.kind !== "CreateStmt") return [];
-  const name = relName((stmt.ast.CreateStmt as Node).relation);
+  const name = rangeVarName((stmt.ast.CreateStmt as Node).relation);
   return name ? [name] : [];
+}
+
+/** ALTER TABLE commands that take less than ACCESS EXCLUSIVE (SHARE UPDATE EXCLUSIVE or SHARE ROW EXCLUSIVE). */
+const LIGHTER = new Set([
+  "AT_ValidateConstraint",
+  "AT_SetStatistics",
+  "AT_SetOptions",
+  "AT_ResetOptions",
+  "AT_ClusterOn",
+  "AT_DropCluster",
+  "AT_SetRelOptions",
+  "AT_ResetRelOptions",
+  "AT_EnableTrig",
+  "AT_DisableTrig",
+  "AT_EnableTrigAll",
+  "AT_DisableTrigAll",
+  "AT_EnableTrigUser",
+  "AT_DisableTrigUser",
+  "AT_AttachPartition",
+]);
+
+/**
+ * Relations a statement locks ACCESS EXCLUSIVE (everything else waits, reads included): most
+ * ALTER TABLE forms, renames, DROP TABLE/INDEX without CONCURRENTLY, TRUNCATE, VACUUM FULL, CLUSTER.
+ */
+export function accessExclusiveTargets(stmt: SqlStatement): string[] {
+  const node = nodeOf(stmt);
+  const one = (rel: unknown) => [rangeVarName(rel)].filter((x): x is string => !!x);
+  switch (stmt.kind) {
+    case "AlterTableStmt": {
+      const cmds = ((node.cmds ?? []) as Node[]).map((c) => (c.AlterTableCmd ?? {}) as Node);
+      const heavy = cmds.some((c) => {
+        if (LIGHTER.has(String(c.subtype))) return false;
+        const con = (c.def as Node | undefined)?.Constraint as Node | undefined;
+        if (c.subtype === "AT_AddConstraint" && con?.contype === "CONSTR_FOREIGN") return false;
+        if (c.subtype === "AT_DetachPartition")
+          return ((c.def as Node | undefined)?.PartitionCmd as Node | undefined)?.concurrent !== true;
+        return true;
+      });
+      return heavy ? one(node.relation) : [];
+    }
+    case "RenameStmt":
+      return one(node.relation);
+    case "TruncateStmt":
+      return ((node.relations ?? []) as Node[]).flatMap((r) => one(r.RangeVar));
+    case "DropStmt":
+      if (node.concurrent || (node.removeType !== "OBJECT_TABLE" && node.removeType !== "OBJECT_INDEX")) return [];
+      return ((node.objects ?? []) as unknown[]).map(dottedName);
+    case "VacuumStmt": {
+      const full = ((node.options ?? []) as Node[]).some((o) => (o.DefElem as Node | undefined)?.defname === "full");
+      if (!full) return [];
+      return ((node.rels ?? []) as Node[]).flatMap((r) => one((r.VacuumRelation as Node | undefined)?.relation));
+    }
+    case "ClusterStmt":
+      return one(node.relation);
+    default:
+      return [];
+  }
 }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { initParser, parseSql } from "./parse.js";
-import { accessExclusiveTargets, alterTable, dmlTarget, notNullCheckColumn, addedConstraint } from "./statements.js";
+import { accessExclusiveTargets } from "./locks.js";
+import { alterTable, dmlTarget, notNullCheckColumn, addedConstraint } from "./statements.js";
 
 const one = (sql: string) => parseSql(sql)[0]!;
 

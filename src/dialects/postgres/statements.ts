@@ -83,64 +83,6 @@ export function notNullCheckColumn(constraint: Node): string | undefined {
   return fields[fields.length - 1];
 }
 
-/** ALTER TABLE commands that take less than ACCESS EXCLUSIVE (SHARE UPDATE EXCLUSIVE or SHARE ROW EXCLUSIVE). */
-const LIGHTER = new Set([
-  "AT_ValidateConstraint",
-  "AT_SetStatistics",
-  "AT_SetOptions",
-  "AT_ResetOptions",
-  "AT_ClusterOn",
-  "AT_DropCluster",
-  "AT_SetRelOptions",
-  "AT_ResetRelOptions",
-  "AT_EnableTrig",
-  "AT_DisableTrig",
-  "AT_EnableTrigAll",
-  "AT_DisableTrigAll",
-  "AT_EnableTrigUser",
-  "AT_DisableTrigUser",
-  "AT_AttachPartition",
-]);
-
-/**
- * Relations a statement locks ACCESS EXCLUSIVE (everything else waits, reads included): most
- * ALTER TABLE forms, renames, DROP TABLE/INDEX without CONCURRENTLY, TRUNCATE, VACUUM FULL, CLUSTER.
- */
-export function accessExclusiveTargets(stmt: SqlStatement): string[] {
-  const node = nodeOf(stmt);
-  const one = (rel: unknown) => [rangeVarName(rel)].filter((x): x is string => !!x);
-  switch (stmt.kind) {
-    case "AlterTableStmt": {
-      const cmds = ((node.cmds ?? []) as Node[]).map((c) => (c.AlterTableCmd ?? {}) as Node);
-      const heavy = cmds.some((c) => {
-        if (LIGHTER.has(String(c.subtype))) return false;
-        const con = (c.def as Node | undefined)?.Constraint as Node | undefined;
-        if (c.subtype === "AT_AddConstraint" && con?.contype === "CONSTR_FOREIGN") return false;
-        if (c.subtype === "AT_DetachPartition")
-          return ((c.def as Node | undefined)?.PartitionCmd as Node | undefined)?.concurrent !== true;
-        return true;
-      });
-      return heavy ? one(node.relation) : [];
-    }
-    case "RenameStmt":
-      return one(node.relation);
-    case "TruncateStmt":
-      return ((node.relations ?? []) as Node[]).flatMap((r) => one(r.RangeVar));
-    case "DropStmt":
-      if (node.concurrent || (node.removeType !== "OBJECT_TABLE" && node.removeType !== "OBJECT_INDEX")) return [];
-      return ((node.objects ?? []) as unknown[]).map(dottedName);
-    case "VacuumStmt": {
-      const full = ((node.options ?? []) as Node[]).some((o) => (o.DefElem as Node | undefined)?.defname === "full");
-      if (!full) return [];
-      return ((node.rels ?? []) as Node[]).flatMap((r) => one((r.VacuumRelation as Node | undefined)?.relation));
-    }
-    case "ClusterStmt":
-      return one(node.relation);
-    default:
-      return [];
-  }
-}
-
 /** INSERT, UPDATE, DELETE, MERGE: the table whose rows change. */
 export function dmlTarget(stmt: SqlStatement): string | undefined {
   if (!["InsertStmt", "UpdateStmt", "DeleteStmt", "MergeStmt"].includes(stmt.kind)) return undefined;
