@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { basename, dirname, relative, resolve } from "node:path";
-import { parseSql } from "../dialects/postgres/parse.js";
+import { isBlank } from "../dialects/postgres/parse.js";
 import { parseDbmate } from "../formats/dbmate.js";
 import type { SqlSection } from "../formats/format.js";
 import { detectFormat } from "../formats/index.js";
@@ -41,7 +41,7 @@ export function sectionsOf(path: string, cwd: string): SqlSection[] {
   } catch (err) {
     throw relabel(err, path);
   }
-  if (text.trim() === "" || hasNoStatement(text)) throw new InputError("empty file: no statement to lint", path, 1, 1);
+  if (isBlank(text)) throw new InputError("empty file: no statement to lint", path, 1, 1);
   const relabelSection = (s: SqlSection): SqlSection => ({ ...s, file: path });
   if (/^--\s*migrate:up/m.test(text)) {
     const name = basename(abs, ".sql");
@@ -58,15 +58,6 @@ export function sectionsOf(path: string, cwd: string): SqlSection[] {
     // The folder around it does not read as migrations (another file there is malformed): lint the file alone.
   }
   return [{ text, file: path, startLine: 1, transactional: true }];
-}
-
-/** Comments and blank lines only (a text that does not parse is left for the linter to locate). */
-function hasNoStatement(text: string): boolean {
-  try {
-    return parseSql(text).length === 0;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Database } from "../engines/engine.js";
 import { EngineError } from "../engines/engine.js";
 import { parseSql, type SqlOrigin, type SqlStatement, SqlSyntaxError } from "../dialects/postgres/parse.js";
 import { isTransactionControl, outsideTransactionOnly } from "../dialects/postgres/transactions.js";
+import type { SqlSection } from "../formats/format.js";
 import { InputError } from "../util/errors.js";
 
 /**
@@ -13,6 +14,15 @@ export interface SqlUnit {
   readonly text: string;
   readonly origin: SqlOrigin;
   readonly mode: "transaction" | "autocommit" | "grouped";
+}
+
+/** A migration section as a unit: in one transaction, or statement by statement, as its format runs it. */
+export function unitOf(section: SqlSection): SqlUnit {
+  return {
+    text: section.text,
+    origin: { file: section.file, startLine: section.startLine },
+    mode: section.transactional ? "transaction" : "autocommit",
+  };
 }
 
 const parsed = new WeakMap<SqlUnit, SqlStatement[]>();

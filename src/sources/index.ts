@@ -13,7 +13,7 @@ import type { MigrationFile } from "../formats/format.js";
 import type { Schema } from "../schema/model.js";
 import { InputError, relabel } from "../util/errors.js";
 import { readSqlFile } from "../formats/files.js";
-import { executeUnits, fitsInOneTransaction, type SqlUnit } from "./execute.js";
+import { executeUnits, fitsInOneTransaction, type SqlUnit, unitOf } from "./execute.js";
 
 /**
  * Where a schema comes from: a declarative `.sql` file, a migrations folder (replayed in order),
@@ -70,11 +70,7 @@ function migrationsSource(dir: string, label: string): Source {
   return {
     label: `${label} (${reader.name}, ${migrations.length} migrations)`,
     cacheKey: hash([reader.name, ...migrations.flatMap((m) => [m.path, m.up.text, String(m.up.transactional)])]),
-    units: migrations.map((m) => ({
-      text: m.up.text,
-      origin: { file: m.up.file, startLine: m.up.startLine },
-      mode: m.up.transactional ? "transaction" : "autocommit",
-    })),
+    units: migrations.map((m) => unitOf(m.up)),
   };
 }
 

@@ -11,7 +11,7 @@ import type { Verdict } from "../plan/model.js";
 import type { Finding } from "../report/finding.js";
 import { verdictOf } from "../report/verdict.js";
 import { RULES } from "../rules/index.js";
-import { executeUnits, statementsOf } from "../sources/execute.js";
+import { executeUnits, statementsOf, unitOf } from "../sources/execute.js";
 import { resolveSource } from "../sources/index.js";
 import { InputError } from "../util/errors.js";
 import { BLOCKING_MODES, heldLocks, type Lock, lockTimeout, storageFiles } from "./observe.js";
@@ -71,14 +71,7 @@ export async function trace(request: TraceRequest): Promise<TraceResult> {
         throw new InputError("trace needs a schema it can build (a .sql file or migrations folder)", request.schema);
       await executeUnits(db, source.units);
     }
-    await executeUnits(
-      db,
-      before.map((s) => ({
-        text: s.text,
-        origin: { file: s.file, startLine: s.startLine },
-        mode: s.transactional ? "transaction" : "autocommit",
-      })),
-    );
+    await executeUnits(db, before.map(unitOf));
     const existing = new Set((await storageFiles(db)).keys());
     const statements: TracedStatement[] = [];
     for (const section of traced) statements.push(...(await traceSection(db, section)));

@@ -1,6 +1,6 @@
 import { resolve, relative } from "node:path";
 import { introspect } from "../dialects/postgres/introspect.js";
-import { initParser } from "../dialects/postgres/parse.js";
+import { initParser, isBlank } from "../dialects/postgres/parse.js";
 import { describeChange } from "../diff/describe.js";
 import { diffSchemas } from "../diff/diff.js";
 import { openEngine } from "../engines/index.js";
@@ -11,7 +11,7 @@ import type { Verdict } from "../plan/model.js";
 import type { Finding } from "../report/finding.js";
 import { verdictOf } from "../report/verdict.js";
 import type { Schema } from "../schema/model.js";
-import { executeUnits, statementsOf } from "../sources/execute.js";
+import { executeUnits, unitOf } from "../sources/execute.js";
 import { InputError } from "../util/errors.js";
 
 export interface VerifyRequest {
@@ -75,13 +75,7 @@ export async function verify(request: VerifyRequest): Promise<VerifyResult> {
 }
 
 async function run(db: Database, section: SqlSection): Promise<void> {
-  await executeUnits(db, [
-    {
-      text: section.text,
-      origin: { file: section.file, startLine: section.startLine },
-      mode: section.transactional ? "transaction" : "autocommit",
-    },
-  ]);
+  await executeUnits(db, [unitOf(section)]);
 }
 
 /** Runs one section; a failure becomes a finding at its location instead of stopping the run. */
@@ -119,7 +113,7 @@ async function roundTrip(
   if (!(await attempt(db, m.up, findings, shown)))
     return { migration: { file, up: "error", down: "missing", roundTrip: "not run" } };
   const after = await introspect(db);
-  if (!m.down || statementsOf({ text: m.down.text, origin: { file: m.down.file }, mode: "autocommit" }).length === 0) {
+  if (!m.down || isBlank(m.down.text)) {
     findings.push({
       rule: "missing-down",
       severity: "error",

@@ -50,7 +50,7 @@ interface RawStmt {
 
 export function parseSql(text: string, origin: SqlOrigin = {}): SqlStatement[] {
   // The parser refuses an empty query; a file of comments only has no statements.
-  if (skipTrivia(text, 0) >= text.length) return [];
+  if (isBlank(text)) return [];
   const locate = locator(text, origin.startLine ?? 1);
   let stmts: RawStmt[];
   try {
@@ -69,6 +69,11 @@ export function parseSql(text: string, origin: SqlOrigin = {}): SqlStatement[] {
     const kind = Object.keys(raw.stmt)[0] ?? "Unknown";
     return { sql, ast: raw.stmt, kind, line: at.line, column: at.column };
   });
+}
+
+/** True for a text of white space and comments only: it holds no statement (no parse needed). */
+export function isBlank(text: string): boolean {
+  return skipTrivia(text, 0) >= text.length;
 }
 
 /** Skips white space and comments (`--` and nested block comments) from `i`. */
