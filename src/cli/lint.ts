@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { exitCodeOf } from "../report/verdict.js";
 import { loadConfig } from "./config.js";
-import { type CommandContext, defaultCacheDir, UsageError } from "./plan.js";
+import { type CommandContext, defaultCacheDir, positiveInt, UsageError } from "./common.js";
 
 export function lintCommand({ setExit, stdout }: CommandContext): Command {
   return new Command("lint")
@@ -38,9 +38,7 @@ Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage
       const config = loadConfig(cwd, opts.config);
       if (opts.dialect !== "postgres")
         throw new UsageError(`--dialect ${opts.dialect}: lint supports postgres for now`);
-      const version = opts.postgresVersion === undefined ? config.postgresVersion : Number(opts.postgresVersion);
-      if (version !== undefined && (!Number.isInteger(version) || version <= 0))
-        throw new UsageError(`--postgres-version ${opts.postgresVersion}: expected a positive whole number`);
+      const version = positiveInt(opts.postgresVersion, "--postgres-version") ?? config.postgresVersion;
       const ignored = (p: string) => (config.ignore ?? []).some((prefix) => p.startsWith(prefix));
       const { lint } = await import("../lint/index.js");
       const { renderLint } = await import("./render-lint.js");

@@ -5,7 +5,8 @@ import { InputError } from "../util/errors.js";
 import { lintCommand } from "./lint.js";
 import { traceCommand } from "./trace.js";
 import { verifyCommand } from "./verify.js";
-import { planCommand, UsageError } from "./plan.js";
+import { UsageError } from "./common.js";
+import { planCommand } from "./plan.js";
 
 /**
  * The `lockstep` command. Returns the exit code: 0 PASS (and WARN), 1 BLOCK, 2 bad usage or input

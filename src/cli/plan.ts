@@ -1,22 +1,10 @@
-import { homedir } from "node:os";
-import { join } from "node:path";
 import { Command, Option } from "commander";
 import type { FormatName } from "../formats/format.js";
 import { exitCodeOf } from "../report/verdict.js";
+import { type CommandContext, defaultCacheDir, positiveInt, UsageError } from "./common.js";
 import { loadConfig } from "./config.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
-
-/** Where the PGlite template and replay caches live; delete it at will. */
-export function defaultCacheDir(): string {
-  if (process.env.LOCKSTEP_CACHE_DIR) return process.env.LOCKSTEP_CACHE_DIR;
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "lockstep");
-}
-
-export interface CommandContext {
-  readonly setExit: (code: number) => void;
-  readonly stdout: (text: string) => void;
-}
 
 export function planCommand({ setExit, stdout }: CommandContext): Command {
   return new Command("plan")
@@ -80,7 +68,7 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
       const config = loadConfig(cwd, opts.config);
       if (opts.dialect !== "postgres")
         throw new UsageError(`--dialect ${opts.dialect}: plan supports postgres for now`);
-      const version = number(opts.postgresVersion, "--postgres-version") ?? config.postgresVersion;
+      const version = positiveInt(opts.postgresVersion, "--postgres-version") ?? config.postgresVersion;
       // Loaded when the command runs: `lockstep lint` need not load the planner and its engines.
       const { plan } = await import("../plan/run.js");
       const { renderPlanPretty } = await import("../report/pretty-plan.js");
@@ -94,7 +82,7 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
         allowBreaking: opts.allowBreaking,
         postgresVersion: version,
         lockTimeout: opts.lockTimeout ?? config.lockTimeout,
-        batchSize: number(opts.batchSize, "--batch-size") ?? config.batchSize,
+        batchSize: positiveInt(opts.batchSize, "--batch-size") ?? config.batchSize,
         devUrl: opts.devUrl,
         cacheDir: opts.cache === false ? undefined : (opts.cacheDir ?? defaultCacheDir()),
         out: opts.out,
@@ -106,13 +94,4 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
       stdout(opts.format === "json" ? `${JSON.stringify(contract, null, 2)}\n` : renderPlanPretty(result, title));
       setExit(exitCodeOf(result.verdict, opts.failOn));
     });
-}
-
-export class UsageError extends Error {}
-
-function number(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} ${value}: expected a positive whole number`);
-  return n;
 }

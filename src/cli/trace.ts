@@ -2,7 +2,7 @@ import { Command, Option } from "commander";
 import { exitCodeOf } from "../report/verdict.js";
 import type { TraceResult } from "../trace/index.js";
 import { loadConfig } from "./config.js";
-import { type CommandContext, defaultCacheDir, UsageError } from "./plan.js";
+import { type CommandContext, defaultCacheDir, positiveInt } from "./common.js";
 
 export function traceCommand({ setExit, stdout }: CommandContext): Command {
   return new Command("trace")
@@ -23,9 +23,7 @@ export function traceCommand({ setExit, stdout }: CommandContext): Command {
     .option("--config <file>", "configuration file")
     .action(async (path: string, opts) => {
       const config = loadConfig(process.cwd(), opts.config);
-      const last = opts.last === undefined ? undefined : opts.last === "all" ? "all" : Number(opts.last);
-      if (typeof last === "number" && (!Number.isInteger(last) || last <= 0))
-        throw new UsageError(`--last ${opts.last}: expected a positive whole number or 'all'`);
+      const last = opts.last === "all" ? "all" : positiveInt(opts.last, "--last");
       const { trace } = await import("../trace/index.js");
       const result = await trace({
         path,
@@ -34,7 +32,7 @@ export function traceCommand({ setExit, stdout }: CommandContext): Command {
         devUrl: opts.devUrl,
         cacheDir: opts.cacheDir ?? defaultCacheDir(),
         keep: opts.keep,
-        postgresVersion: opts.postgresVersion === undefined ? config.postgresVersion : Number(opts.postgresVersion),
+        postgresVersion: positiveInt(opts.postgresVersion, "--postgres-version") ?? config.postgresVersion,
       });
       stdout(opts.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderTrace(result));
       setExit(exitCodeOf(result.verdict, opts.failOn));

@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { exitCodeOf } from "../report/verdict.js";
 import type { VerifyResult } from "../verify/folder.js";
-import { type CommandContext, defaultCacheDir, UsageError } from "./plan.js";
+import { type CommandContext, defaultCacheDir, positiveInt } from "./common.js";
 
 export function verifyCommand({ setExit, stdout }: CommandContext): Command {
   return new Command("verify")
@@ -15,9 +15,7 @@ export function verifyCommand({ setExit, stdout }: CommandContext): Command {
     .option("--dev-url <url>", "PostgreSQL server for the throwaway database (default: embedded PGlite)")
     .option("--cache-dir <dir>", "cache folder (default: $LOCKSTEP_CACHE_DIR or ~/.cache/lockstep)")
     .action(async (dir: string, opts) => {
-      const last = opts.last === undefined ? undefined : Number(opts.last);
-      if (last !== undefined && (!Number.isInteger(last) || last <= 0))
-        throw new UsageError(`--last ${opts.last}: expected a positive whole number`);
+      const last = positiveInt(opts.last, "--last");
       const { verify } = await import("../verify/folder.js");
       const result = await verify({ dir, last, devUrl: opts.devUrl, cacheDir: opts.cacheDir ?? defaultCacheDir() });
       stdout(opts.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderVerify(result));

@@ -1,0 +1,25 @@
+import { homedir } from "node:os";
+import { join } from "node:path";
+
+/** What every command needs from the program: where output goes, and how to set the exit code. */
+export interface CommandContext {
+  readonly setExit: (code: number) => void;
+  readonly stdout: (text: string) => void;
+}
+
+/** A flag the user got wrong: exit 2 with the message. */
+export class UsageError extends Error {}
+
+/** Where the PGlite template and replay caches live; delete it at will. */
+export function defaultCacheDir(): string {
+  if (process.env.LOCKSTEP_CACHE_DIR) return process.env.LOCKSTEP_CACHE_DIR;
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "lockstep");
+}
+
+/** A flag's value as a positive whole number (undefined when the flag is absent). */
+export function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} ${value}: expected a positive whole number`);
+  return n;
+}
