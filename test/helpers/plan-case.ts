@@ -19,11 +19,11 @@ import type { Step } from "../../src/plan/model.js";
 import { type PlanRequest, type PlanResult, plan } from "../../src/plan/run.js";
 import type { Column, EnumType, Schema, Table } from "../../src/schema/model.js";
 import { executeSql } from "../../src/sources/execute.js";
+import { runStep as runLibraryStep } from "../../src/verify/self-check.js";
 
-/** Shared by every suite, so PGlite starts from its cached template after the first run. */
-export const CACHE_DIR = join(tmpdir(), "lockstep-test-cache");
-/** A PostgreSQL server to round-trip on as well, e.g. postgres://postgres@127.0.0.1:5432/postgres. */
-export const PG_URL = process.env.LOCKSTEP_TEST_PG_URL;
+/** The suite's PGlite template cache and PostgreSQL server (see test/support.ts). */
+export { SERVER_URL as PG_URL, TEST_CACHE as CACHE_DIR } from "../support.js";
+import { SERVER_URL as PG_URL, TEST_CACHE as CACHE_DIR } from "../support.js";
 
 export type CaseOptions = Omit<PlanRequest, "from" | "to" | "cwd" | "cacheDir" | "out">;
 
@@ -67,31 +67,19 @@ export async function schemaOf(engine: Engine, sql: string): Promise<Schema> {
   }
 }
 
-/** Runs one step as a migration runner would: in a transaction, or its single statement alone. */
+/**
+ * Runs one step as a migration runner would (the library's runStep), after checking the shape every
+ * runner relies on: a down is never empty, and a step outside a transaction holds one statement.
+ */
 export async function runStep(db: Database, step: Step, direction: "up" | "down"): Promise<void> {
   const statements = step[direction];
   if (statements.length === 0) throw new Error(`step ${step.name} has an empty ${direction}`);
-  if (!step.transactional) {
-    if (statements.length !== 1)
-      throw new Error(`non-transactional step ${step.name} has ${statements.length} statements (${direction})`);
-    await exec(db, step, direction, statements[0]!);
-    return;
-  }
-  await db.exec("BEGIN");
+  if (!step.transactional && statements.length !== 1)
+    throw new Error(`non-transactional step ${step.name} has ${statements.length} statements (${direction})`);
   try {
-    for (const sql of statements) await exec(db, step, direction, sql);
-    await db.exec("COMMIT");
+    await runLibraryStep(db, step, direction);
   } catch (err) {
-    await db.exec("ROLLBACK").catch(() => {});
-    throw err;
-  }
-}
-
-async function exec(db: Database, step: Step, direction: string, sql: string): Promise<void> {
-  try {
-    await db.exec(sql);
-  } catch (err) {
-    throw new Error(`step ${step.name} (${direction}) failed: ${(err as Error).message}\n  at: ${sql}`);
+    throw new Error(`step ${step.name} (${direction}) failed: ${(err as Error).message}`);
   }
 }
 
