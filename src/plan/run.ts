@@ -10,9 +10,10 @@ import { detectFormat, writers } from "../formats/index.js";
 import type { Finding } from "../report/finding.js";
 import { verdictOf } from "../report/verdict.js";
 import type { Schema } from "../schema/model.js";
-import { buildSchemas } from "../sources/build.js";
+import { buildSchemas, type Built } from "../sources/build.js";
 import { extensionsCreated } from "../sources/execute.js";
 import { emptySource, resolveSource, type Source } from "../sources/index.js";
+import { appendNewEnumValues } from "../sources/prisma/index.js";
 import { InputError } from "../util/errors.js";
 import { timings } from "../util/timings.js";
 import { writeFilesAtomically } from "../util/write-files.js";
@@ -79,7 +80,7 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
   const engine = openEngine({ devUrl: request.devUrl, cacheDir: request.cacheDir, extensions });
   try {
     lap("read sources");
-    const built = await buildSchemas(engine, fromSource, toSource, request.cacheDir, lap);
+    const built = desiredEnumOrder(toSource, await buildSchemas(engine, fromSource, toSource, request.cacheDir, lap));
     const { from, to } = built;
     const renames = parseRenames(request.renames ?? [], request.notRenamed ?? [], from);
     const diff = diffSchemas(from, to, renames);
@@ -162,4 +163,9 @@ function chooseWriter(dir: string, name: FormatName | undefined): FormatWriter {
   }
   const hasFiles = existsSync(dir) && readdirSync(dir).length > 0;
   return (hasFiles && writers[detectFormat(dir).name]) || writers.sql!;
+}
+
+/** Where the desired source gives enum values no order (Prisma), they keep the current one. */
+function desiredEnumOrder(toSource: Source, built: Built): Built {
+  return toSource.appendsEnumValues ? { ...built, to: appendNewEnumValues(built.from, built.to) } : built;
 }

@@ -14,11 +14,13 @@ import type { Schema } from "../schema/model.js";
 import { InputError, relabel } from "../util/errors.js";
 import { readSqlFile } from "../formats/files.js";
 import { executeUnits, fitsInOneTransaction, type SqlUnit, unitOf } from "./execute.js";
+import { isPrismaSchema, prismaSchemaSource } from "./prisma/index.js";
 
 /**
  * Where a schema comes from: a declarative `.sql` file, a migrations folder (replayed in order),
- * a database URL (read only), `git:REF:PATH` (either of the first two at a git revision), or
- * nothing (an empty database).
+ * a Prisma schema (`schema.prisma` or a folder of `.prisma` files), a database URL (read only),
+ * `git:REF:PATH` (any of the files or folders above at a git revision), or nothing (an empty
+ * database).
  */
 export interface Source {
   /** How messages name it. */
@@ -29,6 +31,8 @@ export interface Source {
   read?(): Promise<Schema>;
   /** A key that changes whenever the schema could (content hash), for the replay cache. */
   readonly cacheKey?: string;
+  /** Enum values' order means nothing here: new values go after the current ones (Prisma). */
+  readonly appendsEnumValues?: boolean;
 }
 
 export const emptySource: Source = { label: "(empty database)", units: [], cacheKey: "empty" };
@@ -43,8 +47,12 @@ export function resolveSource(spec: string, cwd = process.cwd()): Source {
   } catch {
     throw new InputError("no such file or folder", spec);
   }
-  if (stat.isDirectory()) return migrationsSource(path, spec);
-  return sqlFileSource(path, spec);
+  return fileOrFolderSource(path, spec, stat.isDirectory());
+}
+
+function fileOrFolderSource(path: string, label: string, isDirectory: boolean): Source {
+  if (isPrismaSchema(path)) return prismaSchemaSource(path, label);
+  return isDirectory ? migrationsSource(path, label) : sqlFileSource(path, label);
 }
 
 function readText(path: string, label: string): string {
@@ -128,7 +136,7 @@ function gitSource(spec: string, cwd: string): Source {
   if (kind === "blob") {
     const file = join(out, full.split("/").pop()!);
     writeFileSync(file, git("show", `${ref}:${full}`));
-    return { ...sqlFileSource(file, spec), label: spec };
+    return { ...fileOrFolderSource(file, spec, false), label: spec };
   }
   const files = git("ls-tree", "-r", "--name-only", ref, "--", full).toString().split("\n").filter(Boolean);
   for (const f of files) {
@@ -136,7 +144,7 @@ function gitSource(spec: string, cwd: string): Source {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, git("show", `${ref}:${f}`));
   }
-  return { ...migrationsSource(out, spec), label: spec };
+  return { ...fileOrFolderSource(out, spec, true), label: spec };
 }
 
 function hash(parts: readonly string[]): string {

@@ -1,0 +1,191 @@
+// bench: fidelity of the Prisma schema reader. For real projects' histories, at every commit that
+// adds migrations to a Prisma (PostgreSQL) migrations folder while schema.prisma changed, the
+// schema that Prisma's own migration.sql files build (all of them, in order) is compared with the
+// schema that Lockstep's DDL for schema.prisma at that commit builds: equal when diffSchemas finds
+// no change. Prints figures and the misses; asserts nothing.
+//
+//   npm run build && node bench/prisma-fidelity.js /work/fetched [--dev-url postgres://…] [--max 40]
+//
+// The folder holds git repositories (bare or not), one per project, kept outside this repository.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { introspect } from "../dist/dialects/postgres/introspect.js";
+import { diffSchemas } from "../dist/diff/diff.js";
+import { describeChange } from "../dist/diff/describe.js";
+import { RESET_SQL } from "../dist/engines/engine.js";
+import { appendNewEnumValues, prismaSchemaDdl, readPrismaSchemaFiles } from "../dist/sources/prisma/index.js";
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args.splice(i, 2)[1] : fallback;
+};
+const devUrl = option("--dev-url", process.env.LOCKSTEP_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
+const maxCases = Number(option("--max", "40"));
+const root = args[0];
+if (!root) {
+  console.error("usage: node bench/prisma-fidelity.js <folder of git repositories> [--dev-url URL] [--max N]");
+  process.exit(2);
+}
+
+const admin = new pg.Client({ connectionString: devUrl });
+await admin.connect();
+const suffix = `${process.pid}`;
+const databases = { history: `lockstep_fid_history_${suffix}`, model: `lockstep_fid_model_${suffix}` };
+for (const name of Object.values(databases)) await admin.query(`CREATE DATABASE ${name}`);
+const connect = async (name) => {
+  const url = new URL(devUrl);
+  url.pathname = `/${name}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  client.on("notice", () => {});
+  return {
+    client,
+    db: {
+      serverVersion: 0,
+      exec: async (sql) => void (await client.query(sql)),
+      query: async (sql, params) => (await client.query(sql, params)).rows,
+      reset: async () => void (await client.query(RESET_SQL)),
+      close: async () => client.end(),
+    },
+  };
+};
+const history = await connect(databases.history);
+const model = await connect(databases.model);
+
+const totals = { repos: 0, cases: 0, migrations: 0, equal: 0 };
+const misses = [];
+try {
+  for (const entry of readdirSync(root, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const gitDir = join(root, entry.name);
+    for (const project of prismaProjects(gitDir)) await measure(entry.name, gitDir, project);
+  }
+} finally {
+  await history.db.close();
+  await model.db.close();
+  for (const name of Object.values(databases)) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+}
+
+const pct = totals.cases ? ((100 * totals.equal) / totals.cases).toFixed(1) : "n/a";
+console.log(
+  `\n${totals.repos} projects, ${totals.cases} schema-changing commits (${totals.migrations} migrations): ` +
+    `${totals.equal} equal (${pct}%)`,
+);
+for (const m of misses) console.log(`MISS ${m.repo} ${m.commit.slice(0, 10)} ${m.migration}: ${m.reason}`);
+
+function git(gitDir, ...rest) {
+  return execFileSync("git", [`--git-dir=${gitDir}`, ...rest], { maxBuffer: 1 << 28, encoding: "utf8" });
+}
+
+/** Migrations folders (holding migration_lock.toml with provider postgresql) with a schema.prisma beside them. */
+function prismaProjects(gitDir) {
+  const gd = gitDirOf(gitDir);
+  const files = git(gd, "ls-tree", "-r", "--name-only", "HEAD").split("\n");
+  return files
+    .filter((f) => f.endsWith("migrations/migration_lock.toml"))
+    .map((lock) => {
+      const migrations = lock.slice(0, -"/migration_lock.toml".length);
+      const base = migrations.slice(0, -"migrations".length);
+      return { gitDir: gd, migrations, schema: `${base}schema.prisma`, lock };
+    })
+    .filter((p) => files.includes(p.schema) && /postgresql/.test(git(p.gitDir, "show", `HEAD:${p.lock}`)));
+}
+
+function gitDirOf(dir) {
+  try {
+    return execFileSync("git", ["rev-parse", "--absolute-git-dir"], { cwd: dir, encoding: "utf8" }).trim();
+  } catch {
+    return dir;
+  }
+}
+
+async function measure(repo, _dir, project) {
+  const { gitDir, migrations, schema } = project;
+  totals.repos++;
+  const commits = git(gitDir, "log", "--reverse", "--format=%H", "--first-parent", "HEAD", "--", migrations)
+    .split("\n")
+    .filter(Boolean);
+  let previousSchema;
+  let previousFolders = [];
+  const cases = [];
+  for (const commit of commits) {
+    const folders = migrationFolders(gitDir, commit, migrations);
+    const schemaText = showOrUndefined(gitDir, commit, schema);
+    const added = folders.filter((f) => !previousFolders.includes(f));
+    previousFolders = folders;
+    // Only commits that add migrations for a changed schema.prisma.
+    if (!schemaText || !added.length || schemaText === previousSchema) continue;
+    previousSchema = schemaText;
+    cases.push({ commit, folders, added, schemaText });
+  }
+  // At most maxCases, spread evenly over the history.
+  const step = Math.max(1, cases.length / maxCases);
+  const picked = [];
+  for (let i = 0; i < cases.length && picked.length < maxCases; i += step) picked.push(cases[Math.floor(i)]);
+  for (const { commit, folders, added, schemaText } of picked) {
+    totals.cases++;
+    totals.migrations += added.length;
+    const reason = await compare(gitDir, commit, migrations, folders, schemaText);
+    if (reason) misses.push({ repo, commit, migration: added[added.length - 1], reason });
+    else totals.equal++;
+  }
+  console.log(`${repo} ${migrations}: ${cases.length} schema-changing commits, ${picked.length} measured`);
+}
+
+function migrationFolders(gitDir, commit, migrations) {
+  return git(gitDir, "ls-tree", "-r", "--name-only", commit, "--", `${migrations}/`)
+    .split("\n")
+    .filter((f) => f.endsWith("/migration.sql"))
+    .map((f) => f.slice(migrations.length + 1, -"/migration.sql".length))
+    .filter((f) => !f.includes("/"))
+    .sort();
+}
+
+function showOrUndefined(gitDir, commit, path) {
+  try {
+    return git(gitDir, "show", `${commit}:${path}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Undefined when equal; otherwise why not. */
+async function compare(gitDir, commit, migrations, folders, schemaText) {
+  await history.db.reset();
+  for (const folder of folders) {
+    const sql = git(gitDir, "show", `${commit}:${migrations}/${folder}/migration.sql`);
+    try {
+      await history.client.query(sql);
+    } catch (err) {
+      return `Prisma's own migration ${folder} fails: ${err.message}`;
+    }
+  }
+  const tmp = mkdtempSync(join(tmpdir(), "lockstep-fidelity-"));
+  let ddl;
+  try {
+    writeFileSync(join(tmp, "schema.prisma"), schemaText);
+    ddl = prismaSchemaDdl(readPrismaSchemaFiles(join(tmp, "schema.prisma"), "schema.prisma"));
+  } catch (err) {
+    return `Lockstep cannot read the schema: ${err.message}`;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  await model.db.reset();
+  try {
+    await model.client.query(ddl);
+  } catch (err) {
+    return `Lockstep's DDL fails: ${err.message}`;
+  }
+  // As `lockstep plan` does: Prisma appends enum values, their order in schema.prisma means nothing.
+  const current = await introspect(history.db);
+  const changes = diffSchemas(current, appendNewEnumValues(current, await introspect(model.db)));
+  if (!changes.length) return undefined;
+  const limit = process.env.FIDELITY_ALL ? 1000 : 4;
+  const shown = changes.slice(0, limit).map(describeChange).join("; ");
+  return `${changes.length} difference(s): ${shown}${changes.length > limit ? "; …" : ""}`;
+}
