@@ -8,15 +8,14 @@
 //
 // The folder holds git repositories (bare or not), one per project, kept outside this repository.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import { introspect } from "../dist/dialects/postgres/introspect.js";
 import { diffSchemas } from "../dist/diff/diff.js";
 import { describeChange } from "../dist/diff/describe.js";
 import { RESET_SQL } from "../dist/engines/engine.js";
-import { appendNewEnumValues, prismaSchemaDdl, readPrismaSchemaFiles } from "../dist/sources/prisma/index.js";
+import { appendNewEnumValues, prismaSchemaDdl } from "../dist/sources/prisma/index.js";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -35,6 +34,11 @@ const admin = new pg.Client({ connectionString: devUrl });
 await admin.connect();
 const suffix = `${process.pid}`;
 const databases = { history: `lockstep_fid_history_${suffix}`, model: `lockstep_fid_model_${suffix}` };
+const dropDatabases = async () => {
+  for (const name of Object.values(databases)) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+};
+for (const signal of ["SIGINT", "SIGTERM"])
+  process.on(signal, () => void dropDatabases().finally(() => process.exit(130)));
 for (const name of Object.values(databases)) await admin.query(`CREATE DATABASE ${name}`);
 const connect = async (name) => {
   const url = new URL(devUrl);
@@ -57,17 +61,20 @@ const history = await connect(databases.history);
 const model = await connect(databases.model);
 
 const totals = { repos: 0, cases: 0, migrations: 0, equal: 0 };
+/** The migrations the history database holds, so that the next case applies only what it adds. */
+let applied;
+const blobs = new Map();
 const misses = [];
 try {
   for (const entry of readdirSync(root, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
     const gitDir = join(root, entry.name);
-    for (const project of prismaProjects(gitDir)) await measure(entry.name, gitDir, project);
+    for (const project of prismaProjects(gitDir)) await measure(entry.name, project);
   }
 } finally {
   await history.db.close();
   await model.db.close();
-  for (const name of Object.values(databases)) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await dropDatabases();
   await admin.end();
 }
 
@@ -104,20 +111,20 @@ function gitDirOf(dir) {
   }
 }
 
-async function measure(repo, _dir, project) {
+async function measure(repo, project) {
   const { gitDir, migrations, schema } = project;
   totals.repos++;
   const commits = git(gitDir, "log", "--reverse", "--format=%H", "--first-parent", "HEAD", "--", migrations)
     .split("\n")
     .filter(Boolean);
   let previousSchema;
-  let previousFolders = [];
+  let previousFolders = new Set();
   const cases = [];
   for (const commit of commits) {
     const folders = migrationFolders(gitDir, commit, migrations);
     const schemaText = showOrUndefined(gitDir, commit, schema);
-    const added = folders.filter((f) => !previousFolders.includes(f));
-    previousFolders = folders;
+    const added = folders.filter((f) => !previousFolders.has(f.folder));
+    previousFolders = new Set(folders.map((f) => f.folder));
     // Only commits that add migrations for a changed schema.prisma.
     if (!schemaText || !added.length || schemaText === previousSchema) continue;
     previousSchema = schemaText;
@@ -127,23 +134,30 @@ async function measure(repo, _dir, project) {
   const step = Math.max(1, cases.length / maxCases);
   const picked = [];
   for (let i = 0; i < cases.length && picked.length < maxCases; i += step) picked.push(cases[Math.floor(i)]);
+  applied = undefined;
   for (const { commit, folders, added, schemaText } of picked) {
     totals.cases++;
     totals.migrations += added.length;
-    const reason = await compare(gitDir, commit, migrations, folders, schemaText);
-    if (reason) misses.push({ repo, commit, migration: added[added.length - 1], reason });
+    const reason = await compare(gitDir, folders, schemaText);
+    if (reason) misses.push({ repo, commit, migration: added[added.length - 1].folder, reason });
     else totals.equal++;
   }
   console.log(`${repo} ${migrations}: ${cases.length} schema-changing commits, ${picked.length} measured`);
 }
 
+/** `{ folder, blob }` of each migration.sql at the commit, in Prisma's order (folder names). */
 function migrationFolders(gitDir, commit, migrations) {
-  return git(gitDir, "ls-tree", "-r", "--name-only", commit, "--", `${migrations}/`)
+  return git(gitDir, "ls-tree", "-r", commit, "--", `${migrations}/`)
     .split("\n")
-    .filter((f) => f.endsWith("/migration.sql"))
-    .map((f) => f.slice(migrations.length + 1, -"/migration.sql".length))
-    .filter((f) => !f.includes("/"))
-    .sort();
+    .map((line) => /^\S+ blob (\S+)\t(.*)\/migration\.sql$/.exec(line))
+    .filter((m) => m && m[2].startsWith(`${migrations}/`) && !m[2].slice(migrations.length + 1).includes("/"))
+    .map((m) => ({ folder: m[2].slice(migrations.length + 1), blob: m[1] }))
+    .sort((a, b) => (a.folder < b.folder ? -1 : 1));
+}
+
+function blobText(gitDir, blob) {
+  if (!blobs.has(blob)) blobs.set(blob, git(gitDir, "cat-file", "-p", blob));
+  return blobs.get(blob);
 }
 
 function showOrUndefined(gitDir, commit, path) {
@@ -154,26 +168,33 @@ function showOrUndefined(gitDir, commit, path) {
   }
 }
 
-/** Undefined when equal; otherwise why not. */
-async function compare(gitDir, commit, migrations, folders, schemaText) {
-  await history.db.reset();
-  for (const folder of folders) {
-    const sql = git(gitDir, "show", `${commit}:${migrations}/${folder}/migration.sql`);
-    try {
-      await history.client.query(sql);
-    } catch (err) {
-      return `Prisma's own migration ${folder} fails: ${err.message}`;
-    }
+async function replay(gitDir, folders) {
+  const same = (a, b) => a.folder === b.folder && a.blob === b.blob;
+  if (!applied || applied.length > folders.length || !applied.every((a, i) => same(a, folders[i]))) {
+    await history.db.reset();
+    applied = [];
   }
-  const tmp = mkdtempSync(join(tmpdir(), "lockstep-fidelity-"));
+  for (const f of folders.slice(applied.length)) {
+    try {
+      await history.client.query(blobText(gitDir, f.blob));
+    } catch (err) {
+      applied = undefined;
+      return `Prisma's own migration ${f.folder} fails: ${err.message}`;
+    }
+    applied.push(f);
+  }
+  return undefined;
+}
+
+/** Undefined when equal; otherwise why not. */
+async function compare(gitDir, folders, schemaText) {
+  const failed = await replay(gitDir, folders);
+  if (failed) return failed;
   let ddl;
   try {
-    writeFileSync(join(tmp, "schema.prisma"), schemaText);
-    ddl = prismaSchemaDdl(readPrismaSchemaFiles(join(tmp, "schema.prisma"), "schema.prisma"));
+    ddl = prismaSchemaDdl([["schema.prisma", schemaText]]);
   } catch (err) {
     return `Lockstep cannot read the schema: ${err.message}`;
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
   }
   await model.db.reset();
   try {

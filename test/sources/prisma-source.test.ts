@@ -1,0 +1,160 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { shutdownPglite } from "../../src/engines/pglite.js";
+import { plan } from "../../src/plan/run.js";
+import { runCli, TEST_CACHE, tempDir } from "../support.js";
+
+afterAll(shutdownPglite);
+
+const DATASOURCE = `datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+`;
+
+const V1 = `${DATASOURCE}
+enum Status {
+  DRAFT
+  LIVE
+}
+
+model Post {
+  id     Int    @id @default(autoincrement())
+  title  String
+  status Status @default(DRAFT)
+}
+`;
+
+/** V1 plus a column, an index and an enum value listed first (Prisma appends it in the database). */
+const V2 = `${DATASOURCE}
+enum Status {
+  ARCHIVED
+  DRAFT
+  LIVE
+}
+
+model Post {
+  id     Int     @id @default(autoincrement())
+  title  String
+  status Status  @default(DRAFT)
+  slug   String?
+
+  @@index([slug])
+}
+`;
+
+/** The migration Prisma writes for V1. */
+const V1_MIGRATION = `-- CreateEnum
+CREATE TYPE "Status" AS ENUM ('DRAFT', 'LIVE');
+
+-- CreateTable
+CREATE TABLE "Post" (
+    "id" SERIAL NOT NULL,
+    "title" TEXT NOT NULL,
+    "status" "Status" NOT NULL DEFAULT 'DRAFT',
+
+    CONSTRAINT "Post_pkey" PRIMARY KEY ("id")
+);
+`;
+
+function project(files: Record<string, string>): string {
+  const dir = tempDir();
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(dir, name, ".."), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+const cli = (dir: string, ...args: string[]) => runCli(["plan", "--cache-dir", TEST_CACHE, ...args], dir);
+
+describe("schema.prisma as a plan source", () => {
+  it("--from the migrations folder or git:HEAD:prisma/schema.prisma --to prisma/schema.prisma", async () => {
+    const dir = project({
+      "prisma/schema.prisma": V1,
+      "prisma/migrations/migration_lock.toml": 'provider = "postgresql"\n',
+      "prisma/migrations/20240101000000_init/migration.sql": V1_MIGRATION,
+    });
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "pipe" });
+    git("init", "-q");
+    git("add", ".");
+    git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "v1");
+
+    const unchanged = await plan({
+      from: "prisma/migrations",
+      to: "prisma/schema.prisma",
+      cwd: dir,
+      cacheDir: TEST_CACHE,
+    });
+    expect(unchanged.changes).toEqual([]);
+
+    writeFileSync(join(dir, "prisma/schema.prisma"), V2);
+    const expected = [
+      ["add_enum_value", undefined],
+      ["add_column", "slug"],
+      ["add_index", undefined],
+    ];
+    for (const from of ["prisma/migrations", "git:HEAD:prisma/schema.prisma"]) {
+      const result = await plan({ from, to: "prisma/schema.prisma", cwd: dir, cacheDir: TEST_CACHE });
+      expect(result.changes.map((c) => [c.kind, c.column])).toEqual(expected);
+      expect(result.verdict).not.toBe("BLOCK");
+      // The new value goes after the existing ones, as Prisma's ALTER TYPE … ADD VALUE puts it.
+      expect(result.steps.flatMap((s) => s.up).join("\n")).toMatch(/ADD VALUE 'ARCHIVED' AFTER 'LIVE'/);
+    }
+  });
+
+  it("a multi-file schema folder (prisma/schema/*.prisma)", async () => {
+    const dir = project({
+      "prisma/schema/main.prisma": DATASOURCE,
+      "prisma/schema/post.prisma": "model Post {\n  id Int @id\n}\n",
+      "prisma/schema/models/tag.prisma": "model Tag {\n  id Int @id\n  name String @unique\n}\n",
+    });
+    const result = await plan({ to: "prisma/schema", cwd: dir, cacheDir: TEST_CACHE });
+    expect(result.changes.map((c) => [c.kind, c.table]).sort()).toEqual([
+      ["create_table", "Post"],
+      ["create_table", "Tag"],
+    ]);
+    const tag = result.to.tables.find((t) => t.name === "Tag")!;
+    expect(tag.indexes.map((i) => i.name)).toEqual(["Tag_name_key"]);
+  });
+});
+
+describe("a schema.prisma Lockstep cannot use: Prisma's message, located, exit 2", () => {
+  it("a schema Prisma rejects: file, line and column of Prisma's error", async () => {
+    const dir = project({
+      "schema.prisma": `${DATASOURCE}\nmodel Post {\n  id    Int     @id\n  title Strin\n}\n`,
+    });
+    const run = await cli(dir, "--to", "schema.prisma");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'lockstep: schema.prisma:8:9: invalid Prisma schema: Type "Strin" is neither a built-in type, nor refers to another model, composite type, or enum.\n',
+    );
+  });
+
+  it("several errors: the first, and how many more", async () => {
+    const dir = project({ "schema.prisma": `${DATASOURCE}\nmodel A {\n  id Int @id\n  b Nope\n  c Nada\n}\n` });
+    const run = await cli(dir, "--to", "schema.prisma");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^lockstep: schema\.prisma:8:5: invalid Prisma schema: Type "Nope" .* \(and 1 more\)\n$/,
+    );
+  });
+
+  it("a provider other than PostgreSQL", async () => {
+    const dir = project({
+      "schema.prisma": 'datasource db {\n  provider = "mysql"\n  url = env("X")\n}\nmodel A {\n  id Int @id\n}\n',
+    });
+    const run = await cli(dir, "--to", "schema.prisma");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^lockstep: schema\.prisma: the Prisma datasource provider is "mysql"; .*PostgreSQL/);
+  });
+
+  it("no datasource block", async () => {
+    const dir = project({ "schema.prisma": "model A {\n  id Int @id\n}\n" });
+    const run = await cli(dir, "--to", "schema.prisma");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("lockstep: schema.prisma: the Prisma schema has no datasource block\n");
+  });
+});
