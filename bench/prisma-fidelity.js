@@ -15,7 +15,7 @@ import { introspect } from "../dist/dialects/postgres/introspect.js";
 import { diffSchemas } from "../dist/diff/diff.js";
 import { describeChange } from "../dist/diff/describe.js";
 import { RESET_SQL } from "../dist/engines/engine.js";
-import { appendNewEnumValues, prismaSchemaDdl } from "../dist/sources/prisma/index.js";
+import { compilePrismaSchema } from "../dist/sources/prisma/index.js";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -60,7 +60,7 @@ const connect = async (name) => {
 const history = await connect(databases.history);
 const model = await connect(databases.model);
 
-const totals = { repos: 0, cases: 0, migrations: 0, equal: 0 };
+const totals = { repos: 0, cases: 0, migrations: 0, equal: 0, aligned: 0 };
 /** The migrations the history database holds, so that the next case applies only what it adds. */
 let applied;
 const blobs = new Map();
@@ -78,10 +78,11 @@ try {
   await admin.end();
 }
 
-const pct = totals.cases ? ((100 * totals.equal) / totals.cases).toFixed(1) : "n/a";
+const pct = (n) => (totals.cases ? `${((100 * n) / totals.cases).toFixed(1)}%` : "n/a");
 console.log(
   `\n${totals.repos} projects, ${totals.cases} schema-changing commits (${totals.migrations} migrations): ` +
-    `${totals.equal} equal (${pct}%)`,
+    `${totals.equal} equal as built (${pct(totals.equal)}), ${totals.aligned} equal as lockstep plan reads ` +
+    `Prisma (${pct(totals.aligned)})`,
 );
 for (const m of misses) console.log(`MISS ${m.repo} ${m.commit.slice(0, 10)} ${m.migration}: ${m.reason}`);
 
@@ -98,7 +99,7 @@ function prismaProjects(gitDir) {
     .map((lock) => {
       const migrations = lock.slice(0, -"/migration_lock.toml".length);
       const base = migrations.slice(0, -"migrations".length);
-      return { gitDir: gd, migrations, schema: `${base}schema.prisma`, lock };
+      return { gitDir: gd, migrations, base, schema: `${base}schema.prisma`, lock };
     })
     .filter((p) => files.includes(p.schema) && /postgresql/.test(git(p.gitDir, "show", `HEAD:${p.lock}`)));
 }
@@ -112,7 +113,7 @@ function gitDirOf(dir) {
 }
 
 async function measure(repo, project) {
-  const { gitDir, migrations, schema } = project;
+  const { gitDir, migrations, base } = project;
   totals.repos++;
   const commits = git(gitDir, "log", "--reverse", "--format=%H", "--first-parent", "HEAD", "--", migrations)
     .split("\n")
@@ -122,25 +123,27 @@ async function measure(repo, project) {
   const cases = [];
   for (const commit of commits) {
     const folders = migrationFolders(gitDir, commit, migrations);
-    const schemaText = showOrUndefined(gitDir, commit, schema);
+    const schemaFiles = prismaFiles(gitDir, commit, base, migrations);
+    const schemaText = schemaFiles.map(([name, text]) => `${name}\n${text}`).join("\n");
     const added = folders.filter((f) => !previousFolders.has(f.folder));
     previousFolders = new Set(folders.map((f) => f.folder));
     // Only commits that add migrations for a changed schema.prisma.
     if (!schemaText || !added.length || schemaText === previousSchema) continue;
     previousSchema = schemaText;
-    cases.push({ commit, folders, added, schemaText });
+    cases.push({ commit, folders, added, schemaFiles });
   }
   // At most maxCases, spread evenly over the history.
   const step = Math.max(1, cases.length / maxCases);
   const picked = [];
   for (let i = 0; i < cases.length && picked.length < maxCases; i += step) picked.push(cases[Math.floor(i)]);
   applied = undefined;
-  for (const { commit, folders, added, schemaText } of picked) {
+  for (const { commit, folders, added, schemaFiles } of picked) {
     totals.cases++;
     totals.migrations += added.length;
-    const reason = await compare(gitDir, folders, schemaText);
-    if (reason) misses.push({ repo, commit, migration: added[added.length - 1].folder, reason });
-    else totals.equal++;
+    const result = await compare(gitDir, folders, schemaFiles);
+    if (result.equal) totals.equal++;
+    if (result.aligned) totals.aligned++;
+    else misses.push({ repo, commit, migration: added[added.length - 1].folder, reason: result.reason });
   }
   console.log(`${repo} ${migrations}: ${cases.length} schema-changing commits, ${picked.length} measured`);
 }
@@ -160,12 +163,13 @@ function blobText(gitDir, blob) {
   return blobs.get(blob);
 }
 
-function showOrUndefined(gitDir, commit, path) {
-  try {
-    return git(gitDir, "show", `${commit}:${path}`);
-  } catch {
-    return undefined;
-  }
+/** The schema at the commit: `schema.prisma`, or every `.prisma` file beside it (a schema folder). */
+function prismaFiles(gitDir, commit, base, migrations) {
+  return git(gitDir, "ls-tree", "-r", commit, "--", base || ".")
+    .split("\n")
+    .map((line) => /^\S+ blob (\S+)\t(.*\.prisma)$/.exec(line))
+    .filter((m) => m && !m[2].startsWith(`${migrations}/`))
+    .map((m) => [m[2].slice(base.length), blobText(gitDir, m[1])]);
 }
 
 async function replay(gitDir, folders) {
@@ -186,27 +190,33 @@ async function replay(gitDir, folders) {
   return undefined;
 }
 
-/** Undefined when equal; otherwise why not. */
-async function compare(gitDir, folders, schemaText) {
+/**
+ * `equal`: diffSchemas finds nothing. `aligned`: nothing once the desired schema is read as
+ * `lockstep plan` reads it (what Prisma does not model or tell apart kept as the history has it).
+ */
+async function compare(gitDir, folders, schemaFiles) {
+  const miss = (reason) => ({ equal: false, aligned: false, reason });
   const failed = await replay(gitDir, folders);
-  if (failed) return failed;
-  let ddl;
+  if (failed) return miss(failed);
+  if (!schemaFiles.length) return miss("no schema.prisma at this commit");
+  let compiled;
   try {
-    ddl = prismaSchemaDdl([["schema.prisma", schemaText]]);
+    compiled = compilePrismaSchema(schemaFiles);
   } catch (err) {
-    return `Lockstep cannot read the schema: ${err.message}`;
+    return miss(`Lockstep cannot read the schema: ${err.message}`);
   }
   await model.db.reset();
   try {
-    await model.client.query(ddl);
+    await model.client.query(compiled.ddl);
   } catch (err) {
-    return `Lockstep's DDL fails: ${err.message}`;
+    return miss(`Lockstep's DDL fails: ${err.message}`);
   }
-  // As `lockstep plan` does: Prisma appends enum values, their order in schema.prisma means nothing.
   const current = await introspect(history.db);
-  const changes = diffSchemas(current, appendNewEnumValues(current, await introspect(model.db)));
-  if (!changes.length) return undefined;
+  const desired = await introspect(model.db);
+  const equal = diffSchemas(current, desired).length === 0;
+  const changes = diffSchemas(current, compiled.align(current, desired));
+  if (!changes.length) return { equal, aligned: true };
   const limit = process.env.FIDELITY_ALL ? 1000 : 4;
   const shown = changes.slice(0, limit).map(describeChange).join("; ");
-  return `${changes.length} difference(s): ${shown}${changes.length > limit ? "; …" : ""}`;
+  return miss(`${changes.length} difference(s): ${shown}${changes.length > limit ? "; …" : ""}`);
 }

@@ -13,7 +13,6 @@ import type { Schema } from "../schema/model.js";
 import { buildSchemas, type Built } from "../sources/build.js";
 import { extensionsCreated } from "../sources/execute.js";
 import { emptySource, resolveSource, type Source } from "../sources/index.js";
-import { appendNewEnumValues } from "../sources/prisma/index.js";
 import { InputError } from "../util/errors.js";
 import { timings } from "../util/timings.js";
 import { writeFilesAtomically } from "../util/write-files.js";
@@ -80,7 +79,7 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
   const engine = openEngine({ devUrl: request.devUrl, cacheDir: request.cacheDir, extensions });
   try {
     lap("read sources");
-    const built = desiredEnumOrder(toSource, await buildSchemas(engine, fromSource, toSource, request.cacheDir, lap));
+    const built = alignDesired(toSource, await buildSchemas(engine, fromSource, toSource, request.cacheDir, lap));
     const { from, to } = built;
     const renames = parseRenames(request.renames ?? [], request.notRenamed ?? [], from);
     const diff = diffSchemas(from, to, renames);
@@ -165,7 +164,7 @@ function chooseWriter(dir: string, name: FormatName | undefined): FormatWriter {
   return (hasFiles && writers[detectFormat(dir).name]) || writers.sql!;
 }
 
-/** Where the desired source gives enum values no order (Prisma), they keep the current one. */
-function desiredEnumOrder(toSource: Source, built: Built): Built {
-  return toSource.appendsEnumValues ? { ...built, to: appendNewEnumValues(built.from, built.to) } : built;
+/** The desired schema as its source means it against the current one (see Source.alignTo). */
+function alignDesired(toSource: Source, built: Built): Built {
+  return toSource.alignTo ? { ...built, to: toSource.alignTo(built.from, built.to) } : built;
 }

@@ -31,8 +31,11 @@ export interface Source {
   read?(): Promise<Schema>;
   /** A key that changes whenever the schema could (content hash), for the replay cache. */
   readonly cacheKey?: string;
-  /** Enum values' order means nothing here: new values go after the current ones (Prisma). */
-  readonly appendsEnumValues?: boolean;
+  /**
+   * The desired schema as this source means it for an existing database (`current`): what the
+   * source cannot describe or does not tell apart is taken as `current` has it (Prisma).
+   */
+  alignTo?(current: Schema, desired: Schema): Schema;
 }
 
 export const emptySource: Source = { label: "(empty database)", units: [], cacheKey: "empty" };

@@ -28,22 +28,10 @@ model Post {
 `;
 
 /** V1 plus a column, an index and an enum value listed first (Prisma appends it in the database). */
-const V2 = `${DATASOURCE}
-enum Status {
-  ARCHIVED
-  DRAFT
-  LIVE
-}
-
-model Post {
-  id     Int     @id @default(autoincrement())
-  title  String
-  status Status  @default(DRAFT)
-  slug   String?
-
-  @@index([slug])
-}
-`;
+const V2 = V1.replace("enum Status {\n", "enum Status {\n  ARCHIVED\n").replace(
+  "  status Status @default(DRAFT)\n",
+  "  status Status @default(DRAFT)\n  slug   String?\n\n  @@index([slug])\n",
+);
 
 /** The migration Prisma writes for V1. */
 const V1_MIGRATION = `-- CreateEnum
@@ -121,6 +109,42 @@ describe("schema.prisma as a plan source", () => {
   });
 });
 
+describe("what Prisma does not model or tell apart stays as the database has it", () => {
+  it("hand-written CHECK, UNIQUE constraint, now(), '{}', NOT NULL arrays, extensions: no change planned", async () => {
+    const migration = `CREATE EXTENSION IF NOT EXISTS citext;
+CREATE TABLE "User" (
+    "id" SERIAL NOT NULL,
+    "email" CITEXT NOT NULL,
+    "tags" TEXT[] NOT NULL DEFAULT '{}',
+    "age" INTEGER NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT now(),
+    CONSTRAINT "User_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "User_email_key" UNIQUE ("email"),
+    CONSTRAINT "User_age_check" CHECK ("age" >= 0)
+);
+`;
+    const dir = project({
+      "prisma/schema.prisma": `${DATASOURCE}
+model User {
+  id        Int      @id @default(autoincrement())
+  email     String   @unique @db.Citext
+  tags      String[] @default([])
+  age       Int
+  createdAt DateTime @default(now())
+}
+`,
+      "prisma/migrations/20240101000000_init/migration.sql": migration,
+    });
+    const result = await plan({
+      from: "prisma/migrations",
+      to: "prisma/schema.prisma",
+      cwd: dir,
+      cacheDir: TEST_CACHE,
+    });
+    expect(result.changes).toEqual([]);
+  });
+});
+
 describe("a schema.prisma Lockstep cannot use: Prisma's message, located, exit 2", () => {
   it("a schema Prisma rejects: file, line and column of Prisma's error", async () => {
     const dir = project({
@@ -140,6 +164,28 @@ describe("a schema.prisma Lockstep cannot use: Prisma's message, located, exit 2
     expect(run.stderr).toMatch(
       /^lockstep: schema\.prisma:8:5: invalid Prisma schema: Type "Nope" .* \(and 1 more\)\n$/,
     );
+  });
+
+  it("a Prisma 7 datasource (no url): read, and errors still at their own line", async () => {
+    const dir = project({
+      "ok.prisma": 'datasource db {\n  provider = "postgresql"\n}\n\nmodel A {\n  id Int @id\n}\n',
+      "bad.prisma": 'datasource db {\n  provider = "postgresql"\n}\n\nmodel A {\n  id Int @id\n  b Nope\n}\n',
+    });
+    const ok = await plan({ to: "ok.prisma", cwd: dir, cacheDir: TEST_CACHE });
+    expect(ok.changes.map((c) => [c.kind, c.table])).toEqual([["create_table", "A"]]);
+    const run = await cli(dir, "--to", "bad.prisma");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^lockstep: bad\.prisma:7:5: invalid Prisma schema: Type "Nope"/);
+  });
+
+  it("an error in one file of a schema folder names that file", async () => {
+    const dir = project({
+      "prisma/schema/main.prisma": DATASOURCE,
+      "prisma/schema/post.prisma": "model Post {\n  id Int @id\n  author User\n}\n",
+    });
+    const run = await cli(dir, "--to", "prisma/schema");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^lockstep: prisma\/schema\/post\.prisma:3:10: invalid Prisma schema: Type "User"/);
   });
 
   it("a provider other than PostgreSQL", async () => {

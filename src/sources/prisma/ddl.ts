@@ -8,6 +8,7 @@ import { baseType, isAutoincrement, serialType } from "./column-types.js";
 import { defaultSql } from "./defaults.js";
 import type { Dmmf, DmmfField, DmmfIndex, DmmfModel } from "./dmmf.js";
 import { implicitManyToMany, type JoinTable } from "./many-to-many.js";
+import { requiredExtensions } from "./required-extensions.js";
 import { foreignKeyName, indexName, primaryKeyName, truncateBytes, uniqueIndexName } from "./names.js";
 import type { SchemaText } from "./schema-text.js";
 
@@ -27,7 +28,9 @@ export function prismaDdl(dmmf: Dmmf, text: SchemaText, options: DdlOptions): st
     ...options.schemas
       .filter((s) => s !== "public")
       .map((s) => `-- CreateSchema\nCREATE SCHEMA IF NOT EXISTS ${ident(s)};`),
-    ...(options.extensions ? text.extensions.map(extensionSql) : []),
+    ...(options.extensions
+      ? text.extensions.map(extensionSql)
+      : requiredExtensions(dmmf, text).map((name) => extensionSql({ name }))),
     ...dmmf.enums.map((e) => {
       const values = e.values.map((v) => literal(v.dbName ?? v.name)).join(", ");
       return `-- CreateEnum\nCREATE TYPE ${ctx.enumType(e.name)} AS ENUM (${values});`;

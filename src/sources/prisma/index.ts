@@ -9,11 +9,12 @@ import { join, relative } from "node:path";
 import { readSqlFile } from "../../formats/files.js";
 import { InputError, relabel } from "../../util/errors.js";
 import type { Source } from "../index.js";
+import type { Schema } from "../../schema/model.js";
+import { alignToDatabase } from "./align.js";
 import { prismaDdl } from "./ddl.js";
 import { readSchemaText } from "./schema-text.js";
 import { readConfig, readDmmf, type SchemaFile } from "./wasm.js";
 
-export { appendNewEnumValues } from "./enum-order.js";
 export { lineColumn, type SchemaFile } from "./wasm.js";
 
 /** Bump when the generated DDL changes, so cached builds of a schema are not reused. */
@@ -38,8 +39,19 @@ export function readPrismaSchemaFiles(path: string, label = path): SchemaFile[] 
   return files;
 }
 
+export interface CompiledPrismaSchema {
+  /** The PostgreSQL DDL Prisma Migrate would write for the schema, from an empty database. */
+  readonly ddl: string;
+  /** The schema that DDL builds, as Prisma means it for an existing database (see align.ts). */
+  align(current: Schema, desired: Schema): Schema;
+}
+
 /** The PostgreSQL DDL Prisma Migrate would write for the schema, from an empty database. */
 export function prismaSchemaDdl(files: readonly SchemaFile[]): string {
+  return compilePrismaSchema(files).ddl;
+}
+
+export function compilePrismaSchema(files: readonly SchemaFile[]): CompiledPrismaSchema {
   const config = readConfig(files);
   const datasource = config.datasources[0];
   if (!datasource) throw new InputError("the Prisma schema has no datasource block", files[0]?.[0]);
@@ -49,24 +61,28 @@ export function prismaSchemaDdl(files: readonly SchemaFile[]): string {
       datasource.sourceFilePath,
     );
   const dmmf = readDmmf(files);
+  const managesExtensions = config.previewFeatures.includes("postgresqlExtensions");
   const statements = prismaDdl(dmmf, readSchemaText(files), {
     schemas: datasource.schemas,
-    extensions: config.previewFeatures.includes("postgresqlExtensions"),
+    extensions: managesExtensions,
   });
-  return statements.join("\n\n") + "\n";
+  return {
+    ddl: statements.join("\n\n") + "\n",
+    align: (current, desired) => alignToDatabase(current, desired, { managesExtensions }),
+  };
 }
 
 /** A Prisma schema file or folder as a source: one unit of generated DDL, located at the schema. */
 export function prismaSchemaSource(path: string, label = path): Source {
   const files = readPrismaSchemaFiles(path, label);
-  const text = prismaSchemaDdl(files);
+  const compiled = compilePrismaSchema(files);
   const h = createHash("sha256").update(DDL_VERSION);
   for (const [name, content] of files) h.update(`${name.length}:${name}${content.length}:${content}`);
   return {
     label,
     cacheKey: h.digest("hex"),
-    units: [{ text, origin: { file: label }, mode: "grouped" }],
-    appendsEnumValues: true,
+    units: [{ text: compiled.ddl, origin: { file: label }, mode: "grouped" }],
+    alignTo: compiled.align,
   };
 }
 

@@ -41,26 +41,58 @@ function engine(): PrismaSchemaWasm {
 
 /** The DMMF of a valid schema; an InputError at Prisma's first error otherwise. */
 export function readDmmf(files: readonly SchemaFile[]): Dmmf {
-  const raw = call(files, () => engine().get_dmmf(JSON.stringify({ prismaSchema: files })));
+  const patched = withDatasourceUrl(files);
+  const raw = call(patched, () => engine().get_dmmf(JSON.stringify({ prismaSchema: patched.files })));
   return (JSON.parse(raw) as { datamodel: Dmmf }).datamodel;
 }
 
 /** Datasources and generator preview features, without resolving `env(…)`. */
 export function readConfig(files: readonly SchemaFile[]): PrismaConfig {
-  const params = { prismaSchema: files, datasourceOverrides: {}, ignoreEnvVarErrors: true, env: {} };
-  const raw = call(files, () => engine().get_config(JSON.stringify(params)));
+  const patched = withDatasourceUrl(files);
+  const params = { prismaSchema: patched.files, datasourceOverrides: {}, ignoreEnvVarErrors: true, env: {} };
+  const raw = call(patched, () => engine().get_config(JSON.stringify(params)));
   const { config } = JSON.parse(raw) as {
     config: { datasources: Datasource[]; generators: { previewFeatures: string[] }[] };
   };
   return { datasources: config.datasources, previewFeatures: config.generators.flatMap((g) => g.previewFeatures) };
 }
 
-function call(files: readonly SchemaFile[], body: () => string): string {
+function call(patched: Patched, body: () => string): string {
   try {
     return body();
   } catch (err) {
-    throw schemaError(files, err);
+    throw schemaError(patched, err);
   }
+}
+
+/**
+ * Prisma 7 moved the connection URL out of the schema (to prisma.config.ts); the 6.x engine still
+ * requires it. A datasource block without `url` gets one on a line of its own after its opening
+ * line, and error locations are moved back past it.
+ */
+interface Patched {
+  readonly files: readonly SchemaFile[];
+  readonly original: readonly SchemaFile[];
+  /** Per file: the byte offset where a line was inserted, and its length in bytes. */
+  readonly inserted: ReadonlyMap<string, { readonly at: number; readonly length: number; readonly line: number }>;
+}
+
+const URL_LINE = '  url = env("LOCKSTEP_PRISMA_URL")\n';
+
+function withDatasourceUrl(files: readonly SchemaFile[]): Patched {
+  const inserted = new Map<string, { at: number; length: number; line: number }>();
+  const patched = files.map(([path, text]): SchemaFile => {
+    const head = /^[ \t]*datasource[ \t]+\w+[ \t]*\{[ \t]*\r?\n/m.exec(text);
+    if (!head) return [path, text];
+    const close = text.indexOf("}", head.index);
+    const body = text.slice(head.index + head[0].length, close < 0 ? undefined : close);
+    if (/^[ \t]*url[ \t]*=/m.test(body)) return [path, text];
+    const at = head.index + head[0].length;
+    const line = text.slice(0, at).split("\n").length;
+    inserted.set(path, { at: Buffer.byteLength(text.slice(0, at)), length: Buffer.byteLength(URL_LINE), line });
+    return [path, text.slice(0, at) + URL_LINE + text.slice(at)];
+  });
+  return { files: patched, original: files, inserted };
 }
 
 interface Diagnostic {
@@ -71,20 +103,24 @@ interface Diagnostic {
 }
 
 /** Prisma's first error, located by the span its linter gives (a byte offset) as line and column. */
-function schemaError(files: readonly SchemaFile[], err: unknown): InputError {
-  const errors = (JSON.parse(engine().lint(JSON.stringify(files))) as Diagnostic[]).filter((d) => !d.is_warning);
+function schemaError(patched: Patched, err: unknown): InputError {
+  const errors = (JSON.parse(engine().lint(JSON.stringify(patched.files))) as Diagnostic[]).filter(
+    (d) => !d.is_warning,
+  );
   const first = errors[0];
   if (first) {
-    const text = files.find(([path]) => path === first.file_name)?.[1] ?? "";
-    const { line, column } = lineColumn(text, first.start);
+    const text = patched.original.find(([path]) => path === first.file_name)?.[1] ?? "";
+    const shift = patched.inserted.get(first.file_name);
+    const start = !shift || first.start < shift.at ? first.start : Math.max(shift.at, first.start - shift.length);
+    const { line, column } = lineColumn(text, start);
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
     return new InputError(`invalid Prisma schema: ${first.text}${more}`, first.file_name, line, column);
   }
-  return fromEngineMessage(err);
+  return fromEngineMessage(err, patched);
 }
 
 /** The engine's own message (ANSI colours removed), located at the `--> file:line` it names. */
-function fromEngineMessage(err: unknown): InputError {
+function fromEngineMessage(err: unknown, patched: Patched): InputError {
   let message = String((err as Error)?.message ?? err);
   try {
     message = (JSON.parse(message) as { message: string }).message;
@@ -94,9 +130,10 @@ function fromEngineMessage(err: unknown): InputError {
   message = message.replace(/\u001b\[[0-9;]*m/g, "");
   const at = /-->\s+(.+?):(\d+)/.exec(message);
   const reason = /error: (.*)/.exec(message)?.[1] ?? message.split("\n")[0]!;
-  return at
-    ? new InputError(`invalid Prisma schema: ${reason}`, at[1], Number(at[2]))
-    : new InputError(`invalid Prisma schema: ${reason}`);
+  if (!at) return new InputError(`invalid Prisma schema: ${reason}`);
+  const shift = patched.inserted.get(at[1]!);
+  const line = Number(at[2]);
+  return new InputError(`invalid Prisma schema: ${reason}`, at[1], shift && line > shift.line ? line - 1 : line);
 }
 
 /** 1-based line and column of a UTF-8 byte offset. */

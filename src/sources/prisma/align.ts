@@ -1,0 +1,87 @@
+/**
+ * What a Prisma schema means for a database that already exists. Prisma Migrate compares only
+ * what `schema.prisma` can say, so what it cannot say, or does not tell apart, stays as the
+ * database has it; planning a change there would be a change Prisma itself never asks for:
+ *
+ * - enum values have no order: Prisma appends a new value (`ALTER TYPE … ADD VALUE`);
+ * - extensions, unless the `postgresqlExtensions` preview manages them;
+ * - CHECK and exclusion constraints (Prisma has no syntax for them and never drops them);
+ * - a UNIQUE constraint and a unique index of the same name and columns are the same to Prisma;
+ * - `now()` and `CURRENT_TIMESTAMP`, `'{}'` and `ARRAY[]` are the same default;
+ * - NOT NULL on an array column (Prisma's lists have no nullability).
+ */
+import type { Column, Schema, Table } from "../../schema/model.js";
+import { sameName } from "../../schema/model.js";
+import { indexColumns } from "../../diff/diff.js";
+
+export interface AlignOptions {
+  /** The `postgresqlExtensions` preview is on: the schema lists the extensions it wants. */
+  readonly managesExtensions: boolean;
+}
+
+export function alignToDatabase(current: Schema, desired: Schema, options: AlignOptions): Schema {
+  return {
+    ...desired,
+    extensions: options.managesExtensions
+      ? desired.extensions
+      : [...new Set([...current.extensions, ...desired.extensions])].sort(),
+    enums: desired.enums.map((e) => {
+      const existing = current.enums.find((c) => sameName(c, e));
+      if (!existing) return e;
+      const kept = existing.values.filter((v) => e.values.includes(v));
+      return { ...e, values: [...kept, ...e.values.filter((v) => !kept.includes(v))] };
+    }),
+    tables: desired.tables.map((t) => {
+      const existing = current.tables.find((c) => sameName(c, t));
+      return existing ? alignTable(existing, t) : t;
+    }),
+  };
+}
+
+function alignTable(current: Table, desired: Table): Table {
+  // A unique index Prisma would create where a UNIQUE constraint of that name and columns stands.
+  const asConstraints = current.uniques.filter((u) =>
+    desired.indexes.some(
+      (i) =>
+        i.unique && i.name === u.name && !i.predicate && i.method === "btree" && sameList(indexColumns(i), u.columns),
+    ),
+  );
+  return {
+    ...desired,
+    columns: desired.columns.map((c) => {
+      const existing = current.columns.find((x) => x.name === c.name);
+      return existing ? alignColumn(existing, c) : c;
+    }),
+    uniques: [...desired.uniques, ...asConstraints],
+    indexes: desired.indexes.filter((i) => !asConstraints.some((u) => u.name === i.name)),
+    checks: [...desired.checks, ...current.checks.filter((k) => !desired.checks.some((d) => d.name === k.name))],
+    exclusions: [
+      ...desired.exclusions,
+      ...current.exclusions.filter((k) => !desired.exclusions.some((d) => d.name === k.name)),
+    ],
+  };
+}
+
+function alignColumn(current: Column, desired: Column): Column {
+  if (current.type !== desired.type) return desired;
+  const sameDefault = current.default !== undefined && sameMeaning(current.default, desired.default);
+  const arrayNullability = desired.type.endsWith("[]") && current.notNull !== desired.notNull;
+  if (!sameDefault && !arrayNullability) return desired;
+  return {
+    ...desired,
+    ...(sameDefault ? { default: current.default } : {}),
+    ...(arrayNullability ? { notNull: current.notNull } : {}),
+  };
+}
+
+/** Defaults Prisma reads as the same value. */
+function sameMeaning(a: string, b: string | undefined): boolean {
+  if (b === undefined) return false;
+  const canonical = (d: string) =>
+    d.replace(/^now\(\)$/, "CURRENT_TIMESTAMP").replace(/^'\{\}'::(.+)\[\]$/, "ARRAY[]::$1[]");
+  return canonical(a) === canonical(b);
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
