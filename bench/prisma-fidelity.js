@@ -1,10 +1,15 @@
-// bench: fidelity of the Prisma schema reader. For real projects' histories, at every commit that
-// adds migrations to a Prisma (PostgreSQL) migrations folder while schema.prisma changed, the
-// schema that Prisma's own migration.sql files build (all of them, in order) is compared with the
-// schema that Lockstep's DDL for schema.prisma at that commit builds: equal when diffSchemas finds
-// no change. Prints figures and the misses; asserts nothing.
+// bench: fidelity of the Prisma schema reader on real projects' histories. A case is a commit
+// (first-parent history) that adds migrations to a Prisma migrations folder (PostgreSQL) while the
+// schema changed. At that commit, the schema Prisma's own migration.sql files build (all of them,
+// in order) is compared with the one Lockstep's DDL for the schema at that commit builds:
+//   equal as built   diffSchemas(history, lockstep) finds nothing;
+//   equal as read    nothing once the schema is read as `lockstep plan` reads Prisma (what Prisma
+//                    does not model or tell apart kept as the database has it: Source.alignTo);
+//   reproduced       the case's migrations add no difference that was not there before them
+//                    (differences the project's history already had are its own drift).
+// Prints the figures and the cases that are not equal as read, with the differences; asserts nothing.
 //
-//   npm run build && node bench/prisma-fidelity.js /work/fetched [--dev-url postgres://…] [--max 40]
+//   npm run build && node bench/prisma-fidelity.js /work/fetched [--dev-url postgres://…] [--max 30]
 //
 // The folder holds git repositories (bare or not), one per project, kept outside this repository.
 import { execFileSync } from "node:child_process";
@@ -23,7 +28,7 @@ const option = (name, fallback) => {
   return i >= 0 ? args.splice(i, 2)[1] : fallback;
 };
 const devUrl = option("--dev-url", process.env.LOCKSTEP_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
-const maxCases = Number(option("--max", "40"));
+const maxCases = Number(option("--max", "30"));
 const root = args[0];
 if (!root) {
   console.error("usage: node bench/prisma-fidelity.js <folder of git repositories> [--dev-url URL] [--max N]");
@@ -60,7 +65,7 @@ const connect = async (name) => {
 const history = await connect(databases.history);
 const model = await connect(databases.model);
 
-const totals = { repos: 0, cases: 0, migrations: 0, equal: 0, aligned: 0 };
+const totals = { repos: 0, cases: 0, migrations: 0, equal: 0, aligned: 0, reproduced: 0 };
 /** The migrations the history database holds, so that the next case applies only what it adds. */
 let applied;
 const blobs = new Map();
@@ -81,16 +86,17 @@ try {
 const pct = (n) => (totals.cases ? `${((100 * n) / totals.cases).toFixed(1)}%` : "n/a");
 console.log(
   `\n${totals.repos} projects, ${totals.cases} schema-changing commits (${totals.migrations} migrations): ` +
-    `${totals.equal} equal as built (${pct(totals.equal)}), ${totals.aligned} equal as lockstep plan reads ` +
-    `Prisma (${pct(totals.aligned)})`,
+    `${totals.equal} equal as built (${pct(totals.equal)}), ${totals.aligned} equal as read ` +
+    `(${pct(totals.aligned)}), ${totals.reproduced} reproduced (${pct(totals.reproduced)})`,
 );
-for (const m of misses) console.log(`MISS ${m.repo} ${m.commit.slice(0, 10)} ${m.migration}: ${m.reason}`);
+for (const m of misses)
+  console.log(`${m.isNew ? "NEW " : "MISS"} ${m.repo} ${m.commit.slice(0, 10)} ${m.migration}: ${m.reason}`);
 
 function git(gitDir, ...rest) {
   return execFileSync("git", [`--git-dir=${gitDir}`, ...rest], { maxBuffer: 1 << 28, encoding: "utf8" });
 }
 
-/** Migrations folders (holding migration_lock.toml with provider postgresql) with a schema.prisma beside them. */
+/** Migrations folders (migration_lock.toml says postgresql) with a schema beside them (file or folder). */
 function prismaProjects(gitDir) {
   const gd = gitDirOf(gitDir);
   const files = git(gd, "ls-tree", "-r", "--name-only", "HEAD").split("\n");
@@ -99,9 +105,13 @@ function prismaProjects(gitDir) {
     .map((lock) => {
       const migrations = lock.slice(0, -"/migration_lock.toml".length);
       const base = migrations.slice(0, -"migrations".length);
-      return { gitDir: gd, migrations, base, schema: `${base}schema.prisma`, lock };
+      return { gitDir: gd, migrations, base, lock };
     })
-    .filter((p) => files.includes(p.schema) && /postgresql/.test(git(p.gitDir, "show", `HEAD:${p.lock}`)));
+    .filter(
+      (p) =>
+        files.some((f) => f.startsWith(p.base) && f.endsWith(".prisma")) &&
+        /postgresql/.test(git(p.gitDir, "show", `HEAD:${p.lock}`)),
+    );
 }
 
 function gitDirOf(dir) {
@@ -140,10 +150,24 @@ async function measure(repo, project) {
   for (const { commit, folders, added, schemaFiles } of picked) {
     totals.cases++;
     totals.migrations += added.length;
+    const before = folders.filter((f) => !added.includes(f));
+    const earlier = before.length
+      ? await compare(gitDir, before, prismaFiles(gitDir, `${commit}^`, base, migrations))
+      : {};
     const result = await compare(gitDir, folders, schemaFiles);
-    if (result.equal) totals.equal++;
-    if (result.aligned) totals.aligned++;
-    else misses.push({ repo, commit, migration: added[added.length - 1].folder, reason: result.reason });
+    if (result.raw?.length === 0) totals.equal++;
+    if (result.aligned?.length === 0) totals.aligned++;
+    const newDifferences = result.aligned?.filter((d) => !(earlier.aligned ?? []).includes(d));
+    if (newDifferences?.length === 0) totals.reproduced++;
+    if (result.aligned?.length === 0) continue;
+    const reason = result.error ?? describe(newDifferences.length ? newDifferences : result.aligned);
+    misses.push({
+      repo,
+      commit,
+      migration: added[added.length - 1].folder,
+      reason,
+      isNew: !!newDifferences?.length || !!result.error,
+    });
   }
   console.log(`${repo} ${migrations}: ${cases.length} schema-changing commits, ${picked.length} measured`);
 }
@@ -165,7 +189,13 @@ function blobText(gitDir, blob) {
 
 /** The schema at the commit: `schema.prisma`, or every `.prisma` file beside it (a schema folder). */
 function prismaFiles(gitDir, commit, base, migrations) {
-  return git(gitDir, "ls-tree", "-r", commit, "--", base || ".")
+  let tree;
+  try {
+    tree = git(gitDir, "ls-tree", "-r", commit, "--", base || ".");
+  } catch {
+    return []; // No such commit (the parent of a root commit).
+  }
+  return tree
     .split("\n")
     .map((line) => /^\S+ blob (\S+)\t(.*\.prisma)$/.exec(line))
     .filter((m) => m && !m[2].startsWith(`${migrations}/`))
@@ -190,33 +220,33 @@ async function replay(gitDir, folders) {
   return undefined;
 }
 
-/**
- * `equal`: diffSchemas finds nothing. `aligned`: nothing once the desired schema is read as
- * `lockstep plan` reads it (what Prisma does not model or tell apart kept as the history has it).
- */
+/** The differences between the history's schema and Lockstep's (`raw`, and `aligned` as plan reads it). */
 async function compare(gitDir, folders, schemaFiles) {
-  const miss = (reason) => ({ equal: false, aligned: false, reason });
   const failed = await replay(gitDir, folders);
-  if (failed) return miss(failed);
-  if (!schemaFiles.length) return miss("no schema.prisma at this commit");
+  if (failed) return { error: failed };
+  if (!schemaFiles.length) return { error: "no Prisma schema at this commit" };
   let compiled;
   try {
     compiled = compilePrismaSchema(schemaFiles);
   } catch (err) {
-    return miss(`Lockstep cannot read the schema: ${err.message}`);
+    return { error: `Lockstep cannot read the schema: ${err.message}` };
   }
   await model.db.reset();
   try {
     await model.client.query(compiled.ddl);
   } catch (err) {
-    return miss(`Lockstep's DDL fails: ${err.message}`);
+    return { error: `Lockstep's DDL fails: ${err.message}` };
   }
   const current = await introspect(history.db);
   const desired = await introspect(model.db);
-  const equal = diffSchemas(current, desired).length === 0;
-  const changes = diffSchemas(current, compiled.align(current, desired));
-  if (!changes.length) return { equal, aligned: true };
+  return {
+    raw: diffSchemas(current, desired).map(describeChange),
+    aligned: diffSchemas(current, compiled.align(current, desired)).map(describeChange),
+  };
+}
+
+function describe(differences) {
   const limit = process.env.FIDELITY_ALL ? 1000 : 4;
-  const shown = changes.slice(0, limit).map(describeChange).join("; ");
-  return miss(`${changes.length} difference(s): ${shown}${changes.length > limit ? "; …" : ""}`);
+  const shown = differences.slice(0, limit).join("; ");
+  return `${differences.length} difference(s): ${shown}${differences.length > limit ? "; …" : ""}`;
 }

@@ -77,9 +77,15 @@ function alignColumn(current: Column, desired: Column): Column {
 /** Defaults Prisma reads as the same value. */
 function sameMeaning(a: string, b: string | undefined): boolean {
   if (b === undefined) return false;
-  const canonical = (d: string) =>
-    d.replace(/^now\(\)$/, "CURRENT_TIMESTAMP").replace(/^'\{\}'::(.+)\[\]$/, "ARRAY[]::$1[]");
   return canonical(a) === canonical(b);
+}
+
+function canonical(expr: string): string {
+  // `0.00` and `0`, `'-1'::integer` and `-1`: Prisma compares numbers by value.
+  const number =
+    /^'?(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)'?(?:::(?:integer|bigint|smallint|numeric|real|double precision))?$/i.exec(expr);
+  if (number) return `number:${Number(number[1])}`;
+  return expr.replace(/^now\(\)$/, "CURRENT_TIMESTAMP").replace(/^'\{\}'::(.+)\[\]$/, "ARRAY[]::$1[]");
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

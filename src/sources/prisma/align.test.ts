@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import type { Column, Schema, Table } from "../../schema/model.js";
+import { alignToDatabase } from "./align.js";
+
+const column = (name: string, type: string, extra: Partial<Column> = {}): Column => ({
+  name,
+  type,
+  notNull: true,
+  ...extra,
+});
+
+const table = (parts: Partial<Table>): Table => ({
+  schema: "public",
+  name: "t",
+  columns: [],
+  uniques: [],
+  foreignKeys: [],
+  checks: [],
+  exclusions: [],
+  indexes: [],
+  ...parts,
+});
+
+const schema = (parts: Partial<Schema>): Schema => ({
+  namespaces: [],
+  extensions: [],
+  enums: [],
+  sequences: [],
+  tables: [],
+  ...parts,
+});
+
+describe("alignToDatabase: what Prisma does not model or tell apart stays as the database has it", () => {
+  it("keeps the database's enum order and appends new values", () => {
+    const current = schema({ enums: [{ schema: "public", name: "e", values: ["b", "a"] }] });
+    const desired = schema({ enums: [{ schema: "public", name: "e", values: ["c", "a", "b"] }] });
+    const aligned = alignToDatabase(current, desired, { managesExtensions: false });
+    expect(aligned.enums[0]!.values).toEqual(["b", "a", "c"]);
+  });
+
+  it("keeps unmanaged extensions, drops them when the schema manages extensions", () => {
+    const current = schema({ extensions: ["pgcrypto"] });
+    expect(alignToDatabase(current, schema({}), { managesExtensions: false }).extensions).toEqual(["pgcrypto"]);
+    expect(alignToDatabase(current, schema({}), { managesExtensions: true }).extensions).toEqual([]);
+  });
+
+  it("keeps CHECK constraints, a UNIQUE constraint for Prisma's unique index, equivalent defaults", () => {
+    const unique = { name: "t_a_key", columns: ["a"], definition: "UNIQUE (a)" };
+    const check = { name: "t_a_check", definition: "CHECK ((a > 0))", validated: true };
+    const current = schema({
+      tables: [
+        table({
+          columns: [
+            column("a", "integer", { default: "'-1'::integer" }),
+            column("at", "timestamp(3) without time zone", { default: "now()" }),
+            column("tags", "text[]", { default: "'{}'::text[]" }),
+          ],
+          uniques: [unique],
+          checks: [check],
+        }),
+      ],
+    });
+    const index = {
+      name: "t_a_key",
+      unique: true,
+      method: "btree",
+      keys: ["a"],
+      definition: "CREATE UNIQUE INDEX t_a_key ON public.t USING btree (a)",
+    };
+    const desired = schema({
+      tables: [
+        table({
+          columns: [
+            column("a", "integer", { default: "-1" }),
+            column("at", "timestamp(3) without time zone", { default: "CURRENT_TIMESTAMP" }),
+            column("tags", "text[]", { notNull: false, default: "ARRAY[]::text[]" }),
+          ],
+          indexes: [index],
+        }),
+      ],
+    });
+    const t = alignToDatabase(current, desired, { managesExtensions: false }).tables[0]!;
+    expect(t.columns).toEqual(current.tables[0]!.columns);
+    expect(t.uniques).toEqual([unique]);
+    expect(t.indexes).toEqual([]);
+    expect(t.checks).toEqual([check]);
+  });
+
+  it("a different default or type is a change", () => {
+    const current = schema({ tables: [table({ columns: [column("a", "integer", { default: "1" })] })] });
+    const desired = schema({ tables: [table({ columns: [column("a", "integer", { default: "2" })] })] });
+    expect(alignToDatabase(current, desired, { managesExtensions: false })).toEqual(desired);
+  });
+});
