@@ -5,6 +5,7 @@
  */
 import { createRequire } from "node:module";
 import { InputError } from "../../util/errors.js";
+import { originalLine, originalOffset, type Patched, withDatasourceUrl } from "./datasource-url.js";
 import type { Dmmf } from "./dmmf.js";
 
 /** A schema file: the path as messages name it, and its text. */
@@ -65,36 +66,6 @@ function call(patched: Patched, body: () => string): string {
   }
 }
 
-/**
- * Prisma 7 moved the connection URL out of the schema (to prisma.config.ts); the 6.x engine still
- * requires it. A datasource block without `url` gets one on a line of its own after its opening
- * line, and error locations are moved back past it.
- */
-interface Patched {
-  readonly files: readonly SchemaFile[];
-  readonly original: readonly SchemaFile[];
-  /** Per file: the byte offset where a line was inserted, and its length in bytes. */
-  readonly inserted: ReadonlyMap<string, { readonly at: number; readonly length: number; readonly line: number }>;
-}
-
-const URL_LINE = '  url = env("LOCKSTEP_PRISMA_URL")\n';
-
-function withDatasourceUrl(files: readonly SchemaFile[]): Patched {
-  const inserted = new Map<string, { at: number; length: number; line: number }>();
-  const patched = files.map(([path, text]): SchemaFile => {
-    const head = /^[ \t]*datasource[ \t]+\w+[ \t]*\{[ \t]*\r?\n/m.exec(text);
-    if (!head) return [path, text];
-    const close = text.indexOf("}", head.index);
-    const body = text.slice(head.index + head[0].length, close < 0 ? undefined : close);
-    if (/^[ \t]*url[ \t]*=/m.test(body)) return [path, text];
-    const at = head.index + head[0].length;
-    const line = text.slice(0, at).split("\n").length;
-    inserted.set(path, { at: Buffer.byteLength(text.slice(0, at)), length: Buffer.byteLength(URL_LINE), line });
-    return [path, text.slice(0, at) + URL_LINE + text.slice(at)];
-  });
-  return { files: patched, original: files, inserted };
-}
-
 interface Diagnostic {
   readonly file_name: string;
   readonly start: number;
@@ -110,9 +81,7 @@ function schemaError(patched: Patched, err: unknown): InputError {
   const first = errors[0];
   if (first) {
     const text = patched.original.find(([path]) => path === first.file_name)?.[1] ?? "";
-    const shift = patched.inserted.get(first.file_name);
-    const start = !shift || first.start < shift.at ? first.start : Math.max(shift.at, first.start - shift.length);
-    const { line, column } = lineColumn(text, start);
+    const { line, column } = lineColumn(text, originalOffset(patched, first.file_name, first.start));
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
     return new InputError(`invalid Prisma schema: ${first.text}${more}`, first.file_name, line, column);
   }
@@ -131,9 +100,7 @@ function fromEngineMessage(err: unknown, patched: Patched): InputError {
   const at = /-->\s+(.+?):(\d+)/.exec(message);
   const reason = /error: (.*)/.exec(message)?.[1] ?? message.split("\n")[0]!;
   if (!at) return new InputError(`invalid Prisma schema: ${reason}`);
-  const shift = patched.inserted.get(at[1]!);
-  const line = Number(at[2]);
-  return new InputError(`invalid Prisma schema: ${reason}`, at[1], shift && line > shift.line ? line - 1 : line);
+  return new InputError(`invalid Prisma schema: ${reason}`, at[1], originalLine(patched, at[1]!, Number(at[2])));
 }
 
 /** 1-based line and column of a UTF-8 byte offset. */
