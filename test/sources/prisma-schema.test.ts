@@ -151,6 +151,9 @@ describe("Prisma schema → the schema prisma migrate builds", () => {
       ["account_manager_fk", "NO ACTION", "NO ACTION"],
     ]);
     expect(table(s, "Group").primaryKey).toEqual({ name: "group_pk", columns: ["tenant", "slug"] });
+    // @ignore and @@ignore hide them from Prisma Client only: the database has them.
+    expect(column(accounts, "legacy").type).toBe("text");
+    expect(table(s, "AuditLog").columns.map((c) => c.name)).toEqual(["id", "note"]);
     const channel = table(s, "Channel");
     // Cut to 63 bytes at the end of table_columns, the suffix kept.
     expect(channel.indexes.map((i) => i.name).sort()).toEqual([

@@ -5,7 +5,7 @@
  */
 import { createRequire } from "node:module";
 import { InputError } from "../../util/errors.js";
-import { originalLine, originalOffset, type Patched, withDatasourceUrl } from "./datasource-url.js";
+import { originalLine, originalOffset, type Patched, engineInput } from "./engine-input.js";
 import type { Dmmf } from "./dmmf.js";
 
 /** A schema file: the path as messages name it, and its text. */
@@ -42,14 +42,26 @@ function engine(): PrismaSchemaWasm {
 
 /** The DMMF of a valid schema; an InputError at Prisma's first error otherwise. */
 export function readDmmf(files: readonly SchemaFile[]): Dmmf {
-  const patched = withDatasourceUrl(files);
-  const raw = call(patched, () => engine().get_dmmf(JSON.stringify({ prismaSchema: patched.files })));
+  const asGiven = engineInput(files);
+  const unignored = engineInput(files, { unignore: true });
+  if (unignored.files.some(([, text], i) => text !== asGiven.files[i]![1])) {
+    try {
+      return dmmfOf(unignored);
+    } catch {
+      // A model Prisma accepts only because it is ignored (no unique criteria) stays left out.
+    }
+  }
+  return dmmfOf(asGiven);
+}
+
+function dmmfOf(input: Patched): Dmmf {
+  const raw = call(input, () => engine().get_dmmf(JSON.stringify({ prismaSchema: input.files })));
   return (JSON.parse(raw) as { datamodel: Dmmf }).datamodel;
 }
 
 /** Datasources and generator preview features, without resolving `env(…)`. */
 export function readConfig(files: readonly SchemaFile[]): PrismaConfig {
-  const patched = withDatasourceUrl(files);
+  const patched = engineInput(files);
   const params = { prismaSchema: patched.files, datasourceOverrides: {}, ignoreEnvVarErrors: true, env: {} };
   const raw = call(patched, () => engine().get_config(JSON.stringify(params)));
   const { config } = JSON.parse(raw) as {

@@ -18,9 +18,18 @@ CREATE TABLE "accounts" (
     "ip" INET,
     "flags" VARBIT(8),
     "docs" JSONB,
+    "legacy" TEXT,
     "managerId" UUID,
 
     CONSTRAINT "accounts_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "AuditLog" (
+    "id" INTEGER NOT NULL,
+    "note" TEXT NOT NULL,
+
+    CONSTRAINT "AuditLog_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable

@@ -1,7 +1,13 @@
 /**
+ * The schema as the 6.x engine is given it.
+ *
  * Prisma 7 moved the connection URL out of the schema (to prisma.config.ts), but the 6.x engine
- * Lockstep runs still requires `url` in the datasource block. A block without one gets it on a
- * line of its own after the opening line; locations in Prisma's errors are moved back past it.
+ * still requires `url` in the datasource block. A block without one gets it on a line of its own
+ * after the opening line; locations in Prisma's errors are moved back past it.
+ *
+ * `@ignore` and `@@ignore` hide a field or model from Prisma Client, and so from the DMMF, but
+ * Prisma Migrate still creates them: for the DMMF they are blanked out (same length, so error
+ * locations do not move).
  */
 import type { SchemaFile } from "./wasm.js";
 
@@ -14,9 +20,10 @@ export interface Patched {
 
 const URL_LINE = '  url = env("LOCKSTEP_PRISMA_URL")\n';
 
-export function withDatasourceUrl(files: readonly SchemaFile[]): Patched {
+export function engineInput(files: readonly SchemaFile[], options: { unignore?: boolean } = {}): Patched {
   const inserted = new Map<string, { at: number; length: number; line: number }>();
-  const patched = files.map(([path, text]): SchemaFile => {
+  const patched = files.map(([path, original]): SchemaFile => {
+    const text = options.unignore ? original.replace(/@@?ignore\b/g, (m) => " ".repeat(m.length)) : original;
     const head = /^[ \t]*datasource[ \t]+\w+[ \t]*\{[ \t]*\r?\n/m.exec(text);
     if (!head) return [path, text];
     const at = head.index + head[0].length;
