@@ -109,6 +109,30 @@ describe("schema.prisma as a plan source", () => {
   });
 });
 
+describe("what Prisma Migrate does not need is not held against the schema", () => {
+  it("views (even ones this engine version rejects) and the same shadowDatabaseUrl as directUrl", async () => {
+    const dir = project({
+      "schema.prisma": `datasource db {
+  provider          = "postgresql"
+  url               = env("A")
+  directUrl         = env("B")
+  shadowDatabaseUrl = env("B")
+}
+
+model A {
+  id Int @id
+}
+
+view V {
+  id Int @id
+}
+`,
+    });
+    const result = await plan({ to: "schema.prisma", cwd: dir, cacheDir: TEST_CACHE });
+    expect(result.changes.map((c) => [c.kind, c.table])).toEqual([["create_table", "A"]]);
+  });
+});
+
 describe("what Prisma does not model or tell apart stays as the database has it", () => {
   it("hand-written CHECK, UNIQUE constraint, now(), '{}', NOT NULL arrays, extensions: no change planned", async () => {
     const migration = `CREATE EXTENSION IF NOT EXISTS citext;

@@ -5,9 +5,11 @@
  * still requires `url` in the datasource block. A block without one gets it on a line of its own
  * after the opening line; locations in Prisma's errors are moved back past it.
  *
- * `@ignore` and `@@ignore` hide a field or model from Prisma Client, and so from the DMMF, but
- * Prisma Migrate still creates them: for the DMMF they are blanked out (same length, so error
- * locations do not move).
+ * The lenient input blanks out (same length, so locations do not move) what Migrate does not
+ * need and the engine may reject or hide: `@ignore` and `@@ignore` (they hide a field or model from
+ * Prisma Client, and so from the DMMF, but Migrate creates them), `view` blocks (Migrate leaves
+ * views alone; older Prisma versions accepted views this one rejects), and the datasource's
+ * `directUrl` / `shadowDatabaseUrl` (checked against each other, of no use here).
  */
 import type { SchemaFile } from "./wasm.js";
 
@@ -20,10 +22,10 @@ export interface Patched {
 
 const URL_LINE = '  url = env("LOCKSTEP_PRISMA_URL")\n';
 
-export function engineInput(files: readonly SchemaFile[], options: { unignore?: boolean } = {}): Patched {
+export function engineInput(files: readonly SchemaFile[], options: { lenient?: boolean } = {}): Patched {
   const inserted = new Map<string, { at: number; length: number; line: number }>();
   const patched = files.map(([path, original]): SchemaFile => {
-    const text = options.unignore ? original.replace(/@@?ignore\b/g, (m) => " ".repeat(m.length)) : original;
+    const text = options.lenient ? lenient(original) : original;
     const head = /^[ \t]*datasource[ \t]+\w+[ \t]*\{[ \t]*\r?\n/m.exec(text);
     if (!head) return [path, text];
     const at = head.index + head[0].length;
@@ -50,4 +52,13 @@ export function originalOffset(patched: Patched, file: string, offset: number): 
 export function originalLine(patched: Patched, file: string, line: number): number {
   const shift = patched.inserted.get(file);
   return shift && line > shift.line ? line - 1 : line;
+}
+
+const blank = (text: string) => text.replace(/[^\n]/g, " ");
+
+function lenient(text: string): string {
+  return text
+    .replace(/@@?ignore\b/g, blank)
+    .replace(/^[ \t]*view[ \t]+\w+[ \t]*\{[^]*?^[ \t]*\}/gm, blank)
+    .replace(/^[ \t]*(directUrl|shadowDatabaseUrl)[ \t]*=.*$/gm, blank);
 }

@@ -42,39 +42,37 @@ function engine(): PrismaSchemaWasm {
 
 /** The DMMF of a valid schema; an InputError at Prisma's first error otherwise. */
 export function readDmmf(files: readonly SchemaFile[]): Dmmf {
-  const asGiven = engineInput(files);
-  const unignored = engineInput(files, { unignore: true });
-  if (unignored.files.some(([, text], i) => text !== asGiven.files[i]![1])) {
-    try {
-      return dmmfOf(unignored);
-    } catch {
-      // A model Prisma accepts only because it is ignored (no unique criteria) stays left out.
-    }
-  }
-  return dmmfOf(asGiven);
-}
-
-function dmmfOf(input: Patched): Dmmf {
-  const raw = call(input, () => engine().get_dmmf(JSON.stringify({ prismaSchema: input.files })));
+  const raw = leniently(files, (input) => engine().get_dmmf(JSON.stringify({ prismaSchema: input.files })));
   return (JSON.parse(raw) as { datamodel: Dmmf }).datamodel;
 }
 
 /** Datasources and generator preview features, without resolving `env(…)`. */
 export function readConfig(files: readonly SchemaFile[]): PrismaConfig {
-  const patched = engineInput(files);
-  const params = { prismaSchema: patched.files, datasourceOverrides: {}, ignoreEnvVarErrors: true, env: {} };
-  const raw = call(patched, () => engine().get_config(JSON.stringify(params)));
+  const raw = leniently(files, (input) =>
+    engine().get_config(
+      JSON.stringify({ prismaSchema: input.files, datasourceOverrides: {}, ignoreEnvVarErrors: true, env: {} }),
+    ),
+  );
   const { config } = JSON.parse(raw) as {
     config: { datasources: Datasource[]; generators: { previewFeatures: string[] }[] };
   };
   return { datasources: config.datasources, previewFeatures: config.generators.flatMap((g) => g.previewFeatures) };
 }
 
-function call(patched: Patched, body: () => string): string {
+/**
+ * The engine's answer for the lenient input (see engine-input.ts); where that fails (a relation
+ * to a view, a model valid only while ignored), for the schema as written, or its error there.
+ */
+function leniently(files: readonly SchemaFile[], body: (input: Patched) => string): string {
   try {
-    return body();
-  } catch (err) {
-    throw schemaError(patched, err);
+    return body(engineInput(files, { lenient: true }));
+  } catch {
+    const asGiven = engineInput(files);
+    try {
+      return body(asGiven);
+    } catch (err) {
+      throw schemaError(asGiven, err);
+    }
   }
 }
 
