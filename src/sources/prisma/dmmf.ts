@@ -11,7 +11,7 @@ export interface DmmfField {
   readonly name: string;
   /** The column name from `@map`, when there is one. */
   readonly dbName?: string | null;
-  readonly kind: "scalar" | "object" | "enum" | "unsupported";
+  readonly kind: "scalar" | "object" | "enum";
   readonly isList: boolean;
   readonly isRequired: boolean;
   readonly isId: boolean;
