@@ -160,8 +160,10 @@ describe("Prisma schema → the schema prisma migrate builds", () => {
       "Channel_aVeryLongColumnNameThatKeepsGoingAndGoingForever_gr_key",
       "Channel_groupTenant_groupSlug_aVeryLongColumnNameThatKeepsG_idx",
     ]);
-    expect(channel.foreignKeys.map((f) => [f.name, f.columns, f.referencedColumns])).toEqual([
-      ["Channel_groupTenant_groupSlug_fkey", ["groupTenant", "groupSlug"], ["tenant", "slug"]],
+    // An optional relation over a key with a required field is RESTRICT, as a required one.
+    expect(channel.foreignKeys.map((f) => [f.name, f.columns, f.referencedColumns, f.onDelete]).sort()).toEqual([
+      ["Channel_groupTenant_groupSlug_fkey", ["groupTenant", "groupSlug"], ["tenant", "slug"], "RESTRICT"],
+      ["Channel_groupTenant_pinnedSlug_fkey", ["groupTenant", "pinnedSlug"], ["tenant", "slug"], "RESTRICT"],
     ]);
     // A named self-relation, many-to-many: `_Follows`, both columns referencing accounts.
     expect(table(s, "_Follows").foreignKeys.map((f) => f.references.name)).toEqual(["accounts", "accounts"]);

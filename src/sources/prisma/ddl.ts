@@ -172,7 +172,10 @@ class Context {
         const refColumns = f.relationToFields!.map((c) => this.columnName(target, c));
         const name =
           this.text.foreignKeyNames.get(`${model.name}.${f.name}`) ?? foreignKeyName(tableOf(model), columns);
-        const onDelete = ACTIONS[f.relationOnDelete ?? (f.isRequired ? "Restrict" : "SetNull")];
+        // Prisma's default: RESTRICT when any key field is required (SET NULL could not null it).
+        const keys = f.relationFromFields!.map((name) => model.fields.find((x) => x.name === name));
+        const required = f.isRequired || keys.some((k) => k?.isRequired);
+        const onDelete = ACTIONS[f.relationOnDelete ?? (required ? "Restrict" : "SetNull")];
         const onUpdate = ACTIONS[f.relationOnUpdate ?? "Cascade"];
         return (
           `-- AddForeignKey\nALTER TABLE ${this.tableName(model)} ADD CONSTRAINT ${ident(name)} FOREIGN KEY (${columns.map(ident).join(", ")}) ` +

@@ -46,6 +46,7 @@ CREATE TABLE "Channel" (
     "groupTenant" INTEGER NOT NULL,
     "groupSlug" VARCHAR(50) NOT NULL,
     "aVeryLongColumnNameThatKeepsGoingAndGoingForever" TEXT NOT NULL,
+    "pinnedSlug" VARCHAR(50),
 
     CONSTRAINT "Channel_pkey" PRIMARY KEY ("id")
 );
@@ -84,6 +85,9 @@ ALTER TABLE "accounts" ADD CONSTRAINT "account_manager_fk" FOREIGN KEY ("manager
 
 -- AddForeignKey
 ALTER TABLE "Channel" ADD CONSTRAINT "Channel_groupTenant_groupSlug_fkey" FOREIGN KEY ("groupTenant", "groupSlug") REFERENCES "Group"("tenant", "slug") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Channel" ADD CONSTRAINT "Channel_groupTenant_pinnedSlug_fkey" FOREIGN KEY ("groupTenant", "pinnedSlug") REFERENCES "Group"("tenant", "slug") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "_Follows" ADD CONSTRAINT "_Follows_A_fkey" FOREIGN KEY ("A") REFERENCES "accounts"("id") ON DELETE CASCADE ON UPDATE CASCADE;
