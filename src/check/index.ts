@@ -1,11 +1,16 @@
 import { relative, resolve } from "node:path";
 import { detectFormat } from "../formats/index.js";
 import type { MigrationFile } from "../formats/format.js";
+import { diffSchemas } from "../diff/diff.js";
 import { lint } from "../lint/index.js";
+import { defaultPlanOptions } from "../plan/ops.js";
+import { planChanges } from "../plan/planner.js";
+import type { Schema } from "../schema/model.js";
 import type { ChangeReport, Step, Verdict } from "../plan/model.js";
 import type { Finding, Severity } from "../report/finding.js";
 import { verdictOf } from "../report/verdict.js";
 import { verify, type VerifiedMigration } from "../verify/folder.js";
+import { appendChangelog } from "./changelog.js";
 import { type ChecklistItem, preDeployChecklist } from "./checklist.js";
 import { indexRecommendations, type IndexRecommendation } from "./indexes.js";
 
@@ -36,6 +41,10 @@ export interface CheckRequest {
   readonly batchSize?: number;
   readonly devUrl?: string;
   readonly cacheDir?: string;
+  /** Append what the migrations under test change to this schema changelog (not on BLOCK). */
+  readonly changelog?: string;
+  /** Clock for the changelog's date. */
+  readonly now?: Date;
 }
 
 export interface CheckedFile {
@@ -59,6 +68,8 @@ export interface CheckResult {
   readonly querySafety: { readonly scanned: boolean; readonly note: string };
   readonly checklist: readonly ChecklistItem[];
   readonly findings: readonly Finding[];
+  /** The changelog entry appended (`--changelog`), or why not. */
+  readonly changelog?: { readonly file: string; readonly status: string };
   /** Text of the linted files, for renderers that quote source lines. */
   readonly sources: ReadonlyMap<string, string>;
 }
@@ -83,7 +94,7 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   let verdict: Verdict = "PASS";
   let changes: readonly ChangeReport[] = [];
   let steps: readonly Step[] = [];
-  let desired;
+  let desired: Schema | undefined;
   if (request.schema) {
     const { plan } = await import("../plan/run.js");
     const drift = await plan({
@@ -127,12 +138,32 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   });
   findings.push(...verified.findings);
 
+  const replayed = !desired || request.changelog ? await replay(all, underTest.length, request) : undefined;
   // Recommendations on the schema as it will be after the deploy: desired when given, else the migrations' end.
-  const after = desired ?? (await endState(all, request));
+  const after = desired ?? replayed!.after;
   const own = verdictOf(findings);
+  // The drift plan's own verdict counts too (a WARN for steps that need a code deploy between them).
+  const overall = RANK[own] >= RANK[verdict] ? own : verdict;
+  let changelog: CheckResult["changelog"];
+  if (request.changelog && replayed) {
+    const file = resolve(cwd, request.changelog);
+    changelog =
+      overall === "BLOCK"
+        ? { file: shown(file), status: "not appended: the verdict is BLOCK" }
+        : {
+            file: shown(file),
+            status: appendChangelog(file, {
+              date: (request.now ?? new Date()).toISOString().slice(0, 10),
+              title: underTest.map((m) => shown(m.up.file)).join(", ") || "no migration",
+              changes: shippedChanges(replayed.before, replayed.after),
+              rollback: verified.migrations.map((v) =>
+                v.down === "missing" ? `${v.file}: no down` : `${v.file}: down verified (round trip ${v.roundTrip})`,
+              ),
+            }),
+          };
+  }
   return {
-    // The drift plan's own verdict counts too (a WARN for steps that need a code deploy between them).
-    verdict: RANK[own] >= RANK[verdict] ? own : verdict,
+    verdict: overall,
     project: {
       framework: request.framework ?? "sql",
       dialect: "postgresql",
@@ -156,15 +187,19 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
     },
     checklist: preDeployChecklist({ steps, migrations: underTest, findings }),
     findings,
+    ...(changelog ? { changelog } : {}),
     sources: linted.sources,
   };
 }
 
-/** The schema the migrations build, replayed on the engine (cached like `plan`'s). */
-async function endState(all: readonly MigrationFile[], request: CheckRequest) {
-  const [{ openEngine }, { loadSchema }, { unitOf, extensionsCreated }] = await Promise.all([
+/**
+ * The schema before the migrations under test and after all of them, replayed on the engine: for
+ * the changelog (what this deploy ships) and for recommendations when no desired schema is given.
+ */
+async function replay(all: readonly MigrationFile[], tested: number, request: CheckRequest) {
+  const [{ openEngine }, { introspect }, { executeUnits, unitOf, extensionsCreated }] = await Promise.all([
     import("../engines/index.js"),
-    import("../sources/index.js"),
+    import("../dialects/postgres/introspect.js"),
     import("../sources/execute.js"),
   ]);
   const units = all.map((m) => unitOf(m.up));
@@ -174,8 +209,18 @@ async function endState(all: readonly MigrationFile[], request: CheckRequest) {
     extensions: extensionsCreated(units),
   });
   try {
-    return await loadSchema({ label: request.migrations, units }, await engine.fresh());
+    const db = await engine.fresh();
+    await executeUnits(db, units.slice(0, units.length - tested));
+    const before = await introspect(db);
+    await executeUnits(db, units.slice(units.length - tested));
+    return { before, after: await introspect(db) };
   } finally {
     await engine.close();
   }
+}
+
+/** The changes the migrations under test make, with their risk as the planner sees it. */
+function shippedChanges(before: Schema, after: Schema): readonly ChangeReport[] {
+  const options = { ...defaultPlanOptions, allowBreaking: true };
+  return planChanges(diffSchemas(before, after), before, after, options, "changelog").changes;
 }

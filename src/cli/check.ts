@@ -15,6 +15,7 @@ export function checkCommand({ setExit, stdout }: CommandContext): Command {
     .option("--migrations <dir>", "the migrations folder (default: detected)")
     .option("--schema <source>", "the desired schema: a model or schema file (default: schema.sql when present)")
     .option("--last <n>", "migrations under test (lint and verify): the newest N (default 1)")
+    .option("--changelog <file>", "append what the migrations under test change to this schema changelog")
     .option("--allow-breaking", "confirm the breaking changes in the drift", false)
     .option("--postgres-version <n>", "production PostgreSQL major version (default 14)")
     .addOption(
@@ -56,6 +57,7 @@ Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage
         schema,
         cwd: root,
         last: positiveInt(opts.last, "--last"),
+        changelog: opts.changelog,
         allowBreaking: opts.allowBreaking,
         postgresVersion: positiveInt(opts.postgresVersion, "--postgres-version") ?? config.postgresVersion,
         severities: config.rules,

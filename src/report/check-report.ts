@@ -42,7 +42,7 @@ export function checkSections(r: CheckResult): Section[] {
         ]
       : [text("None.")],
   };
-  const files: Section = {
+  const files: { title: string; blocks: Section["blocks"][number][] } = {
     title: "Generated or checked files",
     blocks: r.files.length
       ? [
@@ -53,6 +53,7 @@ export function checkSections(r: CheckResult): Section[] {
         ]
       : [text("No migration to check.")],
   };
+  if (r.changelog) files.blocks.push(text(`Changelog ${r.changelog.file}: ${r.changelog.status}.`));
   const indexes: Section = {
     title: "Index recommendations",
     blocks: r.indexes.length

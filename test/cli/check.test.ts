@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { check, type CheckResult } from "../../src/check/index.js";
@@ -121,8 +121,8 @@ const engines: [string, string[]][] = [["PGlite", []]];
 if (SERVER_URL) engines.push(["PostgreSQL server", ["--dev-url", SERVER_URL]]);
 
 describe.each(engines)("check gate on %s", (_name, engineArgs) => {
-  const run = async (dir: string) => {
-    const out = await runCli(["check", dir, "--format", "json", "--cache-dir", TEST_CACHE, ...engineArgs]);
+  const run = async (dir: string, ...args: string[]) => {
+    const out = await runCli(["check", dir, "--format", "json", "--cache-dir", TEST_CACHE, ...engineArgs, ...args]);
     expect(out.stderr).toBe("");
     return { code: out.code, result: JSON.parse(out.stdout) as CheckResult };
   };
@@ -132,11 +132,16 @@ describe.each(engines)("check gate on %s", (_name, engineArgs) => {
       INIT,
       ["add_column", "ALTER TABLE users ADD COLUMN nick text;", "ALTER TABLE users DROP COLUMN nick;"],
     ]);
-    const { code, result } = await run(dir);
+    const { code, result } = await run(dir, "--changelog", "SCHEMA_CHANGELOG.md");
+    const today = new Date().toISOString().slice(0, 10);
     expect(result.findings).toEqual([]);
     expect(result.verdict).toBe("PASS");
     expect(code).toBe(0);
     expect(result.project.schema).toBeUndefined();
+    expect(result.changelog).toEqual({ file: "SCHEMA_CHANGELOG.md", status: "appended" });
+    expect(readFileSync(join(dir, "SCHEMA_CHANGELOG.md"), "utf8")).toContain(
+      `## ${today}: db/migrations/20260101000001_add_column.sql\n\n- Added: add column users.nick\n`,
+    );
   }, 120_000);
 
   it("blocks when the newest migration's down forgets an index, naming the file and the index", async () => {
