@@ -1,3 +1,4 @@
+import { changeSubject } from "../report/subject.js";
 import { existsSync, readFileSync } from "node:fs";
 import type { ChangeReport } from "../plan/model.js";
 import { InputError } from "../util/errors.js";
@@ -16,9 +17,6 @@ export interface ChangelogEntry {
 
 const HEADER = "# Schema changelog\n\nOne entry per deploy, appended by `lockstep check --changelog`.\n";
 
-const subject = (c: ChangeReport) =>
-  [c.table && `${c.table}${c.column ? `.${c.column}` : ""}`, c.object].filter(Boolean).join(" ");
-
 /** `create_table`, `add_*` add; `drop_*` remove; the rest change. */
 function bucket(c: ChangeReport): "added" | "removed" | "changed" {
   if (c.kind.startsWith("create_") || c.kind.startsWith("add_")) return "added";
@@ -30,7 +28,7 @@ export function renderChangelogEntry(entry: ChangelogEntry): string {
   const of = (b: ReturnType<typeof bucket>) =>
     entry.changes
       .filter((c) => bucket(c) === b)
-      .map((c) => `${c.kind.replace(/_/g, " ")} ${subject(c)}`)
+      .map((c) => `${c.kind.replace(/_/g, " ")} ${changeSubject(c)}`)
       .join("; ") || "none";
   const breaking = entry.changes.filter((c) => c.risk === "breaking");
   return [
@@ -39,7 +37,7 @@ export function renderChangelogEntry(entry: ChangelogEntry): string {
     `- Added: ${of("added")}`,
     `- Removed: ${of("removed")}`,
     `- Changed: ${of("changed")}`,
-    `- Breaking: ${breaking.length ? `yes (${breaking.map((c) => `${c.kind.replace(/_/g, " ")} ${subject(c)}`).join("; ")})` : "no"}`,
+    `- Breaking: ${breaking.length ? `yes (${breaking.map((c) => `${c.kind.replace(/_/g, " ")} ${changeSubject(c)}`).join("; ")})` : "no"}`,
     `- Rollback: ${entry.rollback.join("; ") || "none needed"}`,
     "",
   ].join("\n");

@@ -2,13 +2,11 @@
  * `lockstep check` as a migration review: the sections reviewers expect, in the order they read
  * them, then the verdict. One content model (sections of blocks), rendered for a terminal or a PR.
  */
+import { changeSubject } from "./subject.js";
 import type { CheckResult } from "../check/index.js";
 import type { Verdict } from "../plan/model.js";
 import { code, list, renderMarkdown, renderText, type Section, table, text } from "./blocks.js";
 import type { Finding } from "./finding.js";
-
-const subject = (c: { table?: string; column?: string; object?: string }) =>
-  [c.table && `${c.table}${c.column ? `.${c.column}` : ""}`, c.object].filter(Boolean).join(" ");
 
 const at = (f: Finding) => (f.file ? `${f.file}${f.line ? `:${f.line}${f.column ? `:${f.column}` : ""}` : ""}` : "");
 
@@ -29,7 +27,7 @@ export function checkSections(r: CheckResult): Section[] {
             text(`${r.project.schema} has changes that no migration makes yet:`),
             table(
               ["Risk", "Change", "Object", "Why"],
-              r.changes.map((c) => [c.risk.toUpperCase(), c.kind, subject(c), c.reasons.join(" ")]),
+              r.changes.map((c) => [c.risk.toUpperCase(), c.kind, changeSubject(c), c.reasons.join(" ")]),
             ),
           ],
   };
@@ -37,7 +35,7 @@ export function checkSections(r: CheckResult): Section[] {
     title: "Breaking changes requiring confirmation",
     blocks: r.breaking.length
       ? [
-          list(r.breaking.map((c) => `${c.kind} ${subject(c)}: ${c.reasons.join(" ")}`)),
+          list(r.breaking.map((c) => `${c.kind} ${changeSubject(c)}: ${c.reasons.join(" ")}`)),
           text("Confirm with --allow-breaking (and --rename where a drop and an add are one rename)."),
         ]
       : [text("None.")],

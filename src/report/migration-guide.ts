@@ -3,6 +3,7 @@
  * the deployment steps, the rollback plan, the lock impact each statement had when the plan was
  * traced, and what to watch while it runs. Markdown, from the same block model as `check`.
  */
+import { changeSubject } from "./subject.js";
 import type { ChangeReport, Step, Verdict } from "../plan/model.js";
 import { code, list, renderMarkdown, type Section, table, text } from "./blocks.js";
 
@@ -24,9 +25,6 @@ export interface GuideInput {
   /** Per step, in order: the traced statements (absent when the plan was not traced). */
   readonly impact?: readonly (readonly StatementImpact[])[];
 }
-
-const subject = (c: ChangeReport) =>
-  [c.table && `${c.table}${c.column ? `.${c.column}` : ""}`, c.object].filter(Boolean).join(" ");
 
 const BLOCKING = new Set(["AccessExclusiveLock", "ExclusiveLock", "ShareLock", "ShareRowExclusiveLock"]);
 
@@ -77,7 +75,7 @@ export function renderMigrationGuide(g: GuideInput): string {
       blocks: [
         table(
           ["Risk", "Change", "Object", "Why"],
-          g.changes.map((c) => [c.risk.toUpperCase(), c.kind, subject(c), c.reasons.join(" ")]),
+          g.changes.map((c) => [c.risk.toUpperCase(), c.kind, changeSubject(c), c.reasons.join(" ")]),
         ),
       ],
     },
