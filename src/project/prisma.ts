@@ -1,0 +1,98 @@
+/**
+ * Finding a Prisma project's schema the way the Prisma CLI does (without `--schema`): the
+ * `prisma.schema` field of package.json (a file, or a folder of `.prisma` files), then
+ * `prisma/schema.prisma`, `schema.prisma`, and the `prisma/schema/` folder. The migrations folder
+ * is `migrations` beside the file that holds the `datasource` block.
+ *
+ * The datasource provider is read with a line scan of the `datasource` block: enough to tell
+ * PostgreSQL from other databases, not a parser (the Prisma schema reader in src/sources/prisma
+ * reads the models).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { isDir, isFile, listEntries, readSqlFile } from "../formats/files.js";
+import { InputError } from "../util/errors.js";
+
+export interface PrismaSchemaLocation {
+  /** `schema.prisma`, or the folder of a multi-file schema. */
+  readonly path: string;
+  /** The file holding the `datasource` block, when one does. */
+  readonly datasourceFile?: string;
+  /** The datasource's `provider`, as written (`postgresql`, `mysql`, …). */
+  readonly provider?: string;
+  /** `migrations` beside the datasource file (or inside the schema folder). */
+  readonly migrationsDir: string;
+  /** How the schema was found, for messages. */
+  readonly foundBy: string;
+}
+
+/** The `provider = "…"` of the first `datasource` block in a schema file's text, with its line. */
+export function datasourceProvider(text: string): { provider: string; line: number } | undefined {
+  let inBlock = false;
+  const lines = text.split(/\r?\n/);
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.replace(/\/\/.*$/, "").trim();
+    if (/^datasource\s+\w+\s*\{/.test(line)) inBlock = true;
+    else if (inBlock && line.startsWith("}")) inBlock = false;
+    else if (inBlock) {
+      const m = /^provider\s*=\s*"([^"]*)"/.exec(line);
+      if (m) return { provider: m[1]!, line: i + 1 };
+    }
+  }
+  return undefined;
+}
+
+/** `.prisma` files under `dir` (migrations and hidden folders left out), in name order. */
+function schemaFiles(dir: string): string[] {
+  return listEntries(dir)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((e) => {
+      if (e.isDir) return e.name === "migrations" || e.name === "node_modules" ? [] : schemaFiles(e.path);
+      return e.isFile && e.name.endsWith(".prisma") ? [e.path] : [];
+    });
+}
+
+function locate(schema: string, foundBy: string): PrismaSchemaLocation {
+  const files = isDir(schema) ? schemaFiles(schema) : [schema];
+  for (const file of files) {
+    const found = datasourceProvider(readSqlFile(file));
+    if (found) {
+      const migrationsDir = path.join(path.dirname(file), "migrations");
+      return { path: schema, datasourceFile: file, provider: found.provider, migrationsDir, foundBy };
+    }
+  }
+  const base = isDir(schema) ? schema : path.dirname(schema);
+  return { path: schema, migrationsDir: path.join(base, "migrations"), foundBy };
+}
+
+/** package.json's `prisma.schema`, resolved against the folder; undefined when not set. */
+function packageJsonSchema(root: string): string | undefined {
+  const file = path.join(root, "package.json");
+  if (!isFile(file)) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new InputError(`invalid JSON: ${(err as Error).message}`, file);
+  }
+  const schema = (json as { prisma?: { schema?: unknown } } | null)?.prisma?.schema;
+  if (schema === undefined) return undefined;
+  if (typeof schema !== "string") throw new InputError("prisma.schema must be a path", file);
+  const resolved = path.resolve(root, schema);
+  if (!isFile(resolved) && !isDir(resolved))
+    throw new InputError(`prisma.schema names ${schema}, which does not exist`, file);
+  return resolved;
+}
+
+/** The Prisma schema of the project in `root`, or undefined when it has none. */
+export function findPrismaSchema(root: string): PrismaSchemaLocation | undefined {
+  const configured = packageJsonSchema(root);
+  if (configured) return locate(configured, "package.json prisma.schema");
+  for (const candidate of ["prisma/schema.prisma", "schema.prisma"]) {
+    const file = path.join(root, candidate);
+    if (isFile(file)) return locate(file, candidate);
+  }
+  const folder = path.join(root, "prisma", "schema");
+  if (isDir(folder) && schemaFiles(folder).length > 0) return locate(folder, "prisma/schema/");
+  return undefined;
+}
