@@ -100,6 +100,43 @@ describe("detectProject: Prisma", () => {
     ]);
   });
 
+  it("reads schema and migrations.path from prisma.config.ts where they are string literals", () => {
+    const config = [
+      'import { defineConfig, env } from "prisma/config";',
+      "export default defineConfig({",
+      "  schema: 'db/schema.prisma',",
+      "  migrations: { seed: `tsx db/seed.ts`, path: `db/history` },",
+      '  datasource: { url: env("DATABASE_URL") },',
+      "});",
+    ].join("\n");
+    const root = folder({
+      "prisma.config.ts": config,
+      "package.json": JSON.stringify({ prisma: { schema: "elsewhere.prisma" } }),
+      "db/schema.prisma": schema("postgresql"),
+    });
+    const project = detectProject(root)!;
+    expect([project.schemaFile, project.migrationsDir, project.evidence[0]]).toEqual([
+      path.join(root, "db", "schema.prisma"),
+      path.join(root, "db", "history"),
+      "Prisma schema db/schema.prisma (found by prisma.config.ts schema)",
+    ]);
+    // A schema computed in code is not evaluated: the default locations apply, migrations.path still does.
+    const computed = folder({
+      "prisma.config.mjs": 'export default { schema: path.join("prisma", "main.prisma"), migrations: { path: "m" } };',
+      "prisma/schema.prisma": schema("postgresql"),
+    });
+    expect([detectProject(computed)!.schemaFile, detectProject(computed)!.migrationsDir]).toEqual([
+      path.join(computed, "prisma", "schema.prisma"),
+      path.join(computed, "m"),
+    ]);
+    const missing = folder({ "prisma.config.ts": 'export default { schema: "nope.prisma" };' });
+    expectInputError(
+      () => detectProject(missing),
+      { file: path.join(missing, "prisma.config.ts") },
+      "schema names nope.prisma, which does not exist",
+    );
+  });
+
   it("reports other databases, and a schema without a datasource as unknown", () => {
     expect(detectProject(folder({ "prisma/schema.prisma": schema("mysql") }))!.dialect).toBe("mysql");
     expect(detectProject(folder({ "prisma/schema.prisma": schema("cockroachdb") }))!.dialect).toBe("cockroachdb");

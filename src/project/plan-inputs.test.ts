@@ -64,7 +64,7 @@ describe("planInputs", () => {
   it("says what it looked for when there is no project", () => {
     const cwd = folder({ "notes.txt": "" });
     expect(() => planInputs({}, cwd)).toThrow(
-      "no --to <source> given, and no project found in . (looked for package.json prisma.schema, prisma/schema.prisma, schema.prisma, prisma/schema/, db/migrations, migrations, supabase/migrations); pass --to, or --project DIR",
+      "no --to <source> given, and no project found in . (looked for prisma.config.ts, package.json prisma.schema, prisma/schema.prisma, schema.prisma, prisma/schema/, db/migrations, migrations, supabase/migrations); pass --to, or --project DIR",
     );
     expectInputError(() => planInputs({ project: "nope" }, cwd), { file: "nope" }, "project folder not found");
   });

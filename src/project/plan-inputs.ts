@@ -30,6 +30,7 @@ export interface PlanInputs {
 }
 
 const LOOKED_FOR = [
+  "prisma.config.ts",
   "package.json prisma.schema",
   "prisma/schema.prisma",
   "schema.prisma",

@@ -1,8 +1,12 @@
 /**
- * Finding a Prisma project's schema the way the Prisma CLI does (without `--schema`): the
- * `prisma.schema` field of package.json (a file, or a folder of `.prisma` files), then
- * `prisma/schema.prisma`, `schema.prisma`, and the `prisma/schema/` folder. The migrations folder
- * is `migrations` beside the file that holds the `datasource` block.
+ * Finding a Prisma project's schema the way the Prisma CLI does (without `--schema`): `schema`
+ * in `prisma.config.ts` (Prisma 6.x+, 7), the `prisma.schema` field of package.json (a file, or a
+ * folder of `.prisma` files), then `prisma/schema.prisma`, `schema.prisma`, and the
+ * `prisma/schema/` folder. The migrations folder is `migrations.path` of `prisma.config.ts`, else
+ * `migrations` beside the file that holds the `datasource` block.
+ *
+ * `prisma.config.ts` is code: its `schema` and `migrations.path` are read only where they are
+ * written as string literals (a text scan, not an evaluation); otherwise the defaults apply.
  *
  * The datasource provider is read with a line scan of the `datasource` block: enough to tell
  * PostgreSQL from other databases, not a parser (the Prisma schema reader in src/sources/prisma
@@ -84,8 +88,30 @@ function packageJsonSchema(root: string): string | undefined {
   return resolved;
 }
 
-/** The Prisma schema of the project in `root`, or undefined when it has none. */
-export function findPrismaSchema(root: string): PrismaSchemaLocation | undefined {
+const CONFIG_FILES = ["ts", "mts", "cts", "js", "mjs", "cjs"].map((ext) => `prisma.config.${ext}`);
+
+interface PrismaConfigPaths {
+  readonly file: string;
+  readonly schema?: string;
+  readonly migrations?: string;
+}
+
+/** `schema` and `migrations.path` of the project's `prisma.config.*`, where string literals. */
+function prismaConfig(root: string): PrismaConfigPaths | undefined {
+  const name = [...CONFIG_FILES, ".config/prisma.ts"].find((f) => isFile(path.join(root, f)));
+  if (!name) return undefined;
+  const file = path.join(root, name);
+  const text = readSqlFile(file);
+  const literal = (pattern: RegExp) => {
+    const value = pattern.exec(text)?.[2];
+    return value === undefined ? undefined : path.resolve(path.dirname(file), value);
+  };
+  const schema = literal(/\bschema\s*:\s*(["'`])([^"'`\n]+)\1/);
+  const migrations = literal(/\bmigrations\s*:\s*\{[^}]*?\bpath\s*:\s*(["'`])([^"'`\n]+)\1/);
+  return { file, ...(schema ? { schema } : {}), ...(migrations ? { migrations } : {}) };
+}
+
+function defaultLocation(root: string): PrismaSchemaLocation | undefined {
   const configured = packageJsonSchema(root);
   if (configured) return locate(configured, "package.json prisma.schema");
   for (const candidate of ["prisma/schema.prisma", "schema.prisma"]) {
@@ -95,4 +121,13 @@ export function findPrismaSchema(root: string): PrismaSchemaLocation | undefined
   const folder = path.join(root, "prisma", "schema");
   if (isDir(folder) && schemaFiles(folder).length > 0) return locate(folder, "prisma/schema/");
   return undefined;
+}
+
+/** The Prisma schema of the project in `root`, or undefined when it has none. */
+export function findPrismaSchema(root: string): PrismaSchemaLocation | undefined {
+  const config = prismaConfig(root);
+  if (config?.schema && !isFile(config.schema) && !isDir(config.schema))
+    throw new InputError(`schema names ${path.relative(root, config.schema)}, which does not exist`, config.file);
+  const found = config?.schema ? locate(config.schema, `${path.basename(config.file)} schema`) : defaultLocation(root);
+  return found && config?.migrations ? { ...found, migrationsDir: config.migrations } : found;
 }
