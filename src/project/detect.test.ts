@@ -25,6 +25,12 @@ const schema = (provider: string) =>
     "",
   ].join("\n");
 
+/** Where the project's schema and migrations are, and how the schema was found. */
+const located = (root: string) => {
+  const p = detectProject(root)!;
+  return [p.schemaFile, p.migrationsDir, p.evidence[0]];
+};
+
 const LOCK = 'provider = "postgresql"\n';
 const DBMATE = "-- migrate:up\nCREATE TABLE t (a int);\n-- migrate:down\nDROP TABLE t;\n";
 
@@ -68,8 +74,7 @@ describe("detectProject: Prisma", () => {
       "db/app.prisma": schema("postgresql"),
       "prisma/schema.prisma": schema("mysql"),
     });
-    const project = detectProject(root)!;
-    expect([project.schemaFile, project.migrationsDir, project.evidence[0]]).toEqual([
+    expect(located(root)).toEqual([
       path.join(root, "db", "app.prisma"),
       path.join(root, "db", "migrations"),
       "Prisma schema db/app.prisma (found by package.json prisma.schema)",
@@ -114,8 +119,7 @@ describe("detectProject: Prisma", () => {
       "package.json": JSON.stringify({ prisma: { schema: "elsewhere.prisma" } }),
       "db/schema.prisma": schema("postgresql"),
     });
-    const project = detectProject(root)!;
-    expect([project.schemaFile, project.migrationsDir, project.evidence[0]]).toEqual([
+    expect(located(root)).toEqual([
       path.join(root, "db", "schema.prisma"),
       path.join(root, "db", "history"),
       "Prisma schema db/schema.prisma (found by prisma.config.ts schema)",
