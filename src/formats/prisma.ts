@@ -121,9 +121,16 @@ function body(step: Step, direction: Direction): string {
   return parts.join("\n\n");
 }
 
-/** Where the migrations folder is, as a user at the project root types it (`prisma/migrations`). */
+/**
+ * The migrations folder as the user types it in a shell: relative to the current folder when it
+ * is inside it, else as it usually stands from the project root (`prisma/migrations`).
+ */
 function shownDir(dir: string): string {
-  return [path.basename(path.dirname(dir)), path.basename(dir)].filter(Boolean).join("/");
+  const relative = path.relative(process.cwd(), path.resolve(dir));
+  if (relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative))
+    return relative.split(path.sep).join("/");
+  const parent = path.basename(path.dirname(path.resolve(dir)));
+  return parent === "prisma" ? `prisma/${path.basename(dir)}` : path.basename(dir);
 }
 
 /** Deploy number (0-based) of each step: a new deploy starts where the phase changes. */

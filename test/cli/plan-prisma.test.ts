@@ -66,7 +66,17 @@ describe("the bundled Prisma example", () => {
     const run = await runCli(["plan", "--project", ".", "--to", "desired.sql", "--cache-dir", TEST_CACHE], dir);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("Lockstep plan: prisma/migrations → desired.sql\n");
+    expect(run.stdout).toContain(
+      [
+        "Lockstep plan: prisma/migrations → desired.sql",
+        "",
+        "Project: prisma, postgresql",
+        "  Prisma schema prisma/schema.prisma (found by package.json prisma.schema)",
+        '  datasource provider "postgresql" in prisma/schema.prisma',
+        "  migrations in prisma/migrations",
+        "",
+      ].join("\n"),
+    );
     expect(run.stdout).toContain(
       "Preview: nothing written. Pass --name NAME to write the migration into prisma/migrations (prisma).",
     );
@@ -192,6 +202,9 @@ describe.each(engines)("plan in a Prisma project, migrations run on %s", (_name,
     expect(folder).toMatch(/^\d{14}_init$/);
     expect(readFileSync(join(dir, "migrations", folder!, "migration.sql"), "utf8")).toContain(
       '-- CreateTable\nCREATE TABLE "User"',
+    );
+    expect(readFileSync(join(dir, "migrations", folder!, "down.sql"), "utf8")).toContain(
+      `run npx prisma db execute --file migrations/${folder}/down.sql\n`,
     );
     const verified = await runCli(
       ["verify", "migrations", "--format", "json", "--cache-dir", TEST_CACHE, ...engineArgs],
