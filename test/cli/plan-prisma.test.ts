@@ -48,7 +48,7 @@ const engines: [string, string[]][] = [["PGlite", []]];
 if (SERVER_URL) engines.push(["PostgreSQL server", ["--dev-url", SERVER_URL]]);
 else console.info("LOCKSTEP_TEST_PG_URL is not set: the Prisma plans are not run on a PostgreSQL server");
 
-describe("the bundled Prisma example", () => {
+describe("Prisma: detection, preview, --writer prisma and bad input", () => {
   it("is detected as a PostgreSQL Prisma project whose desired schema is prisma/schema.prisma", () => {
     const project = detectProject(EXAMPLE)!;
     expect(project).toMatchObject({
@@ -81,6 +81,22 @@ describe("the bundled Prisma example", () => {
       "Preview: nothing written. Pass --name NAME to write the migration into prisma/migrations (prisma).",
     );
     expect(migrationFolders(dir)).toHaveLength(4);
+  });
+
+  it("--writer prisma writes Prisma folders anywhere, outside a project", async () => {
+    const dir = tempDir("lockstep-prisma-writer-");
+    writeFileSync(
+      join(dir, "desired.sql"),
+      "CREATE TYPE mood AS ENUM ('ok');\nCREATE TABLE t (id int PRIMARY KEY, m mood);\n",
+    );
+    const args = ["plan", "--to", "desired.sql", "--out", "out", "--writer", "prisma", "--name", "init"];
+    const run = await runCli([...args, "--cache-dir", TEST_CACHE], dir);
+    expect([run.stderr, run.code]).toEqual(["", 0]);
+    const [folder, lock] = readdirSync(join(dir, "out")).sort();
+    expect(lock).toBe("migration_lock.toml");
+    expect(readFileSync(join(dir, "out", folder!, "migration.sql"), "utf8")).toMatch(
+      /\n\n-- CreateEnum\nCREATE TYPE .*;\n\n-- CreateTable\nCREATE TABLE /,
+    );
   });
 
   it("a migration_lock.toml for another provider is exit 2, naming the file and line", async () => {
