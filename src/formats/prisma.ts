@@ -191,9 +191,11 @@ function file(request: WriteRequest, names: readonly string[], i: number, direct
  * Writes one folder per step: `<timestamp>_<name>/migration.sql` and `down.sql`, each with a
  * comment block (step, phase, what to deploy first, data the down cannot bring back, deploy
  * boundaries) and Prisma's heading above each statement. A step is one transaction, which is what
- * Prisma makes of a file; a non-transactional step holds one statement each way (the planner
- * guarantees it), which Prisma runs on its own. A new deploy (expand → backfill → contract)
- * always starts a new folder, since phases never share a step. Writes `migration_lock.toml` for
+ * Prisma makes of a file; steps are never merged, since the planner separates exactly the
+ * statements that must not share one (`NOT VALID`, then `VALIDATE` without holding its lock). A
+ * non-transactional step holds one statement each way (the planner guarantees it), which Prisma
+ * runs on its own. A new deploy (expand → backfill → contract) always starts a new folder, since
+ * phases never share a step. Writes `migration_lock.toml` for
  * PostgreSQL when the folder has none; refuses a folder locked to another provider.
  *
  * The SQL parser must be loaded (`await initParser()`): headings come from parse trees.
