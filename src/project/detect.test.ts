@@ -96,8 +96,9 @@ describe("detectProject: Prisma", () => {
     ]);
   });
 
-  it("finds the prisma/schema/ folder", () => {
+  it("finds the prisma/schema/ folder, through a symbolic link loop", () => {
     const root = folder({ "prisma/schema/main.prisma": schema("postgresql"), "prisma/schema/user.prisma": "" });
+    fs.symlinkSync(path.join(root, "prisma", "schema"), path.join(root, "prisma", "schema", "loop"));
     const project = detectProject(root)!;
     expect([project.schemaFile, project.migrationsDir]).toEqual([
       path.join(root, "prisma", "schema"),

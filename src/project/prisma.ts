@@ -14,7 +14,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { isDir, isFile, listEntries, readSqlFile } from "../formats/files.js";
+import { codeUnitCompare, isDir, isFile, listEntries, readSqlFile } from "../formats/files.js";
 import { InputError } from "../util/errors.js";
 
 export interface PrismaSchemaLocation {
@@ -46,15 +46,23 @@ export function datasourceProvider(text: string): { provider: string; line: numb
   return undefined;
 }
 
-/** `.prisma` files under `dir` (migrations and hidden folders left out), in name order. */
-function schemaFiles(dir: string): string[] {
+/**
+ * `.prisma` files under `dir` (migrations, node_modules and hidden folders left out), in name
+ * order; a folder reached twice through symbolic links is read once.
+ */
+function schemaFiles(dir: string, seen = new Set<string>()): string[] {
+  const real = fs.realpathSync(dir);
+  if (seen.has(real)) return [];
+  seen.add(real);
   return listEntries(dir)
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .sort((a, b) => codeUnitCompare(a.name, b.name))
     .flatMap((e) => {
-      if (e.isDir) return e.name === "migrations" || e.name === "node_modules" ? [] : schemaFiles(e.path);
+      if (e.isDir) return SKIPPED.has(e.name) ? [] : schemaFiles(e.path, seen);
       return e.isFile && e.name.endsWith(".prisma") ? [e.path] : [];
     });
 }
+
+const SKIPPED = new Set(["migrations", "node_modules"]);
 
 function locate(schema: string, foundBy: string): PrismaSchemaLocation {
   const files = isDir(schema) ? schemaFiles(schema) : [schema];
