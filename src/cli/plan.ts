@@ -9,20 +9,22 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function planCommand({ setExit, stdout }: CommandContext): Command {
   return new Command("plan")
     .description("plan a safe, reversible migration from the current schema to the desired one")
-    .requiredOption(
+    .option(
       "--to <source>",
-      "desired schema: a .sql file, a migrations folder, a postgres:// URL, or git:REF:PATH",
+      "desired schema: a .sql file, a migrations folder, a postgres:// URL, or git:REF:PATH (default: the project's model)",
     )
-    .option("--from <source>", "current schema, same kinds of source (default: an empty database)")
-    .option("--name <name>", "base name of the migration files (default: from the changes)")
-    .option("--out <dir>", "write the migration files into this folder")
+    .option("--from <source>", "current schema, same kinds of source (default: the project's migrations, else empty)")
+    .option("--project <dir>", "detect the project in this folder (default: the current one, when --to is absent)")
+    .option("--name <name>", "base name of the migration files (in a project: write them, else only preview)")
+    .option("--out <dir>", "write the migration files into this folder (default in a project: its migrations)")
     .addOption(
-      new Option("--writer <format>", "file format (default: the folder's, else sql)").choices([
+      new Option("--writer <format>", "file format (default: the project's or folder's, else sql)").choices([
         "sql",
         "dbmate",
         "golang-migrate",
         "flyway",
         "diesel",
+        "prisma",
       ]),
     )
     .option(
@@ -55,6 +57,9 @@ export function planCommand({ setExit, stdout }: CommandContext): Command {
       "after",
       `
 Examples:
+  lockstep plan                          # in a Prisma project: preview the change schema.prisma needs
+  lockstep plan --name add_avatar        # ... and write it into prisma/migrations
+  lockstep plan --project app --to desired.sql --name add_avatar
   lockstep plan --from db/schema.sql --to schema.sql
   lockstep plan --from db/migrations --to schema.sql --out db/migrations --name add_avatar
   lockstep plan --from git:main:schema.sql --to schema.sql --rename users.name=full_name --allow-breaking
@@ -75,6 +80,8 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
       const result = await plan({
         from: opts.from,
         to: opts.to,
+        project: opts.project,
+        migrations: config.migrations,
         cwd,
         renames: opts.rename,
         notRenamed: opts.notRenamed,
@@ -89,8 +96,8 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
         writer: opts.writer as FormatName | undefined,
         name: opts.name,
       });
-      const title = `Lockstep plan: ${opts.from ?? "(empty database)"} → ${opts.to}`;
-      const { diff: _d, from: _f, to: _t, ...contract } = result;
+      const title = `Lockstep plan: ${result.sources.from} → ${result.sources.to}`;
+      const { diff: _d, from: _f, to: _t, sources: _s, ...contract } = result;
       stdout(opts.format === "json" ? `${JSON.stringify(contract, null, 2)}\n` : renderPlanPretty(result, title));
       setExit(exitCodeOf(result.verdict, opts.failOn));
     });

@@ -4,6 +4,11 @@ import type { PlanResult } from "../plan/run.js";
 /** The plan for a terminal: changes with risk and reasons, steps in deployment order, findings, verdict. */
 export function renderPlanPretty(plan: PlanResult, title: string): string {
   const out: string[] = [title, ""];
+  if (plan.project) {
+    out.push(`Project: ${plan.project.framework}, ${plan.project.dialect}`);
+    for (const line of plan.project.evidence) out.push(`  ${line}`);
+    out.push("");
+  }
   if (plan.message) out.push(plan.message, "");
   if (plan.changes.length) {
     out.push("Changes");
