@@ -5,6 +5,8 @@ import { join } from "node:path";
 export interface CommandContext {
   readonly setExit: (code: number) => void;
   readonly stdout: (text: string) => void;
+  /** Where progress lines go: set only when stderr is a terminal. */
+  readonly progress?: (text: string) => void;
 }
 
 /** A flag the user got wrong: exit 2 with the message. */
