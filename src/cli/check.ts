@@ -2,10 +2,10 @@ import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { Command, Option } from "commander";
 import { exitCodeOf } from "../report/verdict.js";
-import { type CommandContext, defaultCacheDir, positiveInt, UsageError } from "./common.js";
+import { type CommandContext, defaultCacheDir, positiveInt, rowCount, UsageError, verifyProgress } from "./common.js";
 import { loadConfig } from "./config.js";
 
-export function checkCommand({ setExit, stdout }: CommandContext): Command {
+export function checkCommand({ setExit, stdout, progress }: CommandContext): Command {
   return new Command("check")
     .description("the whole gate on a project: drift, lint, verify, index recommendations, checklist, verdict")
     .argument("[dir]", "the project folder", ".")
@@ -15,6 +15,8 @@ export function checkCommand({ setExit, stdout }: CommandContext): Command {
       "the desired schema: a model or schema file (default: the project's model, else schema.sql when present)",
     )
     .option("--last <n>", "migrations under test (lint and verify): the newest N (default 1)")
+    .option("--base <ref>", "migrations under test: those added or changed since this git revision (e.g. origin/main)")
+    .option("--rows <n>", "rows seeded into every table before each migration under test (default 200; 0: none)")
     .option("--changelog <file>", "append what the migrations under test change to this schema changelog")
     .option("--allow-breaking", "confirm the breaking changes in the drift", false)
     .option("--postgres-version <n>", "production PostgreSQL major version (default 14)")
@@ -59,6 +61,7 @@ Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage
           : existsSync(join(root, "schema.sql"))
             ? "schema.sql"
             : undefined);
+      const { onProgress, done } = verifyProgress(progress, opts.format);
       const { check } = await import("../check/index.js");
       const { renderCheck } = await import("./render-check.js");
       const result = await check({
@@ -67,6 +70,9 @@ Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage
         framework: project.framework,
         cwd: root,
         last: positiveInt(opts.last, "--last"),
+        base: opts.base,
+        rows: rowCount(opts.rows),
+        ...(onProgress ? { onProgress } : {}),
         changelog: opts.changelog,
         allowBreaking: opts.allowBreaking,
         postgresVersion: positiveInt(opts.postgresVersion, "--postgres-version") ?? config.postgresVersion,
@@ -76,6 +82,7 @@ Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage
         devUrl: opts.devUrl,
         cacheDir: opts.cache === false ? undefined : (opts.cacheDir ?? defaultCacheDir()),
       });
+      done();
       stdout(await renderCheck(result, opts.format));
       setExit(exitCodeOf(result.verdict, opts.failOn));
     });
