@@ -95,18 +95,20 @@ describe("lintSections state", () => {
     ]);
   });
 
-  it("carries state across sections and severities override defaults", async () => {
+  it("a table an earlier migration created exists in the next one; sections of one file share it; severities override", async () => {
     await initParser();
     const findings = lintSections(
       [
         { text: "CREATE TABLE t (a int);", file: "1.sql", startLine: 1, transactional: true },
-        { text: "SELECT 1;", file: "2.sql", startLine: 1, transactional: true },
+        { text: "SELECT 1;", file: "1.sql", startLine: 3, transactional: false },
+        { text: "SELECT 2;", file: "2.sql", startLine: 1, transactional: true },
       ],
       { rules: [probe((_s, c) => c.isExisting("t"))], severities: { probe: "error" } },
     );
     expect(findings.map((f) => [f.file, f.message, f.severity])).toEqual([
       ["1.sql", "true", "error"],
-      ["2.sql", "false", "error"],
+      ["1.sql", "false", "error"],
+      ["2.sql", "true", "error"],
     ]);
   });
 

@@ -20,7 +20,7 @@ export interface LintOptions {
  * create are new, a lock_timeout they set holds). Each statement goes through every rule with
  * the state of the migration around it. Throws SqlSyntaxError on unparsable SQL.
  *
- * State kept across the migration: relations created (tables and indexes: not hazards), whether
+ * State kept across a migration (a file): relations created (tables and indexes: not hazards), whether
  * a session `lock_timeout` is set (`SET LOCAL` holds until the block ends), and which
  * `table.column` pairs a validated `CHECK (column IS NOT NULL)` now covers. Per transaction
  * block: its statements so far and the constraints added NOT VALID in it.
@@ -58,7 +58,12 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
   const rulesFor = dispatch(options);
   let position = 0;
 
+  let file: string | undefined;
   for (const { section, raws, stmts } of parsed) {
+    // Tables an earlier migration created exist (with rows) by the time this one runs: each migration
+    // is its own deploy. Sections of one file (dbmate's) are one migration.
+    if (section.file !== file) created.clear();
+    file = section.file;
     // Each migration sets its own: it may run alone, in a session of its own.
     let lockTimeoutSet = false;
     const suppressions = suppressionsOf(section, raws);
