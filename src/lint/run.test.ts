@@ -16,6 +16,15 @@ async function seen(sql: string, show: (stmt: LintStatement, ctx: LintContext) =
   return (await lintSql(sql, [probe(show)], { transactional })).map((f) => JSON.parse(f.message) as unknown);
 }
 
+describe("lintSections dispatch", () => {
+  it("calls a rule that names its statement kinds for those kinds only, and every rule without kinds", async () => {
+    const sql = "CREATE TABLE t (a int);\nCREATE INDEX t_a ON t (a);\nSELECT 1;";
+    const only = { ...probe((s) => s.kind), kinds: ["IndexStmt"] };
+    expect((await lintSql(sql, [only])).map((f) => JSON.parse(f.message))).toEqual(["IndexStmt"]);
+    expect(await seen(sql, (s) => s.kind)).toEqual(["CreateStmt", "IndexStmt", "SelectStmt"]);
+  });
+});
+
 describe("lintSections state", () => {
   it("places statements in and out of transaction blocks; BEGIN says whether one was open", async () => {
     const sql = "SELECT 1;\nBEGIN;\nSELECT 2;\nCOMMIT;\nSELECT 3;";

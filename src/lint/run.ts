@@ -55,6 +55,7 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
     return { section, raws, stmts };
   });
   const all = parsed.flatMap((p) => p.stmts);
+  const rulesFor = dispatch(options);
   let position = 0;
 
   for (const { section, raws, stmts } of parsed) {
@@ -111,12 +112,11 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
             column: f.column ?? stmt.column,
           }),
       };
-      for (const r of options.rules) {
-        const level = options.severities?.[r.meta.name] ?? r.meta.severity;
-        if (level === "off" || suppressions.silences(r.meta.name, index)) continue;
-        rule = r;
-        severity = level;
-        r.check(stmt, ctx);
+      for (const active of rulesFor(stmt.kind)) {
+        if (suppressions.silences(active.rule.meta.name, index)) continue;
+        rule = active.rule;
+        severity = active.severity;
+        rule.check(stmt, ctx);
       }
       // State after the statement, for the ones that follow.
       for (const t of createdBy(stmt, created, key)) created.add(key(t));
@@ -141,6 +141,30 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
 }
 
 type Node = Record<string, unknown>;
+
+interface ActiveRule {
+  readonly rule: Rule;
+  readonly severity: Severity;
+}
+
+/**
+ * The rules that run on a statement kind, with their configured severity (rules turned off left
+ * out), in the order given: most rules look at two or three kinds of the hundred or so, so a
+ * statement meets only the rules that can report on it.
+ */
+function dispatch(options: LintOptions): (kind: string) => readonly ActiveRule[] {
+  const active: (ActiveRule & { kinds?: readonly string[] })[] = [];
+  for (const rule of options.rules) {
+    const level = options.severities?.[rule.meta.name] ?? rule.meta.severity;
+    if (level !== "off") active.push({ rule, severity: level, kinds: rule.kinds });
+  }
+  const byKind = new Map<string, ActiveRule[]>();
+  return (kind) => {
+    let list = byKind.get(kind);
+    if (!list) byKind.set(kind, (list = active.filter((a) => !a.kinds || a.kinds.includes(kind))));
+    return list;
+  };
+}
 
 /** The statements after `index` up to the end of its transaction block (COMMIT/ROLLBACK or the section's end). */
 function restOfBlock(stmts: readonly LintStatement[], index: number): LintStatement[] {

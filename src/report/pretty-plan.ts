@@ -1,3 +1,4 @@
+import { changeSubject } from "./subject.js";
 import type { PlanResult } from "../plan/run.js";
 
 /** The plan for a terminal: changes with risk and reasons, steps in deployment order, findings, verdict. */
@@ -12,8 +13,7 @@ export function renderPlanPretty(plan: PlanResult, title: string): string {
   if (plan.changes.length) {
     out.push("Changes");
     for (const c of plan.changes) {
-      const subject = [c.table && `${c.table}${c.column ? `.${c.column}` : ""}`, c.object].filter(Boolean).join(" ");
-      out.push(`  ${c.risk.toUpperCase().padEnd(9)}${c.kind} ${subject}`);
+      out.push(`  ${c.risk.toUpperCase().padEnd(9)}${c.kind} ${changeSubject(c)}`);
       for (const r of c.reasons) out.push(`           ${r}`);
     }
     out.push("");
