@@ -9,7 +9,7 @@ import type { Schema } from "../schema/model.js";
 import type { ChangeReport, Step, Verdict } from "../plan/model.js";
 import type { Finding, Severity } from "../report/finding.js";
 import { verdictOf } from "../report/verdict.js";
-import { verify, type VerifiedMigration } from "../verify/folder.js";
+import { selection, verify, type VerifiedMigration } from "../verify/folder.js";
 import { appendChangelog } from "./changelog.js";
 import { type ChecklistItem, preDeployChecklist } from "./checklist.js";
 import { indexRecommendations, type IndexRecommendation } from "./indexes.js";
@@ -29,8 +29,14 @@ export interface CheckRequest {
   readonly migrations: string;
   /** The desired schema (model or declarative schema file, any plan source); drift is checked only with it. */
   readonly schema?: string;
-  /** The migrations under test (lint and verify): the newest N. Default 1. */
+  /** The migrations under test (lint and verify): the newest N. Default 1, or every one with `base`. */
   readonly last?: number;
+  /** A git revision: the migrations under test are those added or changed since it. */
+  readonly base?: string;
+  /** Rows seeded per table before each migration under test (verify's `--rows`). */
+  readonly rows?: number;
+  /** Progress of the verify pass, for a terminal. */
+  readonly onProgress?: (n: number, total: number, file: string) => void;
   /** Framework and dialect as detected, for the report (default: plain SQL on PostgreSQL). */
   readonly framework?: string;
   readonly cwd?: string;
@@ -87,7 +93,12 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   const shown = (file: string) => relative(cwd, file) || file;
   const reader = detectFormat(dir);
   const all = reader.read(dir);
-  const underTest: MigrationFile[] = all.slice(Math.max(0, all.length - (request.last ?? 1)));
+  const scope = {
+    last: request.last ?? (request.base ? undefined : 1),
+    ...(request.base ? { since: `git:${request.base}` } : {}),
+  };
+  const pick = selection(all, scope, dir);
+  const underTest = all.filter(pick);
   const testedFiles = new Set(underTest.map((m) => shown(m.up.file)));
 
   const findings: Finding[] = [];
@@ -132,9 +143,11 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   const verified = await verify({
     dir,
     cwd,
-    last: underTest.length,
+    ...scope,
+    rows: request.rows,
     devUrl: request.devUrl,
     cacheDir: request.cacheDir,
+    onProgress: request.onProgress,
   });
   findings.push(...verified.findings);
 
@@ -196,7 +209,7 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
  * The schema before the migrations under test and after all of them, replayed on the engine: for
  * the changelog (what this deploy ships) and for recommendations when no desired schema is given.
  */
-async function replay(all: readonly MigrationFile[], tested: number, request: CheckRequest) {
+async function replay(all: readonly MigrationFile[], firstTested: number, request: CheckRequest) {
   const [{ openEngine }, { introspect }, { executeUnits, unitOf, extensionsCreated }] = await Promise.all([
     import("../engines/index.js"),
     import("../dialects/postgres/introspect.js"),
@@ -210,9 +223,11 @@ async function replay(all: readonly MigrationFile[], tested: number, request: Ch
   });
   try {
     const db = await engine.fresh();
-    await executeUnits(db, units.slice(0, units.length - tested));
+    // Nothing under test (no migration changed since the base): before and after are the same.
+    const split = firstTested < 0 ? units.length : firstTested;
+    await executeUnits(db, units.slice(0, split));
     const before = await introspect(db);
-    await executeUnits(db, units.slice(units.length - tested));
+    await executeUnits(db, units.slice(split));
     return { before, after: await introspect(db) };
   } finally {
     await engine.close();

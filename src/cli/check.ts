@@ -1,20 +1,22 @@
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { Command, Option } from "commander";
 import { exitCodeOf } from "../report/verdict.js";
-import { type CommandContext, defaultCacheDir, positiveInt, UsageError } from "./common.js";
+import { type CommandContext, defaultCacheDir, positiveInt, rowCount, UsageError, verifyProgress } from "./common.js";
 import { loadConfig } from "./config.js";
 
-/** Where a project keeps its migrations when the configuration does not say (first found wins). */
-const MIGRATION_FOLDERS = ["db/migrations", "migrations", "prisma/migrations", "migrate"];
-
-export function checkCommand({ setExit, stdout }: CommandContext): Command {
+export function checkCommand({ setExit, stdout, progress }: CommandContext): Command {
   return new Command("check")
     .description("the whole gate on a project: drift, lint, verify, index recommendations, checklist, verdict")
     .argument("[dir]", "the project folder", ".")
-    .option("--migrations <dir>", "the migrations folder (default: detected)")
-    .option("--schema <source>", "the desired schema: a model or schema file (default: schema.sql when present)")
+    .option("--migrations <dir>", "the migrations folder (default: detected, as plan detects it)")
+    .option(
+      "--schema <source>",
+      "the desired schema: a model or schema file (default: the project's model, else schema.sql when present)",
+    )
     .option("--last <n>", "migrations under test (lint and verify): the newest N (default 1)")
+    .option("--base <ref>", "migrations under test: those added or changed since this git revision (e.g. origin/main)")
+    .option("--rows <n>", "rows seeded into every table before each migration under test (default 200; 0: none)")
     .option("--changelog <file>", "append what the migrations under test change to this schema changelog")
     .option("--allow-breaking", "confirm the breaking changes in the drift", false)
     .option("--postgres-version <n>", "production PostgreSQL major version (default 14)")
@@ -46,17 +48,31 @@ Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage
     .action(async (dir: string, opts) => {
       const root = resolve(process.cwd(), dir);
       const config = loadConfig(root, opts.config);
-      const migrations =
-        opts.migrations ?? config.migrations ?? MIGRATION_FOLDERS.find((f) => existsSync(join(root, f)));
-      if (!migrations) throw new UsageError(`${dir}: no migrations folder found; pass --migrations <dir>`);
-      const schema = opts.schema ?? (existsSync(join(root, "schema.sql")) ? "schema.sql" : undefined);
+      const { detectProject } = await import("../project/detect.js");
+      const project = detectProject(root, { migrations: opts.migrations ?? config.migrations });
+      if (!project) throw new UsageError(`${dir}: no migrations folder found; pass --migrations <dir>`);
+      if (project.dialect !== "postgresql")
+        throw new UsageError(`${dir}: a ${project.dialect} project; check supports PostgreSQL for now`);
+      // The desired schema: the model the project declares, else a declarative schema.sql at its root.
+      const schema =
+        opts.schema ??
+        (project.schemaFile
+          ? relative(root, project.schemaFile)
+          : existsSync(join(root, "schema.sql"))
+            ? "schema.sql"
+            : undefined);
+      const { onProgress, done } = verifyProgress(progress, opts.format);
       const { check } = await import("../check/index.js");
       const { renderCheck } = await import("./render-check.js");
       const result = await check({
-        migrations,
+        migrations: relative(root, project.migrationsDir) || ".",
         schema,
+        framework: project.framework,
         cwd: root,
         last: positiveInt(opts.last, "--last"),
+        base: opts.base,
+        rows: rowCount(opts.rows),
+        ...(onProgress ? { onProgress } : {}),
         changelog: opts.changelog,
         allowBreaking: opts.allowBreaking,
         postgresVersion: positiveInt(opts.postgresVersion, "--postgres-version") ?? config.postgresVersion,
@@ -66,6 +82,7 @@ Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage
         devUrl: opts.devUrl,
         cacheDir: opts.cache === false ? undefined : (opts.cacheDir ?? defaultCacheDir()),
       });
+      done();
       stdout(await renderCheck(result, opts.format));
       setExit(exitCodeOf(result.verdict, opts.failOn));
     });

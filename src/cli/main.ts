@@ -18,6 +18,8 @@ export interface MainOptions {
   readonly stderr?: (text: string) => void;
   /** Keep the embedded engine running after the command (tests run many commands in one process). */
   readonly keepEngine?: boolean;
+  /** Whether stderr is a terminal (progress lines); default: process.stderr's, when stderr is not given. */
+  readonly stderrIsTTY?: boolean;
 }
 
 export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
@@ -30,7 +32,8 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     .exitOverride()
     .configureOutput({ writeErr: stderr, writeOut: stdout })
     .showSuggestionAfterError();
-  const context = { setExit: (c: number) => (code = c), stdout };
+  const tty = options.stderrIsTTY ?? (!options.stderr && process.stderr.isTTY === true);
+  const context = { setExit: (c: number) => (code = c), stdout, ...(tty ? { progress: stderr } : {}) };
   for (const command of [
     planCommand(context),
     lintCommand(context),

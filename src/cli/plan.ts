@@ -43,7 +43,11 @@ export function planCommand({ setExit, stdout }: CommandContext): Command {
       [],
     )
     .option("--backfill <spec>", "value for existing rows: table.column=SQL_EXPRESSION (repeatable)", collect, [])
-    .option("--allow-breaking", "confirm breaking changes (drops, renames, narrowing)", false)
+    .option(
+      "--allow-breaking",
+      "confirm breaking changes (drops, renames, narrowing); on a terminal, plan asks instead",
+      false,
+    )
     .option("--postgres-version <n>", "production PostgreSQL major version (default 14)")
     .option("--lock-timeout <duration>", "lock_timeout before statements that take heavy locks (default 2s)")
     .option("--batch-size <n>", "rows per backfill batch (default 1000)")
@@ -80,7 +84,7 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
       // Loaded when the command runs: `lockstep lint` need not load the planner and its engines.
       const { plan } = await import("../plan/run.js");
       const { renderPlanPretty } = await import("../report/pretty-plan.js");
-      const result = await plan({
+      const request = {
         from: opts.from,
         to: opts.to,
         project: opts.project,
@@ -98,10 +102,25 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
         out: opts.out,
         writer: opts.writer as FormatName | undefined,
         name: opts.name,
-      });
-      const title = `Lockstep plan: ${result.sources.from} → ${result.sources.to}`;
+      };
+      let result = await plan(request);
+      const title = () => `Lockstep plan: ${result.sources.from} → ${result.sources.to}`;
+      // On a terminal, breaking changes can be confirmed at a prompt instead of with --allow-breaking.
+      const breaking = result.changes.filter((c) => c.risk === "breaking").length;
+      if (result.verdict === "BLOCK" && breaking > 0 && !opts.allowBreaking && opts.format === "pretty") {
+        const { askYesNo, canPrompt } = await import("./confirm.js");
+        if (canPrompt()) {
+          stdout(renderPlanPretty(result, title()));
+          const files = result.files.length === 0 && (opts.name || opts.out) ? " and write the files" : "";
+          if (!(await askYesNo(`Confirm the ${breaking} breaking change${breaking === 1 ? "" : "s"} above${files}?`))) {
+            setExit(exitCodeOf(result.verdict, opts.failOn));
+            return;
+          }
+          result = await plan({ ...request, allowBreaking: true });
+        }
+      }
       const { diff: _d, from: _f, to: _t, sources: _s, ...contract } = result;
-      stdout(opts.format === "json" ? `${JSON.stringify(contract, null, 2)}\n` : renderPlanPretty(result, title));
+      stdout(opts.format === "json" ? `${JSON.stringify(contract, null, 2)}\n` : renderPlanPretty(result, title()));
       setExit(exitCodeOf(result.verdict, opts.failOn));
     });
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -117,6 +118,9 @@ const INIT: [string, string, string] = [
   "DROP TABLE users;",
 ];
 
+/** A safe change: the lock it needs is bounded by lock_timeout. */
+const ADD_NICK = "SET lock_timeout = '2s';\nALTER TABLE users ADD COLUMN nick text;";
+
 const engines: [string, string[]][] = [["PGlite", []]];
 if (SERVER_URL) engines.push(["PostgreSQL server", ["--dev-url", SERVER_URL]]);
 
@@ -128,10 +132,7 @@ describe.each(engines)("check gate on %s", (_name, engineArgs) => {
   };
 
   it("passes a clean project (no schema file: drift not checked)", async () => {
-    const dir = project([
-      INIT,
-      ["add_column", "ALTER TABLE users ADD COLUMN nick text;", "ALTER TABLE users DROP COLUMN nick;"],
-    ]);
+    const dir = project([INIT, ["add_column", ADD_NICK, "ALTER TABLE users DROP COLUMN nick;"]]);
     const { code, result } = await run(dir, "--changelog", "SCHEMA_CHANGELOG.md");
     const today = new Date().toISOString().slice(0, 10);
     expect(result.findings).toEqual([]);
@@ -160,6 +161,22 @@ describe.each(engines)("check gate on %s", (_name, engineArgs) => {
     expect(down.length).toBeGreaterThan(0);
     expect(down.map((f) => f.file)).toContain("db/migrations/20260101000001_add_column.sql");
     expect(down.map((f) => f.message).join("\n")).toMatch(/users_email_idx/);
+  }, 120_000);
+});
+
+describe("check --base", () => {
+  it("puts the migrations added or changed since the git revision under test, and no others", async () => {
+    const dir = project([INIT, ["add_column", ADD_NICK, "ALTER TABLE users DROP COLUMN nick;"]]);
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "ignore" });
+    git("init", "-q");
+    git("add", "db/migrations/20260101000000_init.sql");
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "init");
+    const out = await runCli(["check", dir, "--base", "HEAD", "--format", "json", "--cache-dir", TEST_CACHE]);
+    expect(out.stderr).toBe("");
+    const result = JSON.parse(out.stdout) as CheckResult;
+    expect(result.files.map((f) => f.file)).toEqual(["db/migrations/20260101000001_add_column.sql"]);
+    expect(result.verify.map((v) => v.file)).toEqual(["db/migrations/20260101000001_add_column.sql"]);
+    expect(result.verdict).toBe("PASS");
   }, 120_000);
 });
 
