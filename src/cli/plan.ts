@@ -44,6 +44,11 @@ export function planCommand({ setExit, stdout }: CommandContext): Command {
     )
     .option("--backfill <spec>", "value for existing rows: table.column=SQL_EXPRESSION (repeatable)", collect, [])
     .option(
+      "--with-docs",
+      "also write a migration guide (<timestamp>_<name>.guide.md): changes, steps, traced lock impact, rollback, monitoring",
+      false,
+    )
+    .option(
       "--allow-breaking",
       "confirm breaking changes (drops, renames, narrowing); on a terminal, plan asks instead",
       false,
@@ -102,6 +107,7 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
         out: opts.out,
         writer: opts.writer as FormatName | undefined,
         name: opts.name,
+        withDocs: opts.withDocs,
       };
       let result = await plan(request);
       const title = () => `Lockstep plan: ${result.sources.from} → ${result.sources.to}`;

@@ -19,6 +19,9 @@ import { InputError } from "../util/errors.js";
 import { timings } from "../util/timings.js";
 import { writeFilesAtomically } from "../util/write-files.js";
 import { checkPlan } from "../verify/check-plan.js";
+import { renderMigrationGuide } from "../report/migration-guide.js";
+import { timestamp } from "../formats/render.js";
+import { traceSteps } from "../trace/steps.js";
 import type { Plan } from "./model.js";
 import { defaultPlanOptions, type PlanOptions } from "./ops.js";
 import { planChanges } from "./planner.js";
@@ -52,6 +55,8 @@ export interface PlanRequest {
   readonly out?: string;
   readonly writer?: FormatName;
   readonly name?: string;
+  /** Write a migration guide (`<timestamp>_<name>.guide.md`) beside the files: changes, steps, lock impact, rollback, monitoring. */
+  readonly withDocs?: boolean;
   readonly now?: Date;
 }
 
@@ -102,9 +107,11 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
     const findings: Finding[] = [...planned.findings];
     lap("diff and plan");
 
+    let checked = false;
     if (planned.steps.length > 0 && !findings.some((f) => f.severity === "error")) {
       const check = await checkPlan(built, planned.steps, diff);
       for (const problem of check.problems) findings.push({ rule: "self-check", severity: "error", message: problem });
+      checked = check.problems.length === 0;
     }
     lap("self-check");
     const verdict = verdictOf(findings, planned.needsCodeDeploy);
@@ -112,8 +119,22 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
     if (inputs.out && verdict !== "BLOCK" && planned.steps.length > 0) {
       const out = resolve(cwd, inputs.out);
       const writer = chooseWriter(out, inputs.writer);
-      const planned_ = writer.plan({ steps: planned.steps, name, dir: out, now: request.now ?? new Date() });
-      files = writeFilesAtomically(out, planned_);
+      const now = request.now ?? new Date();
+      const toWrite = writer.plan({ steps: planned.steps, name, dir: out, now });
+      if (request.withDocs) {
+        // After a passing self-check the database is back in the current state: trace the steps there.
+        const impact = checked ? await traceSteps(built.db, planned.steps) : undefined;
+        const guide = renderMigrationGuide({
+          name,
+          verdict,
+          changes: planned.changes,
+          steps: planned.steps,
+          files: toWrite.map((f) => f.path),
+          ...(impact ? { impact } : {}),
+        });
+        toWrite.push({ path: `${timestamp(now)}_${name}.guide.md`, content: guide });
+      }
+      files = writeFilesAtomically(out, toWrite);
     }
     return {
       verdict,

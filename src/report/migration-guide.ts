@@ -55,6 +55,16 @@ function monitoringHints(steps: readonly Step[]): string[] {
   return hints;
 }
 
+/** The locks a statement held; a statement that runs outside a transaction frees them before they can be read. */
+function locksCell(t: StatementImpact, step: Step): string {
+  if (t.locks.length)
+    return t.locks.map((l) => `${l.relation}: ${l.mode}${BLOCKING.has(l.mode) ? " (blocks writes)" : ""}`).join(", ");
+  if (step.transactional) return "none";
+  return /\bCONCURRENTLY\b/i.test(t.sql)
+    ? "not observable (outside a transaction); CONCURRENTLY holds SHARE UPDATE EXCLUSIVE: reads and writes go on"
+    : "not observable (outside a transaction)";
+}
+
 export function renderMigrationGuide(g: GuideInput): string {
   const counts = (["safe", "risky", "breaking"] as const)
     .map((r) => `${g.changes.filter((c) => c.risk === r).length} ${r}`)
@@ -101,9 +111,7 @@ export function renderMigrationGuide(g: GuideInput): string {
                 stmts.map((t) => [
                   String(i + 1),
                   t.sql.split("\n")[0]!.slice(0, 80),
-                  t.locks
-                    .map((l) => `${l.relation}: ${l.mode}${BLOCKING.has(l.mode) ? " (blocks writes)" : ""}`)
-                    .join(", ") || "none",
+                  locksCell(t, g.steps[i]!),
                   t.rewrites.join(", ") || "none",
                   t.ms.toFixed(1),
                 ]),
