@@ -15,7 +15,10 @@ export function planCommand({ setExit, stdout }: CommandContext): Command {
     )
     .option("--from <source>", "current schema, same kinds of source (default: the project's migrations, else empty)")
     .option("--project <dir>", "detect the project in this folder (default: the current one, when --to is absent)")
-    .option("--name <name>", "base name of the migration files (in a project: write them, else only preview)")
+    .option(
+      "--name <name>",
+      "base name of the migration files (default: from the changes); in a project, without it plan only previews",
+    )
     .option("--out <dir>", "write the migration files into this folder (default in a project: its migrations)")
     .addOption(
       new Option("--writer <format>", "file format (default: the project's or folder's, else sql)").choices([

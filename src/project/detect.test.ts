@@ -176,9 +176,20 @@ describe("detectProject: plain SQL", () => {
       format: "dbmate",
       evidence: [
         "migrations in db/migrations (default location), dbmate format",
+        "no schema.sql: no desired schema",
         "dialect postgresql: Lockstep's default (set dialect in lockstep.config.json)",
       ],
     });
+  });
+
+  it("takes schema.sql at the root as the desired schema, as lockstep check does", () => {
+    const root = folder({ "migrate/001_init.sql": "SELECT 1;", "schema.sql": "CREATE TABLE t (a int);" });
+    const project = detectProject(root)!;
+    expect([project.migrationsDir, project.schemaFile, project.evidence[1]]).toEqual([
+      path.join(root, "migrate"),
+      path.join(root, "schema.sql"),
+      "desired schema schema.sql (declarative SQL)",
+    ]);
   });
 
   it("finds migrations/ (golang-migrate here), skipping an empty db/migrations", () => {

@@ -5,7 +5,7 @@
  */
 import * as path from "node:path";
 import type { FormatName } from "../formats/format.js";
-import { isDir, listEntries } from "../formats/files.js";
+import { isDir, isFile, listEntries } from "../formats/files.js";
 import { detectFormat } from "../formats/index.js";
 import { findPrismaSchema } from "./prisma.js";
 
@@ -25,7 +25,7 @@ export interface Project {
   readonly format: FormatName;
   /**
    * The model the desired schema is read from: Prisma's `schema.prisma` (or the folder of a
-   * multi-file schema). Absent for plain SQL projects.
+   * multi-file schema), a plain-SQL project's `schema.sql`. Absent when there is none.
    */
   readonly schemaFile?: string;
   /** The file that says which database (Prisma: the one with the `datasource` block). */
@@ -39,8 +39,17 @@ export interface DetectOptions {
   readonly migrations?: string;
 }
 
-/** Where plain-SQL tools keep migrations by default (dbmate, golang-migrate, diesel, Supabase). */
-export const SQL_MIGRATION_FOLDERS: readonly string[] = ["db/migrations", "migrations", "supabase/migrations"];
+/** Where migration tools keep migrations by default (dbmate, golang-migrate, diesel, Prisma, Supabase), as check looks. */
+export const SQL_MIGRATION_FOLDERS: readonly string[] = [
+  "db/migrations",
+  "migrations",
+  "prisma/migrations",
+  "migrate",
+  "supabase/migrations",
+];
+
+/** The declarative schema a plain-SQL project plans towards, at its root (as `lockstep check` takes it). */
+export const SQL_SCHEMA_FILE = "schema.sql";
 
 const DIALECTS = new Set<Dialect>(["postgresql", "mysql", "sqlite", "sqlserver", "cockroachdb", "mongodb"]);
 
@@ -74,14 +83,18 @@ function prismaProject(root: string): Project | undefined {
 
 function sqlProject(root: string, dir: string, why: string): Project {
   const format = detectFormat(dir).name;
+  const schema = path.join(root, SQL_SCHEMA_FILE);
+  const hasSchema = isFile(schema);
   return {
     root,
     framework: format === "prisma" ? "prisma" : "sql",
     dialect: "postgresql",
     migrationsDir: dir,
     format,
+    ...(hasSchema ? { schemaFile: schema } : {}),
     evidence: [
       `migrations in ${path.relative(root, dir) || "."} (${why}), ${format} format`,
+      hasSchema ? `desired schema ${SQL_SCHEMA_FILE} (declarative SQL)` : `no ${SQL_SCHEMA_FILE}: no desired schema`,
       "dialect postgresql: Lockstep's default (set dialect in lockstep.config.json)",
     ],
   };
@@ -94,11 +107,11 @@ function hasEntries(dir: string): boolean {
 
 /**
  * The project in `dir`, or undefined when nothing there says which tooling it uses. Prisma first
- * (package.json `prisma.schema`, `prisma/schema.prisma`, `schema.prisma`, `prisma/schema/`), then
- * the configured migrations folder, then the plain-SQL defaults (`SQL_MIGRATION_FOLDERS`, in
- * order, the first that holds files). Throws InputError for a broken package.json or a
- * `prisma.schema` naming nothing; never reads further than a folder listing and the schema's
- * datasource block.
+ * (prisma.config.ts, package.json `prisma.schema`, `prisma/schema.prisma`, `schema.prisma`,
+ * `prisma/schema/`), then the configured migrations folder, then the default folders
+ * (`SQL_MIGRATION_FOLDERS`, in order, the first that holds files), with `schema.sql` at the root
+ * as the desired schema when present. Throws InputError for a broken package.json or a Prisma
+ * schema path naming nothing; reads no further than folder listings and the datasource block.
  */
 export function detectProject(dir: string, options: DetectOptions = {}): Project | undefined {
   const root = path.resolve(dir);

@@ -64,12 +64,22 @@ describe("planInputs", () => {
   it("says what it looked for when there is no project", () => {
     const cwd = folder({ "notes.txt": "" });
     expect(() => planInputs({}, cwd)).toThrow(
-      "no --to <source> given, and no project found in . (looked for prisma.config.ts, package.json prisma.schema, prisma/schema.prisma, schema.prisma, prisma/schema/, db/migrations, migrations, supabase/migrations); pass --to, or --project DIR",
+      "no --to <source> given, and no project found in . (looked for prisma.config.ts, package.json prisma.schema, prisma/schema.prisma, schema.prisma, prisma/schema/, db/migrations, migrations, prisma/migrations, migrate, supabase/migrations); pass --to, or --project DIR",
     );
     expectInputError(() => planInputs({ project: "nope" }, cwd), { file: "nope" }, "project folder not found");
   });
 
-  it("needs --to in a plain SQL project, which has no model", () => {
+  it("plans a plain SQL project towards its schema.sql", () => {
+    const cwd = folder({ "db/migrations/20240101000000_a.sql": "-- migrate:up\n-- migrate:down\n", "schema.sql": "" });
+    expect(planInputs({ name: "x" }, cwd)).toMatchObject({
+      from: path.join("db", "migrations"),
+      to: "schema.sql",
+      out: path.join("db", "migrations"),
+      writer: "dbmate",
+    });
+  });
+
+  it("needs --to in a plain SQL project without schema.sql", () => {
     const cwd = folder({ "migrations/001_init.sql": "SELECT 1;" });
     expect(() => planInputs({}, cwd)).toThrow(
       "found migrations (sql) but no model to plan towards: pass --to <source>",
