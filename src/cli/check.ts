@@ -1,5 +1,4 @@
-import { existsSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { Command, Option } from "commander";
 import { exitCodeOf } from "../report/verdict.js";
 import { type CommandContext, defaultCacheDir, positiveInt, rowCount, UsageError, verifyProgress } from "./common.js";
@@ -53,14 +52,8 @@ Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage
       if (!project) throw new UsageError(`${dir}: no migrations folder found; pass --migrations <dir>`);
       if (project.dialect !== "postgresql")
         throw new UsageError(`${dir}: a ${project.dialect} project; check supports PostgreSQL for now`);
-      // The desired schema: the model the project declares, else a declarative schema.sql at its root.
-      const schema =
-        opts.schema ??
-        (project.schemaFile
-          ? relative(root, project.schemaFile)
-          : existsSync(join(root, "schema.sql"))
-            ? "schema.sql"
-            : undefined);
+      // The desired schema: the model the project declares, else its declarative schema.sql.
+      const schema = opts.schema ?? (project.schemaFile ? relative(root, project.schemaFile) : undefined);
       const { onProgress, done } = verifyProgress(progress, opts.format);
       const { check } = await import("../check/index.js");
       const { renderCheck } = await import("./render-check.js");
