@@ -1,12 +1,13 @@
 // Generates a migration history of `tables` tables over `migrations` plain-SQL files, and a
 // declarative schema of the same end state with a few more changes (what `plan` would be asked).
+// With `downs`, each file gets its `<name>.down.sql` undoing it (what `verify` round-trips).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-export function generateHistory(dir, { tables = 300, migrations = 200 } = {}) {
+export function generateHistory(dir, { tables = 300, migrations = 200, downs = false } = {}) {
   const history = join(dir, "migrations");
   mkdirSync(history, { recursive: true });
-  const files = Array.from({ length: migrations }, () => []);
+  const files = Array.from({ length: migrations }, () => ({ up: [], down: [] }));
   const schema = [];
   for (let t = 0; t < tables; t++) {
     const create = [
@@ -21,15 +22,19 @@ export function generateHistory(dir, { tables = 300, migrations = 200 } = {}) {
       `CREATE INDEX t${t}_created_at_idx ON t${t} (created_at);`,
     ].join("\n");
     // Tables are spread over the first half; the second half alters them, as histories do.
-    files[Math.floor((t * migrations) / 2 / tables)].push(create);
+    const first = files[Math.floor((t * migrations) / 2 / tables)];
+    first.up.push(create);
+    first.down.unshift(`DROP TABLE t${t};`);
     schema.push(create);
-    const later = Math.floor(migrations / 2 + (t * migrations) / 2 / tables);
-    files[later].push(`ALTER TABLE t${t} ADD COLUMN note text;`, `CREATE INDEX t${t}_status_idx ON t${t} (status);`);
+    const later = files[Math.floor(migrations / 2 + (t * migrations) / 2 / tables)];
+    later.up.push(`ALTER TABLE t${t} ADD COLUMN note text;`, `CREATE INDEX t${t}_status_idx ON t${t} (status);`);
+    later.down.unshift(`DROP INDEX t${t}_status_idx;`, `ALTER TABLE t${t} DROP COLUMN note;`);
     schema.push(`ALTER TABLE t${t} ADD COLUMN note text;`, `CREATE INDEX t${t}_status_idx ON t${t} (status);`);
   }
-  files.forEach((stmts, i) => {
-    const name = `${String(i + 1).padStart(4, "0")}_step_${i + 1}.sql`;
-    writeFileSync(join(history, name), `${stmts.join("\n\n") || "SELECT 1;"}\n`);
+  files.forEach(({ up, down }, i) => {
+    const name = `${String(i + 1).padStart(4, "0")}_step_${i + 1}`;
+    writeFileSync(join(history, `${name}.sql`), `${up.join("\n\n") || "SELECT 1;"}\n`);
+    if (downs) writeFileSync(join(history, `${name}.down.sql`), `${down.join("\n\n") || "SELECT 1;"}\n`);
   });
   // The desired schema: the end state plus a new column, an index and a new table.
   schema.push(

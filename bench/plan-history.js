@@ -1,11 +1,11 @@
 // bench: how long `lockstep plan` takes, and its peak memory, on a generated schema of 300
 // tables with a 200-migration history, on PGlite. Prints figures; asserts nothing.
 //   node bench/plan-history.js [--tables 300] [--migrations 200]
-import { spawnSync } from "node:child_process";
 import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateHistory } from "./generate-history.js";
+import { runMeasured } from "./run-measured.js";
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
@@ -18,27 +18,7 @@ const cache = join(dir, "cache");
 const { history, schema } = generateHistory(dir, { tables, migrations });
 
 function run(label, extra = []) {
-  const res = spawnSync(
-    process.execPath,
-    [
-      join(import.meta.dirname, "run-once.js"),
-      "plan",
-      "--from",
-      history,
-      "--to",
-      schema,
-      "--cache-dir",
-      cache,
-      ...extra,
-    ],
-    { encoding: "utf8" },
-  );
-  const line = res.stderr.trim().split("\n").pop();
-  const m = JSON.parse(line);
-  console.log(
-    `${label.padEnd(44)} ${(m.ms / 1000).toFixed(2).padStart(6)} s  ${m.maxRssMB.toFixed(0).padStart(5)} MB  exit ${m.code}`,
-  );
-  return m;
+  return runMeasured(label, ["plan", "--from", history, "--to", schema, "--cache-dir", cache, ...extra]);
 }
 
 console.log(`plan --from <${migrations} migrations> --to <schema.sql, ${tables} tables> on PGlite\n`);

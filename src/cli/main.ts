@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { SqlSyntaxError } from "../dialects/postgres/parse.js";
 import { shutdownEngines, UnreachableServerError } from "../engines/engine.js";
 import { InputError } from "../util/errors.js";
+import { checkCommand } from "./check.js";
 import { lintCommand } from "./lint.js";
 import { traceCommand } from "./trace.js";
 import { verifyCommand } from "./verify.js";
@@ -17,6 +18,8 @@ export interface MainOptions {
   readonly stderr?: (text: string) => void;
   /** Keep the embedded engine running after the command (tests run many commands in one process). */
   readonly keepEngine?: boolean;
+  /** Whether stderr is a terminal (progress lines); default: process.stderr's, when stderr is not given. */
+  readonly stderrIsTTY?: boolean;
 }
 
 export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
@@ -29,8 +32,15 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     .exitOverride()
     .configureOutput({ writeErr: stderr, writeOut: stdout })
     .showSuggestionAfterError();
-  const context = { setExit: (c: number) => (code = c), stdout };
-  for (const command of [planCommand(context), lintCommand(context), traceCommand(context), verifyCommand(context)])
+  const tty = options.stderrIsTTY ?? (!options.stderr && process.stderr.isTTY === true);
+  const context = { setExit: (c: number) => (code = c), stdout, ...(tty ? { progress: stderr } : {}) };
+  for (const command of [
+    planCommand(context),
+    lintCommand(context),
+    traceCommand(context),
+    verifyCommand(context),
+    checkCommand(context),
+  ])
     program.addCommand(command.exitOverride().configureOutput({ writeErr: stderr, writeOut: stdout }));
   try {
     await program.parseAsync(argv as string[], { from: "user" });

@@ -1,13 +1,20 @@
 import { Command, Option } from "commander";
 import { exitCodeOf } from "../report/verdict.js";
 import type { VerifyResult } from "../verify/folder.js";
-import { type CommandContext, defaultCacheDir, positiveInt } from "./common.js";
+import { type CommandContext, defaultCacheDir, positiveInt, rowCount, verifyProgress } from "./common.js";
 
-export function verifyCommand({ setExit, stdout }: CommandContext): Command {
+export function verifyCommand({ setExit, stdout, progress }: CommandContext): Command {
   return new Command("verify")
-    .description("run each migration up, down and up again on a throwaway database; its down must undo its up")
+    .description(
+      "run each migration up, down and up again on a throwaway database, with seeded rows: its down must undo its up",
+    )
     .argument("<dir>", "a migrations folder")
     .option("--last <n>", "verify only the newest N migrations (the earlier ones are replayed)")
+    .option(
+      "--since <git:REF>",
+      "verify only the migrations added or changed since a git revision, e.g. git:origin/main",
+    )
+    .option("--rows <n>", "rows seeded into every table before each migration under test; 0 turns seeding off", "200")
     .addOption(new Option("--format <format>", "output format").choices(["pretty", "json"]).default("pretty"))
     .addOption(
       new Option("--fail-on <level>", "exit 1 on this verdict or worse").choices(["block", "warn"]).default("block"),
@@ -16,18 +23,44 @@ export function verifyCommand({ setExit, stdout }: CommandContext): Command {
     .option("--cache-dir <dir>", "cache folder (default: $LOCKSTEP_CACHE_DIR or ~/.cache/lockstep)")
     .action(async (dir: string, opts) => {
       const last = positiveInt(opts.last, "--last");
+      const rows = rowCount(opts.rows);
       const { verify } = await import("../verify/folder.js");
-      const result = await verify({ dir, last, devUrl: opts.devUrl, cacheDir: opts.cacheDir ?? defaultCacheDir() });
+      const { onProgress, done } = verifyProgress(progress, opts.format);
+      const result = await verify({
+        dir,
+        last,
+        since: opts.since,
+        rows,
+        devUrl: opts.devUrl,
+        cacheDir: opts.cacheDir ?? defaultCacheDir(),
+        ...(onProgress ? { onProgress } : {}),
+      });
+      done();
       stdout(opts.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderVerify(result));
       setExit(exitCodeOf(result.verdict, opts.failOn));
     });
 }
 
 function renderVerify(result: VerifyResult): string {
-  const out = result.migrations.map(
-    (m) =>
-      `${m.roundTrip === "equal" ? "ok  " : "FAIL"}  ${m.file}  up ${m.up}, down ${m.down}, round trip ${m.roundTrip}`,
-  );
+  const out = result.migrations.map((m) => {
+    const status = m.roundTrip === "equal" || m.irreversible ? "ok  " : "FAIL";
+    const times = [
+      `up ${m.ms.up} ms`,
+      m.ms.down !== undefined ? `down ${m.ms.down} ms` : "",
+      m.ms.upAgain !== undefined ? `up again ${m.ms.upAgain} ms` : "",
+    ];
+    return `${status}  ${m.file}  up ${m.up}, down ${m.irreversible ? "irreversible" : m.down}, round trip ${m.roundTrip}  (${times.filter(Boolean).join(", ")})`;
+  });
+  const slow = result.migrations
+    .flatMap((m) => m.statements)
+    .filter((s) => s.ms >= 100)
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5);
+  if (slow.length) out.push("", "Slowest statements");
+  for (const s of slow) out.push(`  ${s.file}:${s.line}  ${s.ms.toFixed(1)} ms  ${s.sql.split("\n")[0]!.slice(0, 80)}`);
+  const { seed } = result;
+  out.push("", seed.rows ? `Seeded ${seed.rows} rows into ${seed.tables} tables` : "Seeding off (--rows 0)");
+  for (const s of seed.skipped) out.push(`  ${s.table} left empty: ${s.reason}`);
   if (result.findings.length) out.push("", "Findings");
   for (const f of result.findings)
     out.push(`  ${f.file}${f.line ? `:${f.line}` : ""}: ${f.severity} ${f.rule}: ${f.message}`);

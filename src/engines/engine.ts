@@ -57,6 +57,8 @@ BEGIN
   CREATE SCHEMA public;
 END
 $lockstep$;
+-- Settings a previous user of the database made (a migration's SET lock_timeout) go too.
+RESET ALL;
 SET search_path = public;
 -- A throwaway database: durability buys nothing, and every commit would wait for it.
 SET synchronous_commit = off;

@@ -53,13 +53,13 @@ export async function executeUnits(db: Database, units: readonly SqlUnit[], inOp
   for (const unit of units) {
     const stmts = statementsOf(unit);
     if (inOpenTransaction) {
-      for (const s of stmts) await run(db, s, unit.origin);
+      for (const s of stmts) await runStatement(db, s, unit.origin);
       continue;
     }
     const ownControl = stmts.some((s) => isTransactionControl(s.ast));
     const mode = ownControl ? "autocommit" : unit.mode;
     if (mode === "autocommit") {
-      for (const s of stmts) await run(db, s, unit.origin);
+      for (const s of stmts) await runStatement(db, s, unit.origin);
     } else if (mode === "transaction") {
       await inTransaction(db, () => runAll(db, stmts, unit.origin));
     } else {
@@ -71,7 +71,7 @@ export async function executeUnits(db: Database, units: readonly SqlUnit[], inOp
       for (const s of stmts) {
         if (outsideTransactionOnly(s.ast)) {
           await flush();
-          await run(db, s, unit.origin);
+          await runStatement(db, s, unit.origin);
         } else group.push(s);
       }
       await flush();
@@ -85,7 +85,7 @@ export function executeSql(db: Database, text: string, origin: SqlOrigin, transa
 }
 
 async function runAll(db: Database, stmts: readonly SqlStatement[], origin: SqlOrigin): Promise<void> {
-  for (const s of stmts) await run(db, s, origin);
+  for (const s of stmts) await runStatement(db, s, origin);
 }
 
 async function inTransaction(db: Database, body: () => Promise<void>): Promise<void> {
@@ -100,7 +100,7 @@ async function inTransaction(db: Database, body: () => Promise<void>): Promise<v
 }
 
 /** Runs one statement; an engine error becomes an InputError at its file, line and column. */
-async function run(db: Database, stmt: SqlStatement, origin: SqlOrigin): Promise<void> {
+export async function runStatement(db: Database, stmt: SqlStatement, origin: SqlOrigin): Promise<void> {
   try {
     await db.exec(stmt.sql);
   } catch (err) {

@@ -1,7 +1,4 @@
-import { initParser, type SqlStatement, SqlSyntaxError } from "../dialects/postgres/parse.js";
-import { outsideTransactionOnly } from "../dialects/postgres/transactions.js";
-import type { Database } from "../engines/engine.js";
-import { EngineError } from "../engines/engine.js";
+import { initParser } from "../dialects/postgres/parse.js";
 import { openEngine } from "../engines/index.js";
 import { PostgresEngine } from "../engines/postgres.js";
 import type { SqlSection } from "../formats/format.js";
@@ -11,10 +8,14 @@ import type { Verdict } from "../plan/model.js";
 import type { Finding } from "../report/finding.js";
 import { verdictOf } from "../report/verdict.js";
 import { RULES } from "../rules/index.js";
-import { executeUnits, statementsOf, unitOf } from "../sources/execute.js";
+import { executeUnits, unitOf } from "../sources/execute.js";
 import { resolveSource } from "../sources/index.js";
 import { InputError } from "../util/errors.js";
-import { BLOCKING_MODES, heldLocks, type Lock, lockTimeout, storageFiles } from "./observe.js";
+import { explain } from "./explain.js";
+import { storageFiles } from "./observe.js";
+import { type TracedStatement, traceSection } from "./section.js";
+
+export type { TracedStatement };
 
 export interface TraceRequest {
   /** A migrations folder, or one migration file in it. */
@@ -29,17 +30,6 @@ export interface TraceRequest {
   readonly postgresVersion?: number;
   /** Keep the traced database (a server's) instead of dropping it; its name is in the result. */
   readonly keep?: boolean;
-}
-
-export interface TracedStatement {
-  readonly file: string;
-  readonly line: number;
-  readonly sql: string;
-  readonly locks: readonly Lock[];
-  readonly rewrites: readonly string[];
-  readonly ms: number;
-  /** The lock_timeout in effect when it ran ("0": none). */
-  readonly lockTimeout: string;
 }
 
 export interface TraceResult {
@@ -93,109 +83,4 @@ function split(request: TraceRequest, cwd: string): { before: SqlSection[]; trac
   if (sections.length <= 1) return { before: [], traced: sections };
   const n = request.last === "all" ? sections.length : Math.min(request.last ?? 1, sections.length);
   return { before: sections.slice(0, sections.length - n), traced: sections.slice(sections.length - n) };
-}
-
-async function traceSection(db: Database, section: SqlSection): Promise<TracedStatement[]> {
-  let stmts: SqlStatement[];
-  try {
-    stmts = statementsOf({
-      text: section.text,
-      origin: { file: section.file, startLine: section.startLine },
-      mode: "autocommit",
-    });
-  } catch (err) {
-    if (err instanceof SqlSyntaxError) throw new InputError(err.reason, err.file, err.line, err.column);
-    throw err;
-  }
-  const out: TracedStatement[] = [];
-  const inTransaction = section.transactional;
-  if (inTransaction) await db.exec("BEGIN");
-  try {
-    for (const stmt of stmts) {
-      // A statement that runs alone gets a transaction of its own for the trace, when it allows one,
-      // so its locks can be read before they are released.
-      const own = !inTransaction && !outsideTransactionOnly(stmt.ast) && stmt.kind !== "TransactionStmt";
-      if (own) await db.exec("BEGIN");
-      const files = await storageFiles(db);
-      const locksBefore = inTransaction ? await heldLocks(db) : [];
-      const timeout = await lockTimeout(db);
-      const started = performance.now();
-      try {
-        await db.exec(stmt.sql);
-      } catch (err) {
-        if (!(err instanceof EngineError)) throw err;
-        throw new InputError(err.message, section.file, stmt.line, stmt.column);
-      }
-      const ms = performance.now() - started;
-      const locksAfter = inTransaction || own ? await heldLocks(db) : [];
-      const filesAfter = await storageFiles(db);
-      if (own) await db.exec("COMMIT");
-      const fresh = locksAfter.filter((l) => !locksBefore.some((b) => b.relation === l.relation && b.mode === l.mode));
-      const rewrites = [...files].filter(([t, f]) => filesAfter.has(t) && filesAfter.get(t) !== f).map(([t]) => t);
-      out.push({
-        file: section.file,
-        line: stmt.line,
-        sql: stmt.sql,
-        locks: fresh,
-        rewrites,
-        ms: Math.round(ms * 100) / 100,
-        lockTimeout: timeout,
-      });
-    }
-    // Committed, so the next traced migration finds it; the throwaway database is dropped after the trace.
-    if (inTransaction) await db.exec("COMMIT");
-  } catch (err) {
-    if (inTransaction) await db.exec("ROLLBACK").catch(() => {});
-    throw err;
-  }
-  return out;
-}
-
-const REWRITE_RULES = [
-  "type-change-rewrite",
-  "narrowing-type-change",
-  "volatile-default-rewrite",
-  "add-stored-generated-column",
-  "add-serial-column",
-  "table-rewrite-maintenance",
-];
-
-/**
- * Findings from what was observed: blocking locks on tables that existed before, taken with no
- * lock_timeout, and rewrites of such tables. Each names the lint rule that explains it where one
- * fired on the same statement.
- */
-function explain(
-  statements: readonly TracedStatement[],
-  existing: ReadonlySet<string>,
-  lint: readonly Finding[],
-): Finding[] {
-  const findings: Finding[] = [];
-  for (const s of statements) {
-    const here = lint.filter((f) => f.file === s.file && f.line === s.line).map((f) => f.rule);
-    const see = (rules: string[]) => (rules.length ? ` (lint: ${rules.join(", ")})` : "");
-    const blocking = s.locks.filter((l) => BLOCKING_MODES.has(l.mode) && existing.has(l.relation));
-    if (blocking.length && s.lockTimeout === "0")
-      findings.push({
-        rule: "require-lock-timeout",
-        severity: "warning",
-        message: `held ${blocking.map((l) => `${l.mode.replace(/Lock$/, "")} on ${l.relation}`).join(", ")} with no lock_timeout: it queues behind running queries and blocks every query behind it${see(here.filter((r) => r !== "require-lock-timeout"))}`,
-        fix: "SET lock_timeout = '2s'; -- before it, and retry on timeout",
-        file: s.file,
-        line: s.line,
-        column: 1,
-      });
-    for (const t of s.rewrites.filter((r) => existing.has(r))) {
-      const cause = here.find((r) => REWRITE_RULES.includes(r));
-      findings.push({
-        rule: cause ?? "table-rewrite",
-        severity: "warning",
-        message: `rewrote ${t}: every row is copied while the statement holds its lock`,
-        file: s.file,
-        line: s.line,
-        column: 1,
-      });
-    }
-  }
-  return findings;
 }

@@ -2,46 +2,62 @@ import type { Database } from "../engines/engine.js";
 
 /**
  * What the catalog says about the database while a statement runs: the relation locks this
- * session holds (pg_locks, inside the statement's transaction) and each table's storage file
- * (pg_class.relfilenode), whose change means the table was rewritten.
+ * session holds (pg_locks, inside the statement's transaction), each table's storage file
+ * (pg_class.relfilenode), whose change means the table was rewritten, and the lock_timeout in
+ * effect. One query reads all three: on the embedded engine pg_locks alone costs milliseconds.
  */
 export interface Lock {
   readonly relation: string;
   readonly mode: string;
 }
 
+export interface Observation {
+  readonly locks: readonly Lock[];
+  /** Table → storage file. */
+  readonly files: ReadonlyMap<string, string>;
+  /** The lock_timeout in effect ("0": none). */
+  readonly timeout: string;
+}
+
+const NAME = `CASE WHEN n.nspname = 'public' THEN c.relname ELSE n.nspname || '.' || c.relname END`;
+const USER_NS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`;
+
 const LOCKS = `
-SELECT CASE WHEN n.nspname = 'public' THEN c.relname ELSE n.nspname || '.' || c.relname END AS relation,
-       l.mode, c.relkind::text AS kind
+SELECT coalesce(json_agg(json_build_object('relation', ${NAME}, 'mode', l.mode)), '[]')
 FROM pg_locks l
 JOIN pg_class c ON c.oid = l.relation
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE l.locktype = 'relation' AND l.pid = pg_backend_pid() AND l.granted
-  AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`;
+  AND c.relkind IN ('r', 'p', 'm') AND ${USER_NS}`;
 
-const FILES = `
-SELECT CASE WHEN n.nspname = 'public' THEN c.relname ELSE n.nspname || '.' || c.relname END AS relation,
-       c.relfilenode::text AS file
+/** With `$1`: only the tables of these `schema.name` keys. */
+const FILES = (scoped: boolean) => `
+SELECT coalesce(json_agg(json_build_array(${NAME}, c.relfilenode::text)), '[]')
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`;
+WHERE c.relkind IN ('r', 'm') AND ${USER_NS} ${scoped ? "AND n.nspname || '.' || c.relname = ANY($1::text[])" : ""}`;
 
-/** Relation locks held now by this session on user tables (indexes and sequences left out). */
-export async function heldLocks(db: Database): Promise<Lock[]> {
-  const rows = await db.query<{ relation: string; mode: string; kind: string }>(LOCKS);
-  return rows
-    .filter((r) => r.kind === "r" || r.kind === "p" || r.kind === "m")
-    .map(({ relation, mode }) => ({ relation, mode }));
+/**
+ * Observes the session now. `locks`: read pg_locks too (only meaningful inside a transaction).
+ * `tables`: watch only these tables' storage (`schema.name` keys); default: every table.
+ */
+export async function observe(db: Database, locks: boolean, tables?: readonly string[]): Promise<Observation> {
+  const scoped = tables !== undefined;
+  const [row] = await db.query<{ locks: Lock[] | string; files: [string, string][] | string; timeout: string }>(
+    `SELECT ${locks ? `(${LOCKS})` : "'[]'::json"} AS locks, (${FILES(scoped)}) AS files,
+            current_setting('lock_timeout') AS timeout`,
+    scoped ? [[...tables]] : [],
+  );
+  const json = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
+  return {
+    locks: json(row!.locks),
+    files: new Map(json(row!.files)),
+    timeout: row!.timeout,
+  };
 }
 
-/** Table → storage file. */
-export async function storageFiles(db: Database): Promise<Map<string, string>> {
-  const rows = await db.query<{ relation: string; file: string }>(FILES);
-  return new Map(rows.map((r) => [r.relation, r.file]));
-}
-
-export async function lockTimeout(db: Database): Promise<string> {
-  const [row] = await db.query<{ v: string }>("SELECT current_setting('lock_timeout') AS v");
-  return row?.v ?? "0";
+/** Table → storage file, for every table. */
+export async function storageFiles(db: Database): Promise<ReadonlyMap<string, string>> {
+  return (await observe(db, false)).files;
 }
 
 /** Lock modes that queue behind running queries and block everything queued behind them. */

@@ -1,168 +1,115 @@
-import { resolve, relative } from "node:path";
+import { relative, resolve } from "node:path";
 import { introspect } from "../dialects/postgres/introspect.js";
-import { initParser, isBlank } from "../dialects/postgres/parse.js";
-import { describeChange } from "../diff/describe.js";
-import { diffSchemas } from "../diff/diff.js";
+import { initParser } from "../dialects/postgres/parse.js";
 import { openEngine } from "../engines/index.js";
-import type { Database } from "../engines/engine.js";
-import type { MigrationFile, SqlSection } from "../formats/format.js";
+import type { MigrationFile } from "../formats/format.js";
 import { detectFormat } from "../formats/index.js";
 import type { Verdict } from "../plan/model.js";
 import type { Finding } from "../report/finding.js";
 import { verdictOf } from "../report/verdict.js";
-import type { Schema } from "../schema/model.js";
+import { displayName, type Schema } from "../schema/model.js";
 import { executeUnits, unitOf } from "../sources/execute.js";
-import { InputError } from "../util/errors.js";
+import { roundTrip, type VerifiedMigration } from "./round-trip.js";
+import { type SeedNote, seedTables } from "./seed.js";
+import { changedSince } from "./since.js";
+
+export type { VerifiedMigration };
 
 export interface VerifyRequest {
   /** A migrations folder. */
   readonly dir: string;
   /** Verify only the newest N migrations (the earlier ones are replayed); default: every one. */
   readonly last?: number;
+  /** `git:REF`: verify only the migrations whose files were added or changed since REF. */
+  readonly since?: string;
+  /** Rows seeded into every table before a migration under test; 0: no seeding (default 200). */
+  readonly rows?: number;
   readonly cwd?: string;
   readonly devUrl?: string;
   readonly cacheDir?: string;
-}
-
-export interface VerifiedMigration {
-  readonly file: string;
-  readonly up: "ok" | "error";
-  readonly down: "ok" | "error" | "missing";
-  readonly roundTrip: "equal" | "differs" | "not run";
-  /** What differs, one line each, when the round trip does not come back to the same schema. */
-  readonly diff?: readonly string[];
+  /** Called before each migration (replayed or verified), for a progress line. */
+  readonly onProgress?: (n: number, total: number, file: string) => void;
 }
 
 export interface VerifyResult {
   readonly verdict: Verdict;
   readonly migrations: readonly VerifiedMigration[];
   readonly findings: readonly Finding[];
+  /** Rows seeded per table, and the tables left empty with why. */
+  readonly seed: { readonly rows: number; readonly tables: number; readonly skipped: readonly SeedNote[] };
 }
 
+export const DEFAULT_ROWS = 200;
+
 /**
- * `lockstep verify`: on a throwaway database, every migration under test runs up, down (the schema
- * must be as before the up) and up again (as after the first up). A missing or empty down is an
- * error (`missing-down`); a down that does not undo its up blocks, naming what differs.
+ * `lockstep verify`: on a throwaway database, every migration under test runs up (traced
+ * statement by statement), down (the schema must be as before the up) and up again (as after the
+ * first up), with rows seeded in every table beforehand that must still be there where the change
+ * is reversible. A missing or empty down is an error (`missing-down`) unless the file is marked
+ * `-- lockstep: irreversible <reason>`; a down that does not undo its up blocks, naming what differs.
  */
 export async function verify(request: VerifyRequest): Promise<VerifyResult> {
   await initParser();
   const cwd = request.cwd ?? process.cwd();
   const dir = resolve(cwd, request.dir);
   const migrations = detectFormat(dir).read(dir);
-  const under = request.last === undefined ? 0 : Math.max(0, migrations.length - request.last);
+  const underTest = selection(migrations, request, dir);
+  const rows = request.rows ?? DEFAULT_ROWS;
   const engine = openEngine({ devUrl: request.devUrl, cacheDir: request.cacheDir });
   const findings: Finding[] = [];
   const results: VerifiedMigration[] = [];
+  const skipped: SeedNote[] = [];
   const shown = (file: string) => relative(cwd, file) || file;
+  // Tables holding seeded rows (or that refused them): seeded once, kept by the migrations after.
+  const seeded = new Set<string>();
+  let seededTables = 0;
   try {
     const db = await engine.fresh();
-    let before: Schema | undefined;
+    const ctx = { db, findings, shown, checkRows: rows > 0 };
+    let current: Schema | undefined;
     for (const [i, m] of migrations.entries()) {
-      if (i < under) {
-        await run(db, m.up);
+      request.onProgress?.(i + 1, migrations.length, shown(m.up.file));
+      if (!underTest(m, i)) {
+        await executeUnits(db, [unitOf(m.up)]);
+        current = undefined;
         continue;
       }
-      before ??= await introspect(db);
-      const result = await roundTrip(db, m, before, shown, findings);
+      current ??= await introspect(db);
+      if (rows > 0) {
+        const fresh = current.tables.filter((t) => !seeded.has(displayName(t)));
+        for (const t of fresh) seeded.add(displayName(t));
+        const notes = await seedTables(db, current, fresh, rows);
+        skipped.push(...notes);
+        seededTables += fresh.length - notes.length;
+      }
+      const result = await roundTrip(ctx, m, current);
       results.push(result.migration);
-      before = result.after;
-      if (!result.after) break;
+      if (!result.schema) break;
+      current = result.schema;
+      // Tables the migration left empty (it created or recreated them) are seeded before the next one.
+      for (const [table, print] of result.prints ?? [])
+        if (print.rows === 0 && !skipped.some((s) => s.table === table)) seeded.delete(table);
     }
   } finally {
     await engine.close();
   }
-  return { verdict: verdictOf(findings), migrations: results, findings };
-}
-
-async function run(db: Database, section: SqlSection): Promise<void> {
-  await executeUnits(db, [unitOf(section)]);
-}
-
-/** Runs one section; a failure becomes a finding at its location instead of stopping the run. */
-async function attempt(
-  db: Database,
-  section: SqlSection,
-  findings: Finding[],
-  shown: (f: string) => string,
-): Promise<boolean> {
-  try {
-    await run(db, section);
-    return true;
-  } catch (err) {
-    if (!(err instanceof InputError)) throw err;
-    findings.push({
-      rule: "migration-fails",
-      severity: "error",
-      message: err.reason,
-      file: shown(section.file),
-      ...(err.line ? { line: err.line } : {}),
-      ...(err.column ? { column: err.column } : {}),
-    });
-    return false;
-  }
-}
-
-async function roundTrip(
-  db: Database,
-  m: MigrationFile,
-  before: Schema,
-  shown: (f: string) => string,
-  findings: Finding[],
-): Promise<{ migration: VerifiedMigration; after?: Schema }> {
-  const file = shown(m.up.file);
-  if (!(await attempt(db, m.up, findings, shown)))
-    return { migration: { file, up: "error", down: "missing", roundTrip: "not run" } };
-  const after = await introspect(db);
-  if (!m.down || isBlank(m.down.text)) {
-    findings.push({
-      rule: "missing-down",
-      severity: "error",
-      message: `${file} has no down: it cannot be rolled back`,
-      file,
-      line: 1,
-    });
-    return { migration: { file, up: "ok", down: "missing", roundTrip: "not run" }, after };
-  }
-  if (!(await attempt(db, m.down, findings, shown)))
-    return { migration: { file, up: "ok", down: "error", roundTrip: "not run" } };
-  const afterDown = diffSchemas(before, await introspect(db)).map(describeChange);
-  for (const d of afterDown)
-    findings.push({
-      rule: "down-differs",
-      severity: "error",
-      message: `the down of ${file} does not undo its up (before the up → after the down: ${d})`,
-      file: shown(m.down.file),
-      line: 1,
-    });
-  // The up again can fail on what the down left behind (the index it forgot): the round trip differs.
-  if (!(await attempt(db, m.up, findings, shown)))
-    return {
-      migration: {
-        file,
-        up: "ok",
-        down: "ok",
-        roundTrip: afterDown.length ? "differs" : "not run",
-        ...(afterDown.length ? { diff: afterDown } : {}),
-      },
-    };
-  const upAgain = diffSchemas(after, await introspect(db)).map(describeChange);
-  for (const d of upAgain)
-    findings.push({
-      rule: "up-again-differs",
-      severity: "error",
-      message: `running ${file} again after its down does not give the same schema: ${d}`,
-      file,
-      line: 1,
-    });
-  const diff = [...afterDown, ...upAgain];
   return {
-    migration: {
-      file,
-      up: "ok",
-      down: "ok",
-      roundTrip: diff.length ? "differs" : "equal",
-      ...(diff.length ? { diff } : {}),
-    },
-    after,
+    verdict: verdictOf(findings),
+    migrations: results,
+    findings,
+    seed: { rows, tables: seededTables, skipped },
   };
+}
+
+/** Which migrations are under test: the newest `last`, those changed `since` a revision, or all. */
+/** Which migrations are under test: the newest `last`, and of those the ones changed `since` a git revision. */
+export function selection(
+  migrations: readonly MigrationFile[],
+  request: Pick<VerifyRequest, "last" | "since">,
+  dir: string,
+): (m: MigrationFile, i: number) => boolean {
+  const from = request.last === undefined ? 0 : Math.max(0, migrations.length - request.last);
+  const changed = request.since ? changedSince(request.since, dir) : undefined;
+  return (m, i) =>
+    i >= from && (!changed || [m.path, m.up.file, m.down?.file].some((f) => f !== undefined && changed.has(f)));
 }

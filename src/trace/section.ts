@@ -1,0 +1,76 @@
+import { outsideTransactionOnly } from "../dialects/postgres/transactions.js";
+import type { Database } from "../engines/engine.js";
+import type { SqlSection } from "../formats/format.js";
+import { runStatement, statementsOf, unitOf } from "../sources/execute.js";
+import { type Lock, type Observation, observe } from "./observe.js";
+
+export interface TracedStatement {
+  readonly file: string;
+  readonly line: number;
+  readonly sql: string;
+  readonly locks: readonly Lock[];
+  readonly rewrites: readonly string[];
+  readonly ms: number;
+  /** The lock_timeout in effect when it ran ("0": none). */
+  readonly lockTimeout: string;
+}
+
+/**
+ * Runs a migration section as its runner would (in one transaction, or statement by statement)
+ * and records, for each statement, the locks it took, the tables it rewrote, the lock_timeout in
+ * effect and its duration. `tables` limits the rewrite watch to those `schema.name` keys (the
+ * tables the section can touch); default: every table. An engine error is an InputError at the
+ * statement; the section's transaction is rolled back first.
+ */
+export async function traceSection(
+  db: Database,
+  section: SqlSection,
+  tables?: readonly string[],
+): Promise<TracedStatement[]> {
+  const unit = unitOf(section);
+  const stmts = statementsOf(unit);
+  const out: TracedStatement[] = [];
+  const inTransaction = section.transactional;
+  let open = false;
+  const begin = async () => {
+    await db.exec("BEGIN");
+    open = true;
+  };
+  const commit = async () => {
+    await db.exec("COMMIT");
+    open = false;
+  };
+  try {
+    if (inTransaction) await begin();
+    // Inside one transaction locks only accumulate: what a statement took is what the previous observation lacked.
+    let previous: Observation = await observe(db, inTransaction, tables);
+    for (const stmt of stmts) {
+      // A statement that runs alone gets a transaction of its own for the trace, when it allows one,
+      // so its locks can be read before they are released.
+      const own = !inTransaction && !outsideTransactionOnly(stmt.ast) && stmt.kind !== "TransactionStmt";
+      if (own) await begin();
+      const started = performance.now();
+      await runStatement(db, stmt, unit.origin);
+      const ms = performance.now() - started;
+      const now = await observe(db, inTransaction || own, tables);
+      if (own) await commit();
+      const held = own ? [] : previous.locks;
+      out.push({
+        file: section.file,
+        line: stmt.line,
+        sql: stmt.sql,
+        locks: now.locks.filter((l) => !held.some((b) => b.relation === l.relation && b.mode === l.mode)),
+        rewrites: [...previous.files].filter(([t, f]) => now.files.has(t) && now.files.get(t) !== f).map(([t]) => t),
+        ms: Math.round(ms * 100) / 100,
+        lockTimeout: previous.timeout,
+      });
+      previous = now;
+    }
+    // Committed, so the next migration finds it.
+    if (inTransaction) await commit();
+  } catch (err) {
+    if (open) await db.exec("ROLLBACK").catch(() => {});
+    throw err;
+  }
+  return out;
+}

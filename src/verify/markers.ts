@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import type { MigrationFile } from "../formats/format.js";
+
+/**
+ * What a migration file says about itself, in comments a migration runner ignores:
+ *
+ *   -- lockstep: irreversible <reason>   no down on purpose: the round trip is skipped
+ *   -- lockstep: data-loss <reason>      the down cannot bring back data the up removes
+ *   -- DATA LOSS: <reason>               the same, as `lockstep plan` writes it in a step's header
+ *
+ * A marker without a reason does not count: the reason is what the reviewer reads.
+ */
+export interface Marker {
+  readonly file: string;
+  readonly line: number;
+  /** Empty when the marker gives none. */
+  readonly reason: string;
+}
+
+export interface Markers {
+  readonly irreversible?: Marker;
+  readonly dataLoss?: Marker;
+}
+
+const IRREVERSIBLE = /^--\s*lockstep:\s*irreversible\b[\s:]*(.*)$/i;
+const DATA_LOSS = /^--\s*(?:lockstep:\s*data-loss\b|DATA LOSS:)[\s:]*(.*)$/i;
+
+export function markersOf(m: MigrationFile, texts: (file: string) => string = readText): Markers {
+  const files = [...new Set([m.up.file, ...(m.down ? [m.down.file] : [])])];
+  let irreversible: Marker | undefined;
+  let dataLoss: Marker | undefined;
+  for (const file of files) {
+    texts(file)
+      .split(/\r?\n/)
+      .forEach((raw, i) => {
+        const line = raw.trim();
+        const found = (re: RegExp) => {
+          const reason = re.exec(line)?.[1]?.trim();
+          return reason === undefined ? undefined : { file, line: i + 1, reason };
+        };
+        irreversible ??= found(IRREVERSIBLE);
+        dataLoss ??= found(DATA_LOSS);
+      });
+  }
+  return { ...(irreversible ? { irreversible } : {}), ...(dataLoss ? { dataLoss } : {}) };
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+/** The marker that says the migration loses data, if it gives a reason. */
+export function declaredLoss(markers: Markers): Marker | undefined {
+  return [markers.dataLoss, markers.irreversible].find((m) => m?.reason);
+}

@@ -1,0 +1,34 @@
+import { introspect, introspectGlobals, introspectTables } from "../dialects/postgres/introspect.js";
+import type { Database } from "../engines/engine.js";
+import type { Schema, Table } from "../schema/model.js";
+import type { Touched } from "./touched.js";
+
+const keyOf = (t: Table) => `${t.schema}.${t.name}`;
+
+/**
+ * The schema now, read back after a pass of a migration that touches only `touched`: those
+ * tables (and the globals, if it may change them) are read from the catalog, the rest is taken
+ * from `known`, the schema before. Without `touched`, everything is read.
+ */
+export async function readBack(db: Database, known: Schema, touched: Touched | undefined): Promise<Schema> {
+  if (!touched) return introspect(db);
+  const fresh = await introspectTables(db, [...touched.tables]);
+  // A serial column brings its sequence with it.
+  const serial = fresh.some((t) => t.columns.some((c) => c.ownedSequence));
+  const globals = touched.globals || serial ? await introspectGlobals(db) : known;
+  const tables = [...known.tables.filter((t) => !touched.tables.has(keyOf(t))), ...fresh].sort((a, b) =>
+    keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0,
+  );
+  return {
+    namespaces: globals.namespaces,
+    extensions: globals.extensions,
+    enums: globals.enums,
+    sequences: globals.sequences,
+    tables,
+  };
+}
+
+/** The tables of `schema` a migration touching `touched` can change (all of them without). */
+export function tablesIn(schema: Schema, touched: Touched | undefined): Table[] {
+  return touched ? schema.tables.filter((t) => touched.tables.has(keyOf(t))) : [...schema.tables];
+}

@@ -1,0 +1,196 @@
+import { isBlank } from "../dialects/postgres/parse.js";
+import { describeChange } from "../diff/describe.js";
+import { diffSchemas } from "../diff/diff.js";
+import type { Database } from "../engines/engine.js";
+import type { MigrationFile, SqlSection } from "../formats/format.js";
+import { lintSections } from "../lint/run.js";
+import type { Finding } from "../report/finding.js";
+import { RULES } from "../rules/index.js";
+import { displayName, type Schema } from "../schema/model.js";
+import { executeUnits, statementsOf, unitOf } from "../sources/execute.js";
+import { explain } from "../trace/explain.js";
+import { type TracedStatement, traceSection } from "../trace/section.js";
+import { InputError } from "../util/errors.js";
+import { dataLossFindings } from "./data-loss.js";
+import { fingerprint, lossKey, losses, type Prints } from "./fingerprint.js";
+import { declaredLoss, markersOf } from "./markers.js";
+import { readBack, tablesIn } from "./read-back.js";
+import { touchedBy } from "./touched.js";
+
+export interface VerifiedMigration {
+  readonly file: string;
+  readonly up: "ok" | "error";
+  readonly down: "ok" | "error" | "missing";
+  readonly roundTrip: "equal" | "differs" | "not run";
+  /** What differs, one line each, when the round trip does not come back to the same schema. */
+  readonly diff?: readonly string[];
+  /** Wall time of each pass, in milliseconds. */
+  readonly ms: { readonly up: number; readonly down?: number; readonly upAgain?: number };
+  /** The first up, statement by statement: locks taken, tables rewritten, duration. */
+  readonly statements: readonly TracedStatement[];
+  /** Seeded data the migration does not keep: `table` or `table.column`, and what happened to it. */
+  readonly dataLoss?: readonly string[];
+  /** The reason given by `-- lockstep: irreversible <reason>`. */
+  readonly irreversible?: string;
+}
+
+/** What a round trip needs from the run: the database, where findings go, how files are shown. */
+export interface RoundTripContext {
+  readonly db: Database;
+  readonly findings: Finding[];
+  readonly shown: (file: string) => string;
+  /** False with `--rows 0`: no prints, no data-loss check. */
+  readonly checkRows: boolean;
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;
+
+/**
+ * One migration under test, on a database at `before`: up (traced statement by statement), down
+ * (the schema must be `before` again), up again (the schema after the first up). Only the tables
+ * the migration can touch are read back and printed between passes. Returns the schema the
+ * database is left at, or none when a pass failed (the run stops there).
+ */
+export async function roundTrip(
+  ctx: RoundTripContext,
+  m: MigrationFile,
+  before: Schema,
+): Promise<{ migration: VerifiedMigration; schema?: Schema; prints?: Prints }> {
+  const { db, findings, shown } = ctx;
+  const file = shown(m.up.file);
+  const markers = markersOf(m);
+  const down = m.down && !isBlank(m.down.text) ? m.down : undefined;
+  const touched = touchedBy([...statementsOf(unitOf(m.up)), ...(down ? statementsOf(unitOf(down)) : [])], before);
+  const watched = touched ? [...touched.tables] : undefined;
+  const print = (schema: Schema) => (ctx.checkRows ? fingerprint(db, tablesIn(schema, touched)) : new Map());
+  const seeded = await print(before);
+
+  let started = performance.now();
+  let statements: TracedStatement[];
+  try {
+    statements = await traceSection(db, m.up, watched);
+  } catch (err) {
+    located(err, findings, shown);
+    return { migration: { file, up: "error", down: "missing", roundTrip: "not run", ms: { up: 0 }, statements: [] } };
+  }
+  const ms: { up: number; down?: number; upAgain?: number } = { up: round(performance.now() - started) };
+  const explained = explain(
+    statements,
+    new Set(before.tables.map(displayName)),
+    lintSections([m.up], { rules: RULES }),
+  );
+  // Reported as every other finding: files relative to the working folder.
+  findings.push(...explained.map((f) => (f.file ? { ...f, file: shown(f.file) } : f)));
+  statements = statements.map((t) => ({ ...t, file: shown(t.file) }));
+  const after = await readBack(db, before, touched);
+  const afterUp = await print(after);
+  const lostByUp = losses(seeded, afterUp);
+  const declared = declaredLoss(markers);
+  const base = { file, up: "ok" as const, ms, statements };
+  const report = (lostByDown: typeof lostByUp) => {
+    findings.push(...dataLossFindings(file, lostByUp, lostByDown, declared));
+    const all = [
+      ...lostByUp.map((l) => `${lossKey(l)}: ${l.what} (up)`),
+      ...lostByDown.map((l) => `${lossKey(l)}: ${l.what} (down)`),
+    ];
+    return all.length ? { dataLoss: all } : {};
+  };
+
+  if (!down) {
+    const reason = markers.irreversible?.reason;
+    if (reason)
+      findings.push({
+        rule: "irreversible",
+        severity: "info",
+        message: `${file} is marked irreversible (${reason}): its round trip is not run`,
+        file: shown(markers.irreversible!.file),
+        line: markers.irreversible!.line,
+      });
+    else
+      findings.push({
+        rule: "missing-down",
+        severity: "error",
+        message: `${file} has no down: it cannot be rolled back${markers.irreversible ? ` (its irreversible marker at line ${markers.irreversible.line} gives no reason)` : ""}`,
+        fix: "write the down; or mark the migration `-- lockstep: irreversible <reason>`",
+        file,
+        line: 1,
+      });
+    const migration = { ...base, down: "missing" as const, roundTrip: "not run" as const, ...report([]) };
+    return { migration: { ...migration, ...(reason ? { irreversible: reason } : {}) }, schema: after, prints: afterUp };
+  }
+
+  started = performance.now();
+  if (!(await attempt(db, down, findings, shown)))
+    return { migration: { ...base, down: "error", roundTrip: "not run", ...report([]) } };
+  ms.down = round(performance.now() - started);
+  const afterDown = await readBack(db, after, touched);
+  const downDiff = diffSchemas(before, afterDown).map(describeChange);
+  for (const d of downDiff)
+    findings.push({
+      rule: "down-differs",
+      severity: "error",
+      message: `the down of ${file} does not undo its up (before the up → after the down: ${d})`,
+      file: shown(down.file),
+      line: 1,
+    });
+  const afterDownPrints = await print(afterDown);
+
+  // The up again can fail on what the down left behind (the index it forgot): the round trip differs.
+  started = performance.now();
+  const again = await attempt(db, m.up, findings, shown);
+  ms.upAgain = round(performance.now() - started);
+  const upAgain = again ? await readBack(db, afterDown, touched) : undefined;
+  const againDiff = upAgain ? diffSchemas(after, upAgain).map(describeChange) : [];
+  for (const d of againDiff)
+    findings.push({
+      rule: "up-again-differs",
+      severity: "error",
+      message: `running ${file} again after its down does not give the same schema: ${d}`,
+      file,
+      line: 1,
+    });
+  const againPrints = upAgain ? await print(upAgain) : new Map();
+  const reported = new Set(lostByUp.map(lossKey));
+  const lostByDown = losses(seeded, afterDownPrints).filter((l) => !reported.has(lossKey(l)));
+  for (const l of lostByDown) reported.add(lossKey(l));
+  if (upAgain)
+    lostByDown.push(
+      ...losses(afterUp, againPrints)
+        .filter((l) => !reported.has(lossKey(l)))
+        .map((l) => ({ ...l, what: `${l.what} after the down and the up again` })),
+    );
+  const diff = [...downDiff, ...againDiff];
+  const roundTrip = diff.length ? "differs" : again ? "equal" : "not run";
+  return {
+    migration: { ...base, down: "ok", roundTrip, ...(diff.length ? { diff } : {}), ...report(lostByDown) },
+    ...(upAgain ? { schema: upAgain, prints: againPrints } : {}),
+  };
+}
+
+/** Runs one section; a failure becomes a finding at its location instead of stopping the run. */
+async function attempt(
+  db: Database,
+  section: SqlSection,
+  findings: Finding[],
+  shown: (f: string) => string,
+): Promise<boolean> {
+  try {
+    await executeUnits(db, [unitOf(section)]);
+    return true;
+  } catch (err) {
+    located(err, findings, shown);
+    return false;
+  }
+}
+
+function located(err: unknown, findings: Finding[], shown: (f: string) => string): void {
+  if (!(err instanceof InputError)) throw err;
+  findings.push({
+    rule: "migration-fails",
+    severity: "error",
+    message: err.reason,
+    ...(err.file ? { file: shown(err.file) } : {}),
+    ...(err.line ? { line: err.line } : {}),
+    ...(err.column ? { column: err.column } : {}),
+  });
+}
