@@ -12,7 +12,7 @@ import { explain } from "../trace/explain.js";
 import { type TracedStatement, traceSection } from "../trace/section.js";
 import { InputError } from "../util/errors.js";
 import { dataLossFindings } from "./data-loss.js";
-import { fingerprint, lossKey, losses, type Prints } from "./fingerprint.js";
+import { fingerprint, lossKey, losses, type Prints, type TablePrint } from "./fingerprint.js";
 import { declaredLoss, markersOf } from "./markers.js";
 import { readBack, tablesIn } from "./read-back.js";
 import { touchedBy } from "./touched.js";
@@ -62,8 +62,16 @@ export async function roundTrip(
   const down = m.down && !isBlank(m.down.text) ? m.down : undefined;
   const touched = touchedBy([...statementsOf(unitOf(m.up)), ...(down ? statementsOf(unitOf(down)) : [])], before);
   const watched = touched ? [...touched.tables] : undefined;
-  const print = (schema: Schema) => (ctx.checkRows ? fingerprint(db, tablesIn(schema, touched)) : new Map());
-  const seeded = await print(before);
+  // Printed: the tables holding rows before, and those new in a state (a rename keeps its rows).
+  const seeded = ctx.checkRows ? await fingerprint(db, tablesIn(before, touched)) : new Map<string, TablePrint>();
+  const held = new Set([...seeded].filter(([, p]) => p.rows > 0).map(([t]) => t));
+  const print = (schema: Schema): Promise<Prints> =>
+    held.size === 0
+      ? Promise.resolve(new Map())
+      : fingerprint(
+          db,
+          tablesIn(schema, touched).filter((t) => held.has(displayName(t)) || !seeded.has(displayName(t))),
+        );
 
   let started = performance.now();
   let statements: TracedStatement[];
