@@ -1,63 +1,35 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { initParser, parseSql } from "../dialects/postgres/parse.js";
-import { emptySchema, type Schema, type Table } from "../schema/model.js";
+import { testSchema, testTable } from "../lint/testing.js";
+import type { ForeignKey } from "../schema/model.js";
 import { touchedBy } from "./touched.js";
 
 beforeAll(initParser);
 
-const table = (name: string, extra: Partial<Table> = {}): Table => ({
-  schema: "public",
-  name,
-  columns: [{ name: "id", type: "bigint", notNull: true }],
-  uniques: [],
-  foreignKeys: [],
-  checks: [],
-  exclusions: [],
-  indexes: [],
-  ...extra,
+/** A foreign key to `table`: all the scope needs is what it references. */
+const fkTo = (table: string): ForeignKey => ({
+  name: `fk_${table}`,
+  columns: [`${table}_id`],
+  references: { schema: "public", name: table },
+  referencedColumns: ["id"],
+  onDelete: "CASCADE",
+  onUpdate: "NO ACTION",
+  deferrable: false,
+  initiallyDeferred: false,
+  validated: true,
+  definition: "",
 });
 
-const before: Schema = {
-  ...emptySchema,
-  tables: [
-    table("users", {
-      indexes: [{ name: "users_email_idx", unique: false, method: "btree", keys: ["email"], definition: "" }],
-    }),
-    table("orders", {
-      foreignKeys: [
-        {
-          name: "orders_user_fk",
-          columns: ["user_id"],
-          references: { schema: "public", name: "users" },
-          referencedColumns: ["id"],
-          onDelete: "NO ACTION",
-          onUpdate: "NO ACTION",
-          deferrable: false,
-          initiallyDeferred: false,
-          validated: true,
-          definition: "",
-        },
-      ],
-    }),
-    table("logs"),
-    table("items", {
-      foreignKeys: [
-        {
-          name: "items_order_fk",
-          columns: ["order_id"],
-          references: { schema: "public", name: "orders" },
-          referencedColumns: ["id"],
-          onDelete: "CASCADE",
-          onUpdate: "NO ACTION",
-          deferrable: false,
-          initiallyDeferred: false,
-          validated: true,
-          definition: "",
-        },
-      ],
-    }),
-  ],
-};
+const before = testSchema([
+  testTable(
+    "users",
+    { id: "bigint" },
+    { indexes: [{ name: "users_email_idx", unique: false, method: "btree", keys: ["email"], definition: "" }] },
+  ),
+  testTable("orders", { id: "bigint" }, { foreignKeys: [fkTo("users")] }),
+  testTable("logs", { id: "bigint" }),
+  testTable("items", { id: "bigint" }, { foreignKeys: [fkTo("orders")] }),
+]);
 
 const touched = (sql: string) => {
   const t = touchedBy(parseSql(sql), before);
