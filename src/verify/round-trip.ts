@@ -13,8 +13,8 @@ import { type TracedStatement, traceSection } from "../trace/section.js";
 import { InputError } from "../util/errors.js";
 import { dataLossFindings } from "./data-loss.js";
 import { fingerprint, lossKey, losses, type Prints, type TablePrint } from "./fingerprint.js";
-import { declaredLoss, markersOf } from "./markers.js";
-import { readBack, tablesIn } from "./read-back.js";
+import { declaredLoss, markersOf, noDownFinding } from "./markers.js";
+import { partOf, readBack, tablesIn } from "./read-back.js";
 import { touchedBy } from "./touched.js";
 
 export interface VerifiedMigration {
@@ -63,14 +63,16 @@ export async function roundTrip(
   const touched = touchedBy([...statementsOf(unitOf(m.up)), ...(down ? statementsOf(unitOf(down)) : [])], before);
   const watched = touched ? [...touched.tables] : undefined;
   // Printed: the tables holding rows before, and those new in a state (a rename keeps its rows).
-  const seeded = ctx.checkRows ? await fingerprint(db, tablesIn(before, touched)) : new Map<string, TablePrint>();
-  const held = new Set([...seeded].filter(([, p]) => p.rows > 0).map(([t]) => t));
+  const printedBefore = ctx.checkRows
+    ? await fingerprint(db, tablesIn(before, touched))
+    : new Map<string, TablePrint>();
+  const held = new Set([...printedBefore].filter(([, p]) => p.rows > 0).map(([t]) => t));
   const print = (schema: Schema): Promise<Prints> =>
     held.size === 0
       ? Promise.resolve(new Map())
       : fingerprint(
           db,
-          tablesIn(schema, touched).filter((t) => held.has(displayName(t)) || !seeded.has(displayName(t))),
+          tablesIn(schema, touched).filter((t) => held.has(displayName(t)) || !printedBefore.has(displayName(t))),
         );
 
   let started = performance.now();
@@ -87,7 +89,7 @@ export async function roundTrip(
   );
   const after = await readBack(db, before, touched);
   const afterUp = await print(after);
-  const lostByUp = losses(seeded, afterUp);
+  const lostByUp = losses(printedBefore, afterUp);
   const declared = declaredLoss(markers);
   const base = { file, up: "ok" as const, ms, statements };
   const report = (lostByDown: typeof lostByUp) => {
@@ -101,23 +103,7 @@ export async function roundTrip(
 
   if (!down) {
     const reason = markers.irreversible?.reason;
-    if (reason)
-      findings.push({
-        rule: "irreversible",
-        severity: "info",
-        message: `${file} is marked irreversible (${reason}): its round trip is not run`,
-        file: shown(markers.irreversible!.file),
-        line: markers.irreversible!.line,
-      });
-    else
-      findings.push({
-        rule: "missing-down",
-        severity: "error",
-        message: `${file} has no down: it cannot be rolled back${markers.irreversible ? ` (its irreversible marker at line ${markers.irreversible.line} gives no reason)` : ""}`,
-        fix: "write the down; or mark the migration `-- lockstep: irreversible <reason>`",
-        file,
-        line: 1,
-      });
+    findings.push(noDownFinding(file, markers, shown));
     const migration = { ...base, down: "missing" as const, roundTrip: "not run" as const, ...report([]) };
     return { migration: { ...migration, ...(reason ? { irreversible: reason } : {}) }, schema: after, prints: afterUp };
   }
@@ -127,7 +113,7 @@ export async function roundTrip(
     return { migration: { ...base, down: "error", roundTrip: "not run", ...report([]) } };
   ms.down = round(performance.now() - started);
   const afterDown = await readBack(db, after, touched);
-  const downDiff = diffSchemas(before, afterDown).map(describeChange);
+  const downDiff = diffSchemas(partOf(before, touched), partOf(afterDown, touched)).map(describeChange);
   for (const d of downDiff)
     findings.push({
       rule: "down-differs",
@@ -143,7 +129,7 @@ export async function roundTrip(
   const again = await attempt(db, m.up, findings, shown);
   ms.upAgain = round(performance.now() - started);
   const upAgain = again ? await readBack(db, afterDown, touched) : undefined;
-  const againDiff = upAgain ? diffSchemas(after, upAgain).map(describeChange) : [];
+  const againDiff = upAgain ? diffSchemas(partOf(after, touched), partOf(upAgain, touched)).map(describeChange) : [];
   for (const d of againDiff)
     findings.push({
       rule: "up-again-differs",
@@ -154,7 +140,7 @@ export async function roundTrip(
     });
   const againPrints = upAgain ? await print(upAgain) : new Map();
   const reported = new Set(lostByUp.map(lossKey));
-  const lostByDown = losses(seeded, afterDownPrints).filter((l) => !reported.has(lossKey(l)));
+  const lostByDown = losses(printedBefore, afterDownPrints).filter((l) => !reported.has(lossKey(l)));
   for (const l of lostByDown) reported.add(lossKey(l));
   if (upAgain)
     lostByDown.push(

@@ -97,6 +97,20 @@ describe.each(engines)("verify on %s", (_name, engineArgs) => {
     expect(result.findings.find((x) => x.rule === "down-differs")?.message).toMatch(/users\.legacy/);
   });
 
+  it("a migration it cannot scope (a DO block) is read back whole: its forgotten index is still named", async () => {
+    const dir = dbmate([
+      INIT,
+      [
+        "dynamic",
+        `${LOCK}\nDO $$ BEGIN EXECUTE 'CREATE INDEX users_legacy_idx ON users (legacy)'; END $$;`,
+        "SELECT 1;",
+      ],
+    ]);
+    const { result } = await verify(dir);
+    expect(result.findings.find((x) => x.rule === "down-differs")?.message).toContain("users_legacy_idx");
+    expect(result.verdict).toBe("BLOCK");
+  });
+
   it("a down that drops and re-adds a column loses its seeded values: reported naming table.column", async () => {
     const dir = dbmate([
       INIT,
