@@ -76,17 +76,17 @@ export async function roundTrip(
         );
 
   let started = performance.now();
-  let statements: TracedStatement[];
+  let traced: TracedStatement[];
   try {
-    statements = await traceSection(db, m.up, watched);
+    traced = await traceSection(db, m.up, watched);
   } catch (err) {
     located(err, findings, shown);
     return { migration: { file, up: "error", down: "missing", roundTrip: "not run", ms: { up: 0 }, statements: [] } };
   }
   const ms: { up: number; down?: number; upAgain?: number } = { up: round(performance.now() - started) };
-  findings.push(
-    ...explain(statements, new Set(before.tables.map(displayName)), lintSections([m.up], { rules: RULES })),
-  );
+  const explained = explain(traced, new Set(before.tables.map(displayName)), lintSections([m.up], { rules: RULES }));
+  findings.push(...explained.map((f) => ({ ...f, ...(f.file ? { file: shown(f.file) } : {}) })));
+  const statements = traced.map((t) => ({ ...t, file: shown(t.file) }));
   const after = await readBack(db, before, touched);
   const afterUp = await print(after);
   const lostByUp = losses(printedBefore, afterUp);

@@ -221,6 +221,8 @@ describe.each(engines)("verify on %s", (_name, engineArgs) => {
     const { result } = await verify(dir);
     const [stmt] = result.migrations[1]!.statements;
     expect(stmt?.rewrites).toEqual(["orders"]);
+    expect(stmt?.file).toBe(join("db", "20260101000001_widen.sql"));
+    expect(result.findings.map((f) => f.file)).toEqual([stmt?.file, stmt?.file]);
     expect(stmt?.locks).toContainEqual({ relation: "orders", mode: "AccessExclusiveLock" });
     expect(rules(result)).toEqual(["require-lock-timeout", "type-change-rewrite"]);
     expect(result.verdict).toBe("WARN");
