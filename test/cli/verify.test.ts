@@ -97,6 +97,16 @@ describe.each(engines)("verify on %s", (_name, engineArgs) => {
     expect(result.findings.find((x) => x.rule === "down-differs")?.message).toMatch(/users\.legacy/);
   });
 
+  it("reads back quoted mixed-case tables it scopes to", async () => {
+    const dir = dbmate([
+      ["init", 'CREATE TABLE "Accounts" ("Id" bigint PRIMARY KEY, "Name" text);', 'DROP TABLE "Accounts";'],
+      ["index", `${LOCK}\nCREATE INDEX "Accounts_Name_idx" ON "Accounts" ("Name");`, "SELECT 1;"],
+    ]);
+    const { result } = await verify(dir);
+    expect(result.findings.find((x) => x.rule === "down-differs")?.message).toContain("Accounts_Name_idx");
+    expect(result.seed.tables).toBe(1);
+  });
+
   it("a migration it cannot scope (a DO block) is read back whole: its forgotten index is still named", async () => {
     const dir = dbmate([
       INIT,

@@ -1,6 +1,7 @@
 import type { Database } from "../../engines/engine.js";
 import { functionNames } from "./expressions.js";
 import { initParser } from "./parse.js";
+import { ident } from "./render.js";
 import type {
   CheckConstraint,
   Column,
@@ -26,11 +27,25 @@ const USER_NS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nsp
 const NOT_EXTENSION = (cls: string, oid: string) =>
   `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '${cls}'::regclass AND d.objid = ${oid} AND d.deptype = 'e')`;
 
+/**
+ * Filters `c` (pg_class) on the relations named in `$1` (see namedTables): each found through the
+ * catalog's name index, not by comparing every relation's name.
+ */
+export const NAMED_TABLES = "c.oid = ANY(ARRAY(SELECT to_regclass(x)::oid FROM unnest($1::text[]) x))";
+
+/** `schema.name` keys as the quoted names NAMED_TABLES looks up. */
+export function namedTables(keys: readonly string[]): string[] {
+  return keys.map((k) => {
+    const dot = k.indexOf(".");
+    return `${ident(k.slice(0, dot))}.${ident(k.slice(dot + 1))}`;
+  });
+}
+
 const TABLES = (scoped: boolean) => `
 SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND ${USER_NS} AND ${NOT_EXTENSION("pg_class", "c.oid")}
-  ${scoped ? "AND n.nspname || '.' || c.relname = ANY($1::text[])" : ""}
+  ${scoped ? `AND ${NAMED_TABLES}` : ""}
 ORDER BY 2, 3`;
 
 // The queries below read the tables of the oids in $1 (from TABLES): no joins to find them, which
@@ -192,7 +207,7 @@ export async function introspectTables(db: Database, only?: readonly string[]): 
   const scoped = only !== undefined;
   const tables = await db.query<{ oid: number; schema: string; name: string }>(
     TABLES(scoped),
-    scoped ? [[...only]] : [],
+    scoped ? [namedTables(only)] : [],
   );
   if (tables.length === 0) return [];
   const params = [tables.map((t) => t.oid)];
