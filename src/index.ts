@@ -11,3 +11,5 @@ export { lint, type LintRequest, type LintResult } from "./lint/index.js";
 export { trace, type TraceRequest, type TraceResult } from "./trace/index.js";
 export { RULES } from "./rules/index.js";
 export { verify, type VerifyRequest, type VerifyResult } from "./verify/folder.js";
+export { check, type CheckRequest, type CheckResult } from "./check/index.js";
+export { detectProject, type DetectOptions, type Dialect, type Framework, type Project } from "./project/detect.js";

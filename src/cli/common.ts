@@ -25,3 +25,26 @@ export function positiveInt(value: string | undefined, flag: string): number | u
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} ${value}: expected a positive whole number`);
   return n;
 }
+
+/** `--rows`: rows seeded per table, 0 (seeding off) to a million. */
+export function rowCount(value: string | undefined, flag = "--rows"): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 1_000_000)
+    throw new UsageError(`${flag} ${value}: expected a whole number from 0 to 1000000`);
+  return n;
+}
+
+/**
+ * A verify progress line rewritten in place on a terminal (`migration n of N  file`), and the call
+ * that clears it; nothing when there is no terminal or the output is JSON.
+ */
+export function verifyProgress(progress: ((text: string) => void) | undefined, format: string) {
+  const show = format === "json" ? undefined : progress;
+  return {
+    onProgress: show
+      ? (n: number, total: number, file: string) => show(`\r\x1b[Kverify: migration ${n} of ${total}  ${file}`)
+      : undefined,
+    done: () => show?.("\r\x1b[K"),
+  };
+}

@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { SqlSyntaxError } from "../dialects/postgres/parse.js";
 import { shutdownEngines, UnreachableServerError } from "../engines/engine.js";
 import { InputError } from "../util/errors.js";
+import { checkCommand } from "./check.js";
 import { lintCommand } from "./lint.js";
 import { traceCommand } from "./trace.js";
 import { verifyCommand } from "./verify.js";
@@ -33,7 +34,13 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     .showSuggestionAfterError();
   const tty = options.stderrIsTTY ?? (!options.stderr && process.stderr.isTTY === true);
   const context = { setExit: (c: number) => (code = c), stdout, ...(tty ? { progress: stderr } : {}) };
-  for (const command of [planCommand(context), lintCommand(context), traceCommand(context), verifyCommand(context)])
+  for (const command of [
+    planCommand(context),
+    lintCommand(context),
+    traceCommand(context),
+    verifyCommand(context),
+    checkCommand(context),
+  ])
     program.addCommand(command.exitOverride().configureOutput({ writeErr: stderr, writeOut: stdout }));
   try {
     await program.parseAsync(argv as string[], { from: "user" });

@@ -9,20 +9,25 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function planCommand({ setExit, stdout }: CommandContext): Command {
   return new Command("plan")
     .description("plan a safe, reversible migration from the current schema to the desired one")
-    .requiredOption(
+    .option(
       "--to <source>",
-      "desired schema: a .sql file, a migrations folder, a postgres:// URL, or git:REF:PATH",
+      "desired schema: a .sql file, a migrations folder, a postgres:// URL, or git:REF:PATH (default: the project's model)",
     )
-    .option("--from <source>", "current schema, same kinds of source (default: an empty database)")
-    .option("--name <name>", "base name of the migration files (default: from the changes)")
-    .option("--out <dir>", "write the migration files into this folder")
+    .option("--from <source>", "current schema, same kinds of source (default: the project's migrations, else empty)")
+    .option("--project <dir>", "detect the project in this folder (default: the current one, when --to is absent)")
+    .option(
+      "--name <name>",
+      "base name of the migration files (default: from the changes); in a project, without it plan only previews",
+    )
+    .option("--out <dir>", "write the migration files into this folder (default in a project: its migrations)")
     .addOption(
-      new Option("--writer <format>", "file format (default: the folder's, else sql)").choices([
+      new Option("--writer <format>", "file format (default: the project's or folder's, else sql)").choices([
         "sql",
         "dbmate",
         "golang-migrate",
         "flyway",
         "diesel",
+        "prisma",
       ]),
     )
     .option(
@@ -38,7 +43,16 @@ export function planCommand({ setExit, stdout }: CommandContext): Command {
       [],
     )
     .option("--backfill <spec>", "value for existing rows: table.column=SQL_EXPRESSION (repeatable)", collect, [])
-    .option("--allow-breaking", "confirm breaking changes (drops, renames, narrowing)", false)
+    .option(
+      "--with-docs",
+      "also write a migration guide (<timestamp>_<name>.guide.md): changes, steps, traced lock impact, rollback, monitoring",
+      false,
+    )
+    .option(
+      "--allow-breaking",
+      "confirm breaking changes (drops, renames, narrowing); on a terminal, plan asks instead",
+      false,
+    )
     .option("--postgres-version <n>", "production PostgreSQL major version (default 14)")
     .option("--lock-timeout <duration>", "lock_timeout before statements that take heavy locks (default 2s)")
     .option("--batch-size <n>", "rows per backfill batch (default 1000)")
@@ -55,6 +69,9 @@ export function planCommand({ setExit, stdout }: CommandContext): Command {
       "after",
       `
 Examples:
+  lockstep plan                          # in a Prisma project: preview the change schema.prisma needs
+  lockstep plan --name add_avatar        # ... and write it into prisma/migrations
+  lockstep plan --project app --to desired.sql --name add_avatar
   lockstep plan --from db/schema.sql --to schema.sql
   lockstep plan --from db/migrations --to schema.sql --out db/migrations --name add_avatar
   lockstep plan --from git:main:schema.sql --to schema.sql --rename users.name=full_name --allow-breaking
@@ -72,9 +89,11 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
       // Loaded when the command runs: `lockstep lint` need not load the planner and its engines.
       const { plan } = await import("../plan/run.js");
       const { renderPlanPretty } = await import("../report/pretty-plan.js");
-      const result = await plan({
+      const request = {
         from: opts.from,
         to: opts.to,
+        project: opts.project,
+        migrations: config.migrations,
         cwd,
         renames: opts.rename,
         notRenamed: opts.notRenamed,
@@ -88,10 +107,26 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
         out: opts.out,
         writer: opts.writer as FormatName | undefined,
         name: opts.name,
-      });
-      const title = `Lockstep plan: ${opts.from ?? "(empty database)"} → ${opts.to}`;
-      const { diff: _d, from: _f, to: _t, ...contract } = result;
-      stdout(opts.format === "json" ? `${JSON.stringify(contract, null, 2)}\n` : renderPlanPretty(result, title));
+        withDocs: opts.withDocs,
+      };
+      let result = await plan(request);
+      const title = () => `Lockstep plan: ${result.sources.from} → ${result.sources.to}`;
+      // On a terminal, breaking changes can be confirmed at a prompt instead of with --allow-breaking.
+      const breaking = result.changes.filter((c) => c.risk === "breaking").length;
+      if (result.verdict === "BLOCK" && breaking > 0 && !opts.allowBreaking && opts.format === "pretty") {
+        const { askYesNo, canPrompt } = await import("./confirm.js");
+        if (canPrompt()) {
+          stdout(renderPlanPretty(result, title()));
+          const files = result.files.length === 0 && (opts.name || opts.out) ? " and write the files" : "";
+          if (!(await askYesNo(`Confirm the ${breaking} breaking change${breaking === 1 ? "" : "s"} above${files}?`))) {
+            setExit(exitCodeOf(result.verdict, opts.failOn));
+            return;
+          }
+          result = await plan({ ...request, allowBreaking: true });
+        }
+      }
+      const { diff: _d, from: _f, to: _t, sources: _s, ...contract } = result;
+      stdout(opts.format === "json" ? `${JSON.stringify(contract, null, 2)}\n` : renderPlanPretty(result, title()));
       setExit(exitCodeOf(result.verdict, opts.failOn));
     });
 }

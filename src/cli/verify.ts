@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { exitCodeOf } from "../report/verdict.js";
 import type { VerifyResult } from "../verify/folder.js";
-import { type CommandContext, defaultCacheDir, positiveInt, UsageError } from "./common.js";
+import { type CommandContext, defaultCacheDir, positiveInt, rowCount, verifyProgress } from "./common.js";
 
 export function verifyCommand({ setExit, stdout, progress }: CommandContext): Command {
   return new Command("verify")
@@ -23,12 +23,9 @@ export function verifyCommand({ setExit, stdout, progress }: CommandContext): Co
     .option("--cache-dir <dir>", "cache folder (default: $LOCKSTEP_CACHE_DIR or ~/.cache/lockstep)")
     .action(async (dir: string, opts) => {
       const last = positiveInt(opts.last, "--last");
-      const rows = Number(opts.rows);
-      if (!/^\d+$/.test(String(opts.rows)) || rows > 1_000_000)
-        throw new UsageError(`--rows ${opts.rows}: expected a whole number from 0 to 1000000`);
+      const rows = rowCount(opts.rows);
       const { verify } = await import("../verify/folder.js");
-      // A progress line on a terminal, rewritten in place; nothing in JSON mode.
-      const show = opts.format === "json" ? undefined : progress;
+      const { onProgress, done } = verifyProgress(progress, opts.format);
       const result = await verify({
         dir,
         last,
@@ -36,11 +33,9 @@ export function verifyCommand({ setExit, stdout, progress }: CommandContext): Co
         rows,
         devUrl: opts.devUrl,
         cacheDir: opts.cacheDir ?? defaultCacheDir(),
-        ...(show
-          ? { onProgress: (n, total, file) => show(`\r\x1b[Kverify: migration ${n} of ${total}  ${file}`) }
-          : {}),
+        ...(onProgress ? { onProgress } : {}),
       });
-      if (show) show("\r\x1b[K");
+      done();
       stdout(opts.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderVerify(result));
       setExit(exitCodeOf(result.verdict, opts.failOn));
     });

@@ -131,11 +131,14 @@ function transactionOption(options: string | undefined): boolean {
 const HEAD_BYTES = 64 * 1024;
 const MARKER_ANYWHERE = /^--\s*migrate:up(?:\s|$)/m;
 
+/** One buffer for every head read: detection may look at thousands of files. */
+let head: Buffer | undefined;
+
 function startsLikeDbmate(file: string): boolean {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, "r");
-    const buf = Buffer.alloc(HEAD_BYTES);
+    const buf = (head ??= Buffer.allocUnsafe(HEAD_BYTES));
     const n = fs.readSync(fd, buf, 0, HEAD_BYTES, 0);
     return MARKER_ANYWHERE.test(buf.toString("utf8", 0, n));
   } catch {

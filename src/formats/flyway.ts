@@ -29,7 +29,7 @@ import {
   readBooleanSetting,
 } from "./files.js";
 import type { FormatReader, FormatWriter, MigrationFile, PlannedFile, SqlSection, WriteRequest } from "./format.js";
-import { addSeconds, floorToSecond, parseTimestamp, sqlFile, stepFileName, timestamp } from "./render.js";
+import { parseTimestamp, sqlFile, stepFileName, successiveTimestamps } from "./render.js";
 import { flywayDetectsNoTransaction } from "./transactions.js";
 
 const VERSION = /^\d+(?:[._]\d+)*$/;
@@ -170,11 +170,7 @@ export const flywayReader: FormatReader = {
  */
 function nextVersions(request: WriteRequest, newest: string | undefined): string[] {
   const count = request.steps.length;
-  if (newest !== undefined && parseTimestamp(newest)) {
-    let first = floorToSecond(request.now);
-    if (compareDigits(newest, timestamp(first)) >= 0) first = addSeconds(parseTimestamp(newest)!, 1);
-    return Array.from({ length: count }, (_, i) => timestamp(addSeconds(first, i)));
-  }
+  if (newest !== undefined && parseTimestamp(newest)) return successiveTimestamps(request.now, newest, count);
   const m = /^(.*?)(\d+)$/.exec(newest ?? "0")!;
   const [, prefix, last] = m as unknown as [string, string, string];
   return Array.from(

@@ -17,7 +17,7 @@ import type { Step } from "../plan/model.js";
 import { InputError } from "../util/errors.js";
 import { assertFolder, compareDigits, fileSection, isDir, listEntries } from "./files.js";
 import type { FormatReader, FormatWriter, MigrationFile, PlannedFile, SqlSection, WriteRequest } from "./format.js";
-import { addSeconds, floorToSecond, parseTimestamp, sqlFile, stepFileName, timestamp } from "./render.js";
+import { parseTimestamp, sqlFile, stepFileName, successiveTimestamps } from "./render.js";
 import { runsAloneOutsideTransaction } from "./transactions.js";
 
 const FILE = /^(\d+)_(.*)\.(up|down)\.sql$/;
@@ -111,11 +111,7 @@ function versions(request: WriteRequest, newest: string | undefined): string[] {
     if (newest !== undefined && BigInt(newest) >= first) first = (BigInt(newest) / scale + 1n) * scale;
     return Array.from({ length: count }, (_, i) => (first + BigInt(i) * scale).toString());
   }
-  let first = floorToSecond(request.now);
-  if (newest !== undefined && compareDigits(newest, timestamp(first)) >= 0) {
-    first = addSeconds(parseTimestamp(newest)!, 1);
-  }
-  return Array.from({ length: count }, (_, i) => timestamp(addSeconds(first, i)));
+  return successiveTimestamps(request.now, newest, count);
 }
 
 const NO_TRANSACTION_NOTE = "-- Runs outside a transaction: golang-migrate sends this single statement on its own.";

@@ -2,6 +2,7 @@
  * What every writer shares: the comment header of a step, the SQL body, file names and versions.
  */
 import type { Step } from "../plan/model.js";
+import { compareDigits } from "./files.js";
 import type { WriteRequest } from "./format.js";
 
 export type Direction = "up" | "down";
@@ -103,4 +104,16 @@ export function floorToSecond(date: Date): Date {
 
 export function addSeconds(date: Date, seconds: number): Date {
   return new Date(date.getTime() + seconds * 1000);
+}
+
+/**
+ * `count` successive `YYYYMMDDHHMMSS` versions (one second apart) from `now`, or from the second
+ * after `newest` when that is a version not before `now`, so new migrations sort after it.
+ * `newest` must be a timestamp when it is not before `now` (callers check).
+ */
+export function successiveTimestamps(now: Date, newest: string | undefined, count: number): string[] {
+  let first = floorToSecond(now);
+  if (newest !== undefined && compareDigits(newest, timestamp(first)) >= 0)
+    first = addSeconds(parseTimestamp(newest)!, 1);
+  return Array.from({ length: count }, (_, i) => timestamp(addSeconds(first, i)));
 }

@@ -7,7 +7,7 @@
 import * as path from "node:path";
 import type { Step } from "../plan/model.js";
 import { InputError } from "../util/errors.js";
-import { assertFolder, compareDigits, fileSection, isDir, isFile, listEntries, naturalCompare } from "./files.js";
+import { assertFolder, compareDigits, fileSection, isDir, listEntries, naturalCompare } from "./files.js";
 import type { FormatReader, FormatWriter, MigrationFile, PlannedFile, SqlSection, WriteRequest } from "./format.js";
 import { NO_TRANSACTION_MARKER, sqlFile, stepFileName } from "./render.js";
 
@@ -37,10 +37,21 @@ function section(file: string): SqlSection {
   return fileSection(file, (text) => !hasNoTransactionMarker(text));
 }
 
-function downFile(dir: string, name: string): string | undefined {
-  const beside = path.join(dir, name.replace(SQL, ".down.sql"));
+/** Names of the down files in the folder (`x.down.sql` beside, and in a `down/` folder), listed once. */
+function downNames(dir: string): { beside: Set<string>; inFolder: Set<string> } {
+  const entries = listEntries(dir);
+  const files = (list: typeof entries) => new Set(list.filter((e) => e.isFile).map((e) => e.name));
+  const downDir = entries.find((e) => e.isDir && e.name === "down");
+  return { beside: files(entries), inFolder: downDir ? files(listEntries(downDir.path)) : new Set() };
+}
+
+function downFile(dir: string, name: string, downs: ReturnType<typeof downNames>): string | undefined {
+  const besideName = name.replace(SQL, ".down.sql");
+  const beside = path.join(dir, besideName);
   const inFolder = path.join(dir, "down", name);
-  const found = [beside, inFolder].filter(isFile);
+  const found = [downs.beside.has(besideName) && beside, downs.inFolder.has(name) && inFolder].filter(
+    (f): f is string => !!f,
+  );
   if (found.length > 1) {
     throw new InputError(`two downs for ${name}: ${path.basename(beside)} and down/${name}`, beside);
   }
@@ -54,10 +65,11 @@ export const sqlReader: FormatReader = {
   },
   read(dir) {
     assertFolder(dir);
+    const downs = downNames(dir);
     return upFiles(dir).map((f): MigrationFile => {
       const base = f.name.replace(SQL, "");
       const m = /^(\d+)[_-]?(.*)$/.exec(base);
-      const down = downFile(dir, f.name);
+      const down = downFile(dir, f.name, downs);
       return {
         version: m ? m[1]! : base,
         name: m && m[2] !== "" ? m[2]! : base,

@@ -72,5 +72,10 @@ export interface LintContext {
 
 export interface Rule {
   readonly meta: RuleMeta;
+  /**
+   * The statement kinds (parse-tree node types: `AlterTableStmt`, `IndexStmt`…) the rule looks at;
+   * the runner calls it for those only. Absent: every statement.
+   */
+  readonly kinds?: readonly string[];
   check(stmt: LintStatement, ctx: LintContext): void;
 }

@@ -16,6 +16,15 @@ async function seen(sql: string, show: (stmt: LintStatement, ctx: LintContext) =
   return (await lintSql(sql, [probe(show)], { transactional })).map((f) => JSON.parse(f.message) as unknown);
 }
 
+describe("lintSections dispatch", () => {
+  it("calls a rule that names its statement kinds for those kinds only, and every rule without kinds", async () => {
+    const sql = "CREATE TABLE t (a int);\nCREATE INDEX t_a ON t (a);\nSELECT 1;";
+    const only = { ...probe((s) => s.kind), kinds: ["IndexStmt"] };
+    expect((await lintSql(sql, [only])).map((f) => JSON.parse(f.message))).toEqual(["IndexStmt"]);
+    expect(await seen(sql, (s) => s.kind)).toEqual(["CreateStmt", "IndexStmt", "SelectStmt"]);
+  });
+});
+
 describe("lintSections state", () => {
   it("places statements in and out of transaction blocks; BEGIN says whether one was open", async () => {
     const sql = "SELECT 1;\nBEGIN;\nSELECT 2;\nCOMMIT;\nSELECT 3;";
@@ -86,18 +95,20 @@ describe("lintSections state", () => {
     ]);
   });
 
-  it("carries state across sections and severities override defaults", async () => {
+  it("a table an earlier migration created exists in the next one; sections of one file share it; severities override", async () => {
     await initParser();
     const findings = lintSections(
       [
         { text: "CREATE TABLE t (a int);", file: "1.sql", startLine: 1, transactional: true },
-        { text: "SELECT 1;", file: "2.sql", startLine: 1, transactional: true },
+        { text: "SELECT 1;", file: "1.sql", startLine: 3, transactional: false },
+        { text: "SELECT 2;", file: "2.sql", startLine: 1, transactional: true },
       ],
       { rules: [probe((_s, c) => c.isExisting("t"))], severities: { probe: "error" } },
     );
     expect(findings.map((f) => [f.file, f.message, f.severity])).toEqual([
       ["1.sql", "true", "error"],
-      ["2.sql", "false", "error"],
+      ["1.sql", "false", "error"],
+      ["2.sql", "true", "error"],
     ]);
   });
 

@@ -20,7 +20,7 @@ export interface LintOptions {
  * create are new, a lock_timeout they set holds). Each statement goes through every rule with
  * the state of the migration around it. Throws SqlSyntaxError on unparsable SQL.
  *
- * State kept across the migration: relations created (tables and indexes: not hazards), whether
+ * State kept across a migration (a file): relations created (tables and indexes: not hazards), whether
  * a session `lock_timeout` is set (`SET LOCAL` holds until the block ends), and which
  * `table.column` pairs a validated `CHECK (column IS NOT NULL)` now covers. Per transaction
  * block: its statements so far and the constraints added NOT VALID in it.
@@ -55,9 +55,15 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
     return { section, raws, stmts };
   });
   const all = parsed.flatMap((p) => p.stmts);
+  const rulesFor = dispatch(options);
   let position = 0;
 
+  let file: string | undefined;
   for (const { section, raws, stmts } of parsed) {
+    // Tables an earlier migration created exist (with rows) by the time this one runs: each migration
+    // is its own deploy. Sections of one file (dbmate's) are one migration.
+    if (section.file !== file) created.clear();
+    file = section.file;
     // Each migration sets its own: it may run alone, in a session of its own.
     let lockTimeoutSet = false;
     const suppressions = suppressionsOf(section, raws);
@@ -111,12 +117,11 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
             column: f.column ?? stmt.column,
           }),
       };
-      for (const r of options.rules) {
-        const level = options.severities?.[r.meta.name] ?? r.meta.severity;
-        if (level === "off" || suppressions.silences(r.meta.name, index)) continue;
-        rule = r;
-        severity = level;
-        r.check(stmt, ctx);
+      for (const active of rulesFor(stmt.kind)) {
+        if (suppressions.silences(active.rule.meta.name, index)) continue;
+        rule = active.rule;
+        severity = active.severity;
+        rule.check(stmt, ctx);
       }
       // State after the statement, for the ones that follow.
       for (const t of createdBy(stmt, created, key)) created.add(key(t));
@@ -141,6 +146,30 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
 }
 
 type Node = Record<string, unknown>;
+
+interface ActiveRule {
+  readonly rule: Rule;
+  readonly severity: Severity;
+}
+
+/**
+ * The rules that run on a statement kind, with their configured severity (rules turned off left
+ * out), in the order given: most rules look at two or three kinds of the hundred or so, so a
+ * statement meets only the rules that can report on it.
+ */
+function dispatch(options: LintOptions): (kind: string) => readonly ActiveRule[] {
+  const active: (ActiveRule & { kinds?: readonly string[] })[] = [];
+  for (const rule of options.rules) {
+    const level = options.severities?.[rule.meta.name] ?? rule.meta.severity;
+    if (level !== "off") active.push({ rule, severity: level, kinds: rule.kinds });
+  }
+  const byKind = new Map<string, ActiveRule[]>();
+  return (kind) => {
+    let list = byKind.get(kind);
+    if (!list) byKind.set(kind, (list = active.filter((a) => !a.kinds || a.kinds.includes(kind))));
+    return list;
+  };
+}
 
 /** The statements after `index` up to the end of its transaction block (COMMIT/ROLLBACK or the section's end). */
 function restOfBlock(stmts: readonly LintStatement[], index: number): LintStatement[] {

@@ -1,12 +1,14 @@
-import { existsSync, readdirSync } from "node:fs";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { initParser } from "../dialects/postgres/parse.js";
 import type { Change } from "../diff/changes.js";
 import { diffSchemas } from "../diff/diff.js";
 import { parseRenames } from "../diff/renames.js";
 import { openEngine } from "../engines/index.js";
 import type { FormatName, FormatWriter } from "../formats/format.js";
-import { detectFormat, writers } from "../formats/index.js";
+import { writers } from "../formats/index.js";
+import type { Project } from "../project/detect.js";
+import { outputFormat } from "../project/detect.js";
+import { planInputs } from "../project/plan-inputs.js";
 import type { Finding } from "../report/finding.js";
 import { verdictOf } from "../report/verdict.js";
 import type { Schema } from "../schema/model.js";
@@ -17,6 +19,9 @@ import { InputError } from "../util/errors.js";
 import { timings } from "../util/timings.js";
 import { writeFilesAtomically } from "../util/write-files.js";
 import { checkPlan } from "../verify/check-plan.js";
+import { renderMigrationGuide } from "../report/migration-guide.js";
+import { timestamp } from "../formats/render.js";
+import { traceSteps } from "../trace/steps.js";
 import type { Plan } from "./model.js";
 import { defaultPlanOptions, type PlanOptions } from "./ops.js";
 import { planChanges } from "./planner.js";
@@ -24,8 +29,15 @@ import { planChanges } from "./planner.js";
 export interface PlanRequest {
   /** Current schema: a source spec (`before.sql`, `db/migrations`, `postgres://…`, `git:REF:PATH`); none means empty. */
   readonly from?: string;
-  /** Desired schema, a source spec. */
-  readonly to: string;
+  /**
+   * Desired schema, a source spec. Without it, the project in `cwd` (or `project`) is detected and
+   * gives `to` (its model), and `from`, `out`, `writer` where absent (see planInputs).
+   */
+  readonly to?: string;
+  /** Detect the project in this folder and take the missing sources and output from it. */
+  readonly project?: string;
+  /** The configured migrations folder, for project detection. */
+  readonly migrations?: string;
   readonly cwd?: string;
   /** `table.old=new` or `old_table=new_table`. */
   readonly renames?: readonly string[];
@@ -43,6 +55,8 @@ export interface PlanRequest {
   readonly out?: string;
   readonly writer?: FormatName;
   readonly name?: string;
+  /** Write a migration guide (`<timestamp>_<name>.guide.md`) beside the files: changes, steps, lock impact, rollback, monitoring. */
+  readonly withDocs?: boolean;
   readonly now?: Date;
 }
 
@@ -51,8 +65,12 @@ export interface PlanResult extends Plan {
   readonly diff: readonly Change[];
   readonly from: Schema;
   readonly to: Schema;
-  /** Where nothing changed, what the user should read. */
+  /** Where nothing changed, or nothing was written in a project, what the user should read. */
   readonly message?: string;
+  /** The sources planned from and to, as given or detected (`(empty database)` for none). */
+  readonly sources: { readonly from: string; readonly to: string };
+  /** The project detected, when `to` came from it or `project` was given. */
+  readonly project?: Project;
 }
 
 /**
@@ -63,8 +81,9 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
   const lap = timings();
   await initParser();
   const cwd = request.cwd ?? process.cwd();
-  const fromSource: Source = request.from ? resolveSource(request.from, cwd) : emptySource;
-  const toSource = resolveSource(request.to, cwd);
+  const inputs = planInputs(request, cwd);
+  const fromSource: Source = inputs.from ? resolveSource(inputs.from, cwd) : emptySource;
+  const toSource = resolveSource(inputs.to, cwd);
   const backfills = parseBackfills(request.backfills ?? []);
   const options: PlanOptions = {
     ...defaultPlanOptions,
@@ -88,18 +107,34 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
     const findings: Finding[] = [...planned.findings];
     lap("diff and plan");
 
+    let checked = false;
     if (planned.steps.length > 0 && !findings.some((f) => f.severity === "error")) {
       const check = await checkPlan(built, planned.steps, diff);
       for (const problem of check.problems) findings.push({ rule: "self-check", severity: "error", message: problem });
+      checked = check.problems.length === 0;
     }
     lap("self-check");
     const verdict = verdictOf(findings, planned.needsCodeDeploy);
     let files: string[] = [];
-    if (request.out && verdict !== "BLOCK" && planned.steps.length > 0) {
-      const out = resolve(cwd, request.out);
-      const writer = chooseWriter(out, request.writer);
-      const planned_ = writer.plan({ steps: planned.steps, name, dir: out, now: request.now ?? new Date() });
-      files = writeFilesAtomically(out, planned_);
+    if (inputs.out && verdict !== "BLOCK" && planned.steps.length > 0) {
+      const out = resolve(cwd, inputs.out);
+      const writer = chooseWriter(out, inputs.writer);
+      const now = request.now ?? new Date();
+      const toWrite = writer.plan({ steps: planned.steps, name, dir: out, now });
+      if (request.withDocs) {
+        // After a passing self-check the database is back in the current state: trace the steps there.
+        const impact = checked ? await traceSteps(built.db, planned.steps) : undefined;
+        const guide = renderMigrationGuide({
+          name,
+          verdict,
+          changes: planned.changes,
+          steps: planned.steps,
+          files: toWrite.map((f) => f.path),
+          ...(impact ? { impact } : {}),
+        });
+        toWrite.push({ path: `${timestamp(now)}_${name}.guide.md`, content: guide });
+      }
+      files = writeFilesAtomically(out, toWrite);
     }
     return {
       verdict,
@@ -110,7 +145,9 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
       diff,
       from,
       to,
-      ...(diff.length === 0 ? { message: "No changes: the schemas are the same, nothing to do." } : {}),
+      ...messageOf(diff.length, inputs.project && !inputs.out ? inputs.project : undefined, cwd),
+      sources: { from: inputs.from ?? emptySource.label, to: inputs.to },
+      ...(inputs.project ? { project: inputs.project } : {}),
     };
   } finally {
     await engine.close();
@@ -152,14 +189,19 @@ function sanitizeName(name: string): string {
   );
 }
 
-/** The writer asked for, else the format of the migrations already in the folder, else plain SQL. */
+/** The writer asked for, else the format of the folder (see outputFormat). */
 function chooseWriter(dir: string, name: FormatName | undefined): FormatWriter {
-  if (name) {
-    const w = writers[name];
-    if (!w)
-      throw new InputError(`--writer ${name}: no writer for that format (sql, dbmate, golang-migrate, flyway, diesel)`);
-    return w;
-  }
-  const hasFiles = existsSync(dir) && readdirSync(dir).length > 0;
-  return (hasFiles && writers[detectFormat(dir).name]) || writers.sql!;
+  const writer = writers[name ?? outputFormat(dir)];
+  if (!writer) throw new InputError(`--writer ${name}: no writer for that format (${Object.keys(writers).join(", ")})`);
+  return writer;
+}
+
+/** No changes; or, in a project without `--name`, where the files would go. */
+function messageOf(changes: number, unwritten: Project | undefined, cwd: string): { message?: string } {
+  if (changes === 0) return { message: "No changes: the schemas are the same, nothing to do." };
+  if (!unwritten) return {};
+  const dir = relative(cwd, unwritten.migrationsDir) || ".";
+  return {
+    message: `Preview: nothing written. Pass --name NAME to write the migration into ${dir} (${unwritten.format}).`,
+  };
 }

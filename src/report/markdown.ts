@@ -73,7 +73,7 @@ export function escapeInline(text: string): string {
 }
 
 /** A fenced block whose fence is longer than any run of backticks inside. */
-function fenced(lang: string, body: string): string[] {
+export function fenced(lang: string, body: string): string[] {
   const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(Math.max(3, longest + 1));
   return [`${fence}${lang}`, ...body.split(/\r?\n/), fence];

@@ -1,14 +1,19 @@
+import { changeSubject } from "./subject.js";
 import type { PlanResult } from "../plan/run.js";
 
 /** The plan for a terminal: changes with risk and reasons, steps in deployment order, findings, verdict. */
 export function renderPlanPretty(plan: PlanResult, title: string): string {
   const out: string[] = [title, ""];
+  if (plan.project) {
+    out.push(`Project: ${plan.project.framework}, ${plan.project.dialect}`);
+    for (const line of plan.project.evidence) out.push(`  ${line}`);
+    out.push("");
+  }
   if (plan.message) out.push(plan.message, "");
   if (plan.changes.length) {
     out.push("Changes");
     for (const c of plan.changes) {
-      const subject = [c.table && `${c.table}${c.column ? `.${c.column}` : ""}`, c.object].filter(Boolean).join(" ");
-      out.push(`  ${c.risk.toUpperCase().padEnd(9)}${c.kind} ${subject}`);
+      out.push(`  ${c.risk.toUpperCase().padEnd(9)}${c.kind} ${changeSubject(c)}`);
       for (const r of c.reasons) out.push(`           ${r}`);
     }
     out.push("");

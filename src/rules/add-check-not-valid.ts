@@ -8,6 +8,7 @@ export const addCheckNotValid: Rule = {
     description: "ADD CHECK without NOT VALID",
     docs: "Adding a CHECK constraint scans every row under ACCESS EXCLUSIVE: no reads or writes until it is done. Add it NOT VALID (instant), then VALIDATE CONSTRAINT in a later transaction (SHARE UPDATE EXCLUSIVE: reads and writes go on).",
   },
+  kinds: ["AlterTableStmt"],
   check(stmt, ctx) {
     const alter = alterTable(stmt);
     if (!alter || !ctx.isExisting(alter.table)) return;

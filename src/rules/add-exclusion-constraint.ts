@@ -8,6 +8,7 @@ export const addExclusionConstraint: Rule = {
     description: "ADD EXCLUDE on an existing table",
     docs: "An exclusion constraint cannot be added NOT VALID nor from an index built concurrently: it builds its index and checks every row under ACCESS EXCLUSIVE. Schedule it in a maintenance window, or build it on a new table and move the data.",
   },
+  kinds: ["AlterTableStmt"],
   check(stmt, ctx) {
     const alter = alterTable(stmt);
     if (!alter || !ctx.isExisting(alter.table)) return;

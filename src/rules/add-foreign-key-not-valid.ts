@@ -8,6 +8,7 @@ export const addForeignKeyNotValid: Rule = {
     description: "ADD FOREIGN KEY without NOT VALID on an existing table",
     docs: "Adding a foreign key checks every row of the table while holding SHARE ROW EXCLUSIVE on it and on the referenced table: writes to both wait for the whole scan. Add it NOT VALID (instant), then VALIDATE CONSTRAINT in a later transaction (it only takes SHARE UPDATE EXCLUSIVE).",
   },
+  kinds: ["AlterTableStmt"],
   check(stmt, ctx) {
     const alter = alterTable(stmt);
     if (!alter || !ctx.isExisting(alter.table)) return;

@@ -8,6 +8,7 @@ export const addPrimaryKey: Rule = {
     description: "ADD PRIMARY KEY without USING INDEX",
     docs: "ADD PRIMARY KEY builds a unique index (and sets NOT NULL, scanning) under ACCESS EXCLUSIVE. Make the columns NOT NULL safely first, build the index with CREATE UNIQUE INDEX CONCURRENTLY, then ADD PRIMARY KEY USING INDEX (instant).",
   },
+  kinds: ["AlterTableStmt"],
   check(stmt, ctx) {
     const alter = alterTable(stmt);
     if (!alter || !ctx.isExisting(alter.table)) return;

@@ -9,6 +9,7 @@ export const addRequiredColumn: Rule = {
     description: "ADD COLUMN … NOT NULL without DEFAULT on an existing table",
     docs: "A NOT NULL column without a default cannot be added to a table that has rows: the migration fails at deploy (and on an empty staging table it passes, so nobody notices). Add it nullable (or with a non-volatile default), backfill, then enforce NOT NULL via CHECK … NOT VALID, VALIDATE, SET NOT NULL.",
   },
+  kinds: ["AlterTableStmt"],
   check(stmt, ctx) {
     const alter = alterTable(stmt);
     if (!alter || !ctx.isExisting(alter.table)) return;

@@ -9,6 +9,7 @@ export const addSerialColumn: Rule = {
     description: "ADD COLUMN serial/bigserial/IDENTITY to an existing table",
     docs: "A serial or identity column draws a value from its sequence for every existing row: the table is rewritten under ACCESS EXCLUSIVE. Build a new table and copy into it, or add a nullable column and fill it in batches before attaching the sequence.",
   },
+  kinds: ["AlterTableStmt"],
   check(stmt, ctx) {
     const alter = alterTable(stmt);
     if (!alter || !ctx.isExisting(alter.table)) return;

@@ -8,6 +8,7 @@ export const addStoredGeneratedColumn: Rule = {
     description: "ADD COLUMN … GENERATED ALWAYS AS … STORED",
     docs: "A stored generated column is computed for every existing row when added: the table is rewritten under ACCESS EXCLUSIVE. Use a plain column filled by a trigger and a batched backfill, or compute it in a view.",
   },
+  kinds: ["AlterTableStmt"],
   check(stmt, ctx) {
     const alter = alterTable(stmt);
     if (!alter || !ctx.isExisting(alter.table)) return;

@@ -8,6 +8,7 @@ export const addUniqueConstraint: Rule = {
     description: "ADD UNIQUE without USING INDEX",
     docs: "ADD UNIQUE builds its index under ACCESS EXCLUSIVE: no reads or writes for the whole build. Build the index first with CREATE UNIQUE INDEX CONCURRENTLY, then attach it: ADD CONSTRAINT … UNIQUE USING INDEX (instant).",
   },
+  kinds: ["AlterTableStmt"],
   check(stmt, ctx) {
     const alter = alterTable(stmt);
     if (!alter || !ctx.isExisting(alter.table)) return;

@@ -8,6 +8,7 @@ export const banChar: Rule = {
     description: "char(n) (style)",
     docs: "char(n) pads values with spaces, which leaks into comparisons and lengths, and is no faster than text or varchar. Off by default.",
   },
+  kinds: ["CreateStmt", "AlterTableStmt"],
   check(stmt, ctx) {
     for (const t of writtenTypes(stmt)) {
       if (!(t.name === "bpchar")) continue;

@@ -20,6 +20,7 @@ export const concurrentlyInTransaction: Rule = {
     description: "CONCURRENTLY inside a transaction block",
     docs: "CREATE/DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY and DETACH PARTITION CONCURRENTLY cannot run inside a transaction block: the migration fails at deploy. Put the statement in its own step with the format's no-transaction marker.",
   },
+  kinds: ["IndexStmt", "DropStmt", "ReindexStmt", "AlterTableStmt"],
   check(stmt, ctx) {
     const form = concurrentForm(stmt);
     if (!form || !stmt.inTransaction) return;

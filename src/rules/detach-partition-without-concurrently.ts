@@ -8,6 +8,7 @@ export const detachPartitionWithoutConcurrently: Rule = {
     description: "DETACH PARTITION without CONCURRENTLY (PostgreSQL 14+)",
     docs: "A plain DETACH PARTITION takes ACCESS EXCLUSIVE on the partitioned table: every query on it waits. From PostgreSQL 14, DETACH PARTITION … CONCURRENTLY only takes SHARE UPDATE EXCLUSIVE; run it alone, outside a transaction.",
   },
+  kinds: ["AlterTableStmt"],
   check(stmt, ctx) {
     if (ctx.postgresVersion < 14) return;
     const alter = alterTable(stmt);

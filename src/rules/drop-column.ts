@@ -8,6 +8,7 @@ export const dropColumn: Rule = {
     description: "DROP COLUMN (data loss; running code still selects it)",
     docs: "DROP COLUMN deletes the column's data, and application code that still selects or inserts it fails as soon as the migration commits. Remove the reads and writes first (ignore the column in the ORM), deploy, then drop the column in a later migration.",
   },
+  kinds: ["AlterTableStmt"],
   check(stmt, ctx) {
     const alter = alterTable(stmt);
     if (!alter || !ctx.isExisting(alter.table)) return;

@@ -7,6 +7,7 @@ export const dropDatabase: Rule = {
     description: "DROP DATABASE",
     docs: "DROP DATABASE removes a whole database. It never belongs in a migration.",
   },
+  kinds: ["DropdbStmt"],
   check(stmt, ctx) {
     if (stmt.kind !== "DropdbStmt") return;
     ctx.report({

@@ -8,6 +8,7 @@ export const dropSchema: Rule = {
     description: "DROP SCHEMA",
     docs: "DROP SCHEMA removes everything in it (with CASCADE, silently). It has no place in a migration: drop the objects one by one, after their code is gone.",
   },
+  kinds: ["DropStmt"],
   check(stmt, ctx) {
     if (stmt.kind !== "DropStmt" || nodeOf(stmt).removeType !== "OBJECT_SCHEMA") return;
     ctx.report({

@@ -8,6 +8,7 @@ export const dropTable: Rule = {
     description: "DROP TABLE (data loss)",
     docs: "DROP TABLE deletes every row, and code still running against the table fails at once. Stop using the table in code, deploy, then drop it in a later migration; a down migration can only recreate the structure, not the data.",
   },
+  kinds: ["DropStmt"],
   check(stmt, ctx) {
     if (stmt.kind !== "DropStmt") return;
     const node = nodeOf(stmt);

@@ -8,6 +8,7 @@ export const enumAddValueInTransaction: Rule = {
     description: "ALTER TYPE … ADD VALUE in a transaction with other statements",
     docs: "Before PostgreSQL 12, ALTER TYPE … ADD VALUE cannot run inside a transaction block at all. From 12 it can, but the new value cannot be used until the transaction commits: a later statement in the same transaction that writes it fails. Give it its own step.",
   },
+  kinds: ["AlterEnumStmt"],
   check(stmt, ctx) {
     if (stmt.kind !== "AlterEnumStmt" || !stmt.inTransaction) return;
     const node = nodeOf(stmt);

@@ -8,6 +8,7 @@ export const enumValueRemoved: Rule = {
     description: "removing or renaming an enum value",
     docs: "PostgreSQL cannot drop an enum value: removing one means rebuilding the type, and rows may still hold it; renaming one breaks code that writes the old label. Add the new value, backfill, stop writing the old one (and leave it in the type).",
   },
+  kinds: ["AlterEnumStmt", "DropStmt"],
   check(stmt, ctx) {
     if (stmt.kind === "AlterEnumStmt") {
       const node = nodeOf(stmt);

@@ -65,17 +65,29 @@ export const identifierTooLong: Rule = {
     description: "an identifier over 63 bytes",
     docs: "PostgreSQL truncates identifiers longer than 63 bytes without an error: the object gets a different name than the one written, and later migrations or code that use the full name fail (or two names collide once truncated). Choose a shorter name.",
   },
+  kinds: [
+    "CreateStmt",
+    "IndexStmt",
+    "RenameStmt",
+    "CreateSeqStmt",
+    "ViewStmt",
+    "CreateTableAsStmt",
+    "CreateEnumStmt",
+    "CompositeTypeStmt",
+    "AlterTableStmt",
+  ],
   check(stmt, ctx) {
+    const long = createdNames(stmt).filter((n) => Buffer.byteLength(n, "utf8") >= MAX_BYTES - 3);
+    if (long.length === 0) return;
     // The parser itself truncates long identifiers to 63 bytes: a created name of exactly 63 bytes
     // is looked up in the statement's text for the name as written.
     const written = [...stmt.sql.matchAll(/"((?:[^"]|"")+)"|([\p{L}_][\p{L}\p{N}_$]*)/gu)].map((m) =>
       m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]!,
     );
     const seen = new Set<string>();
-    for (const short of createdNames(stmt)) {
+    // Multibyte names are cut at a character boundary: up to 3 bytes short of the limit.
+    for (const short of long) {
       const bytes = Buffer.byteLength(short, "utf8");
-      // Multibyte names are cut at a character boundary: up to 3 bytes short of the limit.
-      if (bytes < MAX_BYTES - 3) continue;
       const name =
         written.find(
           (w) => Buffer.byteLength(w, "utf8") > MAX_BYTES && (w.startsWith(short) || w.toLowerCase().startsWith(short)),

@@ -134,6 +134,7 @@ export const missingForeignKeyIndex: Rule = {
     description: "a foreign key whose columns no index leads with",
     docs: "PostgreSQL does not index the referencing side of a foreign key. Without an index that leads with those columns, joins are slow and every DELETE or key UPDATE on the referenced table scans the referencing one (under lock, for cascades). Create the index concurrently; indexes created anywhere in the same migration count.",
   },
+  kinds: ["AlterTableStmt", "CreateStmt"],
   check(stmt, ctx) {
     for (const fk of foreignKeys(stmt)) {
       const table = tableWithMigrationKeys(fk, stmt, ctx);

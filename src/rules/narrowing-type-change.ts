@@ -8,6 +8,7 @@ export const narrowingTypeChange: Rule = {
     description: "type change that can lose or reject data",
     docs: "A narrowing type change (varchar(100)→varchar(50), text→integer, bigint→integer, timestamptz→date) fails on the first row that does not fit, or silently rounds values, and rewrites the table under ACCESS EXCLUSIVE. Add a new column, backfill it with an explicit cast, verify, switch the code, drop the old one.",
   },
+  kinds: ["AlterTableStmt"],
   check(stmt, ctx) {
     for (const t of typeChanges(stmt, ctx)) {
       if (t.change !== "narrowing") continue;

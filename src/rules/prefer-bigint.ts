@@ -8,6 +8,7 @@ export const preferBigint: Rule = {
     description: "integer or smallint keys and counters (style)",
     docs: "integer ids and counters run out at 2^31; moving to bigint later rewrites the table. Prefer bigint. Off by default.",
   },
+  kinds: ["CreateStmt", "AlterTableStmt"],
   check(stmt, ctx) {
     for (const t of writtenTypes(stmt)) {
       if (

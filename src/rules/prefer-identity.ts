@@ -8,6 +8,7 @@ export const preferIdentity: Rule = {
     description: "serial columns (style)",
     docs: "serial creates a sequence with loose ownership and permissions; GENERATED … AS IDENTITY is the SQL-standard form and travels with the table. Off by default.",
   },
+  kinds: ["CreateStmt", "AlterTableStmt"],
   check(stmt, ctx) {
     for (const t of writtenTypes(stmt)) {
       if (!/^(small|big)?serial[248]?$/.test(t.name)) continue;

@@ -8,6 +8,7 @@ export const preferJsonb: Rule = {
     description: "json instead of jsonb (style)",
     docs: "json keeps the text and re-parses it on every use, cannot be indexed with GIN and has no equality; jsonb is the usual choice. Off by default.",
   },
+  kinds: ["CreateStmt", "AlterTableStmt"],
   check(stmt, ctx) {
     for (const t of writtenTypes(stmt)) {
       if (!(t.name === "json")) continue;

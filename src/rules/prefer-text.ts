@@ -8,6 +8,7 @@ export const preferText: Rule = {
     description: "varchar(n) where text would do (style)",
     docs: "A length limit on varchar is a business rule that is costly to change (narrowing rewrites and can fail); text with a CHECK on length is as fast and easier to change. Off by default.",
   },
+  kinds: ["CreateStmt", "AlterTableStmt"],
   check(stmt, ctx) {
     for (const t of writtenTypes(stmt)) {
       if (!(t.name === "varchar" && Array.isArray(t.typeName.typmods))) continue;

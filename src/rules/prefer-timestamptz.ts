@@ -8,6 +8,7 @@ export const preferTimestamptz: Rule = {
     description: "timestamp without time zone (style)",
     docs: "timestamp without time zone stores wall-clock values with no zone: the same instant reads differently per session time zone. timestamptz stores an instant. Off by default.",
   },
+  kinds: ["CreateStmt", "AlterTableStmt"],
   check(stmt, ctx) {
     for (const t of writtenTypes(stmt)) {
       if (!(t.name === "timestamp")) continue;

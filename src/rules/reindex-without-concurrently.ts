@@ -8,6 +8,7 @@ export const reindexWithoutConcurrently: Rule = {
     description: "REINDEX without CONCURRENTLY (PostgreSQL 12+)",
     docs: "A plain REINDEX blocks writes to the table (and reads that use the index) for the whole rebuild. From PostgreSQL 12, REINDEX … CONCURRENTLY rebuilds without blocking; run it alone, outside a transaction.",
   },
+  kinds: ["ReindexStmt"],
   check(stmt, ctx) {
     if (stmt.kind !== "ReindexStmt" || ctx.postgresVersion < 12) return;
     const node = nodeOf(stmt);

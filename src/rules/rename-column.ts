@@ -8,6 +8,7 @@ export const renameColumn: Rule = {
     description: "RENAME COLUMN (running code breaks)",
     docs: "Renaming a column breaks every running instance of the application that still uses the old name, from the moment the migration commits until the new code is deployed. Expand and contract: add the new column, dual-write (or a trigger), backfill, switch reads, then drop the old column.",
   },
+  kinds: ["RenameStmt"],
   check(stmt, ctx) {
     if (stmt.kind !== "RenameStmt") return;
     const node = nodeOf(stmt);

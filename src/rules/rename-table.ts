@@ -8,6 +8,7 @@ export const renameTable: Rule = {
     description: "RENAME TABLE",
     docs: "Renaming a table breaks every running instance of the application that still uses the old name. Expand and contract, or rename and leave a compatibility view under the old name until no code uses it.",
   },
+  kinds: ["RenameStmt"],
   check(stmt, ctx) {
     if (stmt.kind !== "RenameStmt") return;
     const node = nodeOf(stmt);

@@ -8,6 +8,7 @@ export const requireConcurrentIndexDrop: Rule = {
     description: "DROP INDEX without CONCURRENTLY",
     docs: "A plain DROP INDEX takes ACCESS EXCLUSIVE on the index's table: reads and writes wait for it, and it waits for every running query. DROP INDEX CONCURRENTLY does not block them; run it alone, outside a transaction.",
   },
+  kinds: ["DropStmt"],
   check(stmt, ctx) {
     if (stmt.kind !== "DropStmt") return;
     const node = nodeOf(stmt);

@@ -8,6 +8,7 @@ export const requireConcurrentIndex: Rule = {
     description: "CREATE INDEX without CONCURRENTLY on an existing table",
     docs: "A plain CREATE INDEX holds a SHARE lock on the table for the whole build: every INSERT, UPDATE and DELETE waits. Build it with CREATE INDEX CONCURRENTLY, alone, outside a transaction (the format's no-transaction marker).",
   },
+  kinds: ["IndexStmt"],
   check(stmt, ctx) {
     if (stmt.kind !== "IndexStmt") return;
     const node = stmt.ast.IndexStmt as { concurrent?: boolean; relation?: unknown };

@@ -8,6 +8,7 @@ export const setNotNullScan: Rule = {
     description: "SET NOT NULL with no validated CHECK (c IS NOT NULL)",
     docs: "SET NOT NULL scans the whole table under ACCESS EXCLUSIVE to prove no row is null. From PostgreSQL 12 a validated CHECK (c IS NOT NULL) lets it skip the scan: add the CHECK NOT VALID, VALIDATE it in another transaction, SET NOT NULL, then drop the CHECK.",
   },
+  kinds: ["AlterTableStmt"],
   check(stmt, ctx) {
     const alter = alterTable(stmt);
     if (!alter || !ctx.isExisting(alter.table)) return;

@@ -37,6 +37,7 @@ export const tableRewriteMaintenance: Rule = {
     description: "VACUUM FULL, CLUSTER, SET LOGGED/UNLOGGED, SET ACCESS METHOD, SET TABLESPACE",
     docs: "These rewrite the whole table under ACCESS EXCLUSIVE: no reads or writes until the copy is done. Use pg_repack (online), or run them in a maintenance window, not in a migration.",
   },
+  kinds: ["VacuumStmt", "ClusterStmt", "AlterTableStmt"],
   check(stmt, ctx) {
     const found = rewrites(stmt);
     if (!found) return;

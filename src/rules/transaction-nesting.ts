@@ -8,6 +8,7 @@ export const transactionNesting: Rule = {
     description: "BEGIN/COMMIT inside a migration the tool wraps in a transaction; or BEGIN with no COMMIT",
     docs: "Most migration tools run each file in a transaction. A BEGIN inside it is ignored with a warning, and its COMMIT ends the tool's transaction early: what follows runs outside any transaction and a failure leaves the migration half applied. A BEGIN with no COMMIT leaves the transaction open. Remove them, or use the format's no-transaction marker and manage the transaction yourself.",
   },
+  kinds: ["TransactionStmt"],
   check(stmt, ctx) {
     if (stmt.kind !== "TransactionStmt") return;
     const kind = nodeOf(stmt).kind;

@@ -8,6 +8,7 @@ export const truncateTable: Rule = {
     description: "TRUNCATE (data loss; CASCADE widens it)",
     docs: "TRUNCATE deletes every row under ACCESS EXCLUSIVE, and with CASCADE every row of the tables that reference it too. Name each table explicitly without CASCADE, or delete in batches.",
   },
+  kinds: ["TruncateStmt"],
   check(stmt, ctx) {
     if (stmt.kind !== "TruncateStmt") return;
     const node = nodeOf(stmt);

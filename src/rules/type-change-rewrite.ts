@@ -8,6 +8,7 @@ export const typeChangeRewrite: Rule = {
     description: "ALTER COLUMN TYPE that rewrites the table",
     docs: "Most type changes rewrite the whole table (and rebuild its indexes) under ACCESS EXCLUSIVE: no reads, no writes until it is done. Binary-coercible changes are not flagged (varchar(n)→varchar(m≥n), varchar→text, numeric precision increase keeping scale, cidr→inet). Safe way: add a new column, backfill it in batches, switch the code, drop the old one.",
   },
+  kinds: ["AlterTableStmt"],
   check(stmt, ctx) {
     for (const t of typeChanges(stmt, ctx)) {
       if (t.change !== "rewrite" && t.change !== "unknown") continue;

@@ -29,6 +29,7 @@ export const unbatchedBackfill: Rule = {
     description: "UPDATE or DELETE on an existing table with no batching",
     docs: "One UPDATE or DELETE over a whole table locks every row it touches until the transaction commits, bloats the table and the WAL, and holds back replicas. Process it in batches by primary key with a limit, each committed on its own, in a migration of its own.",
   },
+  kinds: ["UpdateStmt", "DeleteStmt"],
   check(stmt, ctx) {
     if (stmt.kind !== "UpdateStmt" && stmt.kind !== "DeleteStmt") return;
     const node = nodeOf(stmt);

@@ -10,6 +10,7 @@ export const validateInSameTransaction: Rule = {
       "VALIDATE in the transaction that added the NOT VALID constraint, or after other ACCESS EXCLUSIVE statements",
     docs: "VALIDATE CONSTRAINT is cheap on locks only when it runs in its own transaction: in the one that added the constraint (or after any ACCESS EXCLUSIVE statement), the ACCESS EXCLUSIVE lock is still held for the whole scan, which is what NOT VALID was meant to avoid. Commit first, then validate.",
   },
+  kinds: ["AlterTableStmt"],
   check(stmt, ctx) {
     const alter = alterTable(stmt);
     if (!alter || !stmt.inTransaction) return;

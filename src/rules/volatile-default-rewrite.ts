@@ -39,6 +39,7 @@ export const volatileDefaultRewrite: Rule = {
     description: "ADD COLUMN with a volatile DEFAULT, or any DEFAULT before PostgreSQL 11",
     docs: "From PostgreSQL 11 a constant (or stable) default is stored once in the catalog, but a volatile one (random(), gen_random_uuid(), clock_timestamp(), nextval) must be computed per row: the table is rewritten under ACCESS EXCLUSIVE. Before 11 any default rewrites. Add the column without a default, SET DEFAULT (new rows only), then backfill existing rows in batches.",
   },
+  kinds: ["AlterTableStmt"],
   check(stmt, ctx) {
     const alter = alterTable(stmt);
     if (!alter || !ctx.isExisting(alter.table)) return;

@@ -23,7 +23,8 @@ export function explain(
 ): Finding[] {
   const findings: Finding[] = [];
   for (const s of statements) {
-    const here = lint.filter((f) => f.file === s.file && f.line === s.line).map((f) => f.rule);
+    // Hazard rules only: an info finding (a missing index, a style) does not explain a lock or a rewrite.
+    const here = lint.filter((f) => f.file === s.file && f.line === s.line && f.severity !== "info").map((f) => f.rule);
     const see = (rules: string[]) => (rules.length ? ` (lint: ${rules.join(", ")})` : "");
     const blocking = s.locks.filter((l) => BLOCKING_MODES.has(l.mode) && existing.has(l.relation));
     if (blocking.length && s.lockTimeout === "0")

@@ -148,3 +148,19 @@ function rmdirQuietly(dir: string): void {
     // Not empty (something else was written there meanwhile) or already gone: leave it.
   }
 }
+
+/**
+ * Replaces `file` with `content` all-or-nothing (a temporary file flushed, then renamed over it):
+ * for files Lockstep keeps up to date, such as a schema changelog, never for migrations.
+ */
+export function replaceFileAtomically(file: string, content: string): void {
+  const temp = tempName(file);
+  writeExclusive(temp, content);
+  try {
+    fs.renameSync(temp, file);
+  } catch (err) {
+    removeQuietly(temp);
+    throw err;
+  }
+  syncDir(path.dirname(file));
+}

@@ -102,9 +102,10 @@ export async function verify(request: VerifyRequest): Promise<VerifyResult> {
 }
 
 /** Which migrations are under test: the newest `last`, those changed `since` a revision, or all. */
-function selection(
+/** Which migrations are under test: the newest `last`, and of those the ones changed `since` a git revision. */
+export function selection(
   migrations: readonly MigrationFile[],
-  request: VerifyRequest,
+  request: Pick<VerifyRequest, "last" | "since">,
   dir: string,
 ): (m: MigrationFile, i: number) => boolean {
   const from = request.last === undefined ? 0 : Math.max(0, migrations.length - request.last);

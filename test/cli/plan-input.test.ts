@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { shutdownPglite } from "../../src/engines/pglite.js";
@@ -120,6 +120,33 @@ describe("plan --out: files in each writer's format", () => {
       expect(written.length).toBe(baseFiles + result.files.length);
       expect(written.slice(-result.files.length).every((f) => f.includes("add_name"))).toBe(true);
       // The same folder replays to the desired schema: planning again finds nothing to do.
+      const again = await plan(dir, "--from", "out", "--to", "after.sql", "--format", "json");
+      expect(again.stderr).toBe("");
+      expect(JSON.parse(again.stdout).changes).toEqual([]);
+    });
+  }
+
+  for (const writer of ["dbmate", "prisma"]) {
+    it(`--with-docs (${writer}): a migration guide beside the files, with the traced lock impact; the folder still reads back`, async () => {
+      const dir = files({ "before.sql": USERS, "after.sql": after });
+      expect((await plan(dir, "--to", "before.sql", "--out", "out", "--writer", writer, "--name", "init")).code).toBe(
+        0,
+      );
+      const args = ["--from", "out", "--to", "after.sql", "--out", "out", "--writer", writer, "--name", "add_name"];
+      const run = await plan(dir, ...args, "--with-docs", "--format", "json");
+      expect(run.stderr).toBe("");
+      const result = JSON.parse(run.stdout) as { files: string[] };
+      const guide = result.files.find((f) => f.endsWith("_add_name.guide.md"));
+      expect(guide).toBeDefined();
+      const text = readFileSync(guide!, "utf8");
+      expect(text).toMatch(/^## Migration guide: add\\_name\n/);
+      expect(text).toContain("### Expected lock impact");
+      // The ADD COLUMN takes ACCESS EXCLUSIVE briefly; the index is built CONCURRENTLY, alone.
+      expect(text).toContain(
+        "| ALTER TABLE users ADD COLUMN name text | users: AccessExclusiveLock (blocks writes) | none |",
+      );
+      expect(text).toContain("CONCURRENTLY holds SHARE UPDATE EXCLUSIVE");
+      expect(text).toContain("### Rollback plan");
       const again = await plan(dir, "--from", "out", "--to", "after.sql", "--format", "json");
       expect(again.stderr).toBe("");
       expect(JSON.parse(again.stdout).changes).toEqual([]);

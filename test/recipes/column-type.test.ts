@@ -170,11 +170,11 @@ describe("alter_column_type: rewrite", () => {
     await roundTripCase(cases.intToBigintPrimaryKey, engine);
   });
 
-  it("a table without a single-column key has nothing to batch by: changed in place", async () => {
+  it("a composite primary key is walked as a row: swapped with a batched cast, values kept", async () => {
     const r = await planOf(cases.compositeKey);
     expectRunnable(r);
-    expect(r.changes[0]!.reasons.join(" ")).toMatch(/no single-column primary key/);
-    expect(r.steps[0]!.up).toContain("ALTER TABLE stock ALTER COLUMN qty TYPE bigint USING qty::bigint");
+    const backfill = r.steps.find((s) => s.phase === "backfill")!;
+    expect(backfill.up[0]).toContain("WHERE (last_0 IS NULL OR (shop, sku) > (last_0, last_1))");
     const report = await roundTripCase(cases.compositeKey, engine);
     expect(report.rows.stock).toBe(3);
   });

@@ -55,6 +55,11 @@ const cases = {
     after: MEMBERSHIPS.replace("note text,", "note text,\n  role text NOT NULL,"),
     options: { backfills: ["memberships.role='viewer'"], allowBreaking: true },
   },
+  requiredNoKey: {
+    before: "CREATE TABLE audit_log (at timestamptz, note text);",
+    after: "CREATE TABLE audit_log (at timestamptz, note text, source text NOT NULL);",
+    options: { backfills: ["audit_log.source='app'"], allowBreaking: true },
+  },
   requiredQuotedOtherSchema: {
     before: `CREATE SCHEMA "Billing";
 CREATE TABLE "Billing"."Invoices" ("InvoiceId" serial PRIMARY KEY, "Total" numeric(10,2) NOT NULL);`,
@@ -290,11 +295,24 @@ describe("add_column", () => {
     await roundTripCase(cases.requiredBackfilledPg11, engine);
   });
 
-  it("a composite primary key falls back to one unbatched UPDATE, and still round-trips", async () => {
+  it("a table without a primary key gets one UPDATE, and its deploy note says what that holds", async () => {
+    const r = await planOf(cases.requiredNoKey);
+    expectRunnable(r);
+    const backfill = r.steps.find((s) => s.phase === "backfill")!;
+    expect(backfill.up).toEqual(["UPDATE audit_log SET source = 'app' WHERE source IS NULL"]);
+    expect(backfill.deploy).toMatch(/no primary key to walk in batches.*off-peak/);
+    const report = await roundTripCase(cases.requiredNoKey, engine);
+    expect(report.rows.audit_log).toBe(3);
+  });
+
+  it("a composite primary key is walked in batches as a row, and round-trips", async () => {
     const r = await planOf(cases.requiredCompositeKey);
     expectRunnable(r);
     const backfill = r.steps.find((s) => s.phase === "backfill")!;
-    expect(backfill.up).toEqual(["UPDATE memberships SET role = 'viewer' WHERE role IS NULL"]);
+    expect(backfill.up[0]).toMatch(
+      /ORDER BY org_id, user_id LIMIT 1000\n[\s\S]*UPDATE memberships SET role = 'viewer'/,
+    );
+    expect(backfill.deploy).toMatch(/^Runs in batches/);
     expect(backfill.transactional).toBe(false);
     const report = await roundTripCase(
       {

@@ -85,7 +85,7 @@ function swapBlocker(table: Table, col: Column, schema: Schema): string | undefi
     ),
   );
   if (referenced) return "referenced by a foreign key";
-  if (!table.primaryKey || table.primaryKey.columns.length !== 1) return "no single-column primary key to batch by";
+  if (!table.primaryKey) return "no primary key to batch the backfill by";
   return undefined;
 }
 

@@ -161,7 +161,7 @@ function expandBackfillContract(change: AddColumn, ctx: PlanContext, value: stri
  */
 export type BackfillUndo = { readonly set: string } | { readonly note: string; readonly dataLoss?: string };
 
-/** A backfill op: batched by primary key where the table has one. */
+/** A backfill op: batched by primary key (single or composite) where the table has one. */
 export function backfillOp(
   table: ChangeOf<"add_column">["table"],
   set: string,
@@ -171,7 +171,8 @@ export function backfillOp(
   label = "backfill",
 ): Op {
   const size = ctx.options.batchSize;
-  const up = batchedUpdate(table, set, where, size) ?? plainUpdate(table, set, where);
+  const batched = batchedUpdate(table, set, where, size);
+  const up = batched ?? plainUpdate(table, set, where);
   const down =
     "set" in undo
       ? (batchedUpdate(table, undo.set, "true", size) ?? plainUpdate(table, undo.set, "true"))
@@ -182,7 +183,9 @@ export function backfillOp(
     up: [up],
     down: [down],
     label: `${label}_${table.name}`,
-    deploy: "Runs in batches of committed updates; safe while traffic flows.",
+    deploy: batched
+      ? "Runs in batches of committed updates; safe while traffic flows."
+      : `One UPDATE over the whole of ${table.name} (it has no primary key to walk in batches): it holds every row lock it takes until it ends; run it off-peak.`,
     ...("dataLoss" in undo && undo.dataLoss ? { dataLoss: undo.dataLoss } : {}),
   };
 }

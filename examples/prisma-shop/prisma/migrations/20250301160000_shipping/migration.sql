@@ -1,0 +1,5 @@
+-- AlterEnum
+ALTER TYPE "OrderStatus" ADD VALUE 'SHIPPED';
+
+-- AlterTable
+ALTER TABLE "Product" ADD COLUMN     "description" TEXT;

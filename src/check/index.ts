@@ -1,0 +1,241 @@
+import { relative, resolve } from "node:path";
+import { detectFormat } from "../formats/index.js";
+import type { MigrationFile } from "../formats/format.js";
+import { diffSchemas } from "../diff/diff.js";
+import { lint } from "../lint/index.js";
+import { defaultPlanOptions } from "../plan/ops.js";
+import { planChanges } from "../plan/planner.js";
+import type { Schema } from "../schema/model.js";
+import type { ChangeReport, Step, Verdict } from "../plan/model.js";
+import type { Finding, Severity } from "../report/finding.js";
+import { verdictOf } from "../report/verdict.js";
+import { selection, verify, type VerifiedMigration } from "../verify/folder.js";
+import { appendChangelog } from "./changelog.js";
+import { type ChecklistItem, preDeployChecklist } from "./checklist.js";
+import { indexRecommendations, type IndexRecommendation } from "./indexes.js";
+
+/** What the report says about the project it checked. */
+export interface CheckedProject {
+  readonly framework: string;
+  readonly dialect: string;
+  readonly format: string;
+  readonly migrations: string;
+  /** The model or declarative schema file: the desired schema. */
+  readonly schema?: string;
+}
+
+export interface CheckRequest {
+  /** The migrations folder. */
+  readonly migrations: string;
+  /** The desired schema (model or declarative schema file, any plan source); drift is checked only with it. */
+  readonly schema?: string;
+  /** The migrations under test (lint and verify): the newest N. Default 1, or every one with `base`. */
+  readonly last?: number;
+  /** A git revision: the migrations under test are those added or changed since it. */
+  readonly base?: string;
+  /** Rows seeded per table before each migration under test (verify's `--rows`). */
+  readonly rows?: number;
+  /** Progress of the verify pass, for a terminal. */
+  readonly onProgress?: (n: number, total: number, file: string) => void;
+  /** Framework and dialect as detected, for the report (default: plain SQL on PostgreSQL). */
+  readonly framework?: string;
+  readonly cwd?: string;
+  readonly postgresVersion?: number;
+  readonly severities?: Readonly<Record<string, Severity | "off">>;
+  readonly allowBreaking?: boolean;
+  readonly lockTimeout?: string;
+  readonly batchSize?: number;
+  readonly devUrl?: string;
+  readonly cacheDir?: string;
+  /** Append what the migrations under test change to this schema changelog (not on BLOCK). */
+  readonly changelog?: string;
+  /** Clock for the changelog's date. */
+  readonly now?: Date;
+}
+
+export interface CheckedFile {
+  readonly file: string;
+  /** What was done to it: `lint`, `verify (round trip equal)`… */
+  readonly checks: readonly string[];
+}
+
+export interface CheckResult {
+  readonly verdict: Verdict;
+  readonly project: CheckedProject;
+  /** Drift: changes in the desired schema that no migration makes yet, with their risk. */
+  readonly changes: readonly ChangeReport[];
+  /** The breaking ones among them: each needs `--allow-breaking` (or a rename confirmed). */
+  readonly breaking: readonly ChangeReport[];
+  /** The steps that would migrate the drift, in deployment order (each with its down: the rollback). */
+  readonly steps: readonly Step[];
+  readonly files: readonly CheckedFile[];
+  readonly verify: readonly VerifiedMigration[];
+  readonly indexes: readonly IndexRecommendation[];
+  readonly querySafety: { readonly scanned: boolean; readonly note: string };
+  readonly checklist: readonly ChecklistItem[];
+  readonly findings: readonly Finding[];
+  /** The changelog entry appended (`--changelog`), or why not. */
+  readonly changelog?: { readonly file: string; readonly status: string };
+  /** Text of the linted files, for renderers that quote source lines. */
+  readonly sources: ReadonlyMap<string, string>;
+}
+
+const RANK: Record<Verdict, number> = { PASS: 0, WARN: 1, BLOCK: 2 };
+
+/**
+ * `lockstep check`: the whole gate on one project. Drift (the desired schema against the
+ * migrations' end state, planned as `plan` would), lint and verify on the migrations under test,
+ * index recommendations on the schema after the deploy, a pre-deploy checklist, one verdict.
+ */
+export async function check(request: CheckRequest): Promise<CheckResult> {
+  const cwd = request.cwd ?? process.cwd();
+  const dir = resolve(cwd, request.migrations);
+  const shown = (file: string) => relative(cwd, file) || file;
+  const reader = detectFormat(dir);
+  const all = reader.read(dir);
+  const scope = {
+    last: request.last ?? (request.base ? undefined : 1),
+    ...(request.base ? { since: `git:${request.base}` } : {}),
+  };
+  const pick = selection(all, scope, dir);
+  const underTest = all.filter(pick);
+  const testedFiles = new Set(underTest.map((m) => shown(m.up.file)));
+
+  const findings: Finding[] = [];
+  let verdict: Verdict = "PASS";
+  let changes: readonly ChangeReport[] = [];
+  let steps: readonly Step[] = [];
+  let desired: Schema | undefined;
+  if (request.schema) {
+    const { plan } = await import("../plan/run.js");
+    const drift = await plan({
+      from: shown(dir),
+      to: request.schema,
+      cwd,
+      allowBreaking: request.allowBreaking,
+      postgresVersion: request.postgresVersion,
+      lockTimeout: request.lockTimeout,
+      batchSize: request.batchSize,
+      devUrl: request.devUrl,
+      cacheDir: request.cacheDir,
+    });
+    ({ changes, steps } = drift);
+    desired = drift.to;
+    verdict = drift.verdict;
+    findings.push(...drift.findings);
+    if (drift.changes.length)
+      findings.push({
+        rule: "schema-drift",
+        severity: "warning",
+        message: `${request.schema} has ${drift.changes.length} change${drift.changes.length === 1 ? "" : "s"} that no migration makes yet`,
+        fix: `lockstep plan --from ${shown(dir)} --to ${request.schema} --out ${shown(dir)} --name <name>`,
+        file: request.schema,
+      });
+  }
+
+  const linted = await lint({
+    paths: [dir],
+    cwd,
+    postgresVersion: request.postgresVersion,
+    severities: request.severities,
+  });
+  findings.push(...linted.findings.filter((f) => f.file && testedFiles.has(f.file)));
+  const verified = await verify({
+    dir,
+    cwd,
+    ...scope,
+    rows: request.rows,
+    devUrl: request.devUrl,
+    cacheDir: request.cacheDir,
+    onProgress: request.onProgress,
+  });
+  findings.push(...verified.findings);
+
+  const replayed = !desired || request.changelog ? await replay(all, underTest.length, request) : undefined;
+  // Recommendations on the schema as it will be after the deploy: desired when given, else the migrations' end.
+  const after = desired ?? replayed!.after;
+  const own = verdictOf(findings);
+  // The drift plan's own verdict counts too (a WARN for steps that need a code deploy between them).
+  const overall = RANK[own] >= RANK[verdict] ? own : verdict;
+  let changelog: CheckResult["changelog"];
+  if (request.changelog && replayed) {
+    const file = resolve(cwd, request.changelog);
+    changelog =
+      overall === "BLOCK"
+        ? { file: shown(file), status: "not appended: the verdict is BLOCK" }
+        : {
+            file: shown(file),
+            status: appendChangelog(file, {
+              date: (request.now ?? new Date()).toISOString().slice(0, 10),
+              title: underTest.map((m) => shown(m.up.file)).join(", ") || "no migration",
+              changes: shippedChanges(replayed.before, replayed.after),
+              rollback: verified.migrations.map((v) =>
+                v.down === "missing" ? `${v.file}: no down` : `${v.file}: down verified (round trip ${v.roundTrip})`,
+              ),
+            }),
+          };
+  }
+  return {
+    verdict: overall,
+    project: {
+      framework: request.framework ?? "sql",
+      dialect: "postgresql",
+      format: reader.name,
+      migrations: shown(dir),
+      ...(request.schema ? { schema: request.schema } : {}),
+    },
+    changes,
+    breaking: changes.filter((c) => c.risk === "breaking"),
+    steps,
+    files: underTest.map((m) => {
+      const file = shown(m.up.file);
+      const v = verified.migrations.find((x) => x.file === file);
+      return { file, checks: ["lint", v ? `verify (round trip ${v.roundTrip})` : "verify (not run)"] };
+    }),
+    verify: verified.migrations,
+    indexes: indexRecommendations(after),
+    querySafety: {
+      scanned: false,
+      note: "not scanned: the application-code scanner (lockstep scan) is not built yet",
+    },
+    checklist: preDeployChecklist({ steps, migrations: underTest, findings }),
+    findings,
+    ...(changelog ? { changelog } : {}),
+    sources: linted.sources,
+  };
+}
+
+/**
+ * The schema before the migrations under test and after all of them, replayed on the engine: for
+ * the changelog (what this deploy ships) and for recommendations when no desired schema is given.
+ */
+async function replay(all: readonly MigrationFile[], firstTested: number, request: CheckRequest) {
+  const [{ openEngine }, { introspect }, { executeUnits, unitOf, extensionsCreated }] = await Promise.all([
+    import("../engines/index.js"),
+    import("../dialects/postgres/introspect.js"),
+    import("../sources/execute.js"),
+  ]);
+  const units = all.map((m) => unitOf(m.up));
+  const engine = openEngine({
+    devUrl: request.devUrl,
+    cacheDir: request.cacheDir,
+    extensions: extensionsCreated(units),
+  });
+  try {
+    const db = await engine.fresh();
+    // Nothing under test (no migration changed since the base): before and after are the same.
+    const split = firstTested < 0 ? units.length : firstTested;
+    await executeUnits(db, units.slice(0, split));
+    const before = await introspect(db);
+    await executeUnits(db, units.slice(split));
+    return { before, after: await introspect(db) };
+  } finally {
+    await engine.close();
+  }
+}
+
+/** The changes the migrations under test make, with their risk as the planner sees it. */
+function shippedChanges(before: Schema, after: Schema): readonly ChangeReport[] {
+  const options = { ...defaultPlanOptions, allowBreaking: true };
+  return planChanges(diffSchemas(before, after), before, after, options, "changelog").changes;
+}

@@ -1,0 +1,82 @@
+import { relative, resolve } from "node:path";
+import { Command, Option } from "commander";
+import { exitCodeOf } from "../report/verdict.js";
+import { type CommandContext, defaultCacheDir, positiveInt, rowCount, UsageError, verifyProgress } from "./common.js";
+import { loadConfig } from "./config.js";
+
+export function checkCommand({ setExit, stdout, progress }: CommandContext): Command {
+  return new Command("check")
+    .description("the whole gate on a project: drift, lint, verify, index recommendations, checklist, verdict")
+    .argument("[dir]", "the project folder", ".")
+    .option("--migrations <dir>", "the migrations folder (default: detected, as plan detects it)")
+    .option(
+      "--schema <source>",
+      "the desired schema: a model or schema file (default: the project's model, else schema.sql when present)",
+    )
+    .option("--last <n>", "migrations under test (lint and verify): the newest N (default 1)")
+    .option("--base <ref>", "migrations under test: those added or changed since this git revision (e.g. origin/main)")
+    .option("--rows <n>", "rows seeded into every table before each migration under test (default 200; 0: none)")
+    .option("--changelog <file>", "append what the migrations under test change to this schema changelog")
+    .option("--allow-breaking", "confirm the breaking changes in the drift", false)
+    .option("--postgres-version <n>", "production PostgreSQL major version (default 14)")
+    .addOption(
+      new Option("--format <format>", "output format")
+        .choices(["pretty", "json", "markdown", "sarif", "github"])
+        .default("pretty"),
+    )
+    .addOption(
+      new Option("--fail-on <level>", "exit 1 on this verdict or worse").choices(["block", "warn"]).default("block"),
+    )
+    .option("--dev-url <url>", "PostgreSQL server for throwaway databases (default: embedded PGlite)")
+    .option("--cache-dir <dir>", "cache folder (default: $LOCKSTEP_CACHE_DIR or ~/.cache/lockstep)")
+    .option("--no-cache", "do not read or write the cache")
+    .option("--config <file>", "configuration file (default: lockstep.config.json, or package.json's lockstep key)")
+    .addHelpText(
+      "after",
+      `
+Sections: schema changes, breaking changes requiring confirmation, checked files, index
+recommendations, query safety, deployment sequence, rollback, pre-deploy checklist, verdict.
+
+Examples:
+  lockstep check examples/shop
+  lockstep check . --format markdown > review.md
+  lockstep check --migrations db/migrations --schema db/schema.sql --last 3 --format sarif
+
+Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage or input.`,
+    )
+    .action(async (dir: string, opts) => {
+      const root = resolve(process.cwd(), dir);
+      const config = loadConfig(root, opts.config);
+      const { detectProject } = await import("../project/detect.js");
+      const project = detectProject(root, { migrations: opts.migrations ?? config.migrations });
+      if (!project) throw new UsageError(`${dir}: no migrations folder found; pass --migrations <dir>`);
+      if (project.dialect !== "postgresql")
+        throw new UsageError(`${dir}: a ${project.dialect} project; check supports PostgreSQL for now`);
+      // The desired schema: the model the project declares, else its declarative schema.sql.
+      const schema = opts.schema ?? (project.schemaFile ? relative(root, project.schemaFile) : undefined);
+      const { onProgress, done } = verifyProgress(progress, opts.format);
+      const { check } = await import("../check/index.js");
+      const { renderCheck } = await import("./render-check.js");
+      const result = await check({
+        migrations: relative(root, project.migrationsDir) || ".",
+        schema,
+        framework: project.framework,
+        cwd: root,
+        last: positiveInt(opts.last, "--last"),
+        base: opts.base,
+        rows: rowCount(opts.rows),
+        ...(onProgress ? { onProgress } : {}),
+        changelog: opts.changelog,
+        allowBreaking: opts.allowBreaking,
+        postgresVersion: positiveInt(opts.postgresVersion, "--postgres-version") ?? config.postgresVersion,
+        severities: config.rules,
+        lockTimeout: config.lockTimeout,
+        batchSize: config.batchSize,
+        devUrl: opts.devUrl,
+        cacheDir: opts.cache === false ? undefined : (opts.cacheDir ?? defaultCacheDir()),
+      });
+      done();
+      stdout(await renderCheck(result, opts.format));
+      setExit(exitCodeOf(result.verdict, opts.failOn));
+    });
+}

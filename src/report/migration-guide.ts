@@ -1,0 +1,137 @@
+/**
+ * The migration guide `plan --with-docs` writes beside the files: what changes and how risky it is,
+ * the deployment steps, the rollback plan, the lock impact each statement had when the plan was
+ * traced, and what to watch while it runs. Markdown, from the same block model as `check`.
+ */
+import { changeSubject } from "./subject.js";
+import type { ChangeReport, Step, Verdict } from "../plan/model.js";
+import { code, list, renderMarkdown, type Section, table, text } from "./blocks.js";
+
+/** What one statement of a step did on the throwaway database. */
+export interface StatementImpact {
+  readonly sql: string;
+  readonly locks: readonly { readonly relation: string; readonly mode: string }[];
+  readonly rewrites: readonly string[];
+  readonly ms: number;
+}
+
+export interface GuideInput {
+  readonly name: string;
+  readonly verdict: Verdict;
+  readonly changes: readonly ChangeReport[];
+  readonly steps: readonly Step[];
+  /** The files written, in order. */
+  readonly files: readonly string[];
+  /** Per step, in order: the traced statements (absent when the plan was not traced). */
+  readonly impact?: readonly (readonly StatementImpact[])[];
+}
+
+const BLOCKING = new Set(["AccessExclusiveLock", "ExclusiveLock", "ShareLock", "ShareRowExclusiveLock"]);
+
+/** What to watch while a step runs, from what its statements do. */
+function monitoringHints(steps: readonly Step[]): string[] {
+  const sql = steps.flatMap((s) => s.up).join("\n");
+  const hints: string[] = [];
+  if (/\bCONCURRENTLY\b/i.test(sql))
+    hints.push(
+      "Index builds: `SELECT phase, blocks_done, blocks_total FROM pg_stat_progress_create_index;` shows progress; afterwards `SELECT indexrelid::regclass FROM pg_index WHERE NOT indisvalid;` must return nothing (an INVALID index is dropped and built again).",
+    );
+  if (/\bVALIDATE CONSTRAINT\b/i.test(sql))
+    hints.push(
+      "Validation scans the table without blocking reads or writes; a violation fails the step and leaves the constraint NOT VALID: fix the rows and run it again.",
+    );
+  if (steps.some((s) => s.phase === "backfill"))
+    hints.push(
+      "Backfills commit batch by batch: watch replication lag (`SELECT client_addr, replay_lag FROM pg_stat_replication;`) and pause between batches if it grows; the step can be stopped and run again.",
+    );
+  if (/\block_timeout\b/i.test(sql))
+    hints.push(
+      "A step that cannot get its lock within lock_timeout fails instead of queueing traffic behind it: look for `canceling statement due to lock timeout` and run the step again, off-peak if it keeps failing.",
+    );
+  hints.push(
+    "Lock waits while it runs: `SELECT pid, wait_event_type, state, left(query, 80) FROM pg_stat_activity WHERE wait_event_type = 'Lock';`.",
+    "After each deploy: the application's error rate and p95 latency against the hour before.",
+  );
+  return hints;
+}
+
+/** The locks a statement held; a statement that runs outside a transaction frees them before they can be read. */
+function locksCell(t: StatementImpact, step: Step): string {
+  if (t.locks.length)
+    return t.locks.map((l) => `${l.relation}: ${l.mode}${BLOCKING.has(l.mode) ? " (blocks writes)" : ""}`).join(", ");
+  if (step.transactional) return "none";
+  return /\bCONCURRENTLY\b/i.test(t.sql)
+    ? "not observable (outside a transaction); CONCURRENTLY holds SHARE UPDATE EXCLUSIVE: reads and writes go on"
+    : "not observable (outside a transaction)";
+}
+
+export function renderMigrationGuide(g: GuideInput): string {
+  const counts = (["safe", "risky", "breaking"] as const)
+    .map((r) => `${g.changes.filter((c) => c.risk === r).length} ${r}`)
+    .join(", ");
+  const deploys = new Set(g.steps.map((s) => s.phase)).size;
+  const sections: Section[] = [
+    {
+      title: "Summary",
+      blocks: [
+        text(
+          `Verdict ${g.verdict}. ${g.changes.length} change${g.changes.length === 1 ? "" : "s"} (${counts}), ${g.steps.length} step${g.steps.length === 1 ? "" : "s"}${deploys > 1 ? ` over ${deploys} phases: deploy them in order, each with the code it names` : ""}.`,
+        ),
+        ...(g.files.length ? [list(g.files)] : []),
+      ],
+    },
+    {
+      title: "Changes",
+      blocks: [
+        table(
+          ["Risk", "Change", "Object", "Why"],
+          g.changes.map((c) => [c.risk.toUpperCase(), c.kind, changeSubject(c), c.reasons.join(" ")]),
+        ),
+      ],
+    },
+    {
+      title: "Deployment steps",
+      blocks: g.steps.flatMap((s, i) => [
+        text(
+          `${i + 1}. ${s.name} (${s.phase}, ${s.transactional ? "in a transaction" : "outside a transaction"}): ${s.deploy}`,
+        ),
+        code(s.up.map((q) => `${q};`).join("\n")),
+      ]),
+    },
+    {
+      title: "Expected lock impact",
+      blocks: g.impact
+        ? [
+            text(
+              "Traced on a throwaway database with the current schema and no rows: lock modes are what production will see, durations grow with the tables.",
+            ),
+            table(
+              ["Step", "Statement", "Locks", "Rewrites", "ms"],
+              g.impact.flatMap((stmts, i) =>
+                stmts.map((t) => [
+                  String(i + 1),
+                  t.sql.split("\n")[0]!.slice(0, 80),
+                  locksCell(t, g.steps[i]!),
+                  t.rewrites.join(", ") || "none",
+                  t.ms.toFixed(1),
+                ]),
+              ),
+            ),
+          ]
+        : [text("Not traced.")],
+    },
+    {
+      title: "Rollback plan",
+      blocks: [...g.steps]
+        .reverse()
+        .flatMap((s) => [
+          text(
+            `Undo ${s.name}${s.dataLoss ? `. Data loss: ${s.dataLoss}` : ""}${s.transactional ? "" : " (outside a transaction)"}:`,
+          ),
+          code(s.down.map((q) => `${q};`).join("\n")),
+        ]),
+    },
+    { title: "Monitoring", blocks: [list(monitoringHints(g.steps))] },
+  ];
+  return renderMarkdown(`Migration guide: ${g.name}`, sections);
+}

@@ -1,0 +1,22 @@
+import type { Database } from "../engines/engine.js";
+import type { Step } from "../plan/model.js";
+import { type TracedStatement, traceSection } from "./section.js";
+
+/**
+ * Runs planned steps up, in order, on a database in the current state, tracing every statement
+ * (locks, rewrites, duration), as the steps will run in production: in a transaction, or alone.
+ * The database is left with the steps applied. Undefined when a step fails: the plan's own
+ * self-check reports failures, a guide then says the plan was not traced.
+ */
+export async function traceSteps(db: Database, steps: readonly Step[]): Promise<TracedStatement[][] | undefined> {
+  const traced: TracedStatement[][] = [];
+  try {
+    for (const step of steps) {
+      const text = step.up.map((sql) => `${sql};`).join("\n");
+      traced.push(await traceSection(db, { text, file: step.name, startLine: 1, transactional: step.transactional }));
+    }
+    return traced;
+  } catch {
+    return undefined;
+  }
+}
