@@ -1,5 +1,6 @@
 // Runs one CLI command in a child process (bench/run-once.js) and prints a line of its wall time,
-// peak memory and exit code; returns the figures.
+// CPU time (the machine may be shared: CPU time is what the load does not inflate), peak memory
+// and exit code; returns the figures.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 
@@ -8,7 +9,7 @@ export function runMeasured(label, args) {
   const line = res.stderr.trim().split("\n").pop();
   const m = JSON.parse(line);
   console.log(
-    `${label.padEnd(44)} ${(m.ms / 1000).toFixed(2).padStart(6)} s  ${m.maxRssMB.toFixed(0).padStart(5)} MB  exit ${m.code}`,
+    `${label.padEnd(44)} ${(m.ms / 1000).toFixed(2).padStart(6)} s  (CPU ${(m.cpuMs / 1000).toFixed(2)} s)  ${m.maxRssMB.toFixed(0).padStart(5)} MB  exit ${m.code}`,
   );
   return m;
 }

@@ -3,7 +3,7 @@
 // plain-SQL migrations with their downs, on PGlite. Prints figures; asserts nothing.
 //   npm run build && node bench/verify-history.js [--migrations 300] [--tables 300] [--rows 200]
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateHistory } from "./generate-history.js";
 import { runMeasured } from "./run-measured.js";
@@ -24,6 +24,11 @@ function run(label) {
 }
 
 console.log(`verify <${migrations} migrations with downs, ${tables} tables, --rows ${rows}> on PGlite\n`);
+console.log(
+  `load average before: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")} on ${cpus().length} CPUs`,
+);
 run("first run (engine template made)");
 run("full round trip");
 rmSync(dir, { recursive: true, force: true });

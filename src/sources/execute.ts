@@ -16,13 +16,24 @@ export interface SqlUnit {
   readonly mode: "transaction" | "autocommit" | "grouped";
 }
 
-/** A migration section as a unit: in one transaction, or statement by statement, as its format runs it. */
+const units = new WeakMap<SqlSection, SqlUnit>();
+
+/**
+ * A migration section as a unit: in one transaction, or statement by statement, as its format runs
+ * it. The same unit for the same section, so it is parsed once however often it runs (verify runs an
+ * up twice and reads its statements a third time).
+ */
 export function unitOf(section: SqlSection): SqlUnit {
-  return {
-    text: section.text,
-    origin: { file: section.file, startLine: section.startLine },
-    mode: section.transactional ? "transaction" : "autocommit",
-  };
+  let unit = units.get(section);
+  if (!unit) {
+    unit = {
+      text: section.text,
+      origin: { file: section.file, startLine: section.startLine },
+      mode: section.transactional ? "transaction" : "autocommit",
+    };
+    units.set(section, unit);
+  }
+  return unit;
 }
 
 const parsed = new WeakMap<SqlUnit, SqlStatement[]>();

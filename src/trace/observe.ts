@@ -1,3 +1,4 @@
+import { NAMED_TABLES, namedTables } from "../dialects/postgres/introspect.js";
 import type { Database } from "../engines/engine.js";
 
 /**
@@ -34,7 +35,7 @@ WHERE l.locktype = 'relation' AND l.pid = pg_backend_pid() AND l.granted
 const FILES = (scoped: boolean) => `
 SELECT coalesce(json_agg(json_build_array(${NAME}, c.relfilenode::text)), '[]')
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'm') AND ${USER_NS} ${scoped ? "AND n.nspname || '.' || c.relname = ANY($1::text[])" : ""}`;
+WHERE c.relkind IN ('r', 'm') AND ${USER_NS} ${scoped ? `AND ${NAMED_TABLES}` : ""}`;
 
 /**
  * Observes the session now. `locks`: read pg_locks too (only meaningful inside a transaction).
@@ -45,7 +46,7 @@ export async function observe(db: Database, locks: boolean, tables?: readonly st
   const [row] = await db.query<{ locks: Lock[] | string; files: [string, string][] | string; timeout: string }>(
     `SELECT ${locks ? `(${LOCKS})` : "'[]'::json"} AS locks, (${FILES(scoped)}) AS files,
             current_setting('lock_timeout') AS timeout`,
-    scoped ? [[...tables]] : [],
+    scoped ? [namedTables(tables)] : [],
   );
   const json = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
   return {

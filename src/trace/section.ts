@@ -42,8 +42,9 @@ export async function traceSection(
   };
   try {
     if (inTransaction) await begin();
-    // Inside one transaction locks only accumulate: what a statement took is what the previous observation lacked.
-    let previous: Observation = await observe(db, inTransaction, tables);
+    // Inside one transaction locks only accumulate: what a statement took is what the previous
+    // observation lacked. A transaction just begun holds none.
+    let previous: Observation = await observe(db, false, tables);
     for (const stmt of stmts) {
       // A statement that runs alone gets a transaction of its own for the trace, when it allows one,
       // so its locks can be read before they are released.

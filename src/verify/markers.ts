@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { MigrationFile } from "../formats/format.js";
+import type { Finding } from "../report/finding.js";
 
 /**
  * What a migration file says about itself, in comments a migration runner ignores:
@@ -56,4 +57,29 @@ function readText(file: string): string {
 /** The marker that says the migration loses data, if it gives a reason. */
 export function declaredLoss(markers: Markers): Marker | undefined {
   return [markers.dataLoss, markers.irreversible].find((m) => m?.reason);
+}
+
+/**
+ * A migration without a down: a notice when it is marked irreversible with a reason, else
+ * `missing-down` (an error).
+ */
+export function noDownFinding(file: string, markers: Markers, shown: (f: string) => string): Finding {
+  const marker = markers.irreversible;
+  if (marker?.reason)
+    return {
+      rule: "irreversible",
+      severity: "info",
+      message: `${file} is marked irreversible (${marker.reason}): its round trip is not run`,
+      file: shown(marker.file),
+      line: marker.line,
+    };
+  const noReason = marker ? ` (its irreversible marker at line ${marker.line} gives no reason)` : "";
+  return {
+    rule: "missing-down",
+    severity: "error",
+    message: `${file} has no down: it cannot be rolled back${noReason}`,
+    fix: "write the down; or mark the migration `-- lockstep: irreversible <reason>`",
+    file,
+    line: 1,
+  };
 }

@@ -16,9 +16,11 @@ export async function readBack(db: Database, known: Schema, touched: Touched | u
   // A serial column brings its sequence with it.
   const serial = fresh.some((t) => t.columns.some((c) => c.ownedSequence));
   const globals = touched.globals || serial ? await introspectGlobals(db) : known;
-  const tables = [...known.tables.filter((t) => !touched.tables.has(keyOf(t))), ...fresh].sort((a, b) =>
-    keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0,
-  );
+  // Known tables keep their place (replaced, or gone); new ones come last.
+  const byKey = new Map(fresh.map((t) => [keyOf(t), t]));
+  const tables = known.tables.flatMap((t) => (touched.tables.has(keyOf(t)) ? (byKey.get(keyOf(t)) ?? []) : [t]));
+  const knownKeys = new Set(known.tables.map(keyOf));
+  tables.push(...fresh.filter((t) => !knownKeys.has(keyOf(t))));
   return {
     namespaces: globals.namespaces,
     extensions: globals.extensions,
@@ -31,4 +33,9 @@ export async function readBack(db: Database, known: Schema, touched: Touched | u
 /** The tables of `schema` a migration touching `touched` can change (all of them without). */
 export function tablesIn(schema: Schema, touched: Touched | undefined): Table[] {
   return touched ? schema.tables.filter((t) => touched.tables.has(keyOf(t))) : [...schema.tables];
+}
+
+/** The part of `schema` a migration touching `touched` can change: what its passes are compared on. */
+export function partOf(schema: Schema, touched: Touched | undefined): Schema {
+  return touched ? { ...schema, tables: tablesIn(schema, touched) } : schema;
 }

@@ -12,9 +12,9 @@ import { explain } from "../trace/explain.js";
 import { type TracedStatement, traceSection } from "../trace/section.js";
 import { InputError } from "../util/errors.js";
 import { dataLossFindings } from "./data-loss.js";
-import { fingerprint, lossKey, losses, type Prints } from "./fingerprint.js";
-import { declaredLoss, markersOf } from "./markers.js";
-import { readBack, tablesIn } from "./read-back.js";
+import { fingerprint, lossKey, losses, type Prints, type TablePrint } from "./fingerprint.js";
+import { declaredLoss, markersOf, noDownFinding } from "./markers.js";
+import { partOf, readBack, tablesIn } from "./read-back.js";
 import { touchedBy } from "./touched.js";
 
 export interface VerifiedMigration {
@@ -62,29 +62,34 @@ export async function roundTrip(
   const down = m.down && !isBlank(m.down.text) ? m.down : undefined;
   const touched = touchedBy([...statementsOf(unitOf(m.up)), ...(down ? statementsOf(unitOf(down)) : [])], before);
   const watched = touched ? [...touched.tables] : undefined;
-  const print = (schema: Schema) => (ctx.checkRows ? fingerprint(db, tablesIn(schema, touched)) : new Map());
-  const seeded = await print(before);
+  // Printed: the tables holding rows before, and those new in a state (a rename keeps its rows).
+  const printedBefore = ctx.checkRows
+    ? await fingerprint(db, tablesIn(before, touched))
+    : new Map<string, TablePrint>();
+  const held = new Set([...printedBefore].filter(([, p]) => p.rows > 0).map(([t]) => t));
+  const print = (schema: Schema): Promise<Prints> =>
+    held.size === 0
+      ? Promise.resolve(new Map())
+      : fingerprint(
+          db,
+          tablesIn(schema, touched).filter((t) => held.has(displayName(t)) || !printedBefore.has(displayName(t))),
+        );
 
   let started = performance.now();
-  let statements: TracedStatement[];
+  let traced: TracedStatement[];
   try {
-    statements = await traceSection(db, m.up, watched);
+    traced = await traceSection(db, m.up, watched);
   } catch (err) {
     located(err, findings, shown);
     return { migration: { file, up: "error", down: "missing", roundTrip: "not run", ms: { up: 0 }, statements: [] } };
   }
   const ms: { up: number; down?: number; upAgain?: number } = { up: round(performance.now() - started) };
-  const explained = explain(
-    statements,
-    new Set(before.tables.map(displayName)),
-    lintSections([m.up], { rules: RULES }),
-  );
-  // Reported as every other finding: files relative to the working folder.
-  findings.push(...explained.map((f) => (f.file ? { ...f, file: shown(f.file) } : f)));
-  statements = statements.map((t) => ({ ...t, file: shown(t.file) }));
+  const explained = explain(traced, new Set(before.tables.map(displayName)), lintSections([m.up], { rules: RULES }));
+  findings.push(...explained.map((f) => ({ ...f, ...(f.file ? { file: shown(f.file) } : {}) })));
+  const statements = traced.map((t) => ({ ...t, file: shown(t.file) }));
   const after = await readBack(db, before, touched);
   const afterUp = await print(after);
-  const lostByUp = losses(seeded, afterUp);
+  const lostByUp = losses(printedBefore, afterUp);
   const declared = declaredLoss(markers);
   const base = { file, up: "ok" as const, ms, statements };
   const report = (lostByDown: typeof lostByUp) => {
@@ -98,23 +103,7 @@ export async function roundTrip(
 
   if (!down) {
     const reason = markers.irreversible?.reason;
-    if (reason)
-      findings.push({
-        rule: "irreversible",
-        severity: "info",
-        message: `${file} is marked irreversible (${reason}): its round trip is not run`,
-        file: shown(markers.irreversible!.file),
-        line: markers.irreversible!.line,
-      });
-    else
-      findings.push({
-        rule: "missing-down",
-        severity: "error",
-        message: `${file} has no down: it cannot be rolled back${markers.irreversible ? ` (its irreversible marker at line ${markers.irreversible.line} gives no reason)` : ""}`,
-        fix: "write the down; or mark the migration `-- lockstep: irreversible <reason>`",
-        file,
-        line: 1,
-      });
+    findings.push(noDownFinding(file, markers, shown));
     const migration = { ...base, down: "missing" as const, roundTrip: "not run" as const, ...report([]) };
     return { migration: { ...migration, ...(reason ? { irreversible: reason } : {}) }, schema: after, prints: afterUp };
   }
@@ -124,7 +113,7 @@ export async function roundTrip(
     return { migration: { ...base, down: "error", roundTrip: "not run", ...report([]) } };
   ms.down = round(performance.now() - started);
   const afterDown = await readBack(db, after, touched);
-  const downDiff = diffSchemas(before, afterDown).map(describeChange);
+  const downDiff = diffSchemas(partOf(before, touched), partOf(afterDown, touched)).map(describeChange);
   for (const d of downDiff)
     findings.push({
       rule: "down-differs",
@@ -140,7 +129,7 @@ export async function roundTrip(
   const again = await attempt(db, m.up, findings, shown);
   ms.upAgain = round(performance.now() - started);
   const upAgain = again ? await readBack(db, afterDown, touched) : undefined;
-  const againDiff = upAgain ? diffSchemas(after, upAgain).map(describeChange) : [];
+  const againDiff = upAgain ? diffSchemas(partOf(after, touched), partOf(upAgain, touched)).map(describeChange) : [];
   for (const d of againDiff)
     findings.push({
       rule: "up-again-differs",
@@ -151,7 +140,7 @@ export async function roundTrip(
     });
   const againPrints = upAgain ? await print(upAgain) : new Map();
   const reported = new Set(lostByUp.map(lossKey));
-  const lostByDown = losses(seeded, afterDownPrints).filter((l) => !reported.has(lossKey(l)));
+  const lostByDown = losses(printedBefore, afterDownPrints).filter((l) => !reported.has(lossKey(l)));
   for (const l of lostByDown) reported.add(lossKey(l));
   if (upAgain)
     lostByDown.push(

@@ -66,13 +66,17 @@ export function insertSql(t: Table, schema: Schema, n: number): string {
   return `INSERT INTO ${qualified(t)} (${names.join(", ")}) SELECT ${values.join(", ")} FROM generate_series(1, ${n}) g${joins.join("")}`;
 }
 
-/** The parent's rows numbered, each child row taking row ((g - 1) mod count) + 1. */
+/**
+ * The parent's rows numbered, each child row taking row ((g - 1) mod count) + 1: the count comes
+ * from its own join, so the row match is an equality the engine can hash.
+ */
 function parentRows(fk: ForeignKey, alias: string): string {
   const cols = fk.referencedColumns.map(ident);
-  const notNull = cols.map((c) => `${c} IS NOT NULL`).join(" AND ");
+  const from = `FROM ${qualified(fk.references)} WHERE ${cols.map((c) => `${c} IS NOT NULL`).join(" AND ")}`;
   return (
-    ` LEFT JOIN (SELECT ${cols.join(", ")}, row_number() OVER () AS rn, count(*) OVER () AS n` +
-    ` FROM ${qualified(fk.references)} WHERE ${notNull}) ${alias} ON ${alias}.rn = ((g - 1) % ${alias}.n) + 1`
+    ` CROSS JOIN (SELECT count(*) AS n ${from}) ${alias}n` +
+    ` LEFT JOIN (SELECT ${cols.join(", ")}, row_number() OVER () AS rn ${from}) ${alias}` +
+    ` ON ${alias}.rn = ((g - 1) % greatest(${alias}n.n, 1)) + 1`
   );
 }
 
@@ -122,7 +126,7 @@ function checkLiteral(c: Column, t: Table): string | undefined {
 }
 
 /** Tables in an order where every table comes after those of them its foreign keys point at. */
-function parentsFirst(tables: readonly Table[]): Table[] {
+export function parentsFirst(tables: readonly Table[]): Table[] {
   const out: Table[] = [];
   const seen = new Set<Table>();
   const visit = (t: Table, path: Set<Table>) => {

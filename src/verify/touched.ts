@@ -138,9 +138,11 @@ export function touchedBy(statements: readonly SqlStatement[], before: Schema): 
         return undefined;
     }
   }
-  // Tables whose foreign keys point at a touched table: a rename or a cascade changes them too.
+  // Tables whose foreign keys point at a named table: a rename or a cascade changes them too (one
+  // level: their own children are not changed by it).
+  const named = new Set(tables);
   for (const t of before.tables)
-    if (t.foreignKeys.some((fk) => tables.has(`${fk.references.schema}.${fk.references.name}`)))
+    if (t.foreignKeys.some((fk) => named.has(`${fk.references.schema}.${fk.references.name}`)))
       tables.add(`${t.schema}.${t.name}`);
   // A serial column's sequence comes and goes with its table or column.
   if (before.tables.some((t) => tables.has(`${t.schema}.${t.name}`) && t.columns.some((c) => c.ownedSequence)))

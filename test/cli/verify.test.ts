@@ -97,6 +97,30 @@ describe.each(engines)("verify on %s", (_name, engineArgs) => {
     expect(result.findings.find((x) => x.rule === "down-differs")?.message).toMatch(/users\.legacy/);
   });
 
+  it("reads back quoted mixed-case tables it scopes to", async () => {
+    const dir = dbmate([
+      ["init", 'CREATE TABLE "Accounts" ("Id" bigint PRIMARY KEY, "Name" text);', 'DROP TABLE "Accounts";'],
+      ["index", `${LOCK}\nCREATE INDEX "Accounts_Name_idx" ON "Accounts" ("Name");`, "SELECT 1;"],
+    ]);
+    const { result } = await verify(dir);
+    expect(result.findings.find((x) => x.rule === "down-differs")?.message).toContain("Accounts_Name_idx");
+    expect(result.seed.tables).toBe(1);
+  });
+
+  it("a migration it cannot scope (a DO block) is read back whole: its forgotten index is still named", async () => {
+    const dir = dbmate([
+      INIT,
+      [
+        "dynamic",
+        `${LOCK}\nDO $$ BEGIN EXECUTE 'CREATE INDEX users_legacy_idx ON users (legacy)'; END $$;`,
+        "SELECT 1;",
+      ],
+    ]);
+    const { result } = await verify(dir);
+    expect(result.findings.find((x) => x.rule === "down-differs")?.message).toContain("users_legacy_idx");
+    expect(result.verdict).toBe("BLOCK");
+  });
+
   it("a down that drops and re-adds a column loses its seeded values: reported naming table.column", async () => {
     const dir = dbmate([
       INIT,
@@ -207,6 +231,8 @@ describe.each(engines)("verify on %s", (_name, engineArgs) => {
     const { result } = await verify(dir);
     const [stmt] = result.migrations[1]!.statements;
     expect(stmt?.rewrites).toEqual(["orders"]);
+    expect(stmt?.file).toBe(join("db", "20260101000001_widen.sql"));
+    expect(result.findings.map((f) => f.file)).toEqual([stmt?.file, stmt?.file]);
     expect(stmt?.locks).toContainEqual({ relation: "orders", mode: "AccessExclusiveLock" });
     expect(rules(result)).toEqual(["require-lock-timeout", "type-change-rewrite"]);
     expect(result.verdict).toBe("WARN");

@@ -17,8 +17,9 @@ import { PgliteEngine, shutdownPglite } from "../../src/engines/pglite.js";
 import { PostgresEngine } from "../../src/engines/postgres.js";
 import type { Step } from "../../src/plan/model.js";
 import { type PlanRequest, type PlanResult, plan } from "../../src/plan/run.js";
-import type { Column, EnumType, Schema, Table } from "../../src/schema/model.js";
+import type { Column, EnumType, Schema } from "../../src/schema/model.js";
 import { executeSql } from "../../src/sources/execute.js";
+import { parentsFirst } from "../../src/verify/seed.js";
 import { runStep as runLibraryStep } from "../../src/verify/self-check.js";
 
 /** The suite's PGlite template cache and PostgreSQL server (see test/support.ts). */
@@ -119,25 +120,6 @@ function valueFor(col: Column, i: number, schema: Schema): string {
   return "DEFAULT";
 }
 
-/** Tables in an order where every table comes after the tables its foreign keys point at. */
-function parentsFirst(schema: Schema): Table[] {
-  const key = (t: { schema: string; name: string }) => `${t.schema}.${t.name}`;
-  const out: Table[] = [];
-  const seen = new Set<string>();
-  const visit = (t: Table, path: Set<string>) => {
-    if (seen.has(key(t)) || path.has(key(t))) return;
-    path.add(key(t));
-    for (const fk of t.foreignKeys) {
-      const parent = schema.tables.find((p) => key(p) === key(fk.references));
-      if (parent) visit(parent, path);
-    }
-    seen.add(key(t));
-    out.push(t);
-  };
-  for (const t of schema.tables) visit(t, new Set());
-  return out;
-}
-
 /**
  * Inserts 3 rows into every table where it can write valid values (1 row where 3 break a unique
  * key, none where even 1 fails). Values depend on the type and the row number only, so foreign keys
@@ -145,7 +127,7 @@ function parentsFirst(schema: Schema): Table[] {
  */
 export async function autoSeed(db: Database, schema: Schema, rows = 3): Promise<Map<string, number>> {
   const seeded = new Map<string, number>();
-  for (const t of parentsFirst(schema)) {
+  for (const t of parentsFirst(schema.tables)) {
     const cols = t.columns.filter((c) => !c.identity && !c.generated && !c.ownedSequence);
     const insert = (n: number) => {
       if (cols.length === 0) return Array.from({ length: n }, () => `INSERT INTO ${qualified(t)} DEFAULT VALUES`);

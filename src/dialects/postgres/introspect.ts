@@ -1,6 +1,7 @@
 import type { Database } from "../../engines/engine.js";
 import { functionNames } from "./expressions.js";
 import { initParser } from "./parse.js";
+import { ident } from "./render.js";
 import type {
   CheckConstraint,
   Column,
@@ -26,41 +27,51 @@ const USER_NS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nsp
 const NOT_EXTENSION = (cls: string, oid: string) =>
   `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '${cls}'::regclass AND d.objid = ${oid} AND d.deptype = 'e')`;
 
-/** Filters on table oids (`$1`), for introspecting some tables only; empty for all of them. */
-const IN_TABLES = (column: string, scoped: boolean) => (scoped ? `AND ${column} = ANY($1::oid[])` : "");
+/**
+ * Filters `c` (pg_class) on the relations named in `$1` (see namedTables): each found through the
+ * catalog's name index, not by comparing every relation's name.
+ */
+export const NAMED_TABLES = "c.oid = ANY(ARRAY(SELECT to_regclass(x)::oid FROM unnest($1::text[]) x))";
+
+/** `schema.name` keys as the quoted names NAMED_TABLES looks up. */
+export function namedTables(keys: readonly string[]): string[] {
+  return keys.map((k) => {
+    const dot = k.indexOf(".");
+    return `${ident(k.slice(0, dot))}.${ident(k.slice(dot + 1))}`;
+  });
+}
 
 const TABLES = (scoped: boolean) => `
 SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND ${USER_NS} AND ${NOT_EXTENSION("pg_class", "c.oid")}
-  ${scoped ? "AND n.nspname || '.' || c.relname = ANY($1::text[])" : ""}
+  ${scoped ? `AND ${NAMED_TABLES}` : ""}
 ORDER BY 2, 3`;
 
-const COLUMNS = (scoped: boolean) => `
+// The queries below read the tables of the oids in $1 (from TABLES): no joins to find them, which
+// the embedded engine plans slowly; a migration's few tables are read in a few milliseconds.
+
+/** `owned`: objects that depend on the column automatically, among them a serial's sequence (see SEQUENCE_NAMES). */
+const COLUMNS = `
 SELECT a.attrelid::int AS table_oid, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
        a.attnotnull AS not_null, a.attidentity AS identity, a.attgenerated AS generated,
-       pg_get_expr(ad.adbin, ad.adrelid) AS expr,
-       CASE WHEN a.attcollation <> t.typcollation THEN co.collname END AS collation,
-       seq.nspname AS seq_schema, seq.relname AS seq_name
+       (SELECT pg_get_expr(ad.adbin, ad.adrelid) FROM pg_attrdef ad
+         WHERE ad.adrelid = a.attrelid AND ad.adnum = a.attnum) AS expr,
+       CASE WHEN a.attcollation <> (SELECT t.typcollation FROM pg_type t WHERE t.oid = a.atttypid)
+            THEN (SELECT co.collname FROM pg_collation co WHERE co.oid = a.attcollation) END AS collation,
+       ARRAY(SELECT dep.objid::int FROM pg_depend dep
+             WHERE dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum
+               AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'a') AS owned
 FROM pg_attribute a
-JOIN pg_class c ON c.oid = a.attrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace
-JOIN pg_type t ON t.oid = a.atttypid
-LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-LEFT JOIN pg_collation co ON co.oid = a.attcollation
-LEFT JOIN (
-  -- Sequences owned by a column (serial): one set joined by hash, not a lookup per column.
-  SELECT DISTINCT ON (dep.refobjid, dep.refobjsubid) dep.refobjid, dep.refobjsubid, sn.nspname, s.relname
-  FROM pg_depend dep
-  JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
-  JOIN pg_namespace sn ON sn.oid = s.relnamespace
-  WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass AND dep.deptype = 'a'
-    ${IN_TABLES("dep.refobjid", scoped)}
-  ORDER BY dep.refobjid, dep.refobjsubid, s.relname) seq ON seq.refobjid = a.attrelid AND seq.refobjsubid = a.attnum
-WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND ${USER_NS} ${IN_TABLES("a.attrelid", scoped)}
+WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attrelid, a.attnum`;
 
-const CONSTRAINTS = (scoped: boolean) => `
+const SEQUENCE_NAMES = `
+SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.oid = ANY($1::oid[]) AND c.relkind = 'S'`;
+
+const CONSTRAINTS = `
 SELECT con.conrelid::int AS table_oid, con.conname AS name, con.contype AS type,
        pg_get_constraintdef(con.oid) AS definition, con.convalidated AS validated,
        con.condeferrable AS deferrable, con.condeferred AS deferred,
@@ -71,24 +82,20 @@ SELECT con.conrelid::int AS table_oid, con.conname AS name, con.contype AS type,
              JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.i) AS ref_columns,
        rn.nspname AS ref_schema, rc.relname AS ref_table
 FROM pg_constraint con
-JOIN pg_class c ON c.oid = con.conrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class rc ON rc.oid = con.confrelid
 LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
-WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND ${USER_NS} ${IN_TABLES("con.conrelid", scoped)}
+WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conrelid = ANY($1::oid[])
 ORDER BY con.conrelid, con.conname`;
 
-const INDEXES = (scoped: boolean) => `
+const INDEXES = `
 SELECT i.indrelid::int AS table_oid, ic.relname AS name, i.indisunique AS unique, am.amname AS method,
        pg_get_indexdef(i.indexrelid) AS definition,
        pg_get_expr(i.indpred, i.indrelid) AS predicate,
        ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k) AS keys
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
-JOIN pg_class c ON c.oid = i.indrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_am am ON am.oid = ic.relam
-WHERE c.relkind IN ('r', 'p') AND ${USER_NS} ${IN_TABLES("i.indrelid", scoped)}
+WHERE i.indrelid = ANY($1::oid[])
   AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x'))
 ORDER BY i.indrelid, ic.relname`;
 
@@ -140,8 +147,9 @@ interface ColumnRow {
   generated: string;
   expr: string | null;
   collation: string | null;
-  seq_schema: string | null;
-  seq_name: string | null;
+  owned: number[];
+  seq_schema?: string;
+  seq_name?: string;
 }
 
 interface ConstraintRow {
@@ -199,16 +207,17 @@ export async function introspectTables(db: Database, only?: readonly string[]): 
   const scoped = only !== undefined;
   const tables = await db.query<{ oid: number; schema: string; name: string }>(
     TABLES(scoped),
-    scoped ? [[...only]] : [],
+    scoped ? [namedTables(only)] : [],
   );
-  if (scoped && tables.length === 0) return [];
-  const params = scoped ? [tables.map((t) => t.oid)] : [];
+  if (tables.length === 0) return [];
+  const params = [tables.map((t) => t.oid)];
   // One query per object kind, over all (or the scoped) tables at once: a few round trips whatever the size.
   const [columns, constraints, indexes] = [
-    await db.query<ColumnRow>(COLUMNS(scoped), params),
-    await db.query<ConstraintRow>(CONSTRAINTS(scoped), params),
-    await db.query<IndexRow>(INDEXES(scoped), params),
+    await db.query<ColumnRow>(COLUMNS, params),
+    await db.query<ConstraintRow>(CONSTRAINTS, params),
+    await db.query<IndexRow>(INDEXES, params),
   ];
+  await nameOwnedSequences(db, columns);
 
   const byTable = <R extends { table_oid: number }>(rows: R[]) => {
     const map = new Map<number, R[]>();
@@ -232,6 +241,23 @@ export async function introspectTables(db: Database, only?: readonly string[]): 
   return tables.map((t) =>
     toTable(t.schema, t.name, colsOf.get(t.oid) ?? [], consOf.get(t.oid) ?? [], idxOf.get(t.oid) ?? []),
   );
+}
+
+/** Sets `seq_schema`/`seq_name` on serial columns: the sequence they own (the first by name). */
+async function nameOwnedSequences(db: Database, columns: ColumnRow[]): Promise<void> {
+  // A serial's default calls nextval: other columns' automatic dependents are their indexes.
+  const owned = [...new Set(columns.flatMap((c) => (c.expr?.startsWith("nextval(") ? c.owned : [])))];
+  if (owned.length === 0) return;
+  const rows = await db.query<{ oid: number; schema: string; name: string }>(SEQUENCE_NAMES, [owned]);
+  const byOid = new Map(rows.map((r) => [r.oid, r]));
+  for (const c of columns) {
+    if (!c.expr?.startsWith("nextval(")) continue;
+    const seqs = c.owned.flatMap((o) => byOid.get(o) ?? []).sort((a, b) => (a.name < b.name ? -1 : 1));
+    if (seqs[0]) {
+      c.seq_schema = seqs[0].schema;
+      c.seq_name = seqs[0].name;
+    }
+  }
 }
 
 function toTable(schema: string, name: string, cols: ColumnRow[], cons: ConstraintRow[], idx: IndexRow[]): Table {
