@@ -101,6 +101,26 @@ describe("check on the bundled example (examples/shop)", () => {
   }, 120_000);
 });
 
+describe("check on the Prisma example (examples/prisma-shop)", () => {
+  it("detects Prisma, finds schema.prisma's pending change, verifies the newest migration with its down.sql", async () => {
+    const run = await runCli(["check", resolve(SHOP, "../prisma-shop"), "--format", "json", "--cache-dir", TEST_CACHE]);
+    expect(run.stderr).toBe("");
+    const result = JSON.parse(run.stdout) as CheckResult;
+    expect(result.project).toEqual(
+      expect.objectContaining({ framework: "prisma", format: "prisma", schema: "prisma/schema.prisma" }),
+    );
+    expect(result.changes.map((c) => `${c.kind} ${c.table}`).sort()).toEqual(["add_column User", "add_index Order"]);
+    expect(result.verify).toEqual([
+      expect.objectContaining({ file: "prisma/migrations/20250301160000_shipping/migration.sql", roundTrip: "equal" }),
+    ]);
+    // Mixed-case names are quoted in the statement to run.
+    expect(result.indexes.map((i) => i.sql)).toContain(
+      'CREATE INDEX CONCURRENTLY "OrderItem_productId_idx" ON "OrderItem" ("productId");',
+    );
+    expect(result.verdict).toBe("WARN");
+  }, 120_000);
+});
+
 /** A dbmate project: `[name, up, down]` files in db/migrations. */
 function project(migrations: [string, string, string][]): string {
   const dir = tempDir();

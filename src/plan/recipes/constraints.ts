@@ -56,7 +56,7 @@ export function missingFkIndex(table: Table, fk: ForeignKey): Finding | undefine
     rule: "missing-foreign-key-index",
     severity: "info",
     message: `no index leads with ${name}: joins and deletes on ${displayName(fk.references)} scan ${displayName(table)}`,
-    fix: `CREATE INDEX CONCURRENTLY ${ident(`${table.name}_${fk.columns.join("_")}_idx`)} ON ${displayName(table)} (${columnList(fk.columns)});`,
+    fix: `CREATE INDEX CONCURRENTLY ${ident(`${table.name}_${fk.columns.join("_")}_idx`)} ON ${qualified(table)} (${columnList(fk.columns)});`,
     table: displayName(table),
   };
 }
