@@ -39,8 +39,18 @@ export interface AlterCmd {
 }
 
 /** The table an ALTER TABLE names, and its commands. Undefined for other statements and ALTER INDEX/VIEW… */
+const alterTables = new WeakMap<object, { table: string; cmds: AlterCmd[] } | undefined>();
+
 export function alterTable(stmt: SqlStatement): { table: string; cmds: AlterCmd[] } | undefined {
   if (stmt.kind !== "AlterTableStmt") return undefined;
+  // Read once per statement: a dozen rules ask for the same ALTER TABLE's commands.
+  if (alterTables.has(stmt.ast)) return alterTables.get(stmt.ast);
+  const read = readAlterTable(stmt);
+  alterTables.set(stmt.ast, read);
+  return read;
+}
+
+function readAlterTable(stmt: SqlStatement): { table: string; cmds: AlterCmd[] } | undefined {
   const node = nodeOf(stmt);
   if (node.objtype !== undefined && node.objtype !== "OBJECT_TABLE") return undefined;
   const table = rangeVarName(node.relation);
