@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { initParser } from "../dialects/postgres/parse.js";
 import type { Step } from "../plan/model.js";
 import { InputError } from "../util/errors.js";
-import { sqlReader, sqlWriter } from "./sql.js";
+import { ONE_TRANSACTION_NOTE, sqlReader, sqlWriter } from "./sql.js";
 import {
   addColumn,
   addColumnFiles,
@@ -85,7 +85,12 @@ describe("plain SQL writer", () => {
       dir: path.join(root, "new"),
       now,
     });
-    expect(files).toEqual(addColumnFiles("0001_add_avatar.sql", "0001_add_avatar.down.sql"));
+    // A transactional file says how to run it: its SET LOCAL lock_timeout needs the transaction.
+    const oneTransaction = (f: { path: string; content: string }) => ({
+      ...f,
+      content: f.content.replace("\n\nALTER", `\n-- ${ONE_TRANSACTION_NOTE}\n\nALTER`),
+    });
+    expect(files).toEqual(addColumnFiles("0001_add_avatar.sql", "0001_add_avatar.down.sql").map(oneTransaction));
   });
 
   it("continues the folder's numbering and width, marks the non-transactional step, keeps downs in down/", () => {
@@ -111,6 +116,7 @@ describe("plain SQL writer", () => {
         "-- Deploy: The code that no longer reads users.picture.",
         "-- Then wait for old instances to drain.",
         "-- DATA LOSS: users.picture values are not restored.",
+        `-- ${ONE_TRANSACTION_NOTE}`,
         "",
         "ALTER TABLE users ADD COLUMN picture text;",
         "",

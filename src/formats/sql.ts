@@ -81,9 +81,12 @@ export const sqlReader: FormatReader = {
   },
 };
 
+/** Said in every transactional file: its `SET LOCAL lock_timeout` needs the transaction around it. */
+export const ONE_TRANSACTION_NOTE = "Run it in one transaction: psql --single-transaction --file <this file>";
+
 function content(step: Step, direction: "up" | "down"): string {
-  const text = sqlFile(step, direction);
-  return step.transactional ? text : `${NO_TRANSACTION_MARKER}\n${text}`;
+  if (!step.transactional) return `${NO_TRANSACTION_MARKER}\n${sqlFile(step, direction)}`;
+  return sqlFile(step, direction, [`-- ${ONE_TRANSACTION_NOTE}`]);
 }
 
 /**

@@ -17,10 +17,10 @@ const op = (stage: Op["stage"], rank: number, up: string, down: string, extra: P
 describe("withLockTimeout", () => {
   it("is set before statements that lock an existing table", () => {
     expect(withLockTimeout(["ALTER TABLE users ADD COLUMN a text"], "2s")).toEqual([
-      "SET lock_timeout = '2s'",
+      "SET LOCAL lock_timeout = '2s'",
       "ALTER TABLE users ADD COLUMN a text",
     ]);
-    expect(withLockTimeout(["DROP TABLE users"], "5s")[0]).toBe("SET lock_timeout = '5s'");
+    expect(withLockTimeout(["DROP TABLE users"], "5s")[0]).toBe("SET LOCAL lock_timeout = '5s'");
   });
 
   it("is not needed for a table the same step creates, nor for new types", () => {
@@ -56,11 +56,11 @@ describe("assembleSteps", () => {
       ["x_3_validate", "single", true],
     ]);
     expect(steps[0]!.up).toEqual([
-      "SET lock_timeout = '2s'",
+      "SET LOCAL lock_timeout = '2s'",
       "CREATE TABLE n (id int)",
       "ALTER TABLE t ADD COLUMN a int",
     ]);
-    expect(steps[0]!.down).toEqual(["SET lock_timeout = '2s'", "ALTER TABLE t DROP COLUMN a", "DROP TABLE n"]);
+    expect(steps[0]!.down).toEqual(["SET LOCAL lock_timeout = '2s'", "ALTER TABLE t DROP COLUMN a", "DROP TABLE n"]);
     // Outside a transaction: exactly one statement each way, so any runner can run it.
     expect(steps[1]!.up).toHaveLength(1);
     expect(steps[1]!.down).toHaveLength(1);

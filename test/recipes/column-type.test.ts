@@ -132,7 +132,7 @@ describe("alter_column_type: rewrite", () => {
         "ALTER TABLE products DROP COLUMN price_lockstep_old",
       ]),
     );
-    expect(contract!.up[0]).toBe("SET lock_timeout = '2s'");
+    expect(contract!.up[0]).toBe("SET LOCAL lock_timeout = '2s'");
     const prices = async (db: Database) =>
       (await db.query<{ price: string | null }>("SELECT price::text FROM products ORDER BY name")).map((x) => x.price);
     const report = await roundTripCase(

@@ -159,7 +159,7 @@ describe("add_column", () => {
     expect(r.steps[0]).toMatchObject({ phase: "single", transactional: true });
     expect(r.steps[0]!.up).toContain("ALTER TABLE users ADD COLUMN avatar_url text");
     expect(r.steps[0]!.down).toContain("ALTER TABLE users DROP COLUMN avatar_url");
-    expect(r.steps[0]!.up[0]).toBe("SET lock_timeout = '2s'");
+    expect(r.steps[0]!.up[0]).toBe("SET LOCAL lock_timeout = '2s'");
     const report = await roundTripCase(cases.addNullable, engine);
     expect(report.rows.users).toBe(3);
   });
@@ -270,7 +270,7 @@ describe("add_column", () => {
       "ALTER TABLE users ADD CONSTRAINT users_role_not_null CHECK (role IS NOT NULL) NOT VALID",
     );
     expect(r.steps[3]!.up).toEqual([
-      "SET lock_timeout = '2s'",
+      "SET LOCAL lock_timeout = '2s'",
       "ALTER TABLE users VALIDATE CONSTRAINT users_role_not_null",
       "ALTER TABLE users ALTER COLUMN role SET NOT NULL",
       "ALTER TABLE users DROP CONSTRAINT users_role_not_null",
@@ -437,7 +437,7 @@ describe("set_not_null / drop_not_null", () => {
       "ALTER TABLE users ADD CONSTRAINT users_nick_not_null CHECK (nick IS NOT NULL) NOT VALID",
     );
     expect(r.steps[1]!.up).toEqual([
-      "SET lock_timeout = '2s'",
+      "SET LOCAL lock_timeout = '2s'",
       "ALTER TABLE users VALIDATE CONSTRAINT users_nick_not_null",
       "ALTER TABLE users ALTER COLUMN nick SET NOT NULL",
       "ALTER TABLE users DROP CONSTRAINT users_nick_not_null",

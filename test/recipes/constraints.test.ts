@@ -122,7 +122,7 @@ describe("add_foreign_key / drop_foreign_key", () => {
     expect(r.steps).toHaveLength(2);
     expect(r.steps.every((s) => s.transactional)).toBe(true);
     expect(r.steps[0]!.up).toEqual([
-      "SET lock_timeout = '2s'",
+      "SET LOCAL lock_timeout = '2s'",
       "ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers(id) NOT VALID",
     ]);
     expect(r.steps[1]!.up).toContain("ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk");

@@ -240,7 +240,7 @@ describe("rename_table", () => {
     expect(r.changes).toHaveLength(1);
     expect(r.steps.map((s) => s.phase)).toEqual(["expand", "contract"]);
     expect(r.steps[0]!.up).toEqual([
-      "SET lock_timeout = '2s'",
+      "SET LOCAL lock_timeout = '2s'",
       "ALTER TABLE users RENAME TO accounts",
       "CREATE VIEW users AS SELECT * FROM accounts",
     ]);

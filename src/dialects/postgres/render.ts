@@ -88,5 +88,8 @@ export function dropIndex(table: QName, index: { name: string }, concurrently = 
 }
 
 export function setLockTimeout(timeout: string): string {
-  return `SET lock_timeout = ${literal(timeout)}`;
+  // LOCAL: it ends with the step's transaction (explicit, or the implicit one of a multi-statement
+  // script as Prisma and golang-migrate send it), so it never reaches a later CONCURRENTLY step that
+  // runs on the same connection (dbmate and Prisma apply every pending migration on one).
+  return `SET LOCAL lock_timeout = ${literal(timeout)}`;
 }
