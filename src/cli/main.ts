@@ -3,6 +3,7 @@ import { SqlSyntaxError } from "../dialects/postgres/parse.js";
 import { shutdownEngines, UnreachableServerError } from "../engines/engine.js";
 import { InputError } from "../util/errors.js";
 import { checkCommand } from "./check.js";
+import { detectCommand } from "./detect.js";
 import { lintCommand } from "./lint.js";
 import { traceCommand } from "./trace.js";
 import { verifyCommand } from "./verify.js";
@@ -35,6 +36,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   const tty = options.stderrIsTTY ?? (!options.stderr && process.stderr.isTTY === true);
   const context = { setExit: (c: number) => (code = c), stdout, ...(tty ? { progress: stderr } : {}) };
   for (const command of [
+    detectCommand(context),
     planCommand(context),
     lintCommand(context),
     traceCommand(context),
