@@ -51,7 +51,7 @@ Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage
         devUrl: opts.devUrl,
         cacheDir: opts.cacheDir ?? defaultCacheDir(),
       });
-      stdout(renderLint(result, opts.format));
+      stdout(await renderLint(result, opts.format));
       setExit(exitCodeOf(result.verdict, opts.failOn));
     });
 }

@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import type { FormatName } from "../formats/format.js";
 import { exitCodeOf } from "../report/verdict.js";
+import { FORMATS, renderFindings } from "./render-findings.js";
 import { type CommandContext, defaultCacheDir, positiveInt, UsageError } from "./common.js";
 import { loadConfig } from "./config.js";
 
@@ -59,7 +60,7 @@ export function planCommand({ setExit, stdout }: CommandContext): Command {
     .option("--dev-url <url>", "PostgreSQL server for throwaway databases (default: embedded PGlite)")
     .option("--cache-dir <dir>", "cache folder (default: $LOCKSTEP_CACHE_DIR or ~/.cache/lockstep)")
     .option("--no-cache", "do not read or write the cache")
-    .addOption(new Option("--format <format>", "output format").choices(["pretty", "json"]).default("pretty"))
+    .addOption(new Option("--format <format>", "output format").choices([...FORMATS]).default("pretty"))
     .addOption(
       new Option("--fail-on <level>", "exit 1 on this verdict or worse").choices(["block", "warn"]).default("block"),
     )
@@ -126,7 +127,15 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
         }
       }
       const { diff: _d, from: _f, to: _t, sources: _s, ...contract } = result;
-      stdout(opts.format === "json" ? `${JSON.stringify(contract, null, 2)}\n` : renderPlanPretty(result, title()));
+      stdout(
+        opts.format === "json"
+          ? `${JSON.stringify(contract, null, 2)}\n`
+          : ((await renderFindings(
+              opts.format,
+              { verdict: result.verdict, findings: result.findings },
+              "Lockstep plan",
+            )) ?? renderPlanPretty(result, title())),
+      );
       setExit(exitCodeOf(result.verdict, opts.failOn));
     });
 }

@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { exitCodeOf } from "../report/verdict.js";
+import { FORMATS, renderFindings } from "./render-findings.js";
 import type { TraceResult } from "../trace/index.js";
 import { loadConfig } from "./config.js";
 import { type CommandContext, defaultCacheDir, positiveInt } from "./common.js";
@@ -13,7 +14,7 @@ export function traceCommand({ setExit, stdout }: CommandContext): Command {
     .option("--last <n>", "trace the newest N migrations of the folder, or 'all'")
     .option("--schema <source>", "the database before the folder's first migration (default: empty)")
     .option("--postgres-version <n>", "production PostgreSQL major version, for the rules that explain findings")
-    .addOption(new Option("--format <format>", "output format").choices(["pretty", "json"]).default("pretty"))
+    .addOption(new Option("--format <format>", "output format").choices([...FORMATS]).default("pretty"))
     .addOption(
       new Option("--fail-on <level>", "exit 1 on this verdict or worse").choices(["block", "warn"]).default("block"),
     )
@@ -34,7 +35,11 @@ export function traceCommand({ setExit, stdout }: CommandContext): Command {
         keep: opts.keep,
         postgresVersion: positiveInt(opts.postgresVersion, "--postgres-version") ?? config.postgresVersion,
       });
-      stdout(opts.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderTrace(result));
+      stdout(
+        opts.format === "json"
+          ? `${JSON.stringify(result, null, 2)}\n`
+          : ((await renderFindings(opts.format, result, "Lockstep trace")) ?? renderTrace(result)),
+      );
       setExit(exitCodeOf(result.verdict, opts.failOn));
     });
 }

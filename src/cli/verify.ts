@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { exitCodeOf } from "../report/verdict.js";
+import { FORMATS, renderFindings } from "./render-findings.js";
 import type { VerifyResult } from "../verify/folder.js";
 import { type CommandContext, defaultCacheDir, positiveInt, rowCount, verifyProgress } from "./common.js";
 
@@ -15,7 +16,7 @@ export function verifyCommand({ setExit, stdout, progress }: CommandContext): Co
       "verify only the migrations added or changed since a git revision, e.g. git:origin/main",
     )
     .option("--rows <n>", "rows seeded into every table before each migration under test; 0 turns seeding off", "200")
-    .addOption(new Option("--format <format>", "output format").choices(["pretty", "json"]).default("pretty"))
+    .addOption(new Option("--format <format>", "output format").choices([...FORMATS]).default("pretty"))
     .addOption(
       new Option("--fail-on <level>", "exit 1 on this verdict or worse").choices(["block", "warn"]).default("block"),
     )
@@ -36,7 +37,11 @@ export function verifyCommand({ setExit, stdout, progress }: CommandContext): Co
         ...(onProgress ? { onProgress } : {}),
       });
       done();
-      stdout(opts.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderVerify(result));
+      stdout(
+        opts.format === "json"
+          ? `${JSON.stringify(result, null, 2)}\n`
+          : ((await renderFindings(opts.format, result, "Lockstep verify")) ?? renderVerify(result)),
+      );
       setExit(exitCodeOf(result.verdict, opts.failOn));
     });
 }

@@ -1,0 +1,43 @@
+import type { Verdict } from "../plan/model.js";
+import type { Finding } from "../report/finding.js";
+
+/** Every command's output formats (DESIGN.md §5): its own pretty and JSON, and the findings ones. */
+export const FORMATS = ["pretty", "json", "markdown", "sarif", "github"] as const;
+
+/**
+ * A command's findings as SARIF, GitHub annotations or a markdown PR comment; undefined for
+ * `pretty` and `json`, which each command renders its own way.
+ */
+export async function renderFindings(
+  format: string,
+  result: {
+    readonly verdict: Verdict;
+    readonly findings: readonly Finding[];
+    readonly sources?: ReadonlyMap<string, string>;
+  },
+  title: string,
+): Promise<string | undefined> {
+  switch (format) {
+    case "sarif": {
+      const [{ renderSarif }, { RULES }] = await Promise.all([
+        import("../report/sarif.js"),
+        import("../rules/index.js"),
+      ]);
+      return `${renderSarif(result.findings, { rules: RULES.map((r) => r.meta), toolVersion: "0.1.0" })}\n`;
+    }
+    case "github": {
+      const { renderGithub } = await import("../report/github.js");
+      return renderGithub(result.findings, { verdict: result.verdict });
+    }
+    case "markdown": {
+      const { renderLintMarkdown } = await import("../report/markdown.js");
+      return renderLintMarkdown(result.findings, {
+        verdict: result.verdict,
+        title,
+        ...(result.sources ? { sources: result.sources } : {}),
+      });
+    }
+    default:
+      return undefined;
+  }
+}
