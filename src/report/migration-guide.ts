@@ -5,6 +5,7 @@
  */
 import { changeSubject } from "./subject.js";
 import type { ChangeReport, Step, Verdict } from "../plan/model.js";
+import { BLOCKING_MODES } from "../trace/observe.js";
 import { code, list, renderMarkdown, type Section, table, text } from "./blocks.js";
 
 /** What one statement of a step did on the throwaway database. */
@@ -25,8 +26,6 @@ export interface GuideInput {
   /** Per step, in order: the traced statements (absent when the plan was not traced). */
   readonly impact?: readonly (readonly StatementImpact[])[];
 }
-
-const BLOCKING = new Set(["AccessExclusiveLock", "ExclusiveLock", "ShareLock", "ShareRowExclusiveLock"]);
 
 /** What to watch while a step runs, from what its statements do. */
 function monitoringHints(steps: readonly Step[]): string[] {
@@ -58,7 +57,9 @@ function monitoringHints(steps: readonly Step[]): string[] {
 /** The locks a statement held; a statement that runs outside a transaction frees them before they can be read. */
 function locksCell(t: StatementImpact, step: Step): string {
   if (t.locks.length)
-    return t.locks.map((l) => `${l.relation}: ${l.mode}${BLOCKING.has(l.mode) ? " (blocks writes)" : ""}`).join(", ");
+    return t.locks
+      .map((l) => `${l.relation}: ${l.mode}${BLOCKING_MODES.has(l.mode) ? " (blocks writes)" : ""}`)
+      .join(", ");
   if (step.transactional) return "none";
   return /\bCONCURRENTLY\b/i.test(t.sql)
     ? "not observable (outside a transaction); CONCURRENTLY holds SHARE UPDATE EXCLUSIVE: reads and writes go on"
