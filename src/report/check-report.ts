@@ -40,18 +40,18 @@ export function checkSections(r: CheckResult): Section[] {
         ]
       : [text("None.")],
   };
-  const files: { title: string; blocks: Section["blocks"][number][] } = {
+  const files: Section = {
     title: "Generated or checked files",
-    blocks: r.files.length
-      ? [
-          table(
+    blocks: [
+      r.files.length
+        ? table(
             ["File", "Checks"],
             r.files.map((f) => [f.file, f.checks.join(", ")]),
-          ),
-        ]
-      : [text("No migration to check.")],
+          )
+        : text("No migration to check."),
+      ...(r.changelog ? [text(`Changelog ${r.changelog.file}: ${r.changelog.status}.`)] : []),
+    ],
   };
-  if (r.changelog) files.blocks.push(text(`Changelog ${r.changelog.file}: ${r.changelog.status}.`));
   const indexes: Section = {
     title: "Index recommendations",
     blocks: r.indexes.length
@@ -70,29 +70,22 @@ export function checkSections(r: CheckResult): Section[] {
         ])
       : [text(r.files.length ? `Run ${r.files.map((f) => f.file).join(", ")} as usual.` : "Nothing to deploy.")],
   };
-  const rollback: { title: string; blocks: Section["blocks"] } = {
+  const undo = [...r.steps]
+    .reverse()
+    .flatMap((s) => [
+      text(`Undo ${s.name}${s.dataLoss ? ` (data loss: ${s.dataLoss})` : ""}:`),
+      code(s.down.map((q) => `${q};`).join("\n")),
+    ]);
+  const downs = r.verify.map((v) =>
+    v.down === "missing"
+      ? `${v.file}: no down, it cannot be rolled back`
+      : `${v.file}: down ${v.down}, round trip ${v.roundTrip}`,
+  );
+  const rollback: Section = {
     title: "Rollback",
-    blocks: [
-      ...[...r.steps]
-        .reverse()
-        .flatMap((s) => [
-          text(`Undo ${s.name}${s.dataLoss ? ` (data loss: ${s.dataLoss})` : ""}:`),
-          code(s.down.map((q) => `${q};`).join("\n")),
-        ]),
-      ...(r.verify.length
-        ? [
-            list(
-              r.verify.map((v) =>
-                v.down === "missing"
-                  ? `${v.file}: no down, it cannot be rolled back`
-                  : `${v.file}: down ${v.down}, round trip ${v.roundTrip}`,
-              ),
-            ),
-          ]
-        : []),
-    ],
+    blocks:
+      undo.length || downs.length ? [...undo, ...(downs.length ? [list(downs)] : [])] : [text("Nothing to roll back.")],
   };
-  if (rollback.blocks.length === 0) rollback.blocks = [text("Nothing to roll back.")];
   const checklist: Section = {
     title: "Pre-deploy checklist",
     blocks: [list(r.checklist.map((c) => `[${c.status}] ${c.item}: ${c.detail}`))],
@@ -109,8 +102,7 @@ export function checkSections(r: CheckResult): Section[] {
       : [text("None.")],
   };
   const verdict: Section = { title: "Verdict", blocks: [text(`${r.verdict}: ${MEANING[r.verdict]}.`)] };
-  const sections = [drift, breaking, files, indexes, querySafety, sequence, rollback, checklist, findings, verdict];
-  return sections.filter((s) => s.blocks.length > 0);
+  return [drift, breaking, files, indexes, querySafety, sequence, rollback, checklist, findings, verdict];
 }
 
 function title(r: CheckResult): string {
