@@ -1,5 +1,6 @@
-import type { Database } from "../engines/engine.js";
+import { type Database, EngineError } from "../engines/engine.js";
 import type { Step } from "../plan/model.js";
+import { InputError } from "../util/errors.js";
 import { type TracedStatement, traceSection } from "./section.js";
 
 /**
@@ -16,7 +17,9 @@ export async function traceSteps(db: Database, steps: readonly Step[]): Promise<
       traced.push(await traceSection(db, { text, file: step.name, startLine: 1, transactional: step.transactional }));
     }
     return traced;
-  } catch {
-    return undefined;
+  } catch (err) {
+    // The engine refused a statement (located as an InputError); anything else is a bug to surface.
+    if (err instanceof InputError || err instanceof EngineError) return undefined;
+    throw err;
   }
 }
