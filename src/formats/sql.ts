@@ -7,15 +7,15 @@
 import * as path from "node:path";
 import type { Step } from "../plan/model.js";
 import { InputError } from "../util/errors.js";
-import { assertFolder, compareDigits, fileSection, isDir, listEntries, naturalCompare } from "./files.js";
+import { assertFolder, compareDigits, type Entry, fileSection, isDir, listEntries, naturalCompare } from "./files.js";
 import type { FormatReader, FormatWriter, MigrationFile, PlannedFile, SqlSection, WriteRequest } from "./format.js";
 import { NO_TRANSACTION_MARKER, sqlFile, stepFileName } from "./render.js";
 
 const SQL = /\.sql$/i;
 const DOWN = /\.down\.sql$/i;
 
-function upFiles(dir: string): { name: string; path: string }[] {
-  return listEntries(dir)
+function upFiles(dir: string, entries: readonly Entry[] = listEntries(dir)): Entry[] {
+  return entries
     .filter((e) => e.isFile && SQL.test(e.name) && !DOWN.test(e.name))
     .sort((a, b) => naturalCompare(a.name, b.name));
 }
@@ -37,10 +37,9 @@ function section(file: string): SqlSection {
   return fileSection(file, (text) => !hasNoTransactionMarker(text));
 }
 
-/** Names of the down files in the folder (`x.down.sql` beside, and in a `down/` folder), listed once. */
-function downNames(dir: string): { beside: Set<string>; inFolder: Set<string> } {
-  const entries = listEntries(dir);
-  const files = (list: typeof entries) => new Set(list.filter((e) => e.isFile).map((e) => e.name));
+/** Names of the down files among the folder's entries (`x.down.sql` beside, and in a `down/` folder). */
+function downNames(entries: readonly Entry[]): { beside: Set<string>; inFolder: Set<string> } {
+  const files = (list: readonly Entry[]) => new Set(list.filter((e) => e.isFile).map((e) => e.name));
   const downDir = entries.find((e) => e.isDir && e.name === "down");
   return { beside: files(entries), inFolder: downDir ? files(listEntries(downDir.path)) : new Set() };
 }
@@ -65,8 +64,10 @@ export const sqlReader: FormatReader = {
   },
   read(dir) {
     assertFolder(dir);
-    const downs = downNames(dir);
-    return upFiles(dir).map((f): MigrationFile => {
+    // One listing serves the ups and the downs: folders of thousands of migrations are common.
+    const entries = listEntries(dir);
+    const downs = downNames(entries);
+    return upFiles(dir, entries).map((f): MigrationFile => {
       const base = f.name.replace(SQL, "");
       const m = /^(\d+)[_-]?(.*)$/.exec(base);
       const down = downFile(dir, f.name, downs);
