@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +11,7 @@ import { detectFormat } from "../formats/index.js";
 import type { MigrationFile } from "../formats/format.js";
 import type { Schema } from "../schema/model.js";
 import { InputError, relabel } from "../util/errors.js";
+import { git as runGit } from "../util/git.js";
 import { readSqlFile } from "../formats/files.js";
 import { executeUnits, fitsInOneTransaction, type SqlUnit, unitOf } from "./execute.js";
 import { isPrismaSchema, prismaSchemaSource } from "./prisma/index.js";
@@ -122,16 +122,8 @@ function gitSource(spec: string, cwd: string): Source {
   const m = /^git:([^:]+):(.+)$/.exec(spec);
   if (!m) throw new InputError(`${spec}: expected git:REF:PATH`);
   const [, ref, path] = m as unknown as [string, string, string];
-  const git = (...args: string[]) => {
-    try {
-      return execFileSync("git", args, { cwd, maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "pipe"] });
-    } catch (err) {
-      const msg = String((err as { stderr?: Buffer }).stderr ?? (err as Error).message)
-        .trim()
-        .split("\n")[0];
-      throw new InputError(`git: ${msg}`, spec);
-    }
-  };
+  const git = (...args: string[]) => runGit(args, cwd, spec);
+
   const prefix = git("rev-parse", "--show-prefix").toString().trim();
   const full = join(prefix, path).replace(/\\/g, "/");
   const kind = git("cat-file", "-t", `${ref}:${full}`).toString().trim();

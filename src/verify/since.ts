@@ -1,6 +1,6 @@
-import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { InputError } from "../util/errors.js";
+import { git as runGit } from "../util/git.js";
 
 /**
  * Files of `dir` added or changed since the git revision `ref` (`--since git:REF`): those that
@@ -9,16 +9,8 @@ import { InputError } from "../util/errors.js";
 export function changedSince(spec: string, dir: string): Set<string> {
   const ref = /^git:(.+)$/.exec(spec)?.[1];
   if (!ref) throw new InputError(`--since ${spec}: expected git:REF (a branch, tag or commit, e.g. git:origin/main)`);
-  const git = (...args: string[]) => {
-    try {
-      return execFileSync("git", args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    } catch (err) {
-      const stderr = String((err as { stderr?: string }).stderr ?? "")
-        .trim()
-        .split("\n")[0];
-      throw new InputError(`--since ${spec}: git ${args[0]} failed: ${stderr || (err as Error).message}`, dir);
-    }
-  };
+  const git = (...args: string[]) => runGit(args, dir, `--since ${spec}`).toString();
+
   const root = git("rev-parse", "--show-toplevel").trim();
   git("rev-parse", "--verify", "--quiet", `${ref}^{commit}`);
   const changed = git("diff", "--name-only", "--no-renames", ref, "--", ".").split("\n");

@@ -1,0 +1,17 @@
+import { execFileSync } from "node:child_process";
+import { InputError } from "./errors.js";
+
+/**
+ * Runs git in `cwd` and returns its output; a failure is an InputError located at `what` (the
+ * source or flag it serves) with git's first line of complaint.
+ */
+export function git(args: readonly string[], cwd: string, what: string): Buffer {
+  try {
+    return execFileSync("git", args, { cwd, maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "pipe"] });
+  } catch (err) {
+    const stderr = String((err as { stderr?: Buffer }).stderr ?? "")
+      .trim()
+      .split("\n")[0];
+    throw new InputError(`git: ${stderr || (err as Error).message}`, what);
+  }
+}
