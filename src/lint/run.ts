@@ -1,5 +1,11 @@
 import { parseSql, type SqlStatement } from "../dialects/postgres/parse.js";
-import { addedConstraint, alterTable, notNullCheckColumn, rangeVarName } from "../dialects/postgres/statements.js";
+import {
+  addedConstraint,
+  alterTable,
+  notNullCheckColumn,
+  rangeVarName,
+  withoutPublic,
+} from "../dialects/postgres/statements.js";
 import type { Finding, Severity } from "../report/finding.js";
 import type { Schema, Table } from "../schema/model.js";
 import type { SqlSection } from "../formats/format.js";
@@ -33,7 +39,7 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
   for (const t of options.schema?.tables ?? []) {
     tables.set(t.schema === "public" ? t.name : `${t.schema}.${t.name}`, t);
   }
-  const key = (name: string) => name.replace(/^public\./, "");
+  const key = withoutPublic;
   const checked = new Set<string>();
   const pendingChecks = new Map<string, string>();
   const schemaChecked = (table: string, column: string) =>

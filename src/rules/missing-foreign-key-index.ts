@@ -7,6 +7,7 @@ import {
   rangeVarName,
   stringList,
   type Node,
+  withoutPublic,
 } from "../dialects/postgres/statements.js";
 import type { LintContext, LintStatement, Rule } from "../lint/rule.js";
 import { missingFkIndex } from "../plan/recipes/constraints.js";
@@ -49,7 +50,7 @@ function foreignKeys(stmt: LintStatement): Fk[] {
 
 /** Leading column lists of the keys a statement gives `table` (indexes, PRIMARY KEY, UNIQUE). */
 function keysGiven(stmt: LintStatement, table: string): string[][] {
-  const key = (t: string) => t.replace(/^public\./, "");
+  const key = withoutPublic;
   const node = nodeOf(stmt);
   if (stmt.kind === "IndexStmt" && key(rangeVarName(node.relation) ?? "") === key(table) && !node.whereClause)
     return [((node.indexParams ?? []) as Node[]).map((p) => String((p.IndexElem as Node | undefined)?.name ?? ""))];
@@ -75,7 +76,7 @@ function keysGiven(stmt: LintStatement, table: string): string[][] {
 }
 
 const indexed = new WeakMap<readonly LintStatement[], Map<string, string[][]>>();
-const tableKey = (t: string) => t.replace(/^public\./, "");
+const tableKey = withoutPublic;
 
 /** Table → the leading column lists of the keys the migration gives it, built once per run. */
 function keysByTable(all: readonly LintStatement[]): Map<string, string[][]> {

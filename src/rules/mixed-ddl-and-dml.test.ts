@@ -19,6 +19,11 @@ describe("mixed-ddl-and-dml", () => {
       "UPDATE users SET a = 'x' WHERE id < 10;\nCREATE INDEX i ON users (a);\nALTER TABLE users DROP COLUMN b;",
       ["mixed-ddl-and-dml@2"],
     ],
+    // Each block is its own: reported once in each, however long it runs on.
+    [
+      "ALTER TABLE users ADD COLUMN a text;\nUPDATE users SET a = 'x' WHERE id < 10;\nUPDATE users SET a = 'y' WHERE id < 5;\nCOMMIT;\nBEGIN;\nUPDATE users SET a = 'z' WHERE id < 3;\nALTER TABLE users DROP COLUMN b;",
+      ["mixed-ddl-and-dml@2", "mixed-ddl-and-dml@7"],
+    ],
   ])("invalid: %s", async (sql, expected) => {
     const findings = await lintSql(sql, rules);
     expect(at(findings)).toEqual(expected);

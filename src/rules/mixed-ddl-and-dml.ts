@@ -17,6 +17,29 @@ function isDml(stmt: LintStatement, ctx: LintContext): boolean {
   return !!t && ctx.isExisting(t);
 }
 
+/**
+ * Whether a transaction block so far holds a schema change and a data change. The runner keeps one
+ * array per block and only appends to it, so each block is scanned once in all (a 10,000-statement
+ * migration in one transaction stays linear).
+ */
+interface BlockSeen {
+  scanned: number;
+  ddl: boolean;
+  dml: boolean;
+}
+const seenByBlock = new WeakMap<readonly LintStatement[], BlockSeen>();
+
+function blockSeen(before: readonly LintStatement[], ctx: LintContext): BlockSeen {
+  let seen = seenByBlock.get(before);
+  if (!seen) seenByBlock.set(before, (seen = { scanned: 0, ddl: false, dml: false }));
+  for (; seen.scanned < before.length; seen.scanned++) {
+    const s = before[seen.scanned]!;
+    seen.ddl ||= isDdl(s, ctx);
+    seen.dml ||= isDml(s, ctx);
+  }
+  return seen;
+}
+
 export const mixedDdlAndDml: Rule = {
   meta: {
     name: "mixed-ddl-and-dml",
@@ -30,10 +53,9 @@ export const mixedDdlAndDml: Rule = {
     const dml = isDml(stmt, ctx);
     if (!ddl && !dml) return;
     // Report once per transaction: at the first statement that mixes the two.
-    const before = ctx.transactionSoFar;
-    if (before.some((s) => isDdl(s, ctx)) && before.some((s) => isDml(s, ctx))) return;
-    const mixes = dml ? before.some((s) => isDdl(s, ctx)) : before.some((s) => isDml(s, ctx));
-    if (!mixes) return;
+    const before = blockSeen(ctx.transactionSoFar, ctx);
+    if (before.ddl && before.dml) return;
+    if (!(dml ? before.ddl : before.dml)) return;
     ctx.report({
       message: dml
         ? "this data change runs in the same transaction as a schema change: the schema change's locks are held while it runs"

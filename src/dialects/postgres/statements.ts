@@ -18,6 +18,11 @@ export function rangeVarName(rel: unknown): string | undefined {
   return r.schemaname ? `${r.schemaname}.${r.relname}` : r.relname;
 }
 
+/** A relation name as the default schema spells it (`public.t` and `t` are one table); called per statement, so no regex. */
+export function withoutPublic(name: string): string {
+  return name.startsWith("public.") ? name.slice(7) : name;
+}
+
 /** `a.b` from a list of String nodes (`{List: {items}}` or a bare array). */
 export function dottedName(node: unknown): string {
   const items = Array.isArray(node) ? node : ((node as { List?: { items?: unknown[] } })?.List?.items ?? []);
