@@ -33,6 +33,12 @@ export interface FormatReader {
   detect(dir: string): boolean;
   /** The folder's migrations, in the order the tool applies them. */
   read(dir: string): MigrationFile[];
+  /**
+   * The up section of one file of the folder, without reading the rest: for formats whose files
+   * stand alone (linting one file of a folder of thousands). Undefined when it is not an up.
+   * Formats without it are read whole.
+   */
+  readUp?(file: string): SqlSection | undefined;
 }
 
 /** A file a writer wants written: its path relative to the output folder, and its content. */

@@ -80,6 +80,10 @@ export const sqlReader: FormatReader = {
       };
     });
   },
+  readUp(file) {
+    const name = path.basename(file);
+    return SQL.test(name) && !DOWN.test(name) ? section(file) : undefined;
+  },
 };
 
 /** Said in every transactional file: its `SET LOCAL lock_timeout` needs the transaction around it. */

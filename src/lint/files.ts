@@ -50,10 +50,9 @@ export function sectionsOf(path: string, cwd: string): SqlSection[] {
   const upMarker = /^--\s*Up Migration\s*$/im.exec(text);
   if (upMarker) return [nodePgMigrateUp(text, path, upMarker.index + upMarker[0].length)];
   try {
-    const inFolder = detectFormat(dirname(abs))
-      .read(dirname(abs))
-      .find((m) => m.up.file === abs);
-    if (inFolder) return [relabelSection(inFolder.up)];
+    const reader = detectFormat(dirname(abs));
+    const up = reader.readUp ? reader.readUp(abs) : reader.read(dirname(abs)).find((m) => m.up.file === abs)?.up;
+    if (up) return [relabelSection(up)];
   } catch {
     // The folder around it does not read as migrations (another file there is malformed): lint the file alone.
   }

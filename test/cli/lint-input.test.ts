@@ -89,6 +89,24 @@ describe("lint: formats and output", () => {
     expect(run.code).toBe(0);
   });
 
+  it("one file of a plain SQL folder is read alone, with its no-transaction marker; a down file as plain SQL", async () => {
+    const dir = folder({
+      "0001_users.sql": "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n",
+      "0002_idx.sql":
+        "-- lockstep: no-transaction (run outside a transaction)\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);\n",
+      "0002_idx.down.sql": "DROP INDEX CONCURRENTLY users_email_idx;\n",
+      // Never read: linting one file leaves the others alone.
+      "0003_broken.sql": "CREATE TABLE (;\n",
+    });
+    const up = await lint(dir, "0002_idx.sql", "--format", "json");
+    expect(JSON.parse(up.stdout).findings).toEqual([]);
+    expect(up.code).toBe(0);
+    const down = await lint(dir, "0002_idx.down.sql", "--format", "json");
+    expect(JSON.parse(down.stdout).findings.map((f: { rule: string }) => f.rule)).toContain(
+      "concurrently-in-transaction",
+    );
+  });
+
   it("configuration severities turn rules off and raise others", async () => {
     const dir = folder({
       "m.sql": "CREATE INDEX users_email_idx ON users (email);\n",
