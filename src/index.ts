@@ -13,3 +13,4 @@ export { RULES } from "./rules/index.js";
 export { verify, type VerifyRequest, type VerifyResult } from "./verify/folder.js";
 export { check, type CheckRequest, type CheckResult } from "./check/index.js";
 export { detectProject, type DetectOptions, type Dialect, type Framework, type Project } from "./project/detect.js";
+export { readSchema, type ReadSchemaOptions } from "./sources/read-schema.js";

@@ -4,6 +4,7 @@ import { shutdownEngines, UnreachableServerError } from "../engines/engine.js";
 import { InputError } from "../util/errors.js";
 import { checkCommand } from "./check.js";
 import { detectCommand } from "./detect.js";
+import { inspectCommand } from "./inspect.js";
 import { lintCommand } from "./lint.js";
 import { traceCommand } from "./trace.js";
 import { verifyCommand } from "./verify.js";
@@ -37,6 +38,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   const context = { setExit: (c: number) => (code = c), stdout, ...(tty ? { progress: stderr } : {}) };
   for (const command of [
     detectCommand(context),
+    inspectCommand(context),
     planCommand(context),
     lintCommand(context),
     traceCommand(context),

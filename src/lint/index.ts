@@ -2,9 +2,9 @@ import { initParser, SqlSyntaxError } from "../dialects/postgres/parse.js";
 import type { Finding, Severity } from "../report/finding.js";
 import { verdictOf } from "../report/verdict.js";
 import { RULES } from "../rules/index.js";
-import type { Schema } from "../schema/model.js";
 import type { Verdict } from "../plan/model.js";
 import { InputError } from "../util/errors.js";
+import { readSchema } from "../sources/read-schema.js";
 import { sectionsOf } from "./files.js";
 import { lintSections } from "./run.js";
 
@@ -32,7 +32,7 @@ export async function lint(request: LintRequest): Promise<LintResult> {
   await initParser();
   const cwd = request.cwd ?? process.cwd();
   const sections = request.paths.flatMap((p) => sectionsOf(p, cwd));
-  const schema = request.schema ? await readSchema(request.schema, cwd, request) : undefined;
+  const schema = request.schema ? await readSchema(request.schema, { ...request, cwd }) : undefined;
   let findings: Finding[];
   try {
     findings = lintSections(sections, {
@@ -48,25 +48,4 @@ export async function lint(request: LintRequest): Promise<LintResult> {
   const sources = new Map<string, string>();
   for (const s of sections) if (!sources.has(s.file)) sources.set(s.file, s.text);
   return { verdict: verdictOf(findings), findings, sources };
-}
-
-async function readSchema(spec: string, cwd: string, request: LintRequest): Promise<Schema> {
-  // The engine is loaded only when a schema needs building: linting alone stays light.
-  const { openEngine } = await import("../engines/index.js");
-  const { loadSchema, resolveSource } = await import("../sources/index.js");
-  const { cacheSalt, SchemaCache } = await import("../sources/cache.js");
-  const source = resolveSource(spec, cwd);
-  // A schema built before from the same content (on PGlite) is reused without starting an engine.
-  const cache = request.cacheDir && !request.devUrl ? new SchemaCache(request.cacheDir, cacheSalt()) : undefined;
-  const key = cache && source.cacheKey ? cache.key(source.cacheKey) : undefined;
-  const cached = key ? cache!.schema(key)?.schema : undefined;
-  if (cached) return cached;
-  const engine = openEngine({ devUrl: request.devUrl, cacheDir: request.cacheDir });
-  try {
-    const schema = await loadSchema(source, await engine.fresh());
-    if (key) cache!.saveSchema(key, { schema });
-    return schema;
-  } finally {
-    await engine.close();
-  }
 }

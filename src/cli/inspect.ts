@@ -1,0 +1,40 @@
+import { Command, Option } from "commander";
+import { type CommandContext, defaultCacheDir } from "./common.js";
+
+export function inspectCommand({ stdout }: CommandContext): Command {
+  return new Command("inspect")
+    .description("print the schema a source builds: tables, columns, constraints, indexes, enums, sequences")
+    .argument("<source>", "a .sql file, a migrations folder, a Prisma schema, a postgres:// URL, or git:REF:PATH")
+    .option("--dev-url <url>", "PostgreSQL server for the throwaway database (default: embedded PGlite)")
+    .option("--cache-dir <dir>", "cache folder (default: $LOCKSTEP_CACHE_DIR or ~/.cache/lockstep)")
+    .option("--no-cache", "do not read or write the cache")
+    .addOption(new Option("--format <format>", "output format").choices(["pretty", "json"]).default("pretty"))
+    .addHelpText(
+      "after",
+      `
+The source is built on a throwaway database (a migrations folder replayed in order, a schema file
+executed, a Prisma schema turned into the SQL Prisma Migrate writes) and read back from the catalog:
+what plan, lint --schema and check compare. A database URL is read, never written.
+
+Examples:
+  lockstep inspect db/migrations
+  lockstep inspect prisma/schema.prisma --format json
+  lockstep inspect git:main:schema.sql
+
+Exit codes: 0 read, 2 bad input (the message names file, line and column).`,
+    )
+    .action(async (spec: string, opts) => {
+      const { readSchema } = await import("../sources/read-schema.js");
+      const schema = await readSchema(spec, {
+        cwd: process.cwd(),
+        devUrl: opts.devUrl,
+        cacheDir: opts.cache === false ? undefined : (opts.cacheDir ?? defaultCacheDir()),
+      });
+      // A URL's password never reaches the output.
+      const { redactUrl } = await import("../engines/postgres.js");
+      const label = /^postgres(ql)?:\/\//.test(spec) ? redactUrl(spec) : spec;
+      if (opts.format === "json") return stdout(`${JSON.stringify({ source: label, schema }, null, 2)}\n`);
+      const { renderSchema } = await import("../report/schema-pretty.js");
+      stdout(renderSchema(schema, label));
+    });
+}
