@@ -151,8 +151,9 @@ async function generatedUp(schemaFiles) {
       mkdirSync(dirname(join(dir, name)), { recursive: true });
       writeFileSync(join(dir, name), text);
     }
-    // One schema file, or the folder of them (Prisma's schema folder).
-    const to = schemaFiles.length === 1 ? join(dir, schemaFiles[0][0]) : dirname(join(dir, schemaFiles[0][0]));
+    // One schema file, or the folder of the file with the datasource (models may sit in subfolders).
+    const main = schemaFiles.find(([, text]) => /^\s*datasource\s/m.test(text)) ?? schemaFiles[0];
+    const to = schemaFiles.length === 1 ? join(dir, main[0]) : dirname(join(dir, main[0]));
     const notRenamed = [];
     for (;;) {
       const result = await plan({ from: databaseUrl(devUrl, names.p), to, allowBreaking: true, devUrl, notRenamed });
