@@ -155,14 +155,23 @@ async function generatedUp(schemaFiles) {
     const main = schemaFiles.find(([, text]) => /^\s*datasource\s/m.test(text)) ?? schemaFiles[0];
     const to = schemaFiles.length === 1 ? join(dir, main[0]) : dirname(join(dir, main[0]));
     const notRenamed = [];
+    const backfills = [];
     for (;;) {
-      const result = await plan({ from: databaseUrl(devUrl, names.p), to, allowBreaking: true, devUrl, notRenamed });
-      const declined = result.findings
-        .filter((f) => f.rule === "possible-rename")
-        .map((f) => /--not-renamed (\S+)/.exec(f.fix ?? "")?.[1])
-        .filter((spec) => spec && !notRenamed.includes(spec));
-      if (!declined.length) return result;
+      const from = databaseUrl(devUrl, names.p);
+      const result = await plan({ from, to, allowBreaking: true, devUrl, notRenamed, backfills });
+      const flagged = (rule, pattern) =>
+        result.findings
+          .filter((f) => f.rule === rule)
+          .map((f) => pattern.exec(f.fix ?? "")?.[1])
+          .filter(Boolean);
+      const declined = flagged("possible-rename", /--not-renamed (\S+)/).filter((x) => !notRenamed.includes(x));
+      // Tables here are empty: no row needs the value (Prisma's own ADD COLUMN NOT NULL would fail otherwise too).
+      const filled = flagged("add-required-column", /--backfill (\S+?)=/)
+        .map((column) => `${column}=NULL`)
+        .filter((x) => !backfills.includes(x));
+      if (!declined.length && !filled.length) return result;
       notRenamed.push(...declined);
+      backfills.push(...filled);
     }
   } catch (err) {
     return `plan fails: ${err.message}`;
