@@ -1,0 +1,181 @@
+// bench: does Lockstep's generated up do what Prisma's own migration does? A case is a commit
+// (first-parent history) adding migration folders to a Prisma migrations folder (PostgreSQL) while
+// the schema changed. P holds Prisma's migrations from before the commit; A = P plus the commit's
+// migration.sql files; B = P plus the up of `plan({ from: P, to: the commit's .prisma files })`
+// (possible renames declined: Prisma never renames). Equal when diffSchemas(A, B) finds nothing.
+// Prints the figures and each miss with a reason; asserts nothing.
+//
+//   npm run build && node bench/prisma-generated-up.js /work/fetched [--dev-url postgres://…] [--max 30]
+//
+// The folder holds git repositories (bare or not), one per project, kept outside this repository.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import pg from "pg";
+import { plan } from "../dist/index.js";
+import { introspect } from "../dist/dialects/postgres/introspect.js";
+import { diffSchemas } from "../dist/diff/diff.js";
+import { describeChange } from "../dist/diff/describe.js";
+import { runStep } from "../dist/verify/self-check.js";
+import { benchArgs, blobText, connect, databaseUrl, describe, projectCases, projectsIn } from "./prisma-cases.js";
+
+const { devUrl, maxCases, root } = benchArgs("prisma-generated-up");
+
+const admin = new pg.Client({ connectionString: devUrl });
+await admin.connect();
+const suffix = `${process.pid}`;
+const names = { p: `lockstep_gen_p_${suffix}`, a: `lockstep_gen_a_${suffix}`, b: `lockstep_gen_b_${suffix}` };
+const drop = async (name) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+const dropAll = async () => {
+  for (const name of Object.values(names)) await drop(name);
+};
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void dropAll().finally(() => process.exit(130)));
+
+const started = Date.now();
+const totals = { repos: 0, cases: 0, equal: 0 };
+const misses = [];
+/** The migrations P holds, so that the next case of a project applies only what it adds. */
+let applied;
+let p;
+try {
+  for (const [repo, project] of projectsIn(root)) await measure(repo, project);
+} finally {
+  await p?.db.close();
+  await dropAll();
+  await admin.end();
+}
+
+const share = totals.cases ? `${((100 * totals.equal) / totals.cases).toFixed(1)}%` : "n/a";
+console.log(
+  `\n${totals.repos} projects, ${totals.cases} schema-changing commits: ${totals.equal} equal (${share}), ` +
+    `${((Date.now() - started) / 1000).toFixed(0)} s`,
+);
+for (const m of misses) console.log(`MISS ${m.repo} ${m.commit.slice(0, 10)} ${m.migration}: ${m.reason}`);
+
+async function measure(repo, project) {
+  totals.repos++;
+  const { all, picked } = projectCases(project, maxCases);
+  applied = undefined;
+  for (const c of picked) {
+    totals.cases++;
+    const reason = await measureCase(project, c);
+    if (reason === undefined) totals.equal++;
+    else misses.push({ repo, commit: c.commit, migration: c.added[c.added.length - 1].folder, reason });
+  }
+  console.log(`${repo} ${project.migrations}: ${all} schema-changing commits, ${picked.length} measured`);
+}
+
+/** undefined when A equals B, otherwise why not. */
+async function measureCase(project, { folders, added, schemaFiles }) {
+  const failed = await replayBefore(
+    project.gitDir,
+    folders.filter((f) => !added.includes(f)),
+  );
+  if (failed) return failed;
+  const before = await introspect(p.db);
+  // Copies of P need no connection on it.
+  await p.db.close();
+  p = undefined;
+  for (const name of [names.a, names.b]) {
+    await drop(name);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${names.p}`);
+  }
+  const a = await connect(devUrl, names.a);
+  const b = await connect(devUrl, names.b);
+  try {
+    for (const f of added) {
+      try {
+        await a.client.query(blobText(project.gitDir, f.blob));
+      } catch (err) {
+        applied = undefined; // P is stale once the migrations fail: rebuild it for the next case.
+        return `Prisma's own migration ${f.folder} fails: ${err.message}`;
+      }
+    }
+    const planned = await generatedUp(schemaFiles);
+    if (typeof planned === "string") return planned;
+    for (const step of planned.steps) {
+      try {
+        await runStep(b.db, step, "up");
+      } catch (err) {
+        return `Lockstep's up fails at step ${step.name}: ${err.message}`;
+      }
+    }
+    const afterB = await introspect(b.db);
+    const differences = diffSchemas(await introspect(a.db), afterB).map(describeChange);
+    if (!differences.length) return undefined;
+    // What P already had and B no longer matches is the project's hand-written drift, which the
+    // plan (from the live database, not from Prisma's history) undoes; the rest is the case's own.
+    const drift = new Set(diffSchemas(before, afterB).map(describeChange));
+    const own = differences.filter((d) => !drift.has(d));
+    const sql = added.map((f) => blobText(project.gitDir, f.blob)).join("\n");
+    const handWritten = /gin_trgm_ops|CREATE EXTENSION|CREATE (OR REPLACE )?(FUNCTION|TRIGGER|VIEW)|WHERE|PARTITION/i;
+    const kind = !own.length
+      ? "plan undoes drift P already had (hand-written SQL schema.prisma does not describe)"
+      : handWritten.test(sql)
+        ? "the case's migration.sql has hand-written SQL schema.prisma does not describe"
+        : "Lockstep differs from Prisma (reader or planner)";
+    const errors = planned.findings.filter((f) => f.severity === "error").map((f) => `${f.rule}: ${f.message}`);
+    return `${kind}: ${describe(own.length ? own : differences)}${errors.length ? ` [plan errors: ${errors.join("; ")}]` : ""}`;
+  } finally {
+    await a.db.close();
+    await b.db.close();
+  }
+}
+
+/** Builds P: Prisma's migrations before the case (reusing what the previous case applied). */
+async function replayBefore(gitDir, before) {
+  const same = (x, y) => x.folder === y.folder && x.blob === y.blob;
+  if (!applied || applied.length > before.length || !applied.every((x, i) => same(x, before[i]))) {
+    await drop(names.p);
+    await admin.query(`CREATE DATABASE ${names.p}`);
+    applied = [];
+  }
+  p = await connect(devUrl, names.p);
+  for (const f of before.slice(applied.length)) {
+    try {
+      await p.client.query(blobText(gitDir, f.blob));
+    } catch (err) {
+      applied = undefined;
+      return `Prisma's own migration ${f.folder} (before the case) fails: ${err.message}`;
+    }
+    applied.push(f);
+  }
+  return undefined;
+}
+
+/** The plan from P to the commit's schema, renames declined; a string when planning fails. */
+async function generatedUp(schemaFiles) {
+  const dir = mkdtempSync(join(tmpdir(), "lockstep-gen-"));
+  try {
+    for (const [name, text] of schemaFiles) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    // One schema file, or the folder of the file with the datasource (models may sit in subfolders).
+    const main = schemaFiles.find(([, text]) => /^\s*datasource\s/m.test(text)) ?? schemaFiles[0];
+    const to = schemaFiles.length === 1 ? join(dir, main[0]) : dirname(join(dir, main[0]));
+    const notRenamed = [];
+    const backfills = [];
+    for (;;) {
+      const from = databaseUrl(devUrl, names.p);
+      const result = await plan({ from, to, allowBreaking: true, devUrl, notRenamed, backfills });
+      const flagged = (rule, pattern) =>
+        result.findings
+          .filter((f) => f.rule === rule)
+          .map((f) => pattern.exec(f.fix ?? "")?.[1])
+          .filter(Boolean);
+      const declined = flagged("possible-rename", /--not-renamed (\S+)/).filter((x) => !notRenamed.includes(x));
+      // Tables here are empty: no row needs the value (Prisma's own ADD COLUMN NOT NULL would fail otherwise too).
+      const filled = flagged("add-required-column", /--backfill (\S+?)=/)
+        .map((column) => `${column}=NULL`)
+        .filter((x) => !backfills.includes(x));
+      if (!declined.length && !filled.length) return result;
+      notRenamed.push(...declined);
+      backfills.push(...filled);
+    }
+  } catch (err) {
+    return `plan fails: ${err.message}`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
