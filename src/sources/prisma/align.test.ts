@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Column, Schema, Table } from "../../schema/model.js";
+import type { Column, Index, Schema, Table } from "../../schema/model.js";
 import { alignToDatabase } from "./align.js";
 
 const column = (name: string, type: string, extra: Partial<Column> = {}): Column => ({
@@ -84,6 +84,38 @@ describe("alignToDatabase: what Prisma does not model or tell apart stays as the
     expect(t.uniques).toEqual([unique]);
     expect(t.indexes).toEqual([]);
     expect(t.checks).toEqual([check]);
+  });
+
+  it("keeps partial and expression indexes Prisma does not see, and generated columns; drops other unknown indexes", () => {
+    const index = (name: string, keys: string[], extra: Partial<Index> = {}): Index => ({
+      name,
+      unique: false,
+      method: "btree",
+      keys,
+      definition: `CREATE INDEX ${name} ON public.t USING btree (${keys.join(", ")})`,
+      ...extra,
+    });
+    const current = schema({
+      tables: [
+        table({
+          columns: [
+            column("title", "text"),
+            column("search", "tsvector", { generated: "to_tsvector('simple'::regconfig, title)" }),
+          ],
+          indexes: [
+            index("t_live_key", ["title"], { unique: true, predicate: "(title IS NOT NULL)" }),
+            index("t_lower_idx", ["lower(title)"]),
+            index("t_title_idx", ["title"]),
+          ],
+        }),
+      ],
+    });
+    const desired = schema({
+      tables: [table({ columns: [column("title", "text"), column("search", "tsvector", { notNull: false })] })],
+    });
+    const aligned = alignToDatabase(current, desired, { managesExtensions: false }).tables[0]!;
+    expect(aligned.indexes.map((i) => i.name)).toEqual(["t_live_key", "t_lower_idx"]);
+    expect(aligned.columns[1]!.generated).toBe("to_tsvector('simple'::regconfig, title)");
   });
 
   it("a different default or type is a change", () => {

@@ -8,9 +8,12 @@
  * - CHECK and exclusion constraints (Prisma has no syntax for them and never drops them);
  * - a UNIQUE constraint and a unique index of the same name and columns are the same to Prisma;
  * - `now()` and `CURRENT_TIMESTAMP`, `'{}'` and `ARRAY[]` are the same default;
- * - NOT NULL on an array column (Prisma's lists have no nullability).
+ * - NOT NULL on an array column (Prisma's lists have no nullability);
+ * - partial indexes (a WHERE clause) and indexes on expressions: Prisma 6 does not see them in the
+ *   database and leaves them alone (the engine pinned here; Prisma 7.4 began dropping partial ones);
+ * - a column's generation expression (`GENERATED ALWAYS AS … STORED`): Prisma has no syntax for it.
  */
-import type { Column, Schema, Table } from "../../schema/model.js";
+import type { Column, Index, Schema, Table } from "../../schema/model.js";
 import { sameName } from "../../schema/model.js";
 import { indexColumns } from "../../diff/diff.js";
 
@@ -53,7 +56,10 @@ function alignTable(current: Table, desired: Table): Table {
       return existing ? alignColumn(existing, c) : c;
     }),
     uniques: [...desired.uniques, ...asConstraints],
-    indexes: desired.indexes.filter((i) => !asConstraints.some((u) => u.name === i.name)),
+    indexes: [
+      ...desired.indexes.filter((i) => !asConstraints.some((u) => u.name === i.name)),
+      ...current.indexes.filter((i) => unseenByPrisma(i) && !desired.indexes.some((d) => d.name === i.name)),
+    ],
     checks: [...desired.checks, ...current.checks.filter((k) => !desired.checks.some((d) => d.name === k.name))],
     exclusions: [
       ...desired.exclusions,
@@ -62,8 +68,17 @@ function alignTable(current: Table, desired: Table): Table {
   };
 }
 
+/** An index Prisma's schema reader skips: partial, or with a key that is an expression (`lower(email)`). */
+function unseenByPrisma(index: Index): boolean {
+  return index.predicate !== undefined || index.keys.some((k) => k.includes("("));
+}
+
 function alignColumn(current: Column, desired: Column): Column {
   if (current.type !== desired.type) return desired;
+  if (current.generated && !desired.generated) {
+    const { default: _default, ...rest } = desired;
+    return { ...rest, generated: current.generated };
+  }
   const sameDefault = current.default !== undefined && sameMeaning(current.default, desired.default);
   const arrayNullability = desired.type.endsWith("[]") && current.notNull !== desired.notNull;
   if (!sameDefault && !arrayNullability) return desired;
