@@ -91,6 +91,8 @@ export interface Table {
   readonly exclusions: readonly OtherConstraint[];
   /** Indexes that no constraint owns (constraint indexes live with their constraint). */
   readonly indexes: readonly Index[];
+  /** A partitioned table (`PARTITION BY`): its indexes cannot be built or dropped CONCURRENTLY. Absent when not. */
+  readonly partitioned?: boolean;
 }
 
 export interface EnumType {

@@ -17,6 +17,9 @@ const USERS = `CREATE TABLE users (
   deleted_at timestamptz
 );`;
 
+const EVENTS = `CREATE TABLE events (id bigint NOT NULL, at timestamptz NOT NULL, kind text) PARTITION BY RANGE (at);
+CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');`;
+
 const cases = {
   addIndex: { before: USERS, after: `${USERS}\nCREATE INDEX users_email_idx ON users (email);` },
   addUniqueExpressionPartial: {
@@ -49,6 +52,10 @@ CREATE INDEX "Events_At_IDX" ON "Audit"."Events" ("At");`,
     before: `CREATE SCHEMA "Audit";\nCREATE TABLE "Audit"."Events" ("EventId" integer PRIMARY KEY, "At" timestamptz);
 CREATE INDEX "Events_At_IDX" ON "Audit"."Events" ("At");`,
     after: `CREATE SCHEMA "Audit";\nCREATE TABLE "Audit"."Events" ("EventId" integer PRIMARY KEY, "At" timestamptz);`,
+  },
+  partitioned: {
+    before: `${EVENTS}\nCREATE INDEX events_kind_idx ON events (kind);`,
+    after: `${EVENTS}\nCREATE INDEX events_at_idx ON events (at);`,
   },
 } satisfies Record<string, Case>;
 
@@ -176,3 +183,16 @@ describe("drop_index", () => {
 });
 
 serverRoundTrips(cases);
+
+describe("indexes on a partitioned table", () => {
+  it("are built and dropped in a transaction under lock_timeout (PostgreSQL refuses CONCURRENTLY there), up and down", async () => {
+    const r = await planOf(cases.partitioned);
+    expectRunnable(r);
+    expect(r.changes.map((c) => c.kind).sort()).toEqual(["add_index", "drop_index"]);
+    expect(r.changes.flatMap((c) => c.reasons).join(" ")).toMatch(/partitioned table cannot/);
+    expect(allSql(r)).not.toMatch(/CONCURRENTLY/);
+    expect(r.steps.every((s) => s.transactional)).toBe(true);
+    expect(allSql(r)).toMatch(/lock_timeout/);
+    await roundTripCase(cases.partitioned, engine);
+  });
+});

@@ -42,7 +42,7 @@ export function namedTables(keys: readonly string[]): string[] {
 }
 
 const TABLES = (scoped: boolean) => `
-SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name
+SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name, c.relkind = 'p' AS partitioned
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND ${USER_NS} AND ${NOT_EXTENSION("pg_class", "c.oid")}
   ${scoped ? `AND ${NAMED_TABLES}` : ""}
@@ -97,6 +97,8 @@ JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_am am ON am.oid = ic.relam
 WHERE i.indrelid = ANY($1::oid[])
   AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x'))
+  -- A partition's copy of its parent's index comes and goes with the parent's: not an index of its own.
+  AND NOT EXISTS (SELECT 1 FROM pg_inherits inh WHERE inh.inhrelid = i.indexrelid)
 ORDER BY i.indrelid, ic.relname`;
 
 const ENUMS = `
@@ -205,7 +207,7 @@ export async function introspectGlobals(db: Database): Promise<Omit<Schema, "tab
 export async function introspectTables(db: Database, only?: readonly string[]): Promise<Table[]> {
   await initParser();
   const scoped = only !== undefined;
-  const tables = await db.query<{ oid: number; schema: string; name: string }>(
+  const tables = await db.query<{ oid: number; schema: string; name: string; partitioned: boolean }>(
     TABLES(scoped),
     scoped ? [namedTables(only)] : [],
   );
@@ -238,9 +240,10 @@ export async function introspectTables(db: Database, only?: readonly string[]): 
   );
   for (const c of columns) (c as ColumnRow & { volatile?: boolean }).volatile = isVolatile(c.expr, volatile);
 
-  return tables.map((t) =>
-    toTable(t.schema, t.name, colsOf.get(t.oid) ?? [], consOf.get(t.oid) ?? [], idxOf.get(t.oid) ?? []),
-  );
+  return tables.map((t) => {
+    const table = toTable(t.schema, t.name, colsOf.get(t.oid) ?? [], consOf.get(t.oid) ?? [], idxOf.get(t.oid) ?? []);
+    return t.partitioned ? { ...table, partitioned: true } : table;
+  });
 }
 
 /** Sets `seq_schema`/`seq_name` on serial columns: the sequence they own (the first by name). */

@@ -4,27 +4,36 @@ import { displayName } from "../../schema/model.js";
 import { RANK, type RecipeFn } from "../ops.js";
 import { indexOn } from "./shared.js";
 
-/** An index on a table that exists is built CONCURRENTLY, alone, outside a transaction. */
+/**
+ * An index on a table that exists is built CONCURRENTLY, alone, outside a transaction. A
+ * partitioned table refuses CONCURRENTLY (PostgreSQL builds the index on each partition): there it
+ * is a plain statement under lock_timeout, and the reason says so.
+ */
 export const addIndexRecipe: RecipeFn<ChangeOf<"add_index">> = (change) => {
   const { table, index } = change;
+  const online = !table.partitioned;
   return {
     kind: "add_index",
     table: displayName(table),
     object: index.name,
     risk: "risky",
     reasons: [
-      `CREATE INDEX blocks writes to ${displayName(table)} for the whole build; built CONCURRENTLY in a step outside a transaction`,
+      online
+        ? `CREATE INDEX blocks writes to ${displayName(table)} for the whole build; built CONCURRENTLY in a step outside a transaction`
+        : `CREATE INDEX blocks writes to ${displayName(table)} for the whole build, and a partitioned table cannot build it CONCURRENTLY: run it off-peak, or build it CONCURRENTLY on each partition first and attach those`,
       ...(index.unique
         ? ["a unique build fails on duplicate values and leaves an INVALID index: drop it and retry"]
         : []),
     ],
     ops: [
       {
-        stage: "concurrent",
+        stage: online ? "concurrent" : "main",
         rank: RANK.addConstraint,
-        up: [createIndex(index, true)],
+        up: [createIndex(index, online)],
         down: [
-          `${dropIndex(table, index, true).replace("DROP INDEX CONCURRENTLY ", "DROP INDEX CONCURRENTLY IF EXISTS ")}`,
+          online
+            ? dropIndex(table, index, true).replace("DROP INDEX CONCURRENTLY ", "DROP INDEX CONCURRENTLY IF EXISTS ")
+            : dropIndex(table, index),
         ],
         label: `create_index_${index.name}`,
       },
@@ -36,21 +45,24 @@ export const dropIndexRecipe: RecipeFn<ChangeOf<"drop_index">> = (change) => {
   const { table } = change;
   // Its down runs where the table has its new name, if the plan renames it.
   const index = change.before ? indexOn(change.index, change.before, table) : change.index;
+  const online = !table.partitioned;
   return {
     kind: "drop_index",
     table: displayName(table),
     object: index.name,
     risk: "risky",
     reasons: [
-      `DROP INDEX takes ACCESS EXCLUSIVE on ${displayName(table)}; dropped CONCURRENTLY instead`,
+      online
+        ? `DROP INDEX takes ACCESS EXCLUSIVE on ${displayName(table)}; dropped CONCURRENTLY instead`
+        : `DROP INDEX takes ACCESS EXCLUSIVE on ${displayName(table)} and its partitions (a partitioned table cannot drop it CONCURRENTLY): under lock_timeout`,
       "queries that used the index get slower",
     ],
     ops: [
       {
-        stage: "concurrent",
+        stage: online ? "concurrent" : "main",
         rank: RANK.dropConstraint,
-        up: [dropIndex(table, index, true)],
-        down: [createIndex(index, true)],
+        up: [dropIndex(table, index, online)],
+        down: [createIndex(index, online)],
         label: `drop_index_${index.name}`,
       },
     ],
