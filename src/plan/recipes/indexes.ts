@@ -1,6 +1,6 @@
 import { createIndex, dropIndex, ident, qualified } from "../../dialects/postgres/render.js";
 import type { ChangeOf } from "../../diff/changes.js";
-import { displayName } from "../../schema/model.js";
+import { displayName, type Table } from "../../schema/model.js";
 import { RANK, type RecipeFn } from "../ops.js";
 import { indexOn } from "./shared.js";
 
@@ -11,7 +11,7 @@ import { indexOn } from "./shared.js";
  */
 export const addIndexRecipe: RecipeFn<ChangeOf<"add_index">> = (change) => {
   const { table, index } = change;
-  const online = !table.partitioned;
+  const online = !partitioned(change);
   return {
     kind: "add_index",
     table: displayName(table),
@@ -45,7 +45,7 @@ export const dropIndexRecipe: RecipeFn<ChangeOf<"drop_index">> = (change) => {
   const { table } = change;
   // Its down runs where the table has its new name, if the plan renames it.
   const index = change.before ? indexOn(change.index, change.before, table) : change.index;
-  const online = !table.partitioned;
+  const online = !partitioned(change);
   return {
     kind: "drop_index",
     table: displayName(table),
@@ -68,6 +68,11 @@ export const dropIndexRecipe: RecipeFn<ChangeOf<"drop_index">> = (change) => {
     ],
   };
 };
+
+/** The table is partitioned in the database the step runs on (the desired side may not say so: Prisma cannot). */
+function partitioned(change: { table: Table; before?: Table }): boolean {
+  return !!(change.before?.partitioned ?? change.table.partitioned);
+}
 
 export { qualified };
 
