@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { main } from "../src/cli/main.js";
 import { executeSql } from "../src/sources/execute.js";
 import { introspect } from "../src/dialects/postgres/introspect.js";
@@ -47,6 +47,16 @@ export async function runCli(args: readonly string[], cwd?: string): Promise<Cli
 
 export function tempDir(prefix = "lockstep-test-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A new temporary folder holding these files (paths relative to it, folders made as needed). */
+export function folderOf(files: Record<string, string | Buffer>): string {
+  const dir = tempDir();
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
 }
 
 /**

@@ -25,14 +25,11 @@ Exit codes: 0 read, 2 bad input (the message names file, line and column).`,
     )
     .action(async (spec: string, opts) => {
       const { readSchema } = await import("../sources/read-schema.js");
-      const schema = await readSchema(spec, {
+      const { schema, label } = await readSchema(spec, {
         cwd: process.cwd(),
         devUrl: opts.devUrl,
         cacheDir: opts.cache === false ? undefined : (opts.cacheDir ?? defaultCacheDir()),
       });
-      // A URL's password never reaches the output.
-      const { redactUrl } = await import("../engines/postgres.js");
-      const label = /^postgres(ql)?:\/\//.test(spec) ? redactUrl(spec) : spec;
       if (opts.format === "json") return stdout(`${JSON.stringify({ source: label, schema }, null, 2)}\n`);
       const { renderSchema } = await import("../report/schema-pretty.js");
       stdout(renderSchema(schema, label));

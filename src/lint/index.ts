@@ -32,7 +32,7 @@ export async function lint(request: LintRequest): Promise<LintResult> {
   await initParser();
   const cwd = request.cwd ?? process.cwd();
   const sections = request.paths.flatMap((p) => sectionsOf(p, cwd));
-  const schema = request.schema ? await readSchema(request.schema, { ...request, cwd }) : undefined;
+  const schema = request.schema ? (await readSchema(request.schema, { ...request, cwd })).schema : undefined;
   let findings: Finding[];
   try {
     findings = lintSections(sections, {

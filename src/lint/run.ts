@@ -7,7 +7,7 @@ import {
   withoutPublic,
 } from "../dialects/postgres/statements.js";
 import type { Finding, Severity } from "../report/finding.js";
-import type { Schema, Table } from "../schema/model.js";
+import { displayName, type Schema, type Table } from "../schema/model.js";
 import type { SqlSection } from "../formats/format.js";
 import type { LintContext, LintStatement, Rule } from "./rule.js";
 import { suppressionsOf } from "./suppressions.js";
@@ -37,7 +37,7 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
   const version = options.postgresVersion ?? 14;
   const tables = new Map<string, Table>();
   for (const t of options.schema?.tables ?? []) {
-    tables.set(t.schema === "public" ? t.name : `${t.schema}.${t.name}`, t);
+    tables.set(displayName(t), t);
   }
   const key = withoutPublic;
   const checked = new Set<string>();

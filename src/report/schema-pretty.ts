@@ -1,4 +1,4 @@
-import type { Schema, Table } from "../schema/model.js";
+import { displayName, type Schema, type Table } from "../schema/model.js";
 
 /** `lockstep inspect`'s terminal view of a schema: what the catalog holds, as the catalog prints it. */
 export function renderSchema(schema: Schema, label: string): string {
@@ -9,21 +9,17 @@ export function renderSchema(schema: Schema, label: string): string {
   if (schema.namespaces.length) out.push(`schemas     ${schema.namespaces.join(", ")}`);
   if (schema.extensions.length) out.push(`extensions  ${schema.extensions.join(", ")}`);
   for (const e of schema.enums)
-    out.push("", `enum ${qualified(e)}: ${e.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ")}`);
+    out.push("", `enum ${displayName(e)}: ${e.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ")}`);
   for (const s of schema.sequences.filter((s) => !s.ownedBy))
-    out.push("", `sequence ${qualified(s)} ${s.type} start ${s.start} increment ${s.increment}`);
+    out.push("", `sequence ${displayName(s)} ${s.type} start ${s.start} increment ${s.increment}`);
   for (const t of schema.tables) out.push("", ...tableLines(t));
   return `${out.join("\n")}\n`;
-}
-
-function qualified(obj: { schema: string; name: string }): string {
-  return obj.schema === "public" ? obj.name : `${obj.schema}.${obj.name}`;
 }
 
 function tableLines(t: Table): string[] {
   const width = Math.max(...t.columns.map((c) => c.name.length), 4);
   const typeWidth = Math.max(...t.columns.map((c) => c.type.length), 4);
-  const lines = [`table ${qualified(t)}`];
+  const lines = [`table ${displayName(t)}`];
   for (const c of t.columns) {
     const extra = [
       c.notNull ? "not null" : "null",

@@ -8,11 +8,11 @@ export interface ReadSchemaOptions {
 
 /**
  * The schema a source spec describes (a .sql file, a migrations folder, a URL, a Prisma schema,
- * git:REF:PATH), built on a throwaway database. The engine is loaded only when a schema needs
+ * git:REF:PATH), built on a throwaway database, with the source's label (a URL's password redacted). The engine is loaded only when a schema needs
  * building (callers such as lint stay light without one), and a schema built before from the same
  * content on PGlite is taken from the cache without starting an engine.
  */
-export async function readSchema(spec: string, options: ReadSchemaOptions): Promise<Schema> {
+export async function readSchema(spec: string, options: ReadSchemaOptions): Promise<{ schema: Schema; label: string }> {
   const { openEngine } = await import("../engines/index.js");
   const { loadSchema, resolveSource } = await import("./index.js");
   const { cacheSalt, SchemaCache } = await import("./cache.js");
@@ -20,12 +20,12 @@ export async function readSchema(spec: string, options: ReadSchemaOptions): Prom
   const cache = options.cacheDir && !options.devUrl ? new SchemaCache(options.cacheDir, cacheSalt()) : undefined;
   const key = cache && source.cacheKey ? cache.key(source.cacheKey) : undefined;
   const cached = key ? cache!.schema(key)?.schema : undefined;
-  if (cached) return cached;
+  if (cached) return { schema: cached, label: source.label };
   const engine = openEngine({ devUrl: options.devUrl, cacheDir: options.cacheDir });
   try {
     const schema = await loadSchema(source, await engine.fresh());
     if (key) cache!.saveSchema(key, { schema });
-    return schema;
+    return { schema, label: source.label };
   } finally {
     await engine.close();
   }

@@ -1,33 +1,25 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { shutdownPglite } from "../../src/engines/pglite.js";
 import type { Schema } from "../../src/schema/model.js";
-import { runCli, SERVER_URL, TEST_CACHE, tempDir } from "../support.js";
+import { folderOf, runCli, SERVER_URL, TEST_CACHE, tempDir } from "../support.js";
 
 afterAll(shutdownPglite);
 
 const inspect = (dir: string, ...args: string[]) => runCli(["inspect", "--cache-dir", TEST_CACHE, ...args], dir);
 
-function migrations(): string {
-  const dir = tempDir();
-  mkdirSync(join(dir, "db"));
-  writeFileSync(
-    join(dir, "db", "0001_users.sql"),
-    "CREATE TYPE mood AS ENUM ('happy', 'sad');\nCREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL UNIQUE, feeling mood DEFAULT 'happy');\n",
-  );
-  writeFileSync(
-    join(dir, "db", "0002_posts.sql"),
-    "CREATE TABLE posts (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id), CHECK (id > 0));\nCREATE INDEX posts_user_id_idx ON posts (user_id);\n",
-  );
-  return dir;
-}
+const migrations = () =>
+  folderOf({
+    "db/0001_users.sql":
+      "CREATE TYPE mood AS ENUM ('happy', 'sad');\nCREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL UNIQUE, feeling mood DEFAULT 'happy');\n",
+    "db/0002_posts.sql":
+      "CREATE TABLE posts (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id), CHECK (id > 0));\nCREATE INDEX posts_user_id_idx ON posts (user_id);\n",
+  });
 
 describe("lockstep inspect", () => {
   it("prints what a migrations folder builds, replayed in order", async () => {
     const run = await inspect(migrations(), "db");
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("Schema of db: 2 tables, 1 enum");
+    expect(run.stdout).toContain("Schema of db (sql, 2 migrations): 2 tables, 1 enum");
     expect(run.stdout).toContain("enum mood: 'happy', 'sad'");
     expect(run.stdout).toMatch(/table posts\n {2}id +bigint +not null/);
     expect(run.stdout).toContain("foreign key  posts_user_id_fkey (user_id) REFERENCES users(id)");
@@ -38,7 +30,7 @@ describe("lockstep inspect", () => {
   it("gives the schema model as JSON", async () => {
     const run = await inspect(migrations(), "db", "--format", "json");
     const { source, schema } = JSON.parse(run.stdout) as { source: string; schema: Schema };
-    expect(source).toBe("db");
+    expect(source).toBe("db (sql, 2 migrations)");
     expect(schema.tables.map((t) => t.name)).toEqual(["posts", "users"]);
     expect(schema.tables.find((t) => t.name === "users")!.columns.map((c) => [c.name, c.type])).toEqual([
       ["id", "bigint"],
@@ -48,8 +40,7 @@ describe("lockstep inspect", () => {
   });
 
   it("bad input is a located message and exit 2", async () => {
-    const dir = tempDir();
-    writeFileSync(join(dir, "schema.sql"), "CREATE TABLE ok (id int);\nCREATE TABLE (;\n");
+    const dir = folderOf({ "schema.sql": "CREATE TABLE ok (id int);\nCREATE TABLE (;\n" });
     const run = await inspect(dir, "schema.sql");
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/schema\.sql:2:\d+/);

@@ -1,18 +1,12 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { shutdownPglite } from "../../src/engines/pglite.js";
-import { runCli, TEST_CACHE, tempDir } from "../support.js";
+import { folderOf, runCli, TEST_CACHE, tempDir } from "../support.js";
 
 afterAll(shutdownPglite);
 
 const lint = (dir: string, ...args: string[]) => runCli(["lint", "--cache-dir", TEST_CACHE, ...args], dir);
 
-function folder(files: Record<string, string | Buffer>): string {
-  const dir = tempDir();
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-  return dir;
-}
+const folder = folderOf;
 
 describe("lint: malformed input is a located message and exit 2, never a crash or a hang", () => {
   it.each([

@@ -71,7 +71,7 @@ export const dropIndexRecipe: RecipeFn<ChangeOf<"drop_index">> = (change) => {
 
 /** The table is partitioned in the database the step runs on (the desired side may not say so: Prisma cannot). */
 function partitioned(change: { table: Table; before?: Table }): boolean {
-  return !!(change.before?.partitioned ?? change.table.partitioned);
+  return (change.before ?? change.table).partitioned === true;
 }
 
 export { qualified };
