@@ -70,6 +70,7 @@ export function projectCases({ gitDir, migrations, base }, max) {
     .split("\n")
     .filter(Boolean);
   let previousSchema;
+  let previousFiles = [];
   let previousFolders = new Set();
   const cases = [];
   for (const commit of commits) {
@@ -79,9 +80,18 @@ export function projectCases({ gitDir, migrations, base }, max) {
     const added = folders.filter((f) => !previousFolders.has(f.folder));
     previousFolders = new Set(folders.map((f) => f.folder));
     // Only commits that add migrations for a changed schema.prisma.
+    // The schema at the previous commit that touched the migrations: the model they were made from.
+    const baselineFiles = previousFiles;
+    previousFiles = schemaFiles;
     if (!schemaText || !added.length || schemaText === previousSchema) continue;
     previousSchema = schemaText;
-    cases.push({ commit, folders, added, schemaFiles });
+    cases.push({ commit, folders, added, schemaFiles, baselineFiles });
+  }
+  // FIDELITY_ONLY=<commit prefix>[,…]: just those cases (to look at one miss again).
+  const only = process.env.FIDELITY_ONLY?.split(",").filter(Boolean);
+  if (only) {
+    const chosen = cases.filter((c) => only.some((o) => c.commit.startsWith(o)));
+    return { all: cases.length, picked: chosen };
   }
   const step = Math.max(1, cases.length / max);
   const picked = [];
