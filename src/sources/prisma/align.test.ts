@@ -30,6 +30,15 @@ const schema = (parts: Partial<Schema>): Schema => ({
   ...parts,
 });
 
+const index = (name: string, keys: string[], extra: Partial<Index> = {}): Index => ({
+  name,
+  unique: false,
+  method: "btree",
+  keys,
+  definition: `CREATE INDEX ${name} ON public.t USING btree (${keys.join(", ")})`,
+  ...extra,
+});
+
 describe("alignToDatabase: what Prisma does not model or tell apart stays as the database has it", () => {
   it("keeps the database's enum order and appends new values", () => {
     const current = schema({ enums: [{ schema: "public", name: "e", values: ["b", "a"] }] });
@@ -87,14 +96,6 @@ describe("alignToDatabase: what Prisma does not model or tell apart stays as the
   });
 
   it("keeps partial and expression indexes Prisma does not see, and generated columns; drops other unknown indexes", () => {
-    const index = (name: string, keys: string[], extra: Partial<Index> = {}): Index => ({
-      name,
-      unique: false,
-      method: "btree",
-      keys,
-      definition: `CREATE INDEX ${name} ON public.t USING btree (${keys.join(", ")})`,
-      ...extra,
-    });
     const current = schema({
       tables: [
         table({
@@ -116,6 +117,34 @@ describe("alignToDatabase: what Prisma does not model or tell apart stays as the
     const aligned = alignToDatabase(current, desired, { managesExtensions: false }).tables[0]!;
     expect(aligned.indexes.map((i) => i.name)).toEqual(["t_live_key", "t_lower_idx"]);
     expect(aligned.columns[1]!.generated).toBe("to_tsvector('simple'::regconfig, title)");
+  });
+
+  it("keeps every index alike to a desired one when there are several (Prisma pairs indexes by definition)", () => {
+    const current = schema({
+      tables: [
+        table({
+          columns: [column("email", "text")],
+          indexes: [
+            index("User_email_key", ['"email"'], { unique: true }),
+            index("t_email_key", ['"email"'], { unique: true }),
+          ],
+        }),
+      ],
+    });
+    const desired = (name: string) =>
+      schema({
+        tables: [table({ columns: [column("email", "text")], indexes: [index(name, ['"email"'], { unique: true })] })],
+      });
+    const names = (d: Schema) =>
+      alignToDatabase(current, d, { managesExtensions: false }).tables[0]!.indexes.map((i) => i.name);
+    expect(names(desired("t_email_key"))).toEqual(["User_email_key", "t_email_key"]);
+    // Alone, an index of another name is Prisma's rename; another definition is a new index.
+    const single = schema({ tables: [table({ ...current.tables[0]!, indexes: [current.tables[0]!.indexes[0]!] })] });
+    expect(
+      alignToDatabase(single, desired("t_email_key"), { managesExtensions: false }).tables[0]!.indexes.map(
+        (i) => i.name,
+      ),
+    ).toEqual(["t_email_key"]);
   });
 
   it("a different default or type is a change", () => {

@@ -11,6 +11,7 @@
  * - NOT NULL on an array column (Prisma's lists have no nullability);
  * - partial indexes (a WHERE clause) and indexes on expressions: Prisma 6 does not see them in the
  *   database and leaves them alone (the engine pinned here; Prisma 7.4 began dropping partial ones);
+ * - indexes that are alike (same definition, other names): Prisma drops none of them;
  * - a column's generation expression (`GENERATED ALWAYS AS … STORED`): Prisma has no syntax for it.
  */
 import type { Column, Index, Schema, Table } from "../../schema/model.js";
@@ -49,6 +50,9 @@ function alignTable(current: Table, desired: Table): Table {
         i.unique && i.name === u.name && !i.predicate && i.method === "btree" && sameList(indexColumns(i), u.columns),
     ),
   );
+  const indexes = desired.indexes
+    .filter((i) => !asConstraints.some((u) => u.name === i.name))
+    .flatMap((i) => alike(current.indexes, i));
   return {
     ...desired,
     columns: desired.columns.map((c) => {
@@ -57,8 +61,10 @@ function alignTable(current: Table, desired: Table): Table {
     }),
     uniques: [...desired.uniques, ...asConstraints],
     indexes: [
-      ...desired.indexes.filter((i) => !asConstraints.some((u) => u.name === i.name)),
-      ...current.indexes.filter((i) => unseenByPrisma(i) && !desired.indexes.some((d) => d.name === i.name)),
+      ...indexes,
+      ...current.indexes.filter(
+        (i) => unseenByPrisma(i) && ![...desired.indexes, ...indexes].some((d) => d.name === i.name),
+      ),
     ],
     checks: [...desired.checks, ...current.checks.filter((k) => !desired.checks.some((d) => d.name === k.name))],
     exclusions: [
@@ -66,6 +72,18 @@ function alignTable(current: Table, desired: Table): Table {
       ...current.exclusions.filter((k) => !desired.exclusions.some((d) => d.name === k.name)),
     ],
   };
+}
+
+/**
+ * Prisma pairs indexes by definition, never by name (its differ's `indexes_match`: key columns
+ * with their order, uniqueness, method and operator classes). Where the database has two or more
+ * indexes alike to a desired one, Prisma neither renames nor drops any of them: they stay.
+ */
+function alike(existing: readonly Index[], index: Index): readonly Index[] {
+  const same = existing.filter(
+    (e) => e.unique === index.unique && e.method === index.method && sameList(e.keys, index.keys),
+  );
+  return same.length > 1 ? same : [index];
 }
 
 /** An index Prisma's schema reader skips: partial, or with a key that is an expression (`lower(email)`). */
