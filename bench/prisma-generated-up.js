@@ -66,7 +66,7 @@ async function measure(repo, project) {
 }
 
 /** undefined when A equals B, otherwise why not. */
-async function measureCase(project, { folders, added, schemaFiles }) {
+async function measureCase(project, { folders, added, schemaFiles, baselineFiles }) {
   const failed = await replayBefore(
     project.gitDir,
     folders.filter((f) => !added.includes(f)),
@@ -91,7 +91,7 @@ async function measureCase(project, { folders, added, schemaFiles }) {
         return `Prisma's own migration ${f.folder} fails: ${err.message}`;
       }
     }
-    const planned = await generatedUp(schemaFiles);
+    const planned = await generatedUp(schemaFiles, process.env.FIDELITY_NO_BASELINE ? [] : baselineFiles);
     if (typeof planned === "string") return planned;
     for (const step of planned.steps) {
       try {
@@ -143,22 +143,20 @@ async function replayBefore(gitDir, before) {
   return undefined;
 }
 
-/** The plan from P to the commit's schema, renames declined; a string when planning fails. */
-async function generatedUp(schemaFiles) {
+/**
+ * The plan from P to the commit's schema, renames declined, with the schema of the previous commit
+ * as the baseline (FIDELITY_NO_BASELINE=1: none); a string when planning fails.
+ */
+async function generatedUp(schemaFiles, baselineFiles) {
   const dir = mkdtempSync(join(tmpdir(), "lockstep-gen-"));
   try {
-    for (const [name, text] of schemaFiles) {
-      mkdirSync(dirname(join(dir, name)), { recursive: true });
-      writeFileSync(join(dir, name), text);
-    }
-    // One schema file, or the folder of the file with the datasource (models may sit in subfolders).
-    const main = schemaFiles.find(([, text]) => /^\s*datasource\s/m.test(text)) ?? schemaFiles[0];
-    const to = schemaFiles.length === 1 ? join(dir, main[0]) : dirname(join(dir, main[0]));
+    const to = writeSchema(join(dir, "to"), schemaFiles);
+    const baseline = baselineFiles.length ? { baseline: writeSchema(join(dir, "baseline"), baselineFiles) } : {};
     const notRenamed = [];
     const backfills = [];
     for (;;) {
       const from = databaseUrl(devUrl, names.p);
-      const result = await plan({ from, to, allowBreaking: true, devUrl, notRenamed, backfills });
+      const result = await plan({ from, to, ...baseline, allowBreaking: true, devUrl, notRenamed, backfills });
       const flagged = (rule, pattern) =>
         result.findings
           .filter((f) => f.rule === rule)
@@ -178,4 +176,15 @@ async function generatedUp(schemaFiles) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The schema files under `dir`: the path to plan with (one file, or the folder of the file with the datasource). */
+function writeSchema(dir, files) {
+  for (const [name, text] of files) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  // Models may sit in subfolders of the datasource's folder.
+  const main = files.find(([, text]) => /^\s*datasource\s/m.test(text)) ?? files[0];
+  return files.length === 1 ? join(dir, main[0]) : dirname(join(dir, main[0]));
 }

@@ -15,6 +15,11 @@ export function planCommand({ setExit, stdout }: CommandContext): Command {
       "desired schema: a .sql file, a migrations folder, a postgres:// URL, or git:REF:PATH (default: the project's model)",
     )
     .option("--from <source>", "current schema, same kinds of source (default: the project's migrations, else empty)")
+    .option(
+      "--baseline <source>",
+      "the model the existing migrations were made from: only what --to changed since it is planned, and what the database has beyond it stays (default in a project under git: the model at the newest migration's commit)",
+    )
+    .option("--no-baseline", "plan every difference between the migrations and the model, drift included")
     .option("--project <dir>", "detect the project in this folder (default: the current one, when --to is absent)")
     .option(
       "--name <name>",
@@ -93,6 +98,7 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
       const request = {
         from: opts.from,
         to: opts.to,
+        ...(opts.baseline === false ? { baseline: false as const } : opts.baseline ? { baseline: opts.baseline } : {}),
         project: opts.project,
         migrations: config.migrations,
         cwd,
@@ -111,7 +117,9 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
         withDocs: opts.withDocs,
       };
       let result = await plan(request);
-      const title = () => `Lockstep plan: ${result.sources.from} → ${result.sources.to}`;
+      const title = () =>
+        `Lockstep plan: ${result.sources.from} → ${result.sources.to}` +
+        (result.sources.baseline ? ` (changes since ${result.sources.baseline})` : "");
       // On a terminal, breaking changes can be confirmed at a prompt instead of with --allow-breaking.
       const breaking = result.changes.filter((c) => c.risk === "breaking").length;
       if (result.verdict === "BLOCK" && breaking > 0 && !opts.allowBreaking && opts.format === "pretty") {

@@ -1,6 +1,8 @@
 import { relative, resolve } from "node:path";
 import { initParser } from "../dialects/postgres/parse.js";
 import type { Change } from "../diff/changes.js";
+import { desiredOnBaseline } from "../diff/baseline.js";
+import { describeChange } from "../diff/describe.js";
 import { diffSchemas } from "../diff/diff.js";
 import { parseRenames } from "../diff/renames.js";
 import { openEngine } from "../engines/index.js";
@@ -34,6 +36,13 @@ export interface PlanRequest {
    * gives `to` (its model), and `from`, `out`, `writer` where absent (see planInputs).
    */
   readonly to?: string;
+  /**
+   * The model the existing migrations were made from (`git:REF:prisma/schema.prisma`): only what
+   * the desired model changed since it is planned; the rest of what the database has stays (see
+   * desiredOnBaseline). In a project, by default, the model at the newest migration's commit
+   * (see planInputs); `false`: none.
+   */
+  readonly baseline?: string | false;
   /** Detect the project in this folder and take the missing sources and output from it. */
   readonly project?: string;
   /** The configured migrations folder, for project detection. */
@@ -68,7 +77,7 @@ export interface PlanResult extends Plan {
   /** Where nothing changed, or nothing was written in a project, what the user should read. */
   readonly message?: string;
   /** The sources planned from and to, as given or detected (`(empty database)` for none). */
-  readonly sources: { readonly from: string; readonly to: string };
+  readonly sources: { readonly from: string; readonly to: string; readonly baseline?: string };
   /** The project detected, when `to` came from it or `project` was given. */
   readonly project?: Project;
 }
@@ -84,6 +93,7 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
   const inputs = planInputs(request, cwd);
   const fromSource: Source = inputs.from ? resolveSource(inputs.from, cwd) : emptySource;
   const toSource = resolveSource(inputs.to, cwd);
+  const baselineSource = inputs.baseline ? resolveSource(inputs.baseline, cwd) : undefined;
   const backfills = parseBackfills(request.backfills ?? []);
   const options: PlanOptions = {
     ...defaultPlanOptions,
@@ -98,13 +108,15 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
   const engine = openEngine({ devUrl: request.devUrl, cacheDir: request.cacheDir, extensions });
   try {
     lap("read sources");
-    const built = alignDesired(toSource, await buildSchemas(engine, fromSource, toSource, request.cacheDir, lap));
+    const schemas = await buildSchemas(engine, fromSource, toSource, request.cacheDir, lap, baselineSource);
+    const aligned = alignDesired(toSource, schemas);
+    const built = onBaseline(aligned);
     const { from, to } = built;
     const renames = parseRenames(request.renames ?? [], request.notRenamed ?? [], from);
     const diff = diffSchemas(from, to, renames);
     const name = sanitizeName(request.name ?? defaultName(diff));
     const planned = planChanges(diff, from, to, options, name);
-    const findings: Finding[] = [...planned.findings];
+    const findings: Finding[] = [...planned.findings, ...leftAlone(aligned, diff, renames, inputs.baseline)];
     lap("diff and plan");
 
     let checked = false;
@@ -146,7 +158,11 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
       from,
       to,
       ...messageOf(diff.length, inputs.project && !inputs.out ? inputs.project : undefined, cwd),
-      sources: { from: inputs.from ?? emptySource.label, to: inputs.to },
+      sources: {
+        from: inputs.from ?? emptySource.label,
+        to: inputs.to,
+        ...(inputs.baseline ? { baseline: inputs.baseline } : {}),
+      },
       ...(inputs.project ? { project: inputs.project } : {}),
     };
   } finally {
@@ -206,7 +222,41 @@ function messageOf(changes: number, unwritten: Project | undefined, cwd: string)
   };
 }
 
-/** The desired schema as its source means it against the current one (see Source.alignTo). */
+/** The desired schemas as their source means them against the current one (see Source.alignTo). */
 function alignDesired(toSource: Source, built: Built): Built {
-  return toSource.alignTo ? { ...built, to: toSource.alignTo(built.from, built.to) } : built;
+  const align = toSource.alignTo?.bind(toSource);
+  if (!align) return built;
+  return {
+    ...built,
+    to: align(built.from, built.to),
+    ...(built.baseline ? { baseline: align(built.from, built.baseline) } : {}),
+  };
+}
+
+/** With a baseline, the target is the model's change applied to the database as it is. */
+function onBaseline(built: Built): Built {
+  return built.baseline ? { ...built, to: desiredOnBaseline(built.from, built.baseline, built.to) } : built;
+}
+
+/** What the database has that the model without a baseline would undo, and the plan leaves: one info finding. */
+function leftAlone(
+  built: Built,
+  planned: readonly Change[],
+  renames: ReturnType<typeof parseRenames>,
+  spec: string | undefined,
+): Finding[] {
+  if (!built.baseline || !spec) return [];
+  const kept = new Set(planned.map(describeChange));
+  const left = diffSchemas(built.from, built.to, renames)
+    .map(describeChange)
+    .filter((d) => !kept.has(d));
+  if (!left.length) return [];
+  return [
+    {
+      rule: "baseline-drift",
+      severity: "info",
+      message: `${left.length} difference${left.length === 1 ? "" : "s"} between the migrations and ${spec} left as the database has them (the model did not change them): ${left.join("; ")}`,
+      fix: "to plan them as well, run without --baseline",
+    },
+  ];
 }

@@ -1,6 +1,8 @@
 /**
  * `plan` in a project: what `--from`, `--to`, `--out` and `--writer` mean when they are not given.
  */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { FormatName } from "../formats/format.js";
 import { isDir } from "../formats/files.js";
@@ -11,6 +13,8 @@ import { detectProject, type Project, SQL_MIGRATION_FOLDERS } from "./detect.js"
 export interface PlanInputsRequest {
   readonly from?: string;
   readonly to?: string;
+  /** A source, or false for none; absent: in a project, the model at the newest migration's commit. */
+  readonly baseline?: string | false;
   readonly out?: string;
   readonly writer?: FormatName;
   readonly name?: string;
@@ -23,6 +27,7 @@ export interface PlanInputsRequest {
 export interface PlanInputs {
   readonly from?: string;
   readonly to: string;
+  readonly baseline?: string;
   readonly out?: string;
   readonly writer?: FormatName;
   /** The detected project, in project mode. */
@@ -48,10 +53,11 @@ const LOOKED_FOR = [
  */
 export function planInputs(request: PlanInputsRequest, cwd: string): PlanInputs {
   if (request.to !== undefined && request.project === undefined) {
-    const { from, to, out, writer } = request;
+    const { from, to, out, writer, baseline } = request;
     return {
       to,
       ...(from !== undefined ? { from } : {}),
+      ...(baseline ? { baseline } : {}),
       ...(out !== undefined ? { out } : {}),
       ...(writer ? { writer } : {}),
     };
@@ -75,13 +81,37 @@ export function planInputs(request: PlanInputsRequest, cwd: string): PlanInputs 
   const migrations = shown(project.migrationsDir);
   const from = request.from ?? (isDir(project.migrationsDir) ? migrations : undefined);
   const out = request.out ?? (request.name ? migrations : undefined);
+  const baseline =
+    request.baseline === false
+      ? undefined
+      : (request.baseline ??
+        (request.to === undefined && from === migrations ? newestMigrationModel(project, to, cwd) : undefined));
   return {
     to,
     ...(from !== undefined ? { from } : {}),
+    ...(baseline ? { baseline } : {}),
     ...(out !== undefined ? { out } : {}),
     writer: request.writer ?? project.format,
     project,
   };
+}
+
+/**
+ * `git:COMMIT:MODEL`: the model at the last commit that touched the migrations folder, the one
+ * its newest migration was made from, when the model has changed since. None outside git, where
+ * that commit lacks the model, or where the model is as it was then: everything pending is planned.
+ */
+function newestMigrationModel(project: Project, model: string, cwd: string): string | undefined {
+  const run = (...args: string[]) => execFileSync("git", args, { cwd, stdio: ["ignore", "pipe", "ignore"] });
+  try {
+    const commit = run("log", "-1", "--format=%H", "--", project.migrationsDir).toString().trim();
+    if (!commit) return undefined;
+    const then = run("show", `${commit}:./${model.replace(/\\/g, "/")}`);
+    if (then.equals(readFileSync(path.resolve(cwd, model)))) return undefined;
+    return `git:${commit.slice(0, 12)}:${model}`;
+  } catch {
+    return undefined;
+  }
 }
 
 function modelOf(project: Project, shown: (p: string) => string): string {

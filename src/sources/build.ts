@@ -13,6 +13,8 @@ export interface Built {
   readonly db: Database;
   readonly from: Schema;
   readonly to: Schema;
+  /** The baseline model, when one was given (see desiredOnBaseline). */
+  readonly baseline?: Schema;
   /** True when `db` holds the current schema as the sources built it; else it is empty. */
   readonly ready: boolean;
   /** Builds the whole current schema in `db` (or a restored copy) when `ready` is false. */
@@ -32,13 +34,26 @@ export async function buildSchemas(
   toSource: Source,
   cacheDir: string | undefined,
   lap: (phase: string) => void,
+  baselineSource?: Source,
 ): Promise<Built> {
   const cache = cacheDir && engine instanceof PgliteEngine ? new SchemaCache(cacheDir, cacheSalt()) : undefined;
   const keyOf = (s: Source) => (cache && s.cacheKey ? cache.key(s.cacheKey) : undefined);
   const fromKey = keyOf(fromSource);
-  const toKey = keyOf(toSource);
-  const cachedTo = toKey ? cache!.schema(toKey)?.schema : undefined;
   const cachedFrom = fromKey ? cache!.schema(fromKey) : undefined;
+  /** A desired-side schema (the model, the baseline), from the cache or built and rolled back. */
+  const peek = async (source: Source, db: Database, options: { clearFirst?: boolean } = {}) => {
+    const key = keyOf(source);
+    const cached = key ? cache!.schema(key)?.schema : undefined;
+    const schema = cached ?? (await peekSchema(source, db, options));
+    if (key && !cached) cache!.saveSchema(key, { schema });
+    return schema;
+  };
+  const desired = async (db: Database, options: { clearFirst?: boolean } = {}) => {
+    const to = await peek(toSource, db, options);
+    const baseline = baselineSource ? await peek(baselineSource, db, options) : undefined;
+    lap("desired schema");
+    return { to, ...(baseline ? { baseline } : {}) };
+  };
   const state = fromKey ? cache!.statePath(fromKey) : undefined;
   const replay = async (db: Database) => {
     await db.reset();
@@ -49,20 +64,15 @@ export async function buildSchemas(
   if (cachedFrom?.unmodelled === 0) {
     const db = await engine.fresh();
     lap("engine start (cached history)");
-    const to = cachedTo ?? (await peekSchema(toSource, db));
-    if (toKey && !cachedTo) cache!.saveSchema(toKey, { schema: to });
-    lap("desired schema");
-    return { db, from: cachedFrom.schema, to, ready: false, materialize: () => replay(db) };
+    return { db, from: cachedFrom.schema, ...(await desired(db)), ready: false, materialize: () => replay(db) };
   }
 
   if (cachedFrom && state && existsSync(state) && engine instanceof PgliteEngine) {
     const db = await engine.fromState(state);
     lap("engine start (restored history)");
     if (await matches(db, cachedFrom.schema)) {
-      const to = cachedTo ?? (await peekSchema(toSource, db, { clearFirst: true }));
-      if (toKey && !cachedTo) cache!.saveSchema(toKey, { schema: to });
-      lap("desired schema");
-      return { db, from: cachedFrom.schema, to, ready: true, materialize: async () => db };
+      const schemas = await desired(db, { clearFirst: true });
+      return { db, from: cachedFrom.schema, ...schemas, ready: true, materialize: async () => db };
     }
     // A state that does not hold what its schema says is discarded, and the history replayed.
     rmSync(state, { force: true });
@@ -70,9 +80,7 @@ export async function buildSchemas(
 
   const db = await engine.fresh();
   lap("engine start");
-  const to = cachedTo ?? (await peekSchema(toSource, db));
-  if (toKey && !cachedTo) cache!.saveSchema(toKey, { schema: to });
-  lap("desired schema");
+  const schemas = await desired(db);
   const started = performance.now();
   const from = await loadSchema(fromSource, db);
   // A schema read where it lives (a database URL) is rebuilt here from its description, so the
@@ -88,7 +96,7 @@ export async function buildSchemas(
       lap("save replay cache");
     }
   }
-  return { db, from, to, ready: true, materialize: async () => db };
+  return { db, from, ...schemas, ready: true, materialize: async () => db };
 }
 
 const REPLAY_WORTH_CACHING_MS = 800;

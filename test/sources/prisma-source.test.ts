@@ -56,6 +56,14 @@ function project(files: Record<string, string>): string {
   return dir;
 }
 
+/** The folder as a git repository with one commit. */
+function commitAll(dir: string): void {
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "pipe" });
+  git("init", "-q");
+  git("add", ".");
+  git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "v1");
+}
+
 const cli = (dir: string, ...args: string[]) => runCli(["plan", "--cache-dir", TEST_CACHE, ...args], dir);
 
 describe("schema.prisma as a plan source", () => {
@@ -65,10 +73,7 @@ describe("schema.prisma as a plan source", () => {
       "prisma/migrations/migration_lock.toml": 'provider = "postgresql"\n',
       "prisma/migrations/20240101000000_init/migration.sql": V1_MIGRATION,
     });
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "pipe" });
-    git("init", "-q");
-    git("add", ".");
-    git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "v1");
+    commitAll(dir);
 
     const unchanged = await plan({
       from: "prisma/migrations",
@@ -106,6 +111,44 @@ describe("schema.prisma as a plan source", () => {
     ]);
     const tag = result.to.tables.find((t) => t.name === "Tag")!;
     expect(tag.indexes.map((i) => i.name)).toEqual(["Tag_name_key"]);
+  });
+});
+
+describe("in a project under git, the model's change since the newest migration's commit is planned", () => {
+  it("hand-written SQL the schema does not describe stays (reported), unless --no-baseline", async () => {
+    const handWritten = `${V1_MIGRATION}
+CREATE INDEX "Post_title_hash" ON "Post" USING hash ("title");
+ALTER TABLE "Post" ALTER COLUMN "title" SET DEFAULT '';
+`;
+    const dir = project({
+      "prisma/schema.prisma": V1,
+      "prisma/migrations/migration_lock.toml": 'provider = "postgresql"\n',
+      "prisma/migrations/20240101000000_init/migration.sql": handWritten,
+    });
+    commitAll(dir);
+    // The model as the newest migration's commit had it: no baseline, everything pending is planned.
+    const unedited = await plan({ cwd: dir, cacheDir: TEST_CACHE });
+    expect(unedited.sources.baseline).toBeUndefined();
+    expect(unedited.changes.map((c) => c.kind).sort()).toEqual(["drop_default", "drop_index"]);
+
+    writeFileSync(join(dir, "prisma/schema.prisma"), V2);
+    const result = await plan({ cwd: dir, cacheDir: TEST_CACHE });
+    expect(result.sources.baseline).toMatch(/^git:[0-9a-f]{12}:prisma\/schema\.prisma$/);
+    expect(result.changes.map((c) => [c.kind, c.column])).toEqual([
+      ["add_enum_value", undefined],
+      ["add_column", "slug"],
+      ["add_index", undefined],
+    ]);
+    const left = result.findings.find((f) => f.rule === "baseline-drift");
+    expect(left?.severity).toBe("info");
+    expect(left?.message).toMatch(
+      /^2 differences .*: drop default Post\.title: ''::text → none; drop index Post_title_hash on Post$/,
+    );
+
+    const everything = await plan({ cwd: dir, cacheDir: TEST_CACHE, baseline: false });
+    expect(everything.sources.baseline).toBeUndefined();
+    expect(everything.changes.map((c) => c.kind)).toEqual(expect.arrayContaining(["drop_index", "add_column"]));
+    expect(everything.changes).toHaveLength(5);
   });
 });
 

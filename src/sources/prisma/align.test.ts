@@ -1,43 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { Column, Index, Schema, Table } from "../../schema/model.js";
+import type { Column, Schema } from "../../schema/model.js";
+import { column as anyColumn, index, schema, table } from "../../schema/testing.js";
 import { alignToDatabase } from "./align.js";
 
-const column = (name: string, type: string, extra: Partial<Column> = {}): Column => ({
-  name,
-  type,
-  notNull: true,
-  ...extra,
-});
-
-const table = (parts: Partial<Table>): Table => ({
-  schema: "public",
-  name: "t",
-  columns: [],
-  uniques: [],
-  foreignKeys: [],
-  checks: [],
-  exclusions: [],
-  indexes: [],
-  ...parts,
-});
-
-const schema = (parts: Partial<Schema>): Schema => ({
-  namespaces: [],
-  extensions: [],
-  enums: [],
-  sequences: [],
-  tables: [],
-  ...parts,
-});
-
-const index = (name: string, keys: string[], extra: Partial<Index> = {}): Index => ({
-  name,
-  unique: false,
-  method: "btree",
-  keys,
-  definition: `CREATE INDEX ${name} ON public.t USING btree (${keys.join(", ")})`,
-  ...extra,
-});
+/** Required unless said otherwise, as Prisma's fields are. */
+const column = (name: string, type: string, extra: Partial<Column> = {}) =>
+  anyColumn(name, type, { notNull: true, ...extra });
 
 describe("alignToDatabase: what Prisma does not model or tell apart stays as the database has it", () => {
   it("keeps the database's enum order and appends new values", () => {
