@@ -108,10 +108,13 @@ async function measureCase(project, { folders, added, schemaFiles, baselineFiles
     const drift = new Set(diffSchemas(before, afterB).map(describeChange));
     const own = differences.filter((d) => !drift.has(d));
     const sql = added.map((f) => blobText(project.gitDir, f.blob)).join("\n");
-    const handWritten = /gin_trgm_ops|CREATE EXTENSION|CREATE (OR REPLACE )?(FUNCTION|TRIGGER|VIEW)|WHERE|PARTITION/i;
+    // Hand-written SQL, or a file Prisma did not write: no `-- CreateTable`-style heading, or data statements.
+    const objects = /gin_trgm_ops|CREATE EXTENSION|CREATE (OR REPLACE )?(FUNCTION|TRIGGER|VIEW)|WHERE|PARTITION/i;
+    const handWritten = (text) =>
+      objects.test(text) || !/^-- [A-Z]\w+$/m.test(text) || /^\s*(BEGIN|UPDATE|INSERT|DO)\b/im.test(text);
     const kind = !own.length
       ? "plan undoes drift P already had (hand-written SQL schema.prisma does not describe)"
-      : handWritten.test(sql)
+      : handWritten(sql)
         ? "the case's migration.sql has hand-written SQL schema.prisma does not describe"
         : "Lockstep differs from Prisma (reader or planner)";
     const errors = planned.findings.filter((f) => f.severity === "error").map((f) => `${f.rule}: ${f.message}`);
@@ -163,9 +166,10 @@ async function generatedUp(schemaFiles, baselineFiles) {
           .map((f) => pattern.exec(f.fix ?? "")?.[1])
           .filter(Boolean);
       const declined = flagged("possible-rename", /--not-renamed (\S+)/).filter((x) => !notRenamed.includes(x));
-      // Tables here are empty: no row needs the value (Prisma's own ADD COLUMN NOT NULL would fail otherwise too).
+      // The value a user would pass for existing rows (earlier migrations may have inserted some):
+      // any value of the column's type does, since only the schemas are compared.
       const filled = flagged("add-required-column", /--backfill (\S+?)=/)
-        .map((column) => `${column}=NULL`)
+        .map((column) => `${column}=${valueFor(result.to, column)}`)
         .filter((x) => !backfills.includes(x));
       if (!declined.length && !filled.length) return result;
       notRenamed.push(...declined);
@@ -187,4 +191,23 @@ function writeSchema(dir, files) {
   // Models may sit in subfolders of the datasource's folder.
   const main = files.find(([, text]) => /^\s*datasource\s/m.test(text)) ?? files[0];
   return files.length === 1 ? join(dir, main[0]) : dirname(join(dir, main[0]));
+}
+
+/** A constant of the column's type (`Table.column` or `schema.Table.column`), for a backfill. */
+function valueFor(schema, spec) {
+  const parts = spec.split(".");
+  const [ns, name, column] = parts.length === 3 ? parts : ["public", ...parts];
+  const type = schema.tables
+    .find((t) => t.schema === ns && t.name === name)
+    ?.columns.find((c) => c.name === column)?.type;
+  if (!type) return "NULL";
+  if (type.endsWith("[]")) return `'{}'::${type}`;
+  if (/^(integer|bigint|smallint|numeric|decimal|double precision|real)/.test(type)) return "0";
+  if (type === "boolean") return "false";
+  if (/^(text|character|citext)/.test(type)) return "''";
+  if (/^(timestamp|date|time)/.test(type)) return "CURRENT_TIMESTAMP";
+  if (/^jsonb?$/.test(type)) return `'{}'::${type}`;
+  if (type === "uuid") return "gen_random_uuid()";
+  const e = schema.enums.find((x) => type === `"${x.name}"` || type === x.name || type.endsWith(`."${x.name}"`));
+  return e ? `'${e.values[0].replace(/'/g, "''")}'::${type}` : "NULL";
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Schema, Table } from "../schema/model.js";
+import type { ForeignKey, Schema, Table } from "../schema/model.js";
 import { column, index, schema as anySchema, table as anyTable } from "../schema/testing.js";
 import { desiredOnBaseline } from "./baseline.js";
 
@@ -72,14 +72,32 @@ describe("desiredOnBaseline: only what the model changed since the baseline is p
     expect(desiredOnBaseline(database, baseline, changed).tables[0]!.primaryKey).toEqual(changed.tables[0]!.primaryKey);
   });
 
-  it("what the baseline has and the migrations never made stays unmade until the model changes it", () => {
-    const baseline = schema(table({}), table({ name: "never_made" }));
-    const desired = desiredOnBaseline(schema(table({})), baseline, baseline);
-    expect(desired.tables.map((t) => t.name)).toEqual(["t"]);
-    const model = schema(table({}), table({ name: "never_made", columns: [column("id"), column("x")] }));
-    expect(desiredOnBaseline(schema(table({})), baseline, model).tables.map((t) => t.name)).toEqual([
-      "t",
-      "never_made",
-    ]);
+  it("what the model kept and the migrations never made: structure is made, constraints on old columns are not", () => {
+    const fk = (name: string, col: string): ForeignKey => ({
+      name,
+      columns: [col],
+      references: { schema: "public", name: "u" },
+      referencedColumns: ["id"],
+      onDelete: "RESTRICT",
+      onUpdate: "CASCADE",
+      deferrable: false,
+      initiallyDeferred: false,
+      validated: true,
+      definition: `FOREIGN KEY (${col}) REFERENCES u(id)`,
+    });
+    const withParts = table({
+      columns: [column("id", "integer"), column("a"), column("b")],
+      foreignKeys: [fk("t_a_fkey", "a"), fk("t_b_fkey", "b")],
+      indexes: [index("t_a_idx", ['"a"']), index("t_b_idx", ['"b"'])],
+    });
+    const baseline = schema(withParts, table({ name: "never_made" }));
+    const database = schema(table({ columns: [column("id", "integer"), column("a")] }));
+    const desired = desiredOnBaseline(database, baseline, baseline);
+    expect(desired.tables.map((t) => t.name)).toEqual(["t", "never_made"]);
+    const [t] = desired.tables;
+    expect(t!.columns.map((c) => c.name)).toEqual(["id", "a", "b"]);
+    // Dropped by hand on a column the database has: left so. On the column being made: made with it.
+    expect(t!.foreignKeys.map((f) => f.name)).toEqual(["t_b_fkey"]);
+    expect(t!.indexes.map((i) => i.name)).toEqual(["t_b_idx"]);
   });
 });

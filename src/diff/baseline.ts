@@ -6,32 +6,44 @@
  * object; only what the model changed since the baseline is planned. Without a baseline the plan
  * would also undo every such difference, which is what a team that hand-edits generated
  * migrations keeps removing.
+ *
+ * What the model declares as the baseline did and the database lacks: structure (a table, a
+ * column, a type) is created, since code reads it; a constraint or an index on columns the
+ * database has is left missing,
+ * since teams drop those by hand on purpose (a foreign key too costly on a big table, an index
+ * replaced by a better one) and building them again unasked is a heavy operation.
  */
 import type { Column, Index, Schema, Table } from "../schema/model.js";
+import { indexColumns } from "./diff.js";
 
 export function desiredOnBaseline(database: Schema, baseline: Schema, model: Schema): Schema {
   const byName = (x: { schema: string; name: string }) => `${x.schema}.${x.name}`;
   return {
     namespaces: mergeNames(database.namespaces, baseline.namespaces, model.namespaces),
     extensions: mergeNames(database.extensions, baseline.extensions, model.extensions),
-    enums: merge(database.enums, baseline.enums, model.enums, byName),
-    sequences: merge(database.sequences, baseline.sequences, model.sequences, byName),
-    tables: merge(database.tables, baseline.tables, model.tables, byName, mergeTable),
+    enums: merge(database.enums, baseline.enums, model.enums, byName, CREATE),
+    sequences: merge(database.sequences, baseline.sequences, model.sequences, byName, CREATE),
+    tables: merge(database.tables, baseline.tables, model.tables, byName, CREATE, mergeTable),
   };
 }
 
 function mergeTable(database: Table, baseline: Table, model: Table): Table {
   const byName = (x: { name: string }) => x.name;
-  const indexes = merge(database.indexes, baseline.indexes, model.indexes, definitionOf);
+  // A constraint or index on a column the database lacks comes with the column.
+  const onNewColumn = (x: { columns: readonly string[] }) =>
+    x.columns.some((c) => !database.columns.some((d) => d.name === c));
+  const indexes = merge(database.indexes, baseline.indexes, model.indexes, definitionOf, (i) =>
+    onNewColumn({ columns: indexColumns(i) }),
+  );
   const { primaryKey: _primaryKey, ...rest } = model;
   return {
     ...rest,
-    columns: merge<Column>(database.columns, baseline.columns, model.columns, byName),
+    columns: merge<Column>(database.columns, baseline.columns, model.columns, byName, CREATE),
     ...pick(database.primaryKey, baseline.primaryKey, model.primaryKey),
-    uniques: merge(database.uniques, baseline.uniques, model.uniques, byName),
-    foreignKeys: merge(database.foreignKeys, baseline.foreignKeys, model.foreignKeys, byName),
-    checks: merge(database.checks, baseline.checks, model.checks, byName),
-    exclusions: merge(database.exclusions, baseline.exclusions, model.exclusions, byName),
+    uniques: merge(database.uniques, baseline.uniques, model.uniques, byName, onNewColumn),
+    foreignKeys: merge(database.foreignKeys, baseline.foreignKeys, model.foreignKeys, byName, onNewColumn),
+    checks: merge(database.checks, baseline.checks, model.checks, byName, LEAVE),
+    exclusions: merge(database.exclusions, baseline.exclusions, model.exclusions, byName, LEAVE),
     // Several alike indexes of the database may stand for one of the model's: each once.
     indexes: indexes.filter((i, n) => indexes.findIndex((j) => j.name === i.name) === n),
   };
@@ -45,9 +57,14 @@ function definitionOf(index: Index): string {
   return JSON.stringify([index.unique, index.method, index.keys, index.predicate ?? null]);
 }
 
+/** What the model kept as the baseline had it and the database lacks: made (true), or left missing. */
+type Missing<T> = (x: T) => boolean;
+const CREATE = () => true;
+const LEAVE = () => false;
+
 /**
  * Per object (matched by `key`): where the model has it as the baseline had it, the database's
- * version (or none, if the database lacks it); where the model changed it, added it, or the
+ * version (if the database lacks it, as `missing` says); where the model changed it, added it, or the
  * baseline never said anything of it, the model's; what neither model names, the database's;
  * gone where the model dropped what the baseline had. `both` merges an object all three have
  * (a table's parts).
@@ -57,6 +74,7 @@ function merge<T>(
   baseline: readonly T[],
   model: readonly T[],
   key: (x: T) => string,
+  missing: Missing<T>,
   both?: (database: T, baseline: T, model: T) => T,
 ): T[] {
   const merged: T[] = [];
@@ -66,7 +84,8 @@ function merge<T>(
     const d = database.filter((x) => key(x) === k);
     if (b === undefined) merged.push(m);
     else if (both && d.length) merged.push(both(d[0]!, b, m));
-    else merged.push(...(same(b, m) ? d : [m]));
+    else if (!same(b, m)) merged.push(m);
+    else merged.push(...(d.length || !missing(m) ? d : [m]));
   }
   const known = new Set([...model, ...baseline].map(key));
   merged.push(...database.filter((d) => !known.has(key(d))));
@@ -74,7 +93,7 @@ function merge<T>(
 }
 
 function mergeNames(database: readonly string[], baseline: readonly string[], model: readonly string[]): string[] {
-  return merge(database, baseline, model, (x) => x).sort();
+  return merge(database, baseline, model, (x) => x, CREATE).sort();
 }
 
 /** The primary key, as `merge` decides for an object that tables have at most one of. */
