@@ -78,6 +78,12 @@ export interface Op {
   readonly dataLoss?: string;
   /** A short name for a step that holds this op alone (`create_index_users_email_idx`). */
   readonly label?: string;
+  /**
+   * Other changes of the plan whose ops must all have run: the planner moves this op to the latest
+   * of their stages, where its rank puts it after them (and its down before theirs). A type is
+   * dropped once the columns that used it have changed or gone, wherever their recipes put that.
+   */
+  readonly after?: readonly Change[];
 }
 
 /** What a recipe says about one change. */

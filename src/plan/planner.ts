@@ -2,7 +2,7 @@ import type { Change } from "../diff/changes.js";
 import type { Finding } from "../report/finding.js";
 import type { Schema } from "../schema/model.js";
 import type { ChangeReport, Step } from "./model.js";
-import type { PlanContext, PlanOptions } from "./ops.js";
+import { type Op, type PlanContext, type PlanOptions, type Recipe, STAGE_ORDER } from "./ops.js";
 import { recipeFor } from "./recipes/index.js";
 import { assembleSteps } from "./steps.js";
 
@@ -24,7 +24,7 @@ export function planChanges(
 ): PlannedChanges {
   const ctx: PlanContext = { options, from, to, changes };
   const recipes = changes.map((c) => recipeFor(c, ctx));
-  const ops = recipes.flatMap((r) => r.ops);
+  const ops = afterTheirChanges(changes, recipes);
   return {
     changes: recipes.map(({ kind, table, column, object, risk, reasons }) => ({
       kind,
@@ -38,4 +38,19 @@ export function planChanges(
     findings: recipes.flatMap((r) => r.findings ?? []),
     needsCodeDeploy: ops.some((o) => o.needsCodeDeploy),
   };
+}
+
+/** Every op, an op with `after` moved to the latest stage among the ops of the changes it names. */
+function afterTheirChanges(changes: readonly Change[], recipes: readonly Recipe[]): Op[] {
+  const opsOf = new Map(changes.map((c, i) => [c, recipes[i]!.ops]));
+  return recipes.flatMap((r) =>
+    r.ops.map((op) => {
+      if (!op.after?.length) return op;
+      const latest = Math.max(
+        STAGE_ORDER.indexOf(op.stage),
+        ...op.after.flatMap((c) => opsOf.get(c) ?? []).map((o) => STAGE_ORDER.indexOf(o.stage)),
+      );
+      return { ...op, stage: STAGE_ORDER[latest]! };
+    }),
+  );
 }

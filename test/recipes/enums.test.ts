@@ -22,6 +22,9 @@ CREATE TABLE people (
 
 const SEED = `INSERT INTO people (id, mood, history) VALUES (1, 'ok', '{ok}'), (2, 'sad', '{sad,ok}'), (3, 'ok', NULL);`;
 
+const LEVEL = "CREATE TYPE level AS ENUM ('info', 'error');";
+const NOTES = "CREATE TABLE notes (id integer PRIMARY KEY, body text);";
+
 const cases = {
   createEnum: {
     before: "CREATE TABLE people (id integer PRIMARY KEY);",
@@ -72,6 +75,21 @@ CREATE TABLE "HR"."Staff" ("StaffId" integer PRIMARY KEY, "Level" "HR"."Level" N
     before: "CREATE TYPE mood AS ENUM ('sad', 'ok');\nCREATE TABLE people (id integer PRIMARY KEY);",
     after: "CREATE TABLE people (id integer PRIMARY KEY);",
   },
+  dropEnumWithTable: {
+    before: `${LEVEL}\nCREATE TABLE events (id integer PRIMARY KEY, level level NOT NULL);\n${NOTES}`,
+    after: NOTES,
+    options: { allowBreaking: true },
+  },
+  dropEnumWithColumn: {
+    before: `${LEVEL}\nCREATE TABLE events (id integer PRIMARY KEY, level level, history level[]);`,
+    after: "CREATE TABLE events (id integer PRIMARY KEY);",
+    options: { allowBreaking: true },
+  },
+  dropEnumColumnToText: {
+    before: `${LEVEL}\nCREATE TABLE events (id integer PRIMARY KEY, level level NOT NULL);`,
+    after: "CREATE TABLE events (id integer PRIMARY KEY, level text NOT NULL);",
+    options: { allowBreaking: true },
+  },
 } satisfies Record<string, Case>;
 
 const enumValues = async (db: Database, type = "mood") =>
@@ -99,6 +117,48 @@ describe("create_enum / drop_enum", () => {
     expect(r.changes[0]).toMatchObject({ kind: "drop_enum", risk: "safe" });
     expect(r.steps[0]!.down).toContain("CREATE TYPE mood AS ENUM ('sad', 'ok')");
     await roundTripCase(cases.dropEnum, engine);
+  });
+});
+
+describe("drop_enum with the columns that used it", () => {
+  /** The statements of the step holding `DROP TYPE level`, and that step. */
+  const dropStep = (r: Awaited<ReturnType<typeof planOf>>) => {
+    const step = r.steps.find((s) => s.up.includes("DROP TYPE level"));
+    expect(step, "a step drops the type").toBeDefined();
+    return step!;
+  };
+
+  it("a dropped table's column: the type goes after the table, in the contract step; the down makes it first", async () => {
+    const r = await planOf(cases.dropEnumWithTable);
+    expectRunnable(r);
+    const step = dropStep(r);
+    expect(step.phase).toBe("contract");
+    expect(step.up.indexOf("DROP TABLE events")).toBeLessThan(step.up.indexOf("DROP TYPE level"));
+    expect(step.down.indexOf("CREATE TYPE level AS ENUM ('info', 'error')")).toBeLessThan(
+      step.down.findIndex((s) => s.startsWith("CREATE TABLE events")),
+    );
+    await roundTripCase(cases.dropEnumWithTable, engine);
+  });
+
+  it("a dropped column (and an array of the type): the type goes after the column", async () => {
+    const r = await planOf(cases.dropEnumWithColumn);
+    expectRunnable(r);
+    const step = dropStep(r);
+    expect(step.phase).toBe("contract");
+    expect(step.up.at(-1)).toBe("DROP TYPE level");
+    expect(step.up).toContain("ALTER TABLE events DROP COLUMN history");
+    await roundTripCase(cases.dropEnumWithColumn, engine);
+  });
+
+  it("a column moved to text by a swap: the type goes with the swap, once the old column is gone", async () => {
+    const r = await planOf(cases.dropEnumColumnToText);
+    expectRunnable(r);
+    const step = dropStep(r);
+    expect(step.phase).toBe("contract");
+    expect(step.up.findIndex((s) => s.includes("DROP COLUMN level_lockstep_old"))).toBeLessThan(
+      step.up.indexOf("DROP TYPE level"),
+    );
+    await roundTripCase(cases.dropEnumColumnToText, engine);
   });
 });
 

@@ -1,5 +1,5 @@
 import { alterTable, ident, literal, qualified } from "../../dialects/postgres/render.js";
-import type { ChangeOf } from "../../diff/changes.js";
+import type { Change, ChangeOf } from "../../diff/changes.js";
 import { type Column, displayName, type EnumType, type Schema, type Table } from "../../schema/model.js";
 import { RANK, type RecipeFn } from "../ops.js";
 import { breaking } from "./shared.js";
@@ -21,7 +21,12 @@ export const createEnumRecipe: RecipeFn<ChangeOf<"create_enum">> = (change) => (
   ],
 });
 
-export const dropEnumRecipe: RecipeFn<ChangeOf<"drop_enum">> = (change) => ({
+/**
+ * DROP TYPE fails while a column still uses the type: it runs after every change to the columns
+ * that used it (dropped, or moved to another type, maybe by a swap in the contract step), and its
+ * down creates the type before theirs run.
+ */
+export const dropEnumRecipe: RecipeFn<ChangeOf<"drop_enum">> = (change, ctx) => ({
   kind: "drop_enum",
   object: displayName(change.enum),
   risk: "safe",
@@ -32,17 +37,41 @@ export const dropEnumRecipe: RecipeFn<ChangeOf<"drop_enum">> = (change) => ({
       rank: RANK.dropEnum,
       up: [`DROP TYPE ${qualified(change.enum)}`],
       down: [createType(change.enum)],
+      after: ctx.changes.filter((c) => columnsLeft(c).some((col) => usesEnum(col, change.enum))),
     },
   ],
 });
 
-/** The columns of `schema` whose type is the enum (or an array of it), as format_type prints it. */
-function columnsOf(e: EnumType, schema: Schema): { table: Table; column: Column; array: boolean }[] {
+/** The columns, as they were, that a change drops or alters. */
+function columnsLeft(c: Change): readonly Column[] {
+  switch (c.kind) {
+    case "drop_table":
+      return c.table.columns;
+    case "drop_column":
+      return [c.column];
+    case "rename_column":
+    case "alter_column_type":
+    case "alter_column_other":
+    case "set_not_null":
+    case "drop_not_null":
+    case "set_default":
+    case "drop_default":
+      return [c.from];
+    default:
+      return [];
+  }
+}
+
+/** The column's type is the enum or an array of it, as format_type prints it. */
+function usesEnum(column: Column, e: EnumType): boolean {
   const name = e.schema === "public" ? ident(e.name) : `${ident(e.schema)}.${ident(e.name)}`;
+  return column.type === name || column.type === `${name}[]`;
+}
+
+/** The columns of `schema` whose type is the enum (or an array of it). */
+function columnsOf(e: EnumType, schema: Schema): { table: Table; column: Column; array: boolean }[] {
   return schema.tables.flatMap((table) =>
-    table.columns
-      .filter((c) => c.type === name || c.type === `${name}[]`)
-      .map((column) => ({ table, column, array: column.type.endsWith("[]") })),
+    table.columns.filter((c) => usesEnum(c, e)).map((column) => ({ table, column, array: column.type.endsWith("[]") })),
   );
 }
 
