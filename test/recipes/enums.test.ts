@@ -90,6 +90,20 @@ CREATE TABLE "HR"."Staff" ("StaffId" integer PRIMARY KEY, "Level" "HR"."Level" N
     after: "CREATE TABLE events (id integer PRIMARY KEY, level text NOT NULL);",
     options: { allowBreaking: true },
   },
+  dropEnumColumnToOtherEnum: {
+    before: `${LEVEL}\nCREATE TABLE events (id integer PRIMARY KEY, level level NOT NULL);`,
+    after: `CREATE TYPE severity AS ENUM ('info', 'error');
+CREATE TABLE events (id integer PRIMARY KEY, level severity NOT NULL);`,
+    options: { allowBreaking: true },
+  },
+  dropEnumIndexedColumnToOtherEnum: {
+    before: `${LEVEL}\nCREATE TABLE events (id integer PRIMARY KEY, level level NOT NULL);
+CREATE INDEX events_level_idx ON events (level);`,
+    after: `CREATE TYPE severity AS ENUM ('info', 'error');
+CREATE TABLE events (id integer PRIMARY KEY, level severity NOT NULL);
+CREATE INDEX events_level_idx ON events (level);`,
+    options: { allowBreaking: true },
+  },
 } satisfies Record<string, Case>;
 
 const enumValues = async (db: Database, type = "mood") =>
@@ -159,6 +173,26 @@ describe("drop_enum with the columns that used it", () => {
       step.up.indexOf("DROP TYPE level"),
     );
     await roundTripCase(cases.dropEnumColumnToText, engine);
+  });
+
+  it("a column moved to another enum: cast through text (no cast joins two enums); the old type goes after the swap", async () => {
+    const r = await planOf(cases.dropEnumColumnToOtherEnum);
+    expectRunnable(r);
+    expect(dropStep(r).phase).toBe("contract");
+    expect(allSql(r)).toContain("level_lockstep_new = level::text::severity");
+    expect(allSql(r, "down")).toContain("SET level = level_lockstep_new::text::level");
+    await roundTripCase(cases.dropEnumColumnToOtherEnum, engine);
+  });
+
+  it("an indexed column moved to another enum in place: USING … ::text::, then the old type goes", async () => {
+    const r = await planOf(cases.dropEnumIndexedColumnToOtherEnum);
+    expectRunnable(r);
+    const step = dropStep(r);
+    expect(
+      step.up.indexOf("ALTER TABLE events ALTER COLUMN level TYPE severity USING level::text::severity"),
+    ).toBeLessThan(step.up.indexOf("DROP TYPE level"));
+    expect(step.down).toContain("ALTER TABLE events ALTER COLUMN level TYPE level USING level::text::level");
+    await roundTripCase(cases.dropEnumIndexedColumnToOtherEnum, engine);
   });
 });
 

@@ -7,6 +7,7 @@ import { type Column, displayName, type Schema, type Table } from "../../schema/
 import { type Op, type PlanContext, RANK, type Recipe, type RecipeFn } from "../ops.js";
 import { backfillOp } from "./columns.js";
 import { breaking, columnName, notNullViaCheck, shortName, tableBefore } from "./shared.js";
+import { enumOf } from "./enums.js";
 import { syncTrigger } from "./sync-trigger.js";
 
 type AlterType = ChangeOf<"alter_column_type">;
@@ -20,8 +21,8 @@ export const alterColumnTypeRecipe: RecipeFn<AlterType> = (change, ctx) => {
   const inPlace = (): Op => ({
     stage: "main",
     rank: RANK.alterColumn,
-    up: [alterType(table, to, from)],
-    down: [alterType(table, from, to)],
+    up: [alterType(table, to, from, ctx)],
+    down: [alterType(table, from, to, ctx)],
   });
   if (nature === "coercible")
     return {
@@ -62,10 +63,21 @@ export const alterColumnTypeRecipe: RecipeFn<AlterType> = (change, ctx) => {
   };
 };
 
-function alterType(table: Table, to: Column, from: Column): string {
-  const using = classifyTypeChange(from.type, to.type) === "coercible" ? "" : ` USING ${ident(to.name)}::${to.type}`;
+function alterType(table: Table, to: Column, from: Column, ctx: PlanContext): string {
+  const using =
+    classifyTypeChange(from.type, to.type) === "coercible" ? "" : ` USING ${ident(to.name)}::${castTo(from, to, ctx)}`;
   const collate = to.collation ? ` COLLATE ${ident(to.collation)}` : "";
   return alterTable(table, `ALTER COLUMN ${ident(to.name)} TYPE ${to.type}${collate}${using}`);
+}
+
+/**
+ * What `::` casts a value of `from` to: through text between two enum types (or arrays of them),
+ * which PostgreSQL has no cast for.
+ */
+function castTo(from: Column, to: Column, ctx: PlanContext): string {
+  const isEnum = (type: string) => !!(enumOf(type, ctx.from) ?? enumOf(type, ctx.to));
+  if (!isEnum(from.type) || !isEnum(to.type)) return to.type;
+  return `${from.type.endsWith("[]") ? "text[]" : "text"}::${to.type}`;
 }
 
 /** Why the column cannot be swapped online: keys, indexes and generated values depend on its identity. */
@@ -99,7 +111,7 @@ function swapOps(change: AlterType, ctx: PlanContext): Op[] {
   const tmp = ident(tmpName);
   const sync = syncTrigger(table, to.name, tmpName, {
     twoWay: false,
-    cast: to.type,
+    cast: castTo(from, to, ctx),
     postgresVersion: ctx.options.postgresVersion,
   });
   const tmpCol: Column = { ...to, name: tmpName, notNull: false, default: undefined };
@@ -113,8 +125,8 @@ function swapOps(change: AlterType, ctx: PlanContext): Op[] {
     },
     backfillOp(
       before,
-      `${tmp} = ${c}::${to.type}`,
-      `${tmp} IS DISTINCT FROM ${c}::${to.type}`,
+      `${tmp} = ${c}::${castTo(from, to, ctx)}`,
+      `${tmp} IS DISTINCT FROM ${c}::${castTo(from, to, ctx)}`,
       { set: `${tmp} = NULL` },
       ctx,
     ),
@@ -137,7 +149,7 @@ function swapOps(change: AlterType, ctx: PlanContext): Op[] {
       ...(to.default === undefined ? [] : [alterTable(table, `ALTER COLUMN ${c} DROP DEFAULT`)]),
       alterTable(table, `RENAME COLUMN ${c} TO ${tmp}`),
       alterTable(table, `ADD COLUMN ${columnDefinition(table, { ...from, notNull: false })}`),
-      `UPDATE ${qualified(table)} SET ${c} = ${tmp}::${from.type}`,
+      `UPDATE ${qualified(table)} SET ${c} = ${tmp}::${castTo(to, from, ctx)}`,
       ...(from.notNull ? [alterTable(table, `ALTER COLUMN ${c} SET NOT NULL`)] : []),
       ...sync.create,
     ],

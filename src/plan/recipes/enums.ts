@@ -37,7 +37,7 @@ export const dropEnumRecipe: RecipeFn<ChangeOf<"drop_enum">> = (change, ctx) => 
       rank: RANK.dropEnum,
       up: [`DROP TYPE ${qualified(change.enum)}`],
       down: [createType(change.enum)],
-      after: ctx.changes.filter((c) => columnsLeft(c).some((col) => usesEnum(col, change.enum))),
+      after: ctx.changes.filter((c) => columnsLeft(c).some((col) => isEnum(col.type, change.enum))),
     },
   ],
 });
@@ -62,16 +62,23 @@ function columnsLeft(c: Change): readonly Column[] {
   }
 }
 
-/** The column's type is the enum or an array of it, as format_type prints it. */
-function usesEnum(column: Column, e: EnumType): boolean {
+/** The type is the enum or an array of it, as format_type prints it. */
+function isEnum(type: string, e: EnumType): boolean {
   const name = e.schema === "public" ? ident(e.name) : `${ident(e.schema)}.${ident(e.name)}`;
-  return column.type === name || column.type === `${name}[]`;
+  return type === name || type === `${name}[]`;
+}
+
+/** The enum (or array of an enum) of `schema` that a column type names, if it names one. */
+export function enumOf(type: string, schema: Schema): EnumType | undefined {
+  return schema.enums.find((e) => isEnum(type, e));
 }
 
 /** The columns of `schema` whose type is the enum (or an array of it). */
 function columnsOf(e: EnumType, schema: Schema): { table: Table; column: Column; array: boolean }[] {
   return schema.tables.flatMap((table) =>
-    table.columns.filter((c) => usesEnum(c, e)).map((column) => ({ table, column, array: column.type.endsWith("[]") })),
+    table.columns
+      .filter((c) => isEnum(c.type, e))
+      .map((column) => ({ table, column, array: column.type.endsWith("[]") })),
   );
 }
 
