@@ -16,8 +16,10 @@ export type Stage =
   | "concurrent"
   /** VALIDATE CONSTRAINT (and SET NOT NULL behind a validated CHECK), in a transaction of its own. */
   | "validate"
-  /** ADD CONSTRAINT … USING INDEX, once the index is built. */
+  /** ADD CONSTRAINT … USING INDEX, once the index is built; foreign keys onto keys the plan builds. */
   | "attach"
+  /** VALIDATE of the foreign keys added in the attach step, in a transaction of its own. */
+  | "attach-validate"
   /** Batched updates, one statement each, outside a transaction (they commit per batch). */
   | "backfill"
   /** After the backfill: CHECK (c IS NOT NULL) NOT VALID for columns that become required. */
@@ -33,6 +35,7 @@ export const STAGE_ORDER: readonly Stage[] = [
   "concurrent",
   "validate",
   "attach",
+  "attach-validate",
   "backfill",
   "contract-check",
   "contract-validate",

@@ -26,6 +26,22 @@ const withFk = (fk: string) => `${SHOP}\nALTER TABLE orders ADD CONSTRAINT order
 const ORDERS_SEED = `INSERT INTO customers VALUES (1, 'a@x'), (2, 'b@x'), (3, 'c@x');
 INSERT INTO orders VALUES (10, 1, 5), (11, 2, 7.5), (12, NULL, 0);`;
 
+/** Sessions point at accounts by email: a key (unique, or primary) on accounts.email is what they need. */
+const ACCOUNTS = `CREATE TABLE accounts (
+  id integer PRIMARY KEY,
+  email text NOT NULL
+);`;
+const SESSIONS = "CREATE TABLE sessions (id integer PRIMARY KEY, account_email text);";
+const EMAIL_UNIQUE_INDEX = "CREATE UNIQUE INDEX accounts_email_key ON accounts (email);";
+const EMAIL_UNIQUE = "ALTER TABLE accounts ADD CONSTRAINT accounts_email_key UNIQUE (email);";
+const SESSIONS_FK =
+  "ALTER TABLE sessions ADD CONSTRAINT sessions_account_email_fkey FOREIGN KEY (account_email) REFERENCES accounts (email);";
+/** Accounts keyed by email alone, as the primary key. */
+const ACCOUNTS_BY_EMAIL = "CREATE TABLE accounts (email text PRIMARY KEY, name text);";
+const ACCOUNTS_EMAIL_UNIQUE = `CREATE TABLE accounts (email text NOT NULL, name text);\n${EMAIL_UNIQUE_INDEX}`;
+const SESSIONS_SEED = `INSERT INTO accounts (id, email) VALUES (1, 'a@x'), (2, 'b@x');
+INSERT INTO sessions VALUES (10, 'a@x'), (11, 'b@x'), (12, NULL);`;
+
 const cases = {
   addForeignKey: {
     before: SHOP,
@@ -111,6 +127,29 @@ CREATE TABLE "Sales"."Deals" ("DealId" integer PRIMARY KEY, "ClientId" integer, 
 CREATE TABLE "Sales"."Clients" ("ClientId" integer PRIMARY KEY, "Email" text NOT NULL, CONSTRAINT "Clients_Email_UQ" UNIQUE ("Email"));
 CREATE TABLE "Sales"."Deals" ("DealId" integer PRIMARY KEY, "ClientId" integer REFERENCES "Sales"."Clients" ("ClientId"),
   "Amount" integer CONSTRAINT "Amount_Positive" CHECK ("Amount" > 0));`,
+  },
+  fkOntoNewUnique: {
+    before: `${ACCOUNTS}\n${SESSIONS}`,
+    after: `${ACCOUNTS}\n${SESSIONS}\n${EMAIL_UNIQUE}\n${SESSIONS_FK}`,
+    seed: SESSIONS_SEED,
+  },
+  fkOntoNewUniqueIndex: {
+    before: `${ACCOUNTS}\n${SESSIONS}`,
+    after: `${ACCOUNTS}\n${SESSIONS}\n${EMAIL_UNIQUE_INDEX}\n${SESSIONS_FK.replace(";", " NOT VALID;")}`,
+    seed: SESSIONS_SEED,
+  },
+  newTableFkOntoNewUniqueIndex: {
+    before: ACCOUNTS,
+    after: `${ACCOUNTS}\n${EMAIL_UNIQUE_INDEX}
+CREATE TABLE sessions (id integer PRIMARY KEY, account_email text REFERENCES accounts (email));`,
+  },
+  fkOntoNewPrimaryKey: {
+    before: `CREATE TABLE accounts (email text NOT NULL, name text);\n${SESSIONS}`,
+    after: `${ACCOUNTS_BY_EMAIL}\n${SESSIONS}\n${SESSIONS_FK}`,
+  },
+  fkOntoReplacedKey: {
+    before: `${ACCOUNTS_EMAIL_UNIQUE}\n${SESSIONS}`,
+    after: `${ACCOUNTS_BY_EMAIL}\n${SESSIONS}\n${SESSIONS_FK}`,
   },
 } satisfies Record<string, Case>;
 
@@ -321,6 +360,68 @@ describe("renamed keys", () => {
     expect(allSql(r)).not.toContain("DROP CONSTRAINT");
     expect(r.steps).toHaveLength(1);
     await roundTripCase(cases.renameKeys, engine);
+  });
+});
+
+describe("foreign keys and the keys they reference", () => {
+  /** Index of the first step whose statements (up or down) include one containing `text`. */
+  const stepOf = (r: Awaited<ReturnType<typeof planOf>>, text: string, direction: "up" | "down" = "up") => {
+    const i = r.steps.findIndex((s) => s[direction].some((sql) => sql.includes(text)));
+    expect(i, `a step runs ${text}`).toBeGreaterThanOrEqual(0);
+    return i;
+  };
+
+  it("a key onto a unique constraint the plan adds: added NOT VALID once it is attached, validated after", async () => {
+    const r = await planOf(cases.fkOntoNewUnique);
+    expectRunnable(r);
+    const attach = stepOf(r, "UNIQUE USING INDEX accounts_email_key");
+    const add = stepOf(r, "ADD CONSTRAINT sessions_account_email_fkey");
+    expect(add).toBeGreaterThanOrEqual(attach);
+    expect(r.steps[add]!.up.findIndex((s) => s.includes("USING INDEX"))).toBeLessThan(
+      r.steps[add]!.up.findIndex((s) => s.includes("sessions_account_email_fkey")),
+    );
+    expect(r.steps[add]!.up.join("\n")).toContain("NOT VALID");
+    expect(stepOf(r, "VALIDATE CONSTRAINT sessions_account_email_fkey")).toBeGreaterThan(add);
+    expect(r.steps.every((s) => s.phase === "single")).toBe(true);
+    await roundTripCase(cases.fkOntoNewUnique, engine);
+  });
+
+  it("a key onto a unique index the plan builds CONCURRENTLY: added after the build", async () => {
+    const r = await planOf(cases.fkOntoNewUniqueIndex);
+    expectRunnable(r);
+    expect(stepOf(r, "ADD CONSTRAINT sessions_account_email_fkey")).toBeGreaterThan(
+      stepOf(r, "CREATE UNIQUE INDEX CONCURRENTLY accounts_email_key"),
+    );
+    expect(allSql(r)).not.toContain("VALIDATE");
+    await roundTripCase(cases.fkOntoNewUniqueIndex, engine);
+  });
+
+  it("a new table's key onto a unique index the plan builds: added after the build", async () => {
+    const r = await planOf(cases.newTableFkOntoNewUniqueIndex);
+    expectRunnable(r);
+    expect(stepOf(r, "FOREIGN KEY (account_email)")).toBeGreaterThan(
+      stepOf(r, "CREATE UNIQUE INDEX CONCURRENTLY accounts_email_key"),
+    );
+    expect(stepOf(r, "CREATE TABLE sessions")).toBe(0);
+    await roundTripCase(cases.newTableFkOntoNewUniqueIndex, engine);
+  });
+
+  it("a key onto a primary key the plan adds: added once the primary key is attached", async () => {
+    const r = await planOf(cases.fkOntoNewPrimaryKey);
+    expectRunnable(r);
+    expect(stepOf(r, "ADD CONSTRAINT sessions_account_email_fkey")).toBeGreaterThanOrEqual(
+      stepOf(r, "PRIMARY KEY USING INDEX accounts_pkey"),
+    );
+    await roundTripCase(cases.fkOntoNewPrimaryKey, engine);
+  });
+
+  it("a key onto columns whose unique index gives way to a primary key: added once the old index is gone", async () => {
+    const r = await planOf(cases.fkOntoReplacedKey);
+    expectRunnable(r);
+    expect(stepOf(r, "ADD CONSTRAINT sessions_account_email_fkey")).toBeGreaterThan(
+      stepOf(r, "DROP INDEX CONCURRENTLY accounts_email_key"),
+    );
+    await roundTripCase(cases.fkOntoReplacedKey, engine);
   });
 });
 

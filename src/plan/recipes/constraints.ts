@@ -17,8 +17,9 @@ import {
   type Table,
   type UniqueConstraint,
 } from "../../schema/model.js";
-import { type Op, RANK, type Recipe, type RecipeFn } from "../ops.js";
+import { type Op, RANK, type Recipe, type RecipeFn, type Stage } from "../ops.js";
 import { warning } from "./columns.js";
+import { AFTER_KEYS, waitsForKey } from "./referenced-keys.js";
 
 /** Re-creates a constraint as NOT VALID: the reverse of validating it. */
 function unvalidate(table: Table, c: ForeignKey | CheckConstraint): string[] {
@@ -29,13 +30,18 @@ function unvalidate(table: Table, c: ForeignKey | CheckConstraint): string[] {
 }
 
 /** NOT VALID now (a short lock), VALIDATE in a transaction of its own (a scan under a weak lock). */
-function addThenValidate(table: Table, c: ForeignKey | CheckConstraint, rank: number): Op[] {
+function addThenValidate(
+  table: Table,
+  c: ForeignKey | CheckConstraint,
+  rank: number,
+  stages: { add: Stage; validate: Stage } = { add: "main", validate: "validate" },
+): Op[] {
   const add = alterTable(table, `ADD CONSTRAINT ${ident(c.name)} ${c.definition} NOT VALID`);
-  if (!c.validated) return [{ stage: "main", rank, up: [add], down: [dropConstraint(table, c.name)] }];
+  if (!c.validated) return [{ stage: stages.add, rank, up: [add], down: [dropConstraint(table, c.name)] }];
   return [
-    { stage: "main", rank, up: [add], down: [dropConstraint(table, c.name)] },
+    { stage: stages.add, rank, up: [add], down: [dropConstraint(table, c.name)] },
     {
-      stage: "validate",
+      stage: stages.validate,
       rank,
       up: [alterTable(table, `VALIDATE CONSTRAINT ${ident(c.name)}`)],
       down: unvalidate(table, c),
@@ -61,9 +67,14 @@ export function missingFkIndex(table: Table, fk: ForeignKey): Finding | undefine
   };
 }
 
-export const addForeignKeyRecipe: RecipeFn<ChangeOf<"add_foreign_key">> = (change) => {
+/**
+ * A key whose referenced unique index the plan builds (or replaces) is added once the index is
+ * there and attached, so it rests on the new index: before, PostgreSQL finds no unique key to use.
+ */
+export const addForeignKeyRecipe: RecipeFn<ChangeOf<"add_foreign_key">> = (change, ctx) => {
   const { table, fk } = change;
   const finding = missingFkIndex(table, fk);
+  const wait = waitsForKey(fk, ctx);
   return {
     kind: "add_foreign_key",
     table: displayName(table),
@@ -71,8 +82,9 @@ export const addForeignKeyRecipe: RecipeFn<ChangeOf<"add_foreign_key">> = (chang
     risk: "risky",
     reasons: [
       `ADD FOREIGN KEY scans ${displayName(table)} holding SHARE ROW EXCLUSIVE on it and ${displayName(fk.references)}; added NOT VALID, then validated in its own transaction`,
+      ...(wait ? [`added after the unique key it references on ${displayName(fk.references)} is built`] : []),
     ],
-    ops: addThenValidate(table, fk, RANK.addForeignKey),
+    ops: addThenValidate(table, fk, RANK.addForeignKey, wait ? AFTER_KEYS : undefined),
     findings: finding ? [finding] : [],
   };
 };

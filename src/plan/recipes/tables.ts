@@ -9,9 +9,10 @@ import {
 import type { ChangeOf } from "../../diff/changes.js";
 import type { Finding } from "../../report/finding.js";
 import { displayName, type Table } from "../../schema/model.js";
-import { type Op, RANK, type Recipe, type RecipeFn } from "../ops.js";
+import { type Op, type PlanContext, RANK, type Recipe, type RecipeFn } from "../ops.js";
 import { breaking } from "./shared.js";
 import { missingFkIndex } from "./constraints.js";
+import { AFTER_KEYS, waitsForKey } from "./referenced-keys.js";
 
 /** CREATE TABLE and its indexes; foreign keys after every table exists. */
 function createOps(table: Table, stage: Op["stage"], rank: number): Op[] {
@@ -25,16 +26,17 @@ function createOps(table: Table, stage: Op["stage"], rank: number): Op[] {
   ];
 }
 
-function fkOps(table: Table): Op[] {
+/** A key onto a unique key the plan builds on an existing table waits for it (after the attach step). */
+function fkOps(table: Table, ctx: PlanContext): Op[] {
   return table.foreignKeys.map((fk) => ({
-    stage: "main" as const,
+    stage: waitsForKey(fk, ctx) ? AFTER_KEYS.add : "main",
     rank: RANK.addForeignKey,
     up: [addForeignKey(table, fk)],
     down: [dropConstraint(table, fk.name)],
   }));
 }
 
-export const createTableRecipe: RecipeFn<ChangeOf<"create_table">> = (change) => {
+export const createTableRecipe: RecipeFn<ChangeOf<"create_table">> = (change, ctx) => {
   const t = change.table;
   const findings: Finding[] = t.foreignKeys.flatMap((fk) => missingFkIndex(t, fk) ?? []);
   return {
@@ -42,7 +44,7 @@ export const createTableRecipe: RecipeFn<ChangeOf<"create_table">> = (change) =>
     table: displayName(t),
     risk: "safe",
     reasons: ["a new table: nothing reads it yet, its indexes need no CONCURRENTLY"],
-    ops: [...createOps(t, "main", RANK.createTable), ...fkOps(t)],
+    ops: [...createOps(t, "main", RANK.createTable), ...fkOps(t, ctx)],
     findings,
   };
 };

@@ -1,0 +1,55 @@
+import { ident } from "../../dialects/postgres/render.js";
+import type { Change } from "../../diff/changes.js";
+import type { ForeignKey, QName } from "../../schema/model.js";
+import type { PlanContext, Stage } from "../ops.js";
+
+/**
+ * A foreign key rests on a unique index over exactly its referenced columns (a primary key, a
+ * unique constraint or a plain unique index): it cannot be added before that index exists, and the
+ * index cannot be dropped while the key uses it. These find the plan's changes to such indexes.
+ */
+
+/** Where a foreign key goes when its key is built (or dropped) by the plan: after the attach step. */
+export const AFTER_KEYS = { add: "attach", validate: "attach-validate" } as const satisfies Record<string, Stage>;
+
+/** The columns of the unique key a change builds or drops, in any order; undefined for other changes. */
+function keyColumns(c: Change): readonly string[] | undefined {
+  switch (c.kind) {
+    case "add_unique":
+    case "drop_unique":
+      return c.unique.columns;
+    case "add_primary_key":
+    case "drop_primary_key":
+      return c.pk.columns;
+    case "add_index":
+    case "drop_index":
+      // Plain column keys only, as the catalog prints them (quoted where needed).
+      return c.index.unique && !c.index.predicate ? c.index.keys : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function sameTable(a: QName, b: QName): boolean {
+  return a.schema === b.schema && a.name === b.name;
+}
+
+/**
+ * The changes that build or drop a unique key on exactly the columns `fk` references. `side` names
+ * the schema `fk` comes from: its table names are those of the desired schema or the current one.
+ */
+export function keyChangesFor(fk: ForeignKey, ctx: PlanContext, side: "from" | "to"): Change[] {
+  const wanted = fk.referencedColumns;
+  return ctx.changes.filter((c) => {
+    const cols = keyColumns(c);
+    if (!cols || cols.length !== wanted.length || !("table" in c)) return false;
+    const table = side === "from" && "before" in c && c.before ? c.before : c.table;
+    const names = c.kind === "add_index" || c.kind === "drop_index" ? wanted.map(ident) : wanted;
+    return sameTable(table, fk.references) && names.every((n) => cols.includes(n));
+  });
+}
+
+/** A foreign key the plan adds must wait for the plan's builds (and drops) of the key it references. */
+export function waitsForKey(fk: ForeignKey, ctx: PlanContext): boolean {
+  return keyChangesFor(fk, ctx, "to").length > 0;
+}
