@@ -151,6 +151,35 @@ CREATE TABLE sessions (id integer PRIMARY KEY, account_email text REFERENCES acc
     before: `${ACCOUNTS_EMAIL_UNIQUE}\n${SESSIONS}`,
     after: `${ACCOUNTS_BY_EMAIL}\n${SESSIONS}\n${SESSIONS_FK}`,
   },
+  dropUniqueIndexAndReferencingTable: {
+    before: `${ACCOUNTS}\n${SESSIONS}\n${EMAIL_UNIQUE_INDEX}\n${SESSIONS_FK}`,
+    after: ACCOUNTS,
+    options: { allowBreaking: true },
+    seed: SESSIONS_SEED,
+  },
+  dropUniqueAndReferencingColumn: {
+    before: `${ACCOUNTS}\n${SESSIONS}\n${EMAIL_UNIQUE}\n${SESSIONS_FK}`,
+    after: `${ACCOUNTS}\nCREATE TABLE sessions (id integer PRIMARY KEY);`,
+    options: { allowBreaking: true },
+    seed: SESSIONS_SEED,
+  },
+  dropReferencedTableAndReferencingColumn: {
+    before: `${ACCOUNTS}\nCREATE TABLE sessions (id integer PRIMARY KEY, account_id integer REFERENCES accounts (id));`,
+    after: "CREATE TABLE sessions (id integer PRIMARY KEY);",
+    options: { allowBreaking: true },
+  },
+  dropCompositeForeignKeyColumns: {
+    before: `CREATE TABLE parents (a integer, b integer, PRIMARY KEY (a, b));
+CREATE TABLE children (id integer PRIMARY KEY, pa integer, pb integer, FOREIGN KEY (pa, pb) REFERENCES parents (a, b));`,
+    after:
+      "CREATE TABLE parents (a integer, b integer, PRIMARY KEY (a, b));\nCREATE TABLE children (id integer PRIMARY KEY);",
+    options: { allowBreaking: true },
+  },
+  uniqueIndexBecomesPrimaryKey: {
+    before: `${ACCOUNTS_EMAIL_UNIQUE}\n${SESSIONS}\n${SESSIONS_FK}`,
+    after: `${ACCOUNTS_BY_EMAIL}\n${SESSIONS}\n${SESSIONS_FK}`,
+    seed: `INSERT INTO accounts VALUES ('a@x', 'A'), ('b@x', 'B');\nINSERT INTO sessions VALUES (10, 'a@x'), (11, NULL);`,
+  },
 } satisfies Record<string, Case>;
 
 describe("add_foreign_key / drop_foreign_key", () => {
@@ -422,6 +451,67 @@ describe("foreign keys and the keys they reference", () => {
       stepOf(r, "DROP INDEX CONCURRENTLY accounts_email_key"),
     );
     await roundTripCase(cases.fkOntoReplacedKey, engine);
+  });
+
+  it("a unique index dropped with the table that references it: the table's key goes first, and comes back last", async () => {
+    const r = await planOf(cases.dropUniqueIndexAndReferencingTable);
+    expectRunnable(r);
+    const dropFk = stepOf(r, "DROP CONSTRAINT sessions_account_email_fkey");
+    expect(dropFk).toBeLessThan(stepOf(r, "DROP INDEX CONCURRENTLY accounts_email_key"));
+    expect(stepOf(r, "DROP TABLE sessions")).toBeGreaterThan(dropFk);
+    // Downs run in reverse: the key is added back by the step that dropped it, after the index.
+    expect(stepOf(r, "ADD CONSTRAINT sessions_account_email_fkey", "down")).toBe(dropFk);
+    await roundTripCase(cases.dropUniqueIndexAndReferencingTable, engine);
+  });
+
+  it("a unique constraint dropped with the column that references it: the column's key goes first", async () => {
+    const r = await planOf(cases.dropUniqueAndReferencingColumn);
+    expectRunnable(r);
+    const first = r.steps[0]!.up;
+    expect(first.indexOf("ALTER TABLE sessions DROP CONSTRAINT sessions_account_email_fkey")).toBeLessThan(
+      first.indexOf("ALTER TABLE accounts DROP CONSTRAINT accounts_email_key"),
+    );
+    expect(stepOf(r, "DROP COLUMN account_email")).toBeGreaterThan(0);
+    await roundTripCase(cases.dropUniqueAndReferencingColumn, engine);
+  });
+
+  it("a table dropped with the column that references it: the column's key goes before the table", async () => {
+    const r = await planOf(cases.dropReferencedTableAndReferencingColumn);
+    expectRunnable(r);
+    const up = r.steps[0]!.up;
+    expect(up.indexOf("ALTER TABLE sessions DROP CONSTRAINT sessions_account_id_fkey")).toBeLessThan(
+      up.indexOf("DROP TABLE accounts"),
+    );
+    await roundTripCase(cases.dropReferencedTableAndReferencingColumn, engine);
+  });
+
+  it("a key over two dropped columns: dropped once, added back once both columns are", async () => {
+    const r = await planOf(cases.dropCompositeForeignKeyColumns);
+    expectRunnable(r);
+    const drops = allSql(r).match(/DROP CONSTRAINT children_pa_pb_fkey/g);
+    expect(drops).toHaveLength(1);
+    const down = r.steps[0]!.down;
+    expect(down.findIndex((s) => s.includes("ADD CONSTRAINT children_pa_pb_fkey"))).toBeGreaterThan(
+      Math.max(
+        down.indexOf("ALTER TABLE children ADD COLUMN pa integer"),
+        down.indexOf("ALTER TABLE children ADD COLUMN pb integer"),
+      ),
+    );
+    await roundTripCase(cases.dropCompositeForeignKeyColumns, engine);
+  });
+
+  it("a unique index replaced by a primary key on the same column: the key that used it is dropped, then added onto the new one", async () => {
+    const r = await planOf(cases.uniqueIndexBecomesPrimaryKey);
+    expectRunnable(r);
+    expect(stepOf(r, "DROP CONSTRAINT sessions_account_email_fkey")).toBeLessThan(
+      stepOf(r, "DROP INDEX CONCURRENTLY accounts_email_key"),
+    );
+    const readd = r.steps.findIndex((s) =>
+      s.up.some((sql) => sql.includes("ADD CONSTRAINT sessions_account_email_fkey")),
+    );
+    expect(readd).toBeGreaterThanOrEqual(stepOf(r, "PRIMARY KEY USING INDEX accounts_pkey"));
+    expect(stepOf(r, "VALIDATE CONSTRAINT sessions_account_email_fkey")).toBeGreaterThan(readd);
+    await roundTripCase(cases.uniqueIndexBecomesPrimaryKey, engine);
   });
 });
 

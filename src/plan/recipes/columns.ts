@@ -4,6 +4,8 @@ import type { Finding } from "../../report/finding.js";
 import { displayName } from "../../schema/model.js";
 import { batchedUpdate, plainUpdate } from "../backfill.js";
 import { backfillKey, type Op, type PlanContext, RANK, type Recipe, type RecipeFn } from "../ops.js";
+import { tableKey } from "../../diff/renames.js";
+import { foreignKeyDrop } from "./referenced-keys.js";
 import { breaking, columnName, notNullViaCheck, restoreColumn, tableBefore } from "./shared.js";
 
 type AddColumn = ChangeOf<"add_column">;
@@ -222,11 +224,16 @@ export const dropColumnRecipe: RecipeFn<ChangeOf<"drop_column">> = (change, ctx)
     ],
     findings,
     ops: [
+      // Its foreign keys as ops of their own, as a dropped table's: before any table they point at,
+      // and added back once every column they span is back (by the first of those the plan drops).
+      ...before.foreignKeys
+        .filter((fk) => fk.columns.find((c) => dropsColumn(ctx, table, c)) === col.name)
+        .map((fk) => foreignKeyDrop(before, fk, ctx)),
       {
         stage: "contract",
         rank: RANK.dropColumn,
         up: [alterTable(table, `DROP COLUMN ${ident(col.name)}`)],
-        down: restoreColumn(before, col),
+        down: restoreColumn(before, col, { foreignKeys: false }),
         deploy: `Deploy code that no longer reads or writes ${name} (ORMs: mark it ignored) before this step.`,
         needsCodeDeploy: true,
         dataLoss: `the values of ${name} are not restored by the down (it re-adds the column empty)${uniqueRequired(before, col) ? `; being NOT NULL and unique, it cannot come back on a table with more than one row: the down fails there` : ""}`,
@@ -234,6 +241,12 @@ export const dropColumnRecipe: RecipeFn<ChangeOf<"drop_column">> = (change, ctx)
     ],
   };
 };
+
+function dropsColumn(ctx: PlanContext, table: ChangeOf<"drop_column">["table"], column: string): boolean {
+  return ctx.changes.some(
+    (c) => c.kind === "drop_column" && tableKey(c.table) === tableKey(table) && c.column.name === column,
+  );
+}
 
 /** A NOT NULL column under a unique key: no single filler value can bring it back on several rows. */
 function uniqueRequired(table: ChangeOf<"drop_column">["table"], col: ChangeOf<"drop_column">["column"]): boolean {

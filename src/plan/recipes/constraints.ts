@@ -7,7 +7,7 @@ import {
   qualified,
 } from "../../dialects/postgres/render.js";
 import { indexColumns } from "../../diff/diff.js";
-import type { ChangeOf } from "../../diff/changes.js";
+import type { Change, ChangeOf } from "../../diff/changes.js";
 import type { Finding } from "../../report/finding.js";
 import {
   type CheckConstraint,
@@ -17,9 +17,10 @@ import {
   type Table,
   type UniqueConstraint,
 } from "../../schema/model.js";
-import { type Op, RANK, type Recipe, type RecipeFn, type Stage } from "../ops.js";
+import { tableKey } from "../../diff/renames.js";
+import { type Op, type PlanContext, RANK, type Recipe, type RecipeFn, type Stage } from "../ops.js";
 import { warning } from "./columns.js";
-import { AFTER_KEYS, waitsForKey } from "./referenced-keys.js";
+import { AFTER_KEYS, keyDropsFor, waitsForKey } from "./referenced-keys.js";
 
 /** Re-creates a constraint as NOT VALID: the reverse of validating it. */
 function unvalidate(table: Table, c: ForeignKey | CheckConstraint): string[] {
@@ -90,6 +91,49 @@ export const addForeignKeyRecipe: RecipeFn<ChangeOf<"add_foreign_key">> = (chang
 };
 
 /**
+ * Foreign keys the plan keeps that rest on a key it drops (PostgreSQL refuses the drop while they
+ * use its index): each is dropped first in the main step and added again after the attach step,
+ * onto the key that takes over (NOT VALID, then validated); the downs mirror that. Only the first
+ * drop of such a key in the plan does it.
+ */
+export function rebindForeignKeys(change: Change, ctx: PlanContext): Op[] {
+  return ctx.from.tables.flatMap((from) =>
+    from.foreignKeys.flatMap((fk) => {
+      if (keyDropsFor(fk, ctx)[0] !== change) return [];
+      const renamed = ctx.changes.find(
+        (c): c is ChangeOf<"rename_table"> => c.kind === "rename_table" && tableKey(c.from) === tableKey(from),
+      );
+      const name = tableKey(renamed?.table ?? from);
+      const table = ctx.to.tables.find((t) => tableKey(t) === name);
+      const kept = table?.foreignKeys.find((f) => f.name === fk.name);
+      const changed = ctx.changes.some(
+        (c) =>
+          (c.kind === "drop_foreign_key" || c.kind === "add_foreign_key") &&
+          tableKey(c.table) === name &&
+          c.fk.name === fk.name,
+      );
+      if (!table || !kept || changed) return [];
+      return [
+        {
+          stage: "main" as const,
+          rank: RANK.dropForeignKey,
+          up: [dropConstraint(table, kept.name)],
+          down: [addForeignKey(table, kept)],
+        },
+        ...addThenValidate(table, kept, RANK.addForeignKey, AFTER_KEYS),
+      ];
+    }),
+  );
+}
+
+/** What a key drop says about the foreign keys it takes along for a while. */
+export function rebindReason(ops: readonly Op[]): string[] {
+  return ops.length
+    ? ["foreign keys that rest on it are dropped first and added again onto the key that replaces it"]
+    : [];
+}
+
+/**
  * A constraint dropped in the main step (a catalog change under a short ACCESS EXCLUSIVE lock);
  * the down adds it back with `readd`, which scans the table as any ADD CONSTRAINT does.
  */
@@ -98,14 +142,18 @@ function droppedConstraint(
   table: Table,
   name: string,
   readd: string,
-  options: { risk?: Recipe["risk"]; reasons?: string[]; rank?: number } = {},
+  options: { risk?: Recipe["risk"]; reasons?: string[]; rank?: number; rebound?: readonly Op[] } = {},
 ): Recipe {
+  const rebound = options.rebound ?? [];
   return {
     kind,
     table: displayName(table),
     object: name,
     risk: options.risk ?? "safe",
-    reasons: options.reasons ?? ["dropping a constraint is a catalog change (a short ACCESS EXCLUSIVE lock)"],
+    reasons: [
+      ...(options.reasons ?? ["dropping a constraint is a catalog change (a short ACCESS EXCLUSIVE lock)"]),
+      ...rebindReason(rebound),
+    ],
     ops: [
       {
         stage: "main",
@@ -113,6 +161,7 @@ function droppedConstraint(
         up: [dropConstraint(table, name)],
         down: [readd],
       },
+      ...rebound,
     ],
   };
 }
@@ -265,11 +314,13 @@ export const addUniqueRecipe: RecipeFn<ChangeOf<"add_unique">> = (change) => {
   };
 };
 
-export const dropUniqueRecipe: RecipeFn<ChangeOf<"drop_unique">> = (change) => {
+export const dropUniqueRecipe: RecipeFn<ChangeOf<"drop_unique">> = (change, ctx) => {
   const { table, unique } = change;
   const renamed = sameUnique(unique, table, change.before);
   if (renamed) return renamedKey("drop_unique", table, unique.name, renamed.name, "drop");
-  return droppedConstraint("drop_unique", table, unique.name, addConstraint(table, unique.name, unique.definition));
+  return droppedConstraint("drop_unique", table, unique.name, addConstraint(table, unique.name, unique.definition), {
+    rebound: rebindForeignKeys(change, ctx),
+  });
 };
 
 export const addPrimaryKeyRecipe: RecipeFn<ChangeOf<"add_primary_key">> = (change) => {
@@ -286,7 +337,7 @@ export const addPrimaryKeyRecipe: RecipeFn<ChangeOf<"add_primary_key">> = (chang
   };
 };
 
-export const dropPrimaryKeyRecipe: RecipeFn<ChangeOf<"drop_primary_key">> = (change) => {
+export const dropPrimaryKeyRecipe: RecipeFn<ChangeOf<"drop_primary_key">> = (change, ctx) => {
   const { table, pk } = change;
   const renamed = samePk(pk, table.primaryKey);
   if (renamed) return renamedKey("drop_primary_key", table, pk.name, renamed.name, "drop");
@@ -298,6 +349,7 @@ export const dropPrimaryKeyRecipe: RecipeFn<ChangeOf<"drop_primary_key">> = (cha
     {
       risk: "risky",
       reasons: ["rows are no longer identified by a key; tools that need one (logical replication) stop working"],
+      rebound: rebindForeignKeys(change, ctx),
     },
   );
 };

@@ -2,6 +2,7 @@ import { createIndex, dropIndex, ident, qualified } from "../../dialects/postgre
 import type { ChangeOf } from "../../diff/changes.js";
 import { displayName, type Table } from "../../schema/model.js";
 import { RANK, type RecipeFn } from "../ops.js";
+import { rebindForeignKeys, rebindReason } from "./constraints.js";
 import { indexOn } from "./shared.js";
 
 /**
@@ -41,11 +42,12 @@ export const addIndexRecipe: RecipeFn<ChangeOf<"add_index">> = (change) => {
   };
 };
 
-export const dropIndexRecipe: RecipeFn<ChangeOf<"drop_index">> = (change) => {
+export const dropIndexRecipe: RecipeFn<ChangeOf<"drop_index">> = (change, ctx) => {
   const { table } = change;
   // Its down runs where the table has its new name, if the plan renames it.
   const index = change.before ? indexOn(change.index, change.before, table) : change.index;
   const online = !partitioned(change);
+  const rebound = rebindForeignKeys(change, ctx);
   return {
     kind: "drop_index",
     table: displayName(table),
@@ -56,6 +58,7 @@ export const dropIndexRecipe: RecipeFn<ChangeOf<"drop_index">> = (change) => {
         ? `DROP INDEX takes ACCESS EXCLUSIVE on ${displayName(table)}; dropped CONCURRENTLY instead`
         : `DROP INDEX takes ACCESS EXCLUSIVE on ${displayName(table)} and its partitions (a partitioned table cannot drop it CONCURRENTLY): under lock_timeout`,
       "queries that used the index get slower",
+      ...rebindReason(rebound),
     ],
     ops: [
       {
@@ -65,6 +68,7 @@ export const dropIndexRecipe: RecipeFn<ChangeOf<"drop_index">> = (change) => {
         down: [createIndex(index, online)],
         label: `drop_index_${index.name}`,
       },
+      ...rebound,
     ],
   };
 };

@@ -1,7 +1,7 @@
-import { ident } from "../../dialects/postgres/render.js";
+import { addForeignKey, dropConstraint, ident } from "../../dialects/postgres/render.js";
 import type { Change } from "../../diff/changes.js";
-import type { ForeignKey, QName } from "../../schema/model.js";
-import type { PlanContext, Stage } from "../ops.js";
+import type { ForeignKey, QName, Table } from "../../schema/model.js";
+import { type Op, type PlanContext, RANK, type Stage } from "../ops.js";
 
 /**
  * A foreign key rests on a unique index over exactly its referenced columns (a primary key, a
@@ -52,4 +52,24 @@ export function keyChangesFor(fk: ForeignKey, ctx: PlanContext, side: "from" | "
 /** A foreign key the plan adds must wait for the plan's builds (and drops) of the key it references. */
 export function waitsForKey(fk: ForeignKey, ctx: PlanContext): boolean {
   return keyChangesFor(fk, ctx, "to").length > 0;
+}
+
+/** The drops among the changes to the key `fk` (as it is now) references. */
+export function keyDropsFor(fk: ForeignKey, ctx: PlanContext): Change[] {
+  return keyChangesFor(fk, ctx, "from").filter((c) => c.kind.startsWith("drop_"));
+}
+
+/**
+ * A foreign key dropped with its table or column: first in the contract step, so tables and
+ * columns dropped together never wait on each other. Where the plan also drops the key it rests on
+ * (in the main step, or CONCURRENTLY after it), it goes first in the main step instead, and its down
+ * adds it back last, once that key is back.
+ */
+export function foreignKeyDrop(table: Table, fk: ForeignKey, ctx: PlanContext): Op {
+  return {
+    stage: keyDropsFor(fk, ctx).length ? "main" : "contract",
+    rank: RANK.dropForeignKey,
+    up: [dropConstraint(table, fk.name)],
+    down: [addForeignKey(table, fk)],
+  };
 }

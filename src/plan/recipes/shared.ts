@@ -79,9 +79,10 @@ export function zeroValue(type: string): string | undefined {
 
 /**
  * Statements that bring a dropped column back, as structure: the column (values are gone), then
- * the indexes and constraints of the table that involved it.
+ * the indexes and constraints of the table that involved it (foreign keys unless told not to: a
+ * recipe that drops them in ops of their own adds them back there).
  */
-export function restoreColumn(table: Table, col: Column): string[] {
+export function restoreColumn(table: Table, col: Column, options: { foreignKeys?: boolean } = {}): string[] {
   const out: string[] = [];
   const zero =
     col.notNull && col.default === undefined && !col.identity && !col.generated ? zeroValue(col.type) : undefined;
@@ -105,7 +106,8 @@ export function restoreColumn(table: Table, col: Column): string[] {
     if (uses(columnRefs(c.definition.replace(/^CHECK /, ""))))
       out.push(alterTable(table, `ADD CONSTRAINT ${ident(c.name)} ${c.definition}${c.validated ? "" : " NOT VALID"}`));
   for (const i of table.indexes) if (uses(indexColumns(i))) out.push(createIndex(i));
-  for (const f of table.foreignKeys) if (uses(f.columns)) out.push(addForeignKey(table, f));
+  if (options.foreignKeys !== false)
+    for (const f of table.foreignKeys) if (uses(f.columns)) out.push(addForeignKey(table, f));
   return out;
 }
 

@@ -12,7 +12,7 @@ import { displayName, type Table } from "../../schema/model.js";
 import { type Op, type PlanContext, RANK, type Recipe, type RecipeFn } from "../ops.js";
 import { breaking } from "./shared.js";
 import { missingFkIndex } from "./constraints.js";
-import { AFTER_KEYS, waitsForKey } from "./referenced-keys.js";
+import { AFTER_KEYS, foreignKeyDrop, waitsForKey } from "./referenced-keys.js";
 
 /** CREATE TABLE and its indexes; foreign keys after every table exists. */
 function createOps(table: Table, stage: Op["stage"], rank: number): Op[] {
@@ -66,13 +66,7 @@ export const dropTableRecipe: RecipeFn<ChangeOf<"drop_table">> = (change, ctx): 
     ],
     findings,
     ops: [
-      // Its own foreign keys go first, so tables dropped together never wait on each other.
-      ...t.foreignKeys.map((fk) => ({
-        stage: "contract" as const,
-        rank: RANK.dropForeignKey,
-        up: [dropConstraint(t, fk.name)],
-        down: [addForeignKey(t, fk)],
-      })),
+      ...t.foreignKeys.map((fk) => foreignKeyDrop(t, fk, ctx)),
       {
         stage: "contract",
         rank: RANK.dropTable,
