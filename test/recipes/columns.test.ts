@@ -83,6 +83,16 @@ CREATE TABLE "Billing"."Invoices" ("InvoiceId" serial PRIMARY KEY, "Total" numer
     after: USERS.replace(",\n  nick text", ""),
     options: { allowBreaking: true },
   },
+  dropColumnsSharingConstraints: {
+    before: withUsers(`team_id integer,
+  owner_id integer,
+  CONSTRAINT users_one_owner CHECK (team_id IS NULL OR owner_id IS NULL)`).concat(
+      "\nCREATE INDEX users_owner_idx ON users (team_id, owner_id);",
+    ),
+    after: USERS,
+    options: { allowBreaking: true },
+    seed: "INSERT INTO users (email, team_id, owner_id) VALUES ('a@x', 1, NULL), ('b@x', NULL, 2);",
+  },
   setNotNull: { before: USERS, after: USERS.replace("nick text", "nick text NOT NULL") },
   setNotNullBackfilled: {
     before: USERS,
@@ -411,6 +421,22 @@ describe("drop_column", () => {
     expect(allSql(r, "down")).toMatch(/CREATE INDEX users_nick_idx ON (public\.)?users (USING btree )?\(nick\)/);
     await roundTripCase(cases.dropIndexedColumn, engine);
   });
+  it("two columns under one check and one index: those come back once, after both columns", async () => {
+    const r = await planOf(cases.dropColumnsSharingConstraints);
+    expectRunnable(r);
+    const down = r.steps[0]!.down;
+    const columns = Math.max(
+      down.indexOf("ALTER TABLE users ADD COLUMN team_id integer"),
+      down.indexOf("ALTER TABLE users ADD COLUMN owner_id integer"),
+    );
+    const check = down.filter((s) => s.includes("ADD CONSTRAINT users_one_owner"));
+    const index = down.filter((s) => s.startsWith("CREATE INDEX users_owner_idx"));
+    expect([check.length, index.length]).toEqual([1, 1]);
+    expect(down.indexOf(check[0]!)).toBeGreaterThan(columns);
+    expect(down.indexOf(index[0]!)).toBeGreaterThan(columns);
+    await roundTripCase(cases.dropColumnsSharingConstraints, engine);
+  });
+
   it("a NOT NULL unique column: the down cannot bring it back on several rows, and says so", async () => {
     const c = {
       before: withUsers("code text NOT NULL UNIQUE"),

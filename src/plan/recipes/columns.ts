@@ -205,6 +205,9 @@ export const dropColumnRecipe: RecipeFn<ChangeOf<"drop_column">> = (change, ctx)
   const before = tableBefore(change);
   const name = columnName(table, col.name);
   const findings: Finding[] = [breaking("drop-column", `dropping ${name} deletes its values`, ctx)];
+  // Objects over several dropped columns come back with the first of them the plan drops: its
+  // down runs last in the step, once the others are back.
+  const owns = (cols: readonly string[]) => droppedColumns(ctx, table).find((c) => cols.includes(c)) === col.name;
   const candidates = change.renameCandidates ?? [];
   if (candidates.length)
     findings.push({
@@ -225,15 +228,13 @@ export const dropColumnRecipe: RecipeFn<ChangeOf<"drop_column">> = (change, ctx)
     findings,
     ops: [
       // Its foreign keys as ops of their own, as a dropped table's: before any table they point at,
-      // and added back once every column they span is back (by the first of those the plan drops).
-      ...before.foreignKeys
-        .filter((fk) => fk.columns.find((c) => dropsColumn(ctx, table, c)) === col.name)
-        .map((fk) => foreignKeyDrop(before, fk, ctx)),
+      // and added back once every column they span is back.
+      ...before.foreignKeys.filter((fk) => owns(fk.columns)).map((fk) => foreignKeyDrop(before, fk, ctx)),
       {
         stage: "contract",
         rank: RANK.dropColumn,
         up: [alterTable(table, `DROP COLUMN ${ident(col.name)}`)],
-        down: restoreColumn(before, col, { foreignKeys: false }),
+        down: restoreColumn(before, col, { foreignKeys: false, owns }),
         deploy: `Deploy code that no longer reads or writes ${name} (ORMs: mark it ignored) before this step.`,
         needsCodeDeploy: true,
         dataLoss: `the values of ${name} are not restored by the down (it re-adds the column empty)${uniqueRequired(before, col) ? `; being NOT NULL and unique, it cannot come back on a table with more than one row: the down fails there` : ""}`,
@@ -242,9 +243,10 @@ export const dropColumnRecipe: RecipeFn<ChangeOf<"drop_column">> = (change, ctx)
   };
 };
 
-function dropsColumn(ctx: PlanContext, table: ChangeOf<"drop_column">["table"], column: string): boolean {
-  return ctx.changes.some(
-    (c) => c.kind === "drop_column" && tableKey(c.table) === tableKey(table) && c.column.name === column,
+/** The columns of `table` the plan drops, in the order it drops them. */
+function droppedColumns(ctx: PlanContext, table: ChangeOf<"drop_column">["table"]): string[] {
+  return ctx.changes.flatMap((c) =>
+    c.kind === "drop_column" && tableKey(c.table) === tableKey(table) ? [c.column.name] : [],
   );
 }
 

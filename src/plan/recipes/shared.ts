@@ -80,9 +80,15 @@ export function zeroValue(type: string): string | undefined {
 /**
  * Statements that bring a dropped column back, as structure: the column (values are gone), then
  * the indexes and constraints of the table that involved it (foreign keys unless told not to: a
- * recipe that drops them in ops of their own adds them back there).
+ * recipe that drops them in ops of their own adds them back there). `owns` picks, among those, the
+ * ones this column brings back: an object over several dropped columns comes back once, with the
+ * column whose down runs last.
  */
-export function restoreColumn(table: Table, col: Column, options: { foreignKeys?: boolean } = {}): string[] {
+export function restoreColumn(
+  table: Table,
+  col: Column,
+  options: { foreignKeys?: boolean; owns?: (columns: readonly string[]) => boolean } = {},
+): string[] {
   const out: string[] = [];
   const zero =
     col.notNull && col.default === undefined && !col.identity && !col.generated ? zeroValue(col.type) : undefined;
@@ -92,7 +98,7 @@ export function restoreColumn(table: Table, col: Column, options: { foreignKeys?
   } else {
     out.push(alterTable(table, `ADD COLUMN ${columnDefinition(table, col)}`));
   }
-  const uses = (cols: readonly string[]) => cols.includes(col.name);
+  const uses = (cols: readonly string[]) => cols.includes(col.name) && (options.owns?.(cols) ?? true);
   if (table.primaryKey && uses(table.primaryKey.columns))
     out.push(
       alterTable(
