@@ -109,7 +109,8 @@ async function measureCase(project, { folders, added, schemaFiles, baselineFiles
     const own = differences.filter((d) => !drift.has(d));
     const sql = added.map((f) => blobText(project.gitDir, f.blob)).join("\n");
     // Hand-written SQL, or a file Prisma did not write: no `-- CreateTable`-style heading, or data statements.
-    const objects = /gin_trgm_ops|CREATE EXTENSION|CREATE (OR REPLACE )?(FUNCTION|TRIGGER|VIEW)|WHERE|PARTITION|GENERATED ALWAYS/i;
+    const objects =
+      /gin_trgm_ops|CREATE EXTENSION|CREATE (OR REPLACE )?(FUNCTION|TRIGGER|VIEW)|WHERE|PARTITION|GENERATED ALWAYS/i;
     const handWritten = (text) =>
       objects.test(text) ||
       !/^-- [A-Z]\w+$/m.test(text) ||
