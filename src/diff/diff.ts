@@ -156,7 +156,10 @@ function diffTable(before: Table, after: Table, renames: Renames, out: Change[])
   const pkAfter = after.primaryKey;
   const samePk =
     pkBefore && pkAfter && pkBefore.name === pkAfter.name && pkBefore.columns.join() === pkAfter.columns.join();
-  if (pkBefore && !samePk && survives(pkBefore.columns)) out.push({ ...on, kind: "drop_primary_key", pk: pkBefore });
+  // A key on a dropped column goes with it, unless a new key must stand first (a table has one,
+  // and the new one may take the old one's name).
+  if (pkBefore && !samePk && (survives(pkBefore.columns) || pkAfter))
+    out.push({ ...on, kind: "drop_primary_key", pk: pkBefore });
   if (pkAfter && !samePk) out.push({ ...on, kind: "add_primary_key", pk: pkAfter });
 
   pairs(before.uniques, after.uniques, (a, b) => a.definition === b.definition, {

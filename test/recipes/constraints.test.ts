@@ -180,6 +180,14 @@ CREATE TABLE children (id integer PRIMARY KEY, pa integer, pb integer, FOREIGN K
     after: `${ACCOUNTS_BY_EMAIL}\n${SESSIONS}\n${SESSIONS_FK}`,
     seed: `INSERT INTO accounts VALUES ('a@x', 'A'), ('b@x', 'B');\nINSERT INTO sessions VALUES (10, 'a@x'), (11, NULL);`,
   },
+  primaryKeyMovesToAnotherColumn: {
+    before: `CREATE TABLE accounts (id integer NOT NULL, email text NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (id));
+CREATE UNIQUE INDEX accounts_email_key ON accounts (email);`,
+    after: "CREATE TABLE accounts (email text NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (email));",
+    options: { allowBreaking: true },
+    // One row: a dropped NOT NULL key column comes back with one filler value.
+    seed: "INSERT INTO accounts VALUES (1, 'a@x');",
+  },
 } satisfies Record<string, Case>;
 
 describe("add_foreign_key / drop_foreign_key", () => {
@@ -359,6 +367,15 @@ describe("add_primary_key / drop_primary_key", () => {
     expect(allSql(r)).toContain("CREATE UNIQUE INDEX CONCURRENTLY links_pkey ON links (a, b)");
     const report = await roundTripCase(cases.addCompositePrimaryKeyOnNullable, engine);
     expect(report.rows.links).toBe(3);
+  });
+
+  it("a primary key moved to another column under the same name: the old key goes first, the column later", async () => {
+    const plan = await planOf(cases.primaryKeyMovesToAnotherColumn, engine);
+    expect(plan.steps[0]!.up.join("\n")).toMatch(/DROP CONSTRAINT "?accounts_pkey"?/);
+    expect(plan.steps.at(-1)!.up.join("\n")).toMatch(/DROP COLUMN id/);
+    // The column's down re-adds the column only: the key comes back with the first step's down.
+    expect(plan.steps.at(-1)!.down.join("\n")).not.toMatch(/PRIMARY KEY/);
+    await roundTripCase(cases.primaryKeyMovesToAnotherColumn, engine);
   });
 
   it("dropping a primary key is risky; the down adds it back", async () => {

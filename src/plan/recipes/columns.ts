@@ -234,7 +234,7 @@ export const dropColumnRecipe: RecipeFn<ChangeOf<"drop_column">> = (change, ctx)
         stage: "contract",
         rank: RANK.dropColumn,
         up: [alterTable(table, `DROP COLUMN ${ident(col.name)}`)],
-        down: restoreColumn(before, col, { foreignKeys: false, owns }),
+        down: restoreColumn(before, col, { foreignKeys: false, primaryKey: !keyDroppedApart(ctx, table), owns }),
         deploy: `Deploy code that no longer reads or writes ${name} (ORMs: mark it ignored) before this step.`,
         needsCodeDeploy: true,
         dataLoss: `the values of ${name} are not restored by the down (it re-adds the column empty)${uniqueRequired(before, col) ? `; being NOT NULL and unique, it cannot come back on a table with more than one row: the down fails there` : ""}`,
@@ -242,6 +242,11 @@ export const dropColumnRecipe: RecipeFn<ChangeOf<"drop_column">> = (change, ctx)
     ],
   };
 };
+
+/** The plan drops the table's primary key in a change of its own (a new key replaces it): its down brings it back. */
+function keyDroppedApart(ctx: PlanContext, table: ChangeOf<"drop_column">["table"]): boolean {
+  return ctx.changes.some((c) => c.kind === "drop_primary_key" && tableKey(c.table) === tableKey(table));
+}
 
 /** The columns of `table` the plan drops, in the order it drops them. */
 function droppedColumns(ctx: PlanContext, table: ChangeOf<"drop_column">["table"]): string[] {

@@ -80,14 +80,14 @@ export function zeroValue(type: string): string | undefined {
 /**
  * Statements that bring a dropped column back, as structure: the column (values are gone), then
  * the indexes and constraints of the table that involved it (foreign keys unless told not to: a
- * recipe that drops them in ops of their own adds them back there). `owns` picks, among those, the
+ * recipe that drops them in ops of their own adds them back there; the primary key likewise). `owns` picks, among those, the
  * ones this column brings back: an object over several dropped columns comes back once, with the
  * column whose down runs last.
  */
 export function restoreColumn(
   table: Table,
   col: Column,
-  options: { foreignKeys?: boolean; owns?: (columns: readonly string[]) => boolean } = {},
+  options: { foreignKeys?: boolean; primaryKey?: boolean; owns?: (columns: readonly string[]) => boolean } = {},
 ): string[] {
   const out: string[] = [];
   const zero =
@@ -99,7 +99,7 @@ export function restoreColumn(
     out.push(alterTable(table, `ADD COLUMN ${columnDefinition(table, col)}`));
   }
   const uses = (cols: readonly string[]) => cols.includes(col.name) && (options.owns?.(cols) ?? true);
-  if (table.primaryKey && uses(table.primaryKey.columns))
+  if (table.primaryKey && options.primaryKey !== false && uses(table.primaryKey.columns))
     out.push(
       alterTable(
         table,
