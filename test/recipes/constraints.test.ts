@@ -188,6 +188,13 @@ CREATE UNIQUE INDEX accounts_email_key ON accounts (email);`,
     // One row: a dropped NOT NULL key column comes back with one filler value.
     seed: "INSERT INTO accounts VALUES (1, 'a@x');",
   },
+  primaryKeyOnNewColumn: {
+    before: "CREATE TABLE links (a integer NOT NULL, b integer NOT NULL);",
+    after:
+      "CREATE TABLE links (id integer NOT NULL, a integer NOT NULL, b integer NOT NULL, CONSTRAINT links_pkey PRIMARY KEY (id));",
+    options: { backfills: ["links.id=a * 100 + b"], allowBreaking: true },
+    seed: "INSERT INTO links VALUES (1, 2), (3, 4);",
+  },
 } satisfies Record<string, Case>;
 
 describe("add_foreign_key / drop_foreign_key", () => {
@@ -376,6 +383,16 @@ describe("add_primary_key / drop_primary_key", () => {
     // The column's down re-adds the column only: the key comes back with the first step's down.
     expect(plan.steps.at(-1)!.down.join("\n")).not.toMatch(/PRIMARY KEY/);
     await roundTripCase(cases.primaryKeyMovesToAnotherColumn, engine);
+  });
+
+  it("a primary key on a column the plan adds and fills: attached once the column is NOT NULL", async () => {
+    const plan = await planOf(cases.primaryKeyOnNewColumn, engine);
+    // Statements in the order they run.
+    const up = plan.steps.flatMap((s) => s.up);
+    const at = (pattern: RegExp) => up.findIndex((x) => pattern.test(x));
+    expect(at(/PRIMARY KEY USING INDEX/)).toBeGreaterThan(at(/SET NOT NULL/));
+    expect(at(/SET NOT NULL/)).toBeGreaterThan(at(/UPDATE/));
+    await roundTripCase(cases.primaryKeyOnNewColumn, engine);
   });
 
   it("dropping a primary key is risky; the down adds it back", async () => {

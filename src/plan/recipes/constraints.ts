@@ -323,17 +323,23 @@ export const dropUniqueRecipe: RecipeFn<ChangeOf<"drop_unique">> = (change, ctx)
   });
 };
 
-export const addPrimaryKeyRecipe: RecipeFn<ChangeOf<"add_primary_key">> = (change) => {
+export const addPrimaryKeyRecipe: RecipeFn<ChangeOf<"add_primary_key">> = (change, ctx) => {
   const { table, pk } = change;
   const renamed = samePk(pk, change.before?.primaryKey);
   if (renamed) return renamedKey("add_primary_key", table, pk.name, renamed.name, "add");
+  // A key column the plan adds may be filled and made NOT NULL in later steps: the key is
+  // attached after them (ADD PRIMARY KEY would set NOT NULL itself, over rows still NULL).
+  const newColumns = ctx.changes.filter(
+    (c) => c.kind === "add_column" && tableKey(c.table) === tableKey(table) && pk.columns.includes(c.column.name),
+  );
+  const [build, attach] = indexBacked(table, pk.name, pk.columns, "PRIMARY KEY", false);
   return {
     kind: "add_primary_key",
     table: displayName(table),
     object: pk.name,
     risk: "risky",
     reasons: ["the key's index is built CONCURRENTLY, then attached with ADD PRIMARY KEY USING INDEX"],
-    ops: indexBacked(table, pk.name, pk.columns, "PRIMARY KEY", false),
+    ops: [build!, { ...attach!, ...(newColumns.length ? { after: newColumns } : {}) }],
   };
 };
 
