@@ -70,6 +70,19 @@ const cases = {
     after: `CREATE SCHEMA "Shop";\nCREATE TABLE "Shop"."Items" ("ItemId" integer PRIMARY KEY, "UnitPrice" bigint);`,
     options: { allowBreaking: true },
   },
+  newTypeNewDefault: {
+    before: products("integer", " NOT NULL DEFAULT 0"),
+    after: products("text", " NOT NULL DEFAULT 'none'"),
+    options: { allowBreaking: true },
+  },
+  newTypeNewDefaultInPlace: {
+    before:
+      "CREATE TABLE events (id integer PRIMARY KEY, kind integer DEFAULT 0);\nCREATE INDEX events_kind_idx ON events (kind);",
+    after:
+      "CREATE TABLE events (id integer PRIMARY KEY, kind text DEFAULT 'none');\nCREATE INDEX events_kind_idx ON events (kind);",
+    options: { allowBreaking: true },
+    seed: "INSERT INTO events VALUES (1, 5), (2, DEFAULT);",
+  },
 } satisfies Record<string, Case>;
 
 describe("alter_column_type: coercible", () => {
@@ -158,6 +171,22 @@ describe("alter_column_type: rewrite", () => {
     expect(sql).toContain("CHECK (price_lockstep_new IS NOT NULL) NOT VALID");
     expect(sql).toContain("ALTER TABLE products ALTER COLUMN price SET DEFAULT 0");
     await roundTripCase(cases.intToBigintNotNullDefault, engine);
+  });
+
+  it("a new type with a new default: the default is set with the type (the old one may not cast)", async () => {
+    for (const c of [cases.newTypeNewDefault, cases.newTypeNewDefaultInPlace]) {
+      const r = await planOf(c);
+      expectRunnable(r);
+      expect(r.changes.find((x) => x.kind === "set_default")?.reasons).toEqual(["set with the column's type change"]);
+      await roundTripCase(c, engine);
+    }
+    // In place: the old default goes before the type change, the new one comes after it.
+    const inPlace = (await planOf(cases.newTypeNewDefaultInPlace)).steps[0]!.up.filter((x) => !/lock_timeout/.test(x));
+    expect(inPlace).toEqual([
+      "ALTER TABLE events ALTER COLUMN kind DROP DEFAULT",
+      "ALTER TABLE events ALTER COLUMN kind TYPE text USING kind::text",
+      "ALTER TABLE events ALTER COLUMN kind SET DEFAULT 'none'::text",
+    ]);
   });
 
   it("a primary key column cannot be swapped: changed in place, with USING, and says so", async () => {

@@ -18,11 +18,22 @@ export const alterColumnTypeRecipe: RecipeFn<AlterType> = (change, ctx) => {
   const nature =
     from.collation !== to.collation && from.type === to.type ? "rewrite" : classifyTypeChange(from.type, to.type);
   const base = { kind: "alter_column_type" as const, table: displayName(table), column: to.name };
+  // The default is set here (set_default plans nothing beside a type change): an old default
+  // may not cast to the new type, so it is dropped first and the new one set after.
+  const c = ident(to.name);
+  const withDefaults = (statement: string, old: Column, next: Column) =>
+    nature === "coercible" && old.default === next.default
+      ? [statement]
+      : [
+          ...(old.default === undefined ? [] : [alterTable(table, `ALTER COLUMN ${c} DROP DEFAULT`)]),
+          statement,
+          ...(next.default === undefined ? [] : [alterTable(table, `ALTER COLUMN ${c} SET DEFAULT ${next.default}`)]),
+        ];
   const inPlace = (): Op => ({
     stage: "main",
     rank: RANK.alterColumn,
-    up: [alterType(table, to, from, ctx)],
-    down: [alterType(table, from, to, ctx)],
+    up: withDefaults(alterType(table, to, from, ctx), from, to),
+    down: withDefaults(alterType(table, from, to, ctx), to, from),
   });
   if (nature === "coercible")
     return {

@@ -318,16 +318,19 @@ function continueAfterRows(table: ChangeOf<"alter_column_other">["table"], colum
   return `SELECT setval(pg_get_serial_sequence(${literal(qualified(table))}, ${literal(column)}), coalesce(max(${c}), 0) + 1, false) FROM ${qualified(table)}`;
 }
 
-export const setDefaultRecipe: RecipeFn<ChangeOf<"set_default" | "drop_default">> = (change) => {
+export const setDefaultRecipe: RecipeFn<ChangeOf<"set_default" | "drop_default">> = (change, ctx) => {
   const { table, from, column: col } = change;
   const c = ident(col.name);
   const set = (d: string | undefined) =>
     alterTable(table, d === undefined ? `ALTER COLUMN ${c} DROP DEFAULT` : `ALTER COLUMN ${c} SET DEFAULT ${d}`);
+  const base = { kind: change.kind, table: displayName(table), column: col.name, risk: "safe" as const };
+  // The old default may not fit the new type: the type change sets the default with it.
+  const retyped = ctx.changes.some(
+    (x) => x.kind === "alter_column_type" && tableKey(x.table) === tableKey(table) && x.column.name === col.name,
+  );
+  if (retyped) return { ...base, reasons: ["set with the column's type change"], ops: [] };
   return {
-    kind: change.kind,
-    table: displayName(table),
-    column: col.name,
-    risk: "safe",
+    ...base,
     reasons: ["a default applies to new rows only: a catalog change"],
     ops: [{ stage: "main", rank: RANK.alterColumn, up: [set(col.default)], down: [set(from.default)] }],
   };
