@@ -152,6 +152,34 @@ ALTER TABLE "Post" ALTER COLUMN "title" SET DEFAULT '';
   });
 });
 
+describe("the project's Prisma version", () => {
+  it("before Prisma 6, an implicit many-to-many table has a unique index instead of a primary key", async () => {
+    const schema = `${DATASOURCE}
+model Post {
+  id   Int   @id
+  tags Tag[]
+}
+
+model Tag {
+  id    Int    @id
+  posts Post[]
+}
+`;
+    const joinOf = async (pkg: object) => {
+      const dir = project({ "package.json": JSON.stringify(pkg), "prisma/schema.prisma": schema });
+      const result = await plan({ to: "prisma/schema.prisma", cwd: dir, cacheDir: TEST_CACHE });
+      const join = result.to.tables.find((t) => t.name === "_PostToTag")!;
+      return { pk: join.primaryKey?.name, indexes: join.indexes.map((i) => i.name).sort() };
+    };
+    expect(await joinOf({ devDependencies: { prisma: "^5.22.0" } })).toEqual({
+      pk: undefined,
+      indexes: ["_PostToTag_AB_unique", "_PostToTag_B_index"],
+    });
+    for (const pkg of [{ dependencies: { "@prisma/client": "6.14.0" } }, {}])
+      expect(await joinOf(pkg)).toEqual({ pk: "_PostToTag_AB_pkey", indexes: ["_PostToTag_B_index"] });
+  });
+});
+
 describe("what Prisma Migrate does not need is not held against the schema", () => {
   it("views (even ones this engine version rejects) and the same shadowDatabaseUrl as directUrl", async () => {
     const dir = project({

@@ -17,6 +17,11 @@ export interface DdlOptions {
   readonly schemas: readonly string[];
   /** `postgresqlExtensions` is on: the datasource's `extensions` are created. */
   readonly extensions: boolean;
+  /**
+   * The project's Prisma major version (6 when unknown). Before 6, an implicit many-to-many table
+   * had a unique index `_AB_AB_unique` where Prisma 6 gives it the primary key `_AB_AB_pkey`.
+   */
+  readonly prismaMajor?: number;
 }
 
 /** One statement per entry, each preceded by Prisma's `-- CreateTable`-style comment. */
@@ -24,6 +29,7 @@ export function prismaDdl(dmmf: Dmmf, text: SchemaText, options: DdlOptions): st
   const ctx = new Context(dmmf, text);
   const models = dmmf.models.filter((m) => !text.views.has(m.name));
   const joins = implicitManyToMany(models);
+  const before6 = (options.prismaMajor ?? 6) < 6;
   return [
     ...options.schemas
       .filter((s) => s !== "public")
@@ -36,12 +42,16 @@ export function prismaDdl(dmmf: Dmmf, text: SchemaText, options: DdlOptions): st
       return `-- CreateEnum\nCREATE TYPE ${ctx.enumType(e.name)} AS ENUM (${values});`;
     }),
     ...models.map((m) => ctx.createTable(m)),
-    ...joins.map((j) => ctx.createJoinTable(j)),
+    ...joins.map((j) => ctx.createJoinTable(j, before6)),
     ...models.flatMap((m) => ctx.indexes(m)),
-    ...joins.map(
-      (j) =>
-        `-- CreateIndex\nCREATE INDEX ${ident(truncateBytes(`${j.table}_B_index`))} ON ${ctx.joinTableName(j)}("B");`,
-    ),
+    ...joins.flatMap((j) => [
+      ...(before6
+        ? [
+            `-- CreateIndex\nCREATE UNIQUE INDEX ${ident(truncateBytes(`${j.table}_AB_unique`))} ON ${ctx.joinTableName(j)}("A", "B");`,
+          ]
+        : []),
+      `-- CreateIndex\nCREATE INDEX ${ident(truncateBytes(`${j.table}_B_index`))} ON ${ctx.joinTableName(j)}("B");`,
+    ]),
     ...(text.emulatedRelations
       ? []
       : [...models.flatMap((m) => ctx.foreignKeys(m)), ...joins.flatMap((j) => ctx.joinForeignKeys(j))]),
@@ -105,12 +115,12 @@ class Context {
     return `-- CreateTable\nCREATE TABLE ${this.tableName(model)} (\n${[...columns, ...unsupported, ...pkLine].join(",\n")}\n);`;
   }
 
-  createJoinTable(join: JoinTable): string {
+  createJoinTable(join: JoinTable, uniqueIndex: boolean): string {
     const [a, b] = [join.a, join.b].map((m) => this.idColumnType(m));
-    return (
-      `-- CreateTable\nCREATE TABLE ${this.joinTableName(join)} (\n    "A" ${a} NOT NULL,\n    "B" ${b} NOT NULL,\n` +
-      `    CONSTRAINT ${ident(truncateBytes(`${join.table}_AB_pkey`))} PRIMARY KEY ("A","B")\n);`
-    );
+    const columns = [`    "A" ${a} NOT NULL`, `    "B" ${b} NOT NULL`];
+    if (!uniqueIndex)
+      columns.push(`    CONSTRAINT ${ident(truncateBytes(`${join.table}_AB_pkey`))} PRIMARY KEY ("A","B")`);
+    return `-- CreateTable\nCREATE TABLE ${this.joinTableName(join)} (\n${columns.join(",\n")}\n);`;
   }
 
   private column(field: DmmfField): string {

@@ -12,6 +12,7 @@ import type { Source } from "../index.js";
 import type { Schema } from "../../schema/model.js";
 import { alignToDatabase } from "./align.js";
 import { prismaDdl } from "./ddl.js";
+import { prismaMajorFor } from "./version.js";
 import { readSchemaText } from "./schema-text.js";
 import { readConfig, readDmmf, type SchemaFile } from "./wasm.js";
 
@@ -51,7 +52,10 @@ export function prismaSchemaDdl(files: readonly SchemaFile[]): string {
   return compilePrismaSchema(files).ddl;
 }
 
-export function compilePrismaSchema(files: readonly SchemaFile[]): CompiledPrismaSchema {
+export function compilePrismaSchema(
+  files: readonly SchemaFile[],
+  options: { prismaMajor?: number } = {},
+): CompiledPrismaSchema {
   const config = readConfig(files);
   const datasource = config.datasources[0];
   if (!datasource) throw new InputError("the Prisma schema has no datasource block", files[0]?.[0]);
@@ -65,6 +69,7 @@ export function compilePrismaSchema(files: readonly SchemaFile[]): CompiledPrism
   const statements = prismaDdl(dmmf, readSchemaText(files), {
     schemas: datasource.schemas,
     extensions: managesExtensions,
+    ...options,
   });
   return {
     ddl: statements.join("\n\n") + "\n",
@@ -75,8 +80,9 @@ export function compilePrismaSchema(files: readonly SchemaFile[]): CompiledPrism
 /** A Prisma schema file or folder as a source: one unit of generated DDL, located at the schema. */
 export function prismaSchemaSource(path: string, label = path): Source {
   const files = readPrismaSchemaFiles(path, label);
-  const compiled = compilePrismaSchema(files);
-  const h = createHash("sha256").update(DDL_VERSION);
+  const prismaMajor = prismaMajorFor(path);
+  const compiled = compilePrismaSchema(files, prismaMajor === undefined ? {} : { prismaMajor });
+  const h = createHash("sha256").update(`${DDL_VERSION}:${prismaMajor ?? ""}`);
   for (const [name, content] of files) h.update(`${name.length}:${name}${content.length}:${content}`);
   return {
     label,
