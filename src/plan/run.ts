@@ -255,7 +255,7 @@ function leftAlone(
     {
       rule: "baseline-drift",
       severity: "info",
-      message: `${left.length} difference${left.length === 1 ? "" : "s"} between the migrations and ${spec} left as the database has them (the model did not change them): ${left.join("; ")}`,
+      message: `${left.length === 1 ? "1 difference" : `${left.length} differences`} between the current schema and ${spec} left as ${left.length === 1 ? "it is" : "they are"} (the model did not change ${left.length === 1 ? "it" : "them"}): ${left.join("; ")}`,
       fix: "to plan them as well, run without --baseline",
     },
   ];
