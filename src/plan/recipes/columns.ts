@@ -4,9 +4,8 @@ import type { Finding } from "../../report/finding.js";
 import { displayName } from "../../schema/model.js";
 import { batchedUpdate, plainUpdate } from "../backfill.js";
 import { backfillKey, type Op, type PlanContext, RANK, type Recipe, type RecipeFn } from "../ops.js";
-import { tableKey } from "../../diff/renames.js";
 import { foreignKeyDrop } from "./referenced-keys.js";
-import { breaking, columnName, notNullViaCheck, restoreColumn, tableBefore } from "./shared.js";
+import { breaking, changesOn, columnName, notNullViaCheck, restoreColumn, tableBefore } from "./shared.js";
 
 type AddColumn = ChangeOf<"add_column">;
 
@@ -207,7 +206,10 @@ export const dropColumnRecipe: RecipeFn<ChangeOf<"drop_column">> = (change, ctx)
   const findings: Finding[] = [breaking("drop-column", `dropping ${name} deletes its values`, ctx)];
   // Objects over several dropped columns come back with the first of them the plan drops: its
   // down runs last in the step, once the others are back.
-  const owns = (cols: readonly string[]) => droppedColumns(ctx, table).find((c) => cols.includes(c)) === col.name;
+  const dropped = changesOn(ctx, table, "drop_column").map((c) => c.column.name);
+  const owns = (cols: readonly string[]) => dropped.find((c) => cols.includes(c)) === col.name;
+  // A primary key the plan drops in a change of its own (a new key replaces it) comes back there.
+  const keyDroppedApart = changesOn(ctx, table, "drop_primary_key").length > 0;
   const candidates = change.renameCandidates ?? [];
   if (candidates.length)
     findings.push({
@@ -234,7 +236,7 @@ export const dropColumnRecipe: RecipeFn<ChangeOf<"drop_column">> = (change, ctx)
         stage: "contract",
         rank: RANK.dropColumn,
         up: [alterTable(table, `DROP COLUMN ${ident(col.name)}`)],
-        down: restoreColumn(before, col, { foreignKeys: false, primaryKey: !keyDroppedApart(ctx, table), owns }),
+        down: restoreColumn(before, col, { foreignKeys: false, primaryKey: !keyDroppedApart, owns }),
         deploy: `Deploy code that no longer reads or writes ${name} (ORMs: mark it ignored) before this step.`,
         needsCodeDeploy: true,
         dataLoss: `the values of ${name} are not restored by the down (it re-adds the column empty)${uniqueRequired(before, col) ? `; being NOT NULL and unique, it cannot come back on a table with more than one row: the down fails there` : ""}`,
@@ -242,18 +244,6 @@ export const dropColumnRecipe: RecipeFn<ChangeOf<"drop_column">> = (change, ctx)
     ],
   };
 };
-
-/** The plan drops the table's primary key in a change of its own (a new key replaces it): its down brings it back. */
-function keyDroppedApart(ctx: PlanContext, table: ChangeOf<"drop_column">["table"]): boolean {
-  return ctx.changes.some((c) => c.kind === "drop_primary_key" && tableKey(c.table) === tableKey(table));
-}
-
-/** The columns of `table` the plan drops, in the order it drops them. */
-function droppedColumns(ctx: PlanContext, table: ChangeOf<"drop_column">["table"]): string[] {
-  return ctx.changes.flatMap((c) =>
-    c.kind === "drop_column" && tableKey(c.table) === tableKey(table) ? [c.column.name] : [],
-  );
-}
 
 /** A NOT NULL column under a unique key: no single filler value can bring it back on several rows. */
 function uniqueRequired(table: ChangeOf<"drop_column">["table"], col: ChangeOf<"drop_column">["column"]): boolean {
@@ -325,9 +315,7 @@ export const setDefaultRecipe: RecipeFn<ChangeOf<"set_default" | "drop_default">
     alterTable(table, d === undefined ? `ALTER COLUMN ${c} DROP DEFAULT` : `ALTER COLUMN ${c} SET DEFAULT ${d}`);
   const base = { kind: change.kind, table: displayName(table), column: col.name, risk: "safe" as const };
   // The old default may not fit the new type: the type change sets the default with it.
-  const retyped = ctx.changes.some(
-    (x) => x.kind === "alter_column_type" && tableKey(x.table) === tableKey(table) && x.column.name === col.name,
-  );
+  const retyped = changesOn(ctx, table, "alter_column_type").some((x) => x.column.name === col.name);
   if (retyped) return { ...base, reasons: ["set with the column's type change"], ops: [] };
   return {
     ...base,

@@ -20,6 +20,7 @@ import {
 import { tableKey } from "../../diff/renames.js";
 import { type Op, type PlanContext, RANK, type Recipe, type RecipeFn, type Stage } from "../ops.js";
 import { warning } from "./columns.js";
+import { changesOn } from "./shared.js";
 import { AFTER_KEYS, keyDropsFor, waitsForKey } from "./referenced-keys.js";
 
 /** Re-creates a constraint as NOT VALID: the reverse of validating it. */
@@ -329,9 +330,7 @@ export const addPrimaryKeyRecipe: RecipeFn<ChangeOf<"add_primary_key">> = (chang
   if (renamed) return renamedKey("add_primary_key", table, pk.name, renamed.name, "add");
   // A key column the plan adds may be filled and made NOT NULL in later steps: the key is
   // attached after them (ADD PRIMARY KEY would set NOT NULL itself, over rows still NULL).
-  const newColumns = ctx.changes.filter(
-    (c) => c.kind === "add_column" && tableKey(c.table) === tableKey(table) && pk.columns.includes(c.column.name),
-  );
+  const newColumns = changesOn(ctx, table, "add_column").filter((c) => pk.columns.includes(c.column.name));
   const [build, attach] = indexBacked(table, pk.name, pk.columns, "PRIMARY KEY", false);
   return {
     kind: "add_primary_key",

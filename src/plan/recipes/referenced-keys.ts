@@ -1,6 +1,6 @@
 import { addForeignKey, dropConstraint, ident } from "../../dialects/postgres/render.js";
 import type { Change } from "../../diff/changes.js";
-import type { ForeignKey, QName, Table } from "../../schema/model.js";
+import { type ForeignKey, sameName, type Table } from "../../schema/model.js";
 import { type Op, type PlanContext, RANK, type Stage } from "../ops.js";
 
 /**
@@ -30,10 +30,6 @@ function keyColumns(c: Change): readonly string[] | undefined {
   }
 }
 
-function sameTable(a: QName, b: QName): boolean {
-  return a.schema === b.schema && a.name === b.name;
-}
-
 /**
  * The changes that build or drop a unique key on exactly the columns `fk` references. `side` names
  * the schema `fk` comes from: its table names are those of the desired schema or the current one.
@@ -45,7 +41,7 @@ export function keyChangesFor(fk: ForeignKey, ctx: PlanContext, side: "from" | "
     if (!cols || cols.length !== wanted.length || !("table" in c)) return false;
     const table = side === "from" && "before" in c && c.before ? c.before : c.table;
     const names = c.kind === "add_index" || c.kind === "drop_index" ? wanted.map(ident) : wanted;
-    return sameTable(table, fk.references) && names.every((n) => cols.includes(n));
+    return sameName(table, fk.references) && names.every((n) => cols.includes(n));
   });
 }
 

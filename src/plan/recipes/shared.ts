@@ -7,12 +7,21 @@ import {
   literal,
   qualified,
 } from "../../dialects/postgres/render.js";
+import type { Change, ChangeOf } from "../../diff/changes.js";
 import { indexColumns } from "../../diff/diff.js";
+import { tableKey } from "../../diff/renames.js";
 import type { Finding } from "../../report/finding.js";
 import type { Column, Index, QName, Table } from "../../schema/model.js";
 import { displayName } from "../../schema/model.js";
 import { columnRefs } from "../../dialects/postgres/expressions.js";
 import { type Op, type PlanContext, RANK, type Stage } from "../ops.js";
+
+/** The plan's changes of one kind on `table` (as the desired schema names it), in plan order. */
+export function changesOn<K extends Change["kind"]>(ctx: PlanContext, table: QName, kind: K): ChangeOf<K>[] {
+  return ctx.changes.filter(
+    (c): c is ChangeOf<K> => c.kind === kind && "table" in c && tableKey(c.table) === tableKey(table),
+  );
+}
 
 /** A breaking change's finding: an error until confirmed with --allow-breaking, then a warning. */
 export function breaking(rule: string, message: string, ctx: PlanContext, fix?: string): Finding {
@@ -79,10 +88,10 @@ export function zeroValue(type: string): string | undefined {
 
 /**
  * Statements that bring a dropped column back, as structure: the column (values are gone), then
- * the indexes and constraints of the table that involved it (foreign keys unless told not to: a
- * recipe that drops them in ops of their own adds them back there; the primary key likewise). `owns` picks, among those, the
- * ones this column brings back: an object over several dropped columns comes back once, with the
- * column whose down runs last.
+ * the indexes and constraints of the table that involved it. Foreign keys and the primary key are
+ * left out when told: a recipe that drops them in ops of their own adds them back there. `owns`
+ * picks, among those, the ones this column brings back: an object over several dropped columns
+ * comes back once, with the column whose down runs last.
  */
 export function restoreColumn(
   table: Table,
