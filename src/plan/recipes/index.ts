@@ -1,14 +1,8 @@
 import type { Change } from "../../diff/changes.js";
 import type { PlanContext, Recipe, RecipeFn } from "../ops.js";
 import { alterColumnTypeRecipe } from "./column-type.js";
-import {
-  addColumnRecipe,
-  alterColumnOtherRecipe,
-  dropColumnRecipe,
-  dropNotNullRecipe,
-  setDefaultRecipe,
-  setNotNullRecipe,
-} from "./columns.js";
+import { addColumnRecipe, dropColumnRecipe } from "./columns.js";
+import { alterColumnOtherRecipe, dropNotNullRecipe, setDefaultRecipe, setNotNullRecipe } from "./column-properties.js";
 import {
   addCheckRecipe,
   addExclusionRecipe,
