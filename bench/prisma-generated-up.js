@@ -17,6 +17,7 @@ import { introspect } from "../dist/dialects/postgres/introspect.js";
 import { diffSchemas } from "../dist/diff/diff.js";
 import { describeChange } from "../dist/diff/describe.js";
 import { runStep } from "../dist/verify/self-check.js";
+import { zeroValue } from "../dist/plan/recipes/shared.js";
 import { benchArgs, blobText, connect, databaseUrl, describe, projectCases, projectsIn } from "./prisma-cases.js";
 
 const { devUrl, maxCases, root } = benchArgs("prisma-generated-up");
@@ -204,13 +205,6 @@ function valueFor(schema, spec) {
     .find((t) => t.schema === ns && t.name === name)
     ?.columns.find((c) => c.name === column)?.type;
   if (!type) return "NULL";
-  if (type.endsWith("[]")) return `'{}'::${type}`;
-  if (/^(integer|bigint|smallint|numeric|decimal|double precision|real)/.test(type)) return "0";
-  if (type === "boolean") return "false";
-  if (/^(text|character|citext)/.test(type)) return "''";
-  if (/^(timestamp|date|time)/.test(type)) return "CURRENT_TIMESTAMP";
-  if (/^jsonb?$/.test(type)) return `'{}'::${type}`;
-  if (type === "uuid") return "gen_random_uuid()";
   const e = schema.enums.find((x) => type === `"${x.name}"` || type === x.name || type.endsWith(`."${x.name}"`));
-  return e ? `'${e.values[0].replace(/'/g, "''")}'::${type}` : "NULL";
+  return e ? `'${e.values[0].replace(/'/g, "''")}'::${type}` : (zeroValue(type) ?? "NULL");
 }

@@ -1,12 +1,12 @@
 /**
  * `plan` in a project: what `--from`, `--to`, `--out` and `--writer` mean when they are not given.
  */
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { FormatName } from "../formats/format.js";
 import { isDir } from "../formats/files.js";
 import { InputError } from "../util/errors.js";
+import { git } from "../util/git.js";
 import { detectProject, type Project, SQL_MIGRATION_FOLDERS } from "./detect.js";
 
 /** The parts of a plan request that project detection may fill in. */
@@ -102,15 +102,14 @@ export function planInputs(request: PlanInputsRequest, cwd: string): PlanInputs 
  * that commit lacks the model, or where the model is as it was then: everything pending is planned.
  */
 function newestMigrationModel(project: Project, model: string, cwd: string): string | undefined {
-  const run = (...args: string[]) => execFileSync("git", args, { cwd, stdio: ["ignore", "pipe", "ignore"] });
   try {
-    const commit = run("log", "-1", "--format=%H", "--", project.migrationsDir).toString().trim();
+    const commit = git(["log", "-1", "--format=%H", "--", project.migrationsDir], cwd, "baseline").toString().trim();
     if (!commit) return undefined;
-    const then = run("show", `${commit}:./${model.replace(/\\/g, "/")}`);
+    const then = git(["show", `${commit}:./${model.replace(/\\/g, "/")}`], cwd, "baseline");
     if (then.equals(readFileSync(path.resolve(cwd, model)))) return undefined;
     return `git:${commit.slice(0, 12)}:${model}`;
   } catch {
-    return undefined;
+    return undefined; // Not a git work tree, or the model is not in that commit.
   }
 }
 

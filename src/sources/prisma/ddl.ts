@@ -19,7 +19,7 @@ export interface DdlOptions {
   readonly extensions: boolean;
   /**
    * The project's Prisma major version (6 when unknown). Before 6, an implicit many-to-many table
-   * had a unique index `_AB_AB_unique` where Prisma 6 gives it the primary key `_AB_AB_pkey`.
+   * `_AToB` had a unique index `_AToB_AB_unique` where Prisma 6 gives it the primary key `_AToB_AB_pkey`.
    */
   readonly prismaMajor?: number;
 }
