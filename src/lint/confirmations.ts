@@ -1,6 +1,7 @@
 import type { SqlStatement } from "../dialects/postgres/parse.js";
 import type { SqlSection } from "../formats/format.js";
 import type { Finding } from "../report/finding.js";
+import { confirmMarker } from "../formats/render.js";
 import { commentMarkers } from "./comment-markers.js";
 
 /**
@@ -15,10 +16,7 @@ export const CONFIRM_SYNTAX = "-- lockstep-confirm <rule> <object>: <reason>";
 const PATTERN = /--\s*lockstep-confirm\b(.*)$/;
 const BODY = /^\s+([a-z0-9][a-z0-9-]*)\s+([^\s:]+)\s*(?::\s*(.*\S)?)?\s*$/;
 
-/** The marker line for a finding, as `plan` writes it. */
-export function confirmMarker(rule: string, object: string, reason: string): string {
-  return `-- lockstep-confirm ${rule} ${object}: ${reason.replace(/\s+/g, " ").trim()}`;
-}
+export { confirmMarker };
 
 /** Objects compare without quotes and without the default `public.` schema. */
 export function sameObject(a: string, b: string): boolean {
@@ -59,7 +57,12 @@ export function confirmationsOf(section: SqlSection, statements: readonly SqlSta
     const body = BODY.exec(match[1] ?? "");
     if (!body) {
       problems.push(
-        warning("unmatched-confirmation", `lockstep-confirm needs a rule and an object: ${CONFIRM_SYNTAX}`, line, column),
+        warning(
+          "unmatched-confirmation",
+          `lockstep-confirm needs a rule and an object: ${CONFIRM_SYNTAX}`,
+          line,
+          column,
+        ),
       );
       continue;
     }

@@ -120,7 +120,7 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
           findings.push({
             rule: name,
             severity: confirmed ? "info" : severity,
-            message: confirmed ? `${f.message}; confirmed at line ${confirmed.line}: ${confirmed.reason}` : f.message,
+            message: confirmed ? `${f.message} (marker at line ${confirmed.line}: ${confirmed.reason})` : f.message,
             ...(f.fix ? { fix: withConfirmHint(f.fix, name, f.object, severity, confirmed) } : {}),
             file: section.file,
             line: f.line ?? stmt.line,

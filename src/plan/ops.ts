@@ -79,6 +79,8 @@ export interface Op {
   /** True when `deploy` asks for a code deploy between steps. */
   readonly needsCodeDeploy?: boolean;
   readonly dataLoss?: string;
+  /** Set on the ops of a breaking change confirmed at plan time: the reason its markers give. */
+  readonly confirmed?: string;
   /** A short name for a step that holds this op alone (`create_index_users_email_idx`). */
   readonly label?: string;
   /**
@@ -105,6 +107,8 @@ export interface PlanOptions {
   /** The production server's major version: what is safe depends on it. */
   readonly postgresVersion: number;
   readonly allowBreaking: boolean;
+  /** How breaking changes were confirmed, for the markers written into the files (default: the flags). */
+  readonly confirmedBy?: "flags" | "prompt";
   /** `schema.table.column` → SQL expression for rows that need a value. */
   readonly backfills: ReadonlyMap<string, string>;
   readonly lockTimeout: string;
