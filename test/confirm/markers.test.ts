@@ -181,3 +181,38 @@ describe.each(WRITERS)(
     }, 240_000);
   },
 );
+
+describe("a hand-written migration uses the same marker", () => {
+  const cases: [string, string, number, string[]][] = [
+    ["with the marker", "-- lockstep-confirm drop-column users.legacy: unused since v3\n", 0, ["info drop-column"]],
+    ["without it", "", 1, ["error drop-column"]],
+    [
+      "with a wrong object",
+      "-- lockstep-confirm drop-column users.other: unused\n",
+      1,
+      ["warning unmatched-confirmation", "error drop-column"],
+    ],
+    [
+      "with a wrong rule",
+      "-- lockstep-confirm drop-table users.legacy: unused\n",
+      1,
+      ["warning unmatched-confirmation", "error drop-column"],
+    ],
+    [
+      "without a reason",
+      "-- lockstep-confirm drop-column users.legacy\n",
+      1,
+      ["warning confirmation-without-reason", "error drop-column"],
+    ],
+  ];
+  it.each(cases)("%s", async (_name, marker, code, expected) => {
+    const dir = tempDir("lockstep-confirm-hand-");
+    writeFileSync(
+      join(dir, "0002_drop.sql"),
+      `SET lock_timeout = '2s';\n${marker}ALTER TABLE users DROP COLUMN legacy;\n`,
+    );
+    const lint = await cli(dir, "lint", "0002_drop.sql", "--format", "json");
+    expect(lint.code).toBe(code);
+    expect(json(lint.stdout).findings.map((f) => `${f.severity} ${f.rule}`)).toEqual(expected);
+  });
+});
