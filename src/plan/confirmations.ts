@@ -9,12 +9,16 @@ import type { PlanOptions, Recipe } from "./ops.js";
  * names its `--rename`, so the reader sees which drop is the old half of a rename.
  */
 export function confirmationReason(recipe: Recipe, options: PlanOptions): string {
-  if (options.confirmedBy === "prompt") return "confirmed at plan time (at the prompt)";
-  if (recipe.kind === "rename_column" && recipe.column && recipe.object)
-    return `confirmed at plan time (--rename ${recipe.table}.${recipe.column}=${recipe.object} --allow-breaking)`;
-  if (recipe.kind === "rename_table" && recipe.object)
-    return `confirmed at plan time (--rename ${recipe.table}=${recipe.object} --allow-breaking)`;
-  return "confirmed at plan time (--allow-breaking)";
+  const prompt = options.confirmedBy === "prompt";
+  const rename =
+    recipe.kind === "rename_column" && recipe.column && recipe.object
+      ? `${recipe.table}.${recipe.column}=${recipe.object}`
+      : recipe.kind === "rename_table" && recipe.object
+        ? `${recipe.table}=${recipe.object}`
+        : undefined;
+  if (rename)
+    return `confirmed at plan time (${prompt ? `at the prompt: rename ${rename}` : `--rename ${rename} --allow-breaking`})`;
+  return `confirmed at plan time (${prompt ? "at the prompt" : "--allow-breaking"})`;
 }
 
 /**

@@ -101,6 +101,8 @@ export interface Recipe {
   readonly reasons: readonly string[];
   readonly ops: readonly Op[];
   readonly findings?: readonly Finding[];
+  /** A column that needs `--backfill` before the change can be planned: `users.role` and its type. */
+  readonly missingBackfill?: { readonly column: string; readonly type: string };
 }
 
 export interface PlanOptions {

@@ -13,6 +13,8 @@ export interface PlannedChanges {
   readonly findings: readonly Finding[];
   /** Some step waits for a code deploy: the verdict is at least WARN. */
   readonly needsCodeDeploy: boolean;
+  /** Columns the plan needs a `--backfill` value for. */
+  readonly missingBackfills: readonly { readonly column: string; readonly type: string }[];
 }
 
 /** Change[] → reports and steps. A change whose recipe lacks input plans no ops and says why. */
@@ -37,6 +39,7 @@ export function planChanges(
     })),
     steps: assembleSteps(ops, options, baseName, from),
     findings: recipes.flatMap((r) => r.findings ?? []),
+    missingBackfills: recipes.flatMap((r) => (r.missingBackfill ? [r.missingBackfill] : [])),
     needsCodeDeploy: ops.some((o) => o.needsCodeDeploy),
   };
 }
