@@ -135,6 +135,11 @@ Examples:
   lockstep plan --from git:main:schema.sql --to schema.sql --rename users.name=full_name --allow-breaking
   lockstep plan --from db/migrations --to schema.sql --backfill "users.role='member'" --allow-breaking
 
+What the plan needs (renames, backfill values, confirmation) is asked in one round on a terminal;
+elsewhere one missing-input finding gives the command with every flag that answers it. Confirmed
+breaking statements are written with a marker lint and check accept:
+  -- lockstep-confirm drop-column orders.note: confirmed at plan time (--allow-breaking)
+
 Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage or input.
 Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
     )
