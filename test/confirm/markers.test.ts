@@ -110,6 +110,19 @@ describe("plan --allow-breaking, then lint and check on the same files (examples
   }, 180_000);
 });
 
+describe("check's drift section: a breaking change no migration makes yet", () => {
+  it("still needs --allow-breaking, and schema-drift's command carries the flags the plan needs", async () => {
+    const dir = shopDroppingNote();
+    const blocked = await cli(dir, "check", "--migrations", "migrations", "--schema", "schema.sql", "--format", "json");
+    expect(blocked.code).toBe(1);
+    const findings = json(blocked.stdout).findings;
+    expect(findings.map((f) => f.rule)).not.toContain("missing-input");
+    expect(findings.find((f) => f.rule === "schema-drift")?.fix).toMatch(/ --name <name> --allow-breaking$/);
+    const allowed = await cli(dir, "check", "--migrations", "migrations", "--schema", "schema.sql", "--allow-breaking");
+    expect(allowed.code).toBe(0);
+  }, 180_000);
+});
+
 const WRITERS = ["sql", "dbmate", "golang-migrate", "flyway", "diesel", "prisma"] as const;
 const BEFORE =
   "CREATE TABLE users (id bigint PRIMARY KEY, name text, legacy text);\nCREATE TABLE audit (id bigint PRIMARY KEY);\n";
