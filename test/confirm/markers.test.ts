@@ -229,3 +229,49 @@ describe("a hand-written migration uses the same marker", () => {
     expect(json(lint.stdout).findings.map((f) => `${f.severity} ${f.rule}`)).toEqual(expected);
   });
 });
+
+describe("a confirmed table rename and narrowing type changes (swap), plain SQL", () => {
+  it("marks the RENAME TO, each swap's renames and drop; lint PASS; verify runs up and down", async () => {
+    const dir = tempDir("lockstep-confirm-swap-");
+    writeFileSync(join(dir, "b.sql"), "CREATE TABLE orders (id bigint PRIMARY KEY, note varchar(200), qty bigint);\n");
+    writeFileSync(
+      join(dir, "a.sql"),
+      "CREATE TABLE purchases (id bigint PRIMARY KEY, note varchar(50), qty integer);\n",
+    );
+    expect((await cli(dir, "plan", "--to", "b.sql", "--out", "m", "--name", "init")).code).toBe(0);
+    const change = await cli(
+      dir,
+      "plan",
+      "--from",
+      "m",
+      "--to",
+      "a.sql",
+      "--out",
+      "m",
+      "--name",
+      "change",
+      "--rename",
+      "orders=purchases",
+      "--allow-breaking",
+    );
+    expect(change.code).toBe(0);
+    const texts = [...filesUnder(join(dir, "m")).values()].join("\n");
+    expect(texts).toMatch(
+      /^-- lockstep-confirm rename-table orders: confirmed at plan time \(--rename orders=purchases --allow-breaking\)\nALTER TABLE orders RENAME TO purchases;$/m,
+    );
+    const lint = await cli(dir, "lint", "m", "--format", "json");
+    expect(lint.code).toBe(0);
+    const findings = json(lint.stdout).findings;
+    expect(findings.filter((f) => f.severity !== "info")).toEqual([]);
+    expect(findings.filter((f) => f.confirmed).map((f) => `${f.rule} ${f.object}`)).toEqual([
+      "rename-table orders",
+      "rename-column purchases.note",
+      "rename-column purchases.note_lockstep_new",
+      "drop-column purchases.note_lockstep_old",
+      "rename-column purchases.qty",
+      "rename-column purchases.qty_lockstep_new",
+      "drop-column purchases.qty_lockstep_old",
+    ]);
+    expect((await cli(dir, "verify", "m")).code).toBe(0);
+  }, 240_000);
+});
