@@ -122,13 +122,15 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
     ({ changes, steps } = drift);
     desired = drift.to;
     verdict = drift.verdict;
-    findings.push(...drift.findings);
+    // What the drift's plan still needs goes into the command schema-drift suggests.
+    findings.push(...drift.findings.filter((f) => f.rule !== "missing-input"));
+    const answers = drift.missing?.flags.length ? ` ${drift.missing.flags.join(" ")}` : "";
     if (drift.changes.length)
       findings.push({
         rule: "schema-drift",
         severity: "warning",
         message: `${request.schema} has ${drift.changes.length} change${drift.changes.length === 1 ? "" : "s"} that no migration makes yet`,
-        fix: `lockstep plan --from ${shown(dir)} --to ${request.schema} --out ${shown(dir)} --name <name>`,
+        fix: `lockstep plan --from ${shown(dir)} --to ${request.schema} --out ${shown(dir)} --name <name>${answers}`,
         file: request.schema,
       });
   }

@@ -7,6 +7,8 @@ export interface CommandContext {
   readonly stdout: (text: string) => void;
   /** Where progress lines go: set only when stderr is a terminal. */
   readonly progress?: (text: string) => void;
+  /** The arguments the command line was given (`plan` repeats them in the flags it suggests). */
+  readonly argv?: readonly string[];
 }
 
 /** A flag the user got wrong: exit 2 with the message. */

@@ -31,6 +31,11 @@ Suppress a finding with a comment above the statement, with a reason:
   -- lockstep-ignore drop-column: unused since v2
   -- lockstep-ignore-file require-lock-timeout: runs in a maintenance window
 
+Accept a breaking statement as it is (plan writes these for what it was confirmed for):
+  -- lockstep-confirm <rule> <object>: <reason>
+  -- lockstep-confirm drop-column orders.note: confirmed at plan time (--allow-breaking)
+The finding stays, as info marked confirmed; the marker must name its rule and object.
+
 Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage or input.`,
     )
     .action(async (paths: string[], opts) => {

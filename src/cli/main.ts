@@ -35,7 +35,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     .configureOutput({ writeErr: stderr, writeOut: stdout })
     .showSuggestionAfterError();
   const tty = options.stderrIsTTY ?? (!options.stderr && process.stderr.isTTY === true);
-  const context = { setExit: (c: number) => (code = c), stdout, ...(tty ? { progress: stderr } : {}) };
+  const context = { setExit: (c: number) => (code = c), stdout, argv, ...(tty ? { progress: stderr } : {}) };
   for (const command of [
     detectCommand(context),
     inspectCommand(context),

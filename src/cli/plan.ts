@@ -1,5 +1,9 @@
 import { Command, Option } from "commander";
 import type { FormatName } from "../formats/format.js";
+import type { PlanResult } from "../plan/run.js";
+import type { PlanAnswers } from "../plan/questions.js";
+import type { Finding } from "../report/finding.js";
+import type { Prompt } from "./confirm.js";
 import { exitCodeOf } from "../report/verdict.js";
 import { FORMATS, renderFindings } from "./render-findings.js";
 import { type CommandContext, defaultCacheDir, positiveInt, UsageError } from "./common.js";
@@ -7,7 +11,55 @@ import { loadConfig } from "./config.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-export function planCommand({ setExit, stdout }: CommandContext): Command {
+/** The questions of a BLOCKed plan, asked at the terminal; the answers for one re-plan, or undefined. */
+async function askInOneRound(
+  result: PlanResult,
+  request: { renames: string[]; notRenamed: string[]; backfills: string[]; allowBreaking: boolean },
+  postgresVersion: number | undefined,
+  prompt: Prompt,
+  alsoDoes: string,
+): Promise<PlanAnswers | undefined> {
+  const [{ askPlanInputs }, { missingInputs }, { defaultPlanOptions }] = await Promise.all([
+    import("./questions.js"),
+    import("../plan/questions.js"),
+    import("../plan/ops.js"),
+  ]);
+  const options = { ...defaultPlanOptions, ...(postgresVersion ? { postgresVersion } : {}) };
+  const given = {
+    renames: request.renames,
+    notRenamed: request.notRenamed,
+    backfills: request.backfills,
+    allowBreaking: request.allowBreaking,
+  };
+  try {
+    return await askPlanInputs(
+      result.missing!,
+      given,
+      (answers) => missingInputs(result.from, result.to, answers, options),
+      prompt,
+      (text) => void process.stderr.write(text),
+      alsoDoes,
+    );
+  } finally {
+    prompt.close();
+  }
+}
+
+/** The missing-input finding's fix as a command to run: the arguments given, plus the flags that answer it. */
+function withCommandLine(f: Finding, argv: readonly string[], flags: readonly string[] | undefined): Finding {
+  if (f.rule !== "missing-input" || !flags?.length) return f;
+  const given = argv.map(shellWord);
+  return { ...f, fix: ["lockstep", ...given, ...flags].join(" ") };
+}
+
+/** An argument as a shell reads it back: bare when safe, else in quotes. */
+function shellWord(arg: string): string {
+  if (/^[\w.,:=/@%+-]+$/.test(arg)) return arg;
+  if (!/["$`\\!]/.test(arg)) return `"${arg}"`;
+  return `'${arg.replace(/'/g, "'\\''")}'`;
+}
+
+export function planCommand({ setExit, stdout, argv }: CommandContext): Command {
   return new Command("plan")
     .description("plan a safe, reversible migration from the current schema to the desired one")
     .option(
@@ -83,6 +135,11 @@ Examples:
   lockstep plan --from git:main:schema.sql --to schema.sql --rename users.name=full_name --allow-breaking
   lockstep plan --from db/migrations --to schema.sql --backfill "users.role='member'" --allow-breaking
 
+What the plan needs (renames, backfill values, confirmation) is asked in one round on a terminal;
+elsewhere one missing-input finding gives the command with every flag that answers it. Confirmed
+breaking statements are written with a marker lint and check accept:
+  -- lockstep-confirm drop-column orders.note: confirmed at plan time (--allow-breaking)
+
 Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage or input.
 Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
     )
@@ -120,19 +177,26 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
       const title = () =>
         `Lockstep plan: ${result.sources.from} → ${result.sources.to}` +
         (result.sources.baseline ? ` (changes since ${result.sources.baseline})` : "");
-      // On a terminal, breaking changes can be confirmed at a prompt instead of with --allow-breaking.
-      const breaking = result.changes.filter((c) => c.risk === "breaking").length;
-      if (result.verdict === "BLOCK" && breaking > 0 && !opts.allowBreaking && opts.format === "pretty") {
-        const { askYesNo, canPrompt } = await import("./confirm.js");
+      // On a terminal, what the plan needs (renames, values, confirmation) is asked in one round, then planned once.
+      if (result.verdict === "BLOCK" && result.missing && opts.format === "pretty") {
+        const { canPrompt, openPrompt } = await import("./confirm.js");
         if (canPrompt()) {
           stdout(renderPlanPretty(result, title()));
-          const files = result.files.length === 0 && (opts.name || opts.out) ? " and write the files" : "";
-          if (!(await askYesNo(`Confirm the ${breaking} breaking change${breaking === 1 ? "" : "s"} above${files}?`))) {
+          const writes = result.files.length === 0 && (opts.name || opts.out) ? " and write the files" : "";
+          const answers = await askInOneRound(result, request, version, openPrompt(), writes);
+          if (!answers) {
             setExit(exitCodeOf(result.verdict, opts.failOn));
             return;
           }
-          result = await plan({ ...request, allowBreaking: true });
+          result = await plan({ ...request, ...answers, confirmedBy: opts.allowBreaking ? "flags" : "prompt" });
         }
+      }
+      // Elsewhere, one BLOCK says every flag at once, on the command line as it was given.
+      if (result.missing) {
+        const { redactUrl } = await import("../engines/postgres.js");
+        const given = (argv ?? []).map((a) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(a) ? redactUrl(a) : a));
+        const flags = result.missing.flags;
+        result = { ...result, findings: result.findings.map((f) => withCommandLine(f, given, flags)) };
       }
       const { diff: _d, from: _f, to: _t, sources: _s, ...contract } = result;
       stdout(

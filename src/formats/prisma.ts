@@ -20,7 +20,15 @@ import { InputError } from "../util/errors.js";
 import { assertFolder, codeUnitCompare, fileSection, isDir, isFile, listEntries, readSqlFile } from "./files.js";
 import type { FormatReader, FormatWriter, MigrationFile, PlannedFile, SqlSection, WriteRequest } from "./format.js";
 import { prismaHeading } from "./prisma-headings.js";
-import { type Direction, header, parseTimestamp, sqlBody, stepFileName, successiveTimestamps } from "./render.js";
+import {
+  confirmLines,
+  type Direction,
+  header,
+  parseTimestamp,
+  sqlBody,
+  stepFileName,
+  successiveTimestamps,
+} from "./render.js";
 import { runsAloneOutsideTransaction } from "./transactions.js";
 
 export const MIGRATION_LOCK = "migration_lock.toml";
@@ -112,11 +120,18 @@ function folderNames(request: WriteRequest): string[] {
   return names;
 }
 
-/** Statements with Prisma's heading above each (`-- CreateIndex`), as `prisma migrate dev` writes them. */
+/**
+ * Statements with Prisma's heading above each (`-- CreateIndex`), as `prisma migrate dev` writes
+ * them, and an up statement's confirmation markers between the heading and the statement.
+ */
 function body(step: Step, direction: Direction): string {
-  const statements = step[direction].flatMap((sql) => parseSql(sql));
+  const statements = step[direction].flatMap((sql, i) => parseSql(sql).map((s, k) => ({ s, i, first: k === 0 })));
   const context = [...step.up, ...step.down].flatMap((sql) => parseSql(sql));
-  const parts = statements.map((s) => `-- ${prismaHeading(s.ast, context)}\n${sqlBody([s.sql], step, direction)}`);
+  const above = (i: number, first: boolean) => (direction === "up" && first ? confirmLines(step, i) : []);
+  const parts = statements.map(
+    ({ s, i, first }) =>
+      `-- ${prismaHeading(s.ast, context)}\n${sqlBody([s.sql], step, direction, () => above(i, first))}`,
+  );
   if (parts.length === 0) throw new Error(`step ${step.name} has no ${direction} statement`);
   return parts.join("\n\n");
 }

@@ -36,24 +36,48 @@ function comment(text: string): string {
 }
 
 /**
+ * A confirmation marker line (the syntax `lockstep lint` reads, src/lint/confirmations.ts): above
+ * a statement, it accepts the finding of `rule` on `object` there, for `reason`.
+ */
+export function confirmMarker(rule: string, object: string, reason: string): string {
+  return `-- lockstep-confirm ${rule} ${object}: ${reason.replace(/\s+/g, " ").trim()}`;
+}
+
+/** The confirmation markers to write above statement `index` of the step's up. */
+export function confirmLines(step: Step, index: number): string[] {
+  return (step.confirmations ?? [])
+    .filter((c) => c.statement === index)
+    .map((c) => confirmMarker(c.rule, c.object, c.reason));
+}
+
+/**
  * Statements joined by `;` and a blank line, the last one ending with `;`. A statement whose last
  * line holds `--` gets its `;` on a line of its own, so a trailing comment cannot swallow it.
+ * `above(i)` gives comment lines to write directly above statement `i` (its confirmation markers).
  */
-export function sqlBody(statements: readonly string[], step: Step, direction: Direction): string {
-  const parts = statements.map((s) => s.trim().replace(/[\s;]+$/, "")).filter((s) => s !== "");
+export function sqlBody(
+  statements: readonly string[],
+  step: Step,
+  direction: Direction,
+  above: (index: number) => readonly string[] = () => [],
+): string {
+  const parts = statements.map((s, i) => ({ s: s.trim().replace(/[\s;]+$/, ""), i })).filter(({ s }) => s !== "");
   if (parts.length === 0) throw new Error(`step ${step.name} has no ${direction} statement`);
   return parts
-    .map((s) => {
+    .map(({ s, i }) => {
       const lastLine = s.slice(s.lastIndexOf("\n") + 1);
-      return lastLine.includes("--") ? `${s}\n;` : `${s};`;
+      return [...above(i), lastLine.includes("--") ? `${s}\n;` : `${s};`].join("\n");
     })
     .join("\n\n");
 }
 
-/** Header and SQL of one direction of a step, ending with a newline. */
+/** Header and SQL of one direction of a step, ending with a newline; the up carries its confirmation markers. */
 export function sqlFile(step: Step, direction: Direction, extraHeader: readonly string[] = []): string {
   const head = [header(step, direction), ...extraHeader].join("\n");
-  const body = sqlBody(direction === "up" ? step.up : step.down, step, direction);
+  const body =
+    direction === "up"
+      ? sqlBody(step.up, step, direction, (i) => confirmLines(step, i))
+      : sqlBody(step.down, step, direction);
   return `${head}\n\n${body}\n`;
 }
 

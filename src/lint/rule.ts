@@ -66,8 +66,11 @@ export interface LintContext {
    * once (a WeakMap keyed by it) instead of scanning it per statement.
    */
   readonly all: readonly LintStatement[];
-  /** Report a finding on this statement (or at a more precise line and column inside it). */
-  report(finding: { message: string; fix?: string; line?: number; column?: number }): void;
+  /**
+   * Report a finding on this statement (or at a more precise line and column inside it). `object`
+   * (`orders.note`) is what a `-- lockstep-confirm` marker must name to accept the finding.
+   */
+  report(finding: { message: string; fix?: string; line?: number; column?: number; object?: string }): void;
 }
 
 export interface Rule {

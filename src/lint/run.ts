@@ -11,6 +11,7 @@ import { displayName, type Schema, type Table } from "../schema/model.js";
 import type { SqlSection } from "../formats/format.js";
 import type { LintContext, LintStatement, Rule } from "./rule.js";
 import { suppressionsOf } from "./suppressions.js";
+import { confirmationsOf, confirmMarker } from "./confirmations.js";
 
 export interface LintOptions {
   readonly postgresVersion?: number;
@@ -74,6 +75,7 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
     let lockTimeoutSet = false;
     const suppressions = suppressionsOf(section, raws);
     findings.push(...suppressions.findings);
+    const confirmations = confirmationsOf(section, raws);
     let localLockTimeout = false;
     let explicit = false;
     let transaction: LintStatement[] = [];
@@ -112,16 +114,21 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
           return earlier;
         },
         all,
-        report: (f) =>
+        report: (f) => {
+          const name = rule!.meta.name;
+          const confirmed = f.object === undefined ? undefined : confirmations.confirm(name, f.object, index);
           findings.push({
-            rule: rule!.meta.name,
-            severity,
-            message: f.message,
-            ...(f.fix ? { fix: f.fix } : {}),
+            rule: name,
+            severity: confirmed ? "info" : severity,
+            message: confirmed ? `${f.message} (marker at line ${confirmed.line}: ${confirmed.reason})` : f.message,
+            ...(f.fix ? { fix: withConfirmHint(f.fix, name, f.object, severity, confirmed) } : {}),
             file: section.file,
             line: f.line ?? stmt.line,
             column: f.column ?? stmt.column,
-          }),
+            ...(f.object !== undefined ? { object: f.object } : {}),
+            ...(confirmed ? { confirmed: confirmed.reason } : {}),
+          });
+        },
       };
       for (const active of rulesFor(stmt.kind)) {
         if (suppressions.silences(active.rule.meta.name, index)) continue;
@@ -147,11 +154,24 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
         explicit = true;
       } else if (inBlock) transaction.push(stmt);
     });
+    findings.push(...confirmations.problems());
   }
   return findings.sort((a, b) => (a.file ?? "").localeCompare(b.file ?? "") || (a.line ?? 0) - (b.line ?? 0));
 }
 
 type Node = Record<string, unknown>;
+
+/** An error a marker could accept says how, after the safe way. */
+function withConfirmHint(
+  fix: string,
+  rule: string,
+  object: string | undefined,
+  severity: Severity,
+  confirmed: unknown,
+): string {
+  if (object === undefined || severity !== "error" || confirmed) return fix;
+  return `${fix}\n-- or, to accept it as it is, above the statement:\n${confirmMarker(rule, object, "<reason>")}`;
+}
 
 interface ActiveRule {
   readonly rule: Rule;

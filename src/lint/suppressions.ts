@@ -1,6 +1,7 @@
 import type { SqlStatement } from "../dialects/postgres/parse.js";
 import type { SqlSection } from "../formats/format.js";
 import type { Finding } from "../report/finding.js";
+import { commentMarkers } from "./comment-markers.js";
 
 /**
  * In-file suppressions: `-- lockstep-ignore rule[, rule]: reason` silences those rules for the
@@ -15,16 +16,10 @@ export interface Suppressions {
 }
 
 export function suppressionsOf(section: SqlSection, statements: readonly SqlStatement[]): Suppressions {
-  const lines = section.text.split("\n");
   const fileWide = new Set<string>();
   const perStatement = new Map<number, Set<string>>();
   const findings: Finding[] = [];
-  // The statement a comment line belongs to: the first one starting after it.
-  const starts = statements.map((s) => s.line);
-  lines.forEach((text, i) => {
-    const m = PATTERN.exec(text);
-    if (!m) return;
-    const line = section.startLine + i;
+  for (const { match: m, line, column, statement } of commentMarkers(section, statements, PATTERN)) {
     const rules = m[2]!.split(",").map((r) => r.trim());
     if (!m[3])
       findings.push({
@@ -33,18 +28,17 @@ export function suppressionsOf(section: SqlSection, statements: readonly SqlStat
         message: `lockstep-ignore${m[1] ?? ""} ${rules.join(", ")} gives no reason: add one after a colon`,
         file: section.file,
         line,
-        column: text.indexOf("--") + 1,
+        column,
       });
     if (m[1]) {
       for (const r of rules) fileWide.add(r);
-      return;
+      continue;
     }
-    const next = starts.findIndex((s) => s > line);
-    if (next < 0) return;
-    const set = perStatement.get(next) ?? new Set<string>();
+    if (statement === undefined) continue;
+    const set = perStatement.get(statement) ?? new Set<string>();
     for (const r of rules) set.add(r);
-    perStatement.set(next, set);
-  });
+    perStatement.set(statement, set);
+  }
   return {
     findings,
     silences: (rule, index) => fileWide.has(rule) || (perStatement.get(index)?.has(rule) ?? false),

@@ -67,6 +67,21 @@ export interface Step {
   readonly deploy: string;
   /** Set when the down cannot bring back data the up removes: says which. */
   readonly dataLoss?: string;
+  /**
+   * Breaking statements of `up` confirmed at plan time: each is written into the file as a
+   * `-- lockstep-confirm <rule> <object>: <reason>` marker above its statement, so that `lint`
+   * and `check` accept it there too.
+   */
+  readonly confirmations?: readonly Confirmation[];
+}
+
+/** One lint finding a statement of a step's up was confirmed for (see Step.confirmations). */
+export interface Confirmation {
+  /** 0-based index of the statement in `up`. */
+  readonly statement: number;
+  readonly rule: string;
+  readonly object: string;
+  readonly reason: string;
 }
 
 export interface Plan {

@@ -79,6 +79,8 @@ export interface Op {
   /** True when `deploy` asks for a code deploy between steps. */
   readonly needsCodeDeploy?: boolean;
   readonly dataLoss?: string;
+  /** Set on the ops of a breaking change confirmed at plan time: the reason its markers give. */
+  readonly confirmed?: string;
   /** A short name for a step that holds this op alone (`create_index_users_email_idx`). */
   readonly label?: string;
   /**
@@ -99,12 +101,16 @@ export interface Recipe {
   readonly reasons: readonly string[];
   readonly ops: readonly Op[];
   readonly findings?: readonly Finding[];
+  /** A column that needs `--backfill` before the change can be planned: `users.role` and its type. */
+  readonly missingBackfill?: { readonly column: string; readonly type: string };
 }
 
 export interface PlanOptions {
   /** The production server's major version: what is safe depends on it. */
   readonly postgresVersion: number;
   readonly allowBreaking: boolean;
+  /** How breaking changes were confirmed, for the markers written into the files (default: the flags). */
+  readonly confirmedBy?: "flags" | "prompt";
   /** `schema.table.column` → SQL expression for rows that need a value. */
   readonly backfills: ReadonlyMap<string, string>;
   readonly lockTimeout: string;

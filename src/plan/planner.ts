@@ -3,6 +3,7 @@ import type { Finding } from "../report/finding.js";
 import type { Schema } from "../schema/model.js";
 import type { ChangeReport, Step } from "./model.js";
 import { type Op, type PlanContext, type PlanOptions, type Recipe, STAGE_ORDER } from "./ops.js";
+import { confirmationReason } from "./confirmations.js";
 import { recipeFor } from "./recipes/index.js";
 import { assembleSteps } from "./steps.js";
 
@@ -12,6 +13,8 @@ export interface PlannedChanges {
   readonly findings: readonly Finding[];
   /** Some step waits for a code deploy: the verdict is at least WARN. */
   readonly needsCodeDeploy: boolean;
+  /** Columns the plan needs a `--backfill` value for. */
+  readonly missingBackfills: readonly { readonly column: string; readonly type: string }[];
 }
 
 /** Change[] → reports and steps. A change whose recipe lacks input plans no ops and says why. */
@@ -23,7 +26,7 @@ export function planChanges(
   baseName: string,
 ): PlannedChanges {
   const ctx: PlanContext = { options, from, to, changes };
-  const recipes = changes.map((c) => recipeFor(c, ctx));
+  const recipes = changes.map((c) => confirmed(recipeFor(c, ctx), options));
   const ops = afterTheirChanges(changes, recipes);
   return {
     changes: recipes.map(({ kind, table, column, object, risk, reasons }) => ({
@@ -34,10 +37,18 @@ export function planChanges(
       risk,
       reasons,
     })),
-    steps: assembleSteps(ops, options, baseName),
+    steps: assembleSteps(ops, options, baseName, from),
     findings: recipes.flatMap((r) => r.findings ?? []),
+    missingBackfills: recipes.flatMap((r) => (r.missingBackfill ? [r.missingBackfill] : [])),
     needsCodeDeploy: ops.some((o) => o.needsCodeDeploy),
   };
+}
+
+/** A breaking change planned with --allow-breaking (or a yes at the prompt): its ops carry the reason for their markers. */
+function confirmed(recipe: Recipe, options: PlanOptions): Recipe {
+  if (recipe.risk !== "breaking" || !options.allowBreaking) return recipe;
+  const reason = confirmationReason(recipe, options);
+  return { ...recipe, ops: recipe.ops.map((op) => ({ ...op, confirmed: reason })) };
 }
 
 /** Every op, an op with `after` moved to the latest stage among the ops of the changes it names. */

@@ -27,6 +27,14 @@ import { traceSteps } from "../trace/steps.js";
 import type { Plan } from "./model.js";
 import { defaultPlanOptions, type PlanOptions } from "./ops.js";
 import { planChanges } from "./planner.js";
+import {
+  describeMissing,
+  hasMissing,
+  type MissingInputs,
+  missingInputs,
+  type PlanAnswers,
+  parseBackfills,
+} from "./questions.js";
 
 export interface PlanRequest {
   /** Current schema: a source spec (`before.sql`, `db/migrations`, `postgres://…`, `git:REF:PATH`); none means empty. */
@@ -54,6 +62,8 @@ export interface PlanRequest {
   /** `table.column=SQL expression`. */
   readonly backfills?: readonly string[];
   readonly allowBreaking?: boolean;
+  /** How breaking changes were confirmed, for the markers in the files (default: the flags). */
+  readonly confirmedBy?: "flags" | "prompt";
   readonly postgresVersion?: number;
   readonly lockTimeout?: string;
   readonly batchSize?: number;
@@ -80,6 +90,8 @@ export interface PlanResult extends Plan {
   readonly sources: { readonly from: string; readonly to: string; readonly baseline?: string };
   /** The project detected, when `to` came from it or `project` was given. */
   readonly project?: Project;
+  /** What the plan still needs from its author (renames, backfill values, confirmation), all at once. */
+  readonly missing?: MissingInputs;
 }
 
 /**
@@ -98,6 +110,7 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
   const options: PlanOptions = {
     ...defaultPlanOptions,
     allowBreaking: request.allowBreaking ?? false,
+    ...(request.confirmedBy ? { confirmedBy: request.confirmedBy } : {}),
     backfills,
     ...(request.postgresVersion !== undefined ? { postgresVersion: request.postgresVersion } : {}),
     ...(request.lockTimeout !== undefined ? { lockTimeout: request.lockTimeout } : {}),
@@ -117,6 +130,16 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
     const name = sanitizeName(request.name ?? defaultName(diff));
     const planned = planChanges(diff, from, to, options, name);
     const findings: Finding[] = [...planned.findings, ...leftAlone(aligned, diff, renames, inputs.baseline)];
+    const missing = planned.findings.some((f) => f.severity === "error")
+      ? missingInputs(from, to, answersOf(request), options)
+      : undefined;
+    if (missing && hasMissing(missing))
+      findings.push({
+        rule: "missing-input",
+        severity: "error",
+        message: describeMissing(missing),
+        fix: `lockstep plan … ${missing.flags.join(" ")} (the same arguments, plus these flags)`,
+      });
     lap("diff and plan");
 
     let checked = false;
@@ -164,23 +187,20 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
         ...(inputs.baseline ? { baseline: inputs.baseline } : {}),
       },
       ...(inputs.project ? { project: inputs.project } : {}),
+      ...(missing && hasMissing(missing) ? { missing } : {}),
     };
   } finally {
     await engine.close();
   }
 }
 
-function parseBackfills(specs: readonly string[]): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const spec of specs) {
-    const m = /^([^=]+)=(.+)$/s.exec(spec);
-    const target = m?.[1]?.trim().split(".") ?? [];
-    if (!m || target.length < 2 || target.length > 3)
-      throw new InputError(`--backfill ${spec}: expected table.column=SQL expression`);
-    const [schema, table, column] = target.length === 3 ? target : ["public", ...target];
-    map.set(`${schema}.${table}.${column}`, m[2]!.trim());
-  }
-  return map;
+function answersOf(request: PlanRequest): PlanAnswers {
+  return {
+    renames: request.renames ?? [],
+    notRenamed: request.notRenamed ?? [],
+    backfills: request.backfills ?? [],
+    allowBreaking: request.allowBreaking ?? false,
+  };
 }
 
 /** `add_column_users_avatar_url` for one change; `change_orders_users` for several. */

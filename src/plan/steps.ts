@@ -1,6 +1,8 @@
 import { createdTables, heavyLockTargets } from "../dialects/postgres/locks.js";
 import { parseSql } from "../dialects/postgres/parse.js";
 import { setLockTimeout } from "../dialects/postgres/render.js";
+import type { Schema } from "../schema/model.js";
+import { confirmationsFor } from "./confirmations.js";
 import type { Phase, Step } from "./model.js";
 import { NON_TRANSACTIONAL, type Op, type PlanOptions, STAGE_ORDER, type Stage } from "./ops.js";
 
@@ -36,7 +38,8 @@ const DEFAULT_DEPLOY: Record<Stage, string> = {
   contract: "Runs once the code no longer needs what it removes.",
 };
 
-export function assembleSteps(ops: readonly Op[], options: PlanOptions, baseName: string): Step[] {
+/** `from`, the schema before the plan, lets the confirmations see what the linter will (see confirmationsFor). */
+export function assembleSteps(ops: readonly Op[], options: PlanOptions, baseName: string, from?: Schema): Step[] {
   const later = ops.some((o) => o.stage === "backfill" || o.stage.startsWith("contract"));
   const phaseOf = (stage: Stage): Phase =>
     stage === "backfill" ? "backfill" : stage.startsWith("contract") ? "contract" : later ? "expand" : "single";
@@ -53,13 +56,22 @@ export function assembleSteps(ops: readonly Op[], options: PlanOptions, baseName
       const down = [...group].reverse().flatMap((o) => o.down);
       const deploy = unique(group.map((o) => o.deploy)).join(" ") || DEFAULT_DEPLOY[stage];
       const dataLoss = unique(group.map((o) => o.dataLoss)).join("; ");
+      const finalUp = transactional ? withLockTimeout(up, options.lockTimeout) : up;
+      // The lock_timeout, when prepended, confirms nothing.
+      const reasons = [
+        ...Array<undefined>(finalUp.length - up.length).fill(undefined),
+        ...group.flatMap((o) => o.up.map(() => o.confirmed)),
+      ];
+      const context = { postgresVersion: options.postgresVersion, ...(from ? { schema: from } : {}) };
+      const confirmations = confirmationsFor(finalUp, reasons, transactional, context);
       steps.push({
         phase: phaseOf(stage),
         transactional,
-        up: transactional ? withLockTimeout(up, options.lockTimeout) : up,
+        up: finalUp,
         down: transactional ? withLockTimeout(down, options.lockTimeout) : down,
         deploy,
         ...(dataLoss ? { dataLoss } : {}),
+        ...(confirmations.length ? { confirmations } : {}),
       });
       labels.push(alone && group[0]!.label ? group[0]!.label : LABEL[stage]);
     }

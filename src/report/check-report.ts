@@ -96,7 +96,11 @@ export function checkSections(r: CheckResult): Section[] {
       ? [
           table(
             ["Severity", "Rule", "Where", "Message"],
-            r.findings.map((f) => [f.severity, f.rule, at(f), f.fix ? `${f.message} (fix: ${f.fix})` : f.message]),
+            r.findings.map((f) =>
+              f.confirmed !== undefined
+                ? [`${f.severity} (confirmed)`, f.rule, at(f), f.message]
+                : [f.severity, f.rule, at(f), f.fix ? `${f.message} (fix: ${f.fix})` : f.message],
+            ),
           ),
         ]
       : [text("None.")],

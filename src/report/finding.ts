@@ -10,6 +10,10 @@ export interface Finding {
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;
+  /** What the finding is about (`orders.note`): what a `-- lockstep-confirm` marker names. */
+  readonly object?: string;
+  /** Set when a `-- lockstep-confirm` marker accepted the finding: its reason (the severity is then info). */
+  readonly confirmed?: string;
   readonly table?: string;
   readonly column_name?: string;
 }

@@ -166,5 +166,16 @@ describe("helpers", () => {
     expect(locationOf({ rule: "r", severity: "info", message: "m", file: "a.sql", line: 3 })).toBe("a.sql:3");
     expect(locationOf({ rule: "r", severity: "info", message: "m", file: "a.sql" })).toBe("a.sql");
     expect(countsBySeverity(FINDINGS.slice(0, 1))).toBe("0 errors, 1 warning, 0 info");
+    const confirmed = { rule: "drop-column", severity: "info" as const, message: "m", confirmed: "unused" };
+    expect(countsBySeverity([confirmed, ...FINDINGS.slice(0, 1)])).toBe("0 errors, 1 warning, 1 info (1 confirmed)");
+  });
+
+  it("shows a confirmed finding as confirmed, without the fix it no longer needs", () => {
+    const text = renderLintPretty([
+      { rule: "drop-column", severity: "info", message: "dropping t.c", fix: "safe way", confirmed: "unused" },
+    ]);
+    expect(text).toContain("info (confirmed) drop-column: dropping t.c");
+    expect(text).not.toContain("safe way");
+    expect(text).toContain("1 finding: 0 errors, 0 warnings, 1 info (1 confirmed)\nVerdict: PASS");
   });
 });

@@ -36,7 +36,7 @@ export function renderLintPretty(findings: readonly Finding[], options: LintPret
   for (const f of findings) {
     const where = locationOf(f);
     out.push(
-      `${paint.bold(where ? `${where}: ` : "")}${paint.severity(f.severity, f.severity)} ${paint.bold(f.rule)}: ${f.message.replace(/\r?\n/g, "\n  ")}`,
+      `${paint.bold(where ? `${where}: ` : "")}${paint.severity(f.severity, f.severity)}${f.confirmed !== undefined ? " (confirmed)" : ""} ${paint.bold(f.rule)}: ${f.message.replace(/\r?\n/g, "\n  ")}`,
     );
     const snippet = f.file && f.line ? sourceSnippet(source(f.file), f.line, f.column) : undefined;
     if (snippet) {
@@ -48,7 +48,8 @@ export function renderLintPretty(findings: readonly Finding[], options: LintPret
     const docs = meta(f.rule)?.docs;
     const why = docs ? docsSummary(docs) : "";
     if (why) out.push(`  why: ${why}`);
-    if (f.fix?.trim()) out.push(`  fix: ${f.fix.trim().split(/\r?\n/).join("\n       ")}`);
+    // A confirmed finding was accepted as it is: the safe way is no longer the point.
+    if (f.fix?.trim() && f.confirmed === undefined) out.push(`  fix: ${f.fix.trim().split(/\r?\n/).join("\n       ")}`);
     out.push("");
   }
   const verdict = options.verdict ?? verdictOf(findings);
@@ -70,12 +71,17 @@ export function summaryLine(findings: readonly Finding[]): string {
   return `${plural(findings.length, "finding")}: ${countsBySeverity(findings)}`;
 }
 
-/** "1 error, 2 warnings, 0 info": every severity, in order of weight. */
+/**
+ * "1 error, 2 warnings, 0 info": every severity, in order of weight; then "(1 confirmed)" when
+ * `-- lockstep-confirm` markers accepted some (they count among the info).
+ */
 export function countsBySeverity(findings: readonly Finding[]): string {
-  return SEVERITIES.map((s) => {
+  const counts = SEVERITIES.map((s) => {
     const n = findings.filter((f) => f.severity === s).length;
     return s === "info" ? `${n} info` : plural(n, s);
   }).join(", ");
+  const confirmed = findings.filter((f) => f.confirmed !== undefined).length;
+  return confirmed ? `${counts} (${confirmed} confirmed)` : counts;
 }
 
 /** The first sentence or two of a rule's docs, on one line. */

@@ -25,6 +25,7 @@ export const addRequiredColumn: Rule = {
       const name = String(col.colname);
       const type = typeNameOf(col.typeName);
       ctx.report({
+        object: `${alter.table}.${name}`,
         message: `${alter.table}.${name} is NOT NULL with no DEFAULT: adding it fails on a table that has rows`,
         fix: `ALTER TABLE ${alter.table} ADD COLUMN ${name} ${type};\n-- backfill ${name} in batches, then:\nALTER TABLE ${alter.table} ADD CONSTRAINT ${alter.table}_${name}_not_null CHECK (${name} IS NOT NULL) NOT VALID;\n-- next transaction:\nALTER TABLE ${alter.table} VALIDATE CONSTRAINT ${alter.table}_${name}_not_null;\nALTER TABLE ${alter.table} ALTER COLUMN ${name} SET NOT NULL;\nALTER TABLE ${alter.table} DROP CONSTRAINT ${alter.table}_${name}_not_null;`,
       });

@@ -15,6 +15,7 @@ export const dropColumn: Rule = {
     for (const cmd of alter.cmds) {
       if (cmd.subtype !== "AT_DropColumn") continue;
       ctx.report({
+        object: `${alter.table}.${cmd.name}`,
         message: `dropping ${alter.table}.${cmd.name} deletes its data, and running code that still uses it breaks`,
         fix: `-- 1. stop reading and writing ${alter.table}.${cmd.name} (ORM: ignore the column), deploy\n-- 2. in a later migration:\nALTER TABLE ${alter.table} DROP COLUMN ${cmd.name};`,
       });

@@ -16,6 +16,7 @@ export const dropTable: Rule = {
     const names = ((node.objects ?? []) as unknown[]).map(dottedName).filter((t) => ctx.isExisting(t));
     if (names.length === 0) return;
     ctx.report({
+      object: names.join(","),
       message: `DROP TABLE ${names.join(", ")} deletes its data for good, and code still reading it breaks`,
       fix: `-- 1. stop reading and writing ${names.join(", ")} in the application, deploy\n-- 2. in a later migration, after a backup:\n${stmt.sql};`,
     });

@@ -15,6 +15,7 @@ export const enumValueRemoved: Rule = {
       if (node.oldVal === undefined) return;
       const type = stringList(node.typeName).join(".");
       ctx.report({
+        object: type,
         message: `renaming ${type} value '${String(node.oldVal)}' breaks code and data that still use it`,
         fix: `ALTER TYPE ${type} ADD VALUE '${String(node.newVal)}'; -- own step\n-- backfill rows to '${String(node.newVal)}' in batches, stop writing '${String(node.oldVal)}'`,
       });
@@ -31,6 +32,7 @@ export const enumValueRemoved: Rule = {
       );
       if (!isEnum || users.length === 0) continue;
       ctx.report({
+        object: name,
         message: `dropping enum ${name} removes every value that ${users.join(", ")} still hold`,
         fix: `-- move ${users.join(", ")} to another type first (new column, backfill, switch), then drop ${name}`,
       });

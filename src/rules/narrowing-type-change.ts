@@ -13,6 +13,7 @@ export const narrowingTypeChange: Rule = {
     for (const t of typeChanges(stmt, ctx)) {
       if (t.change !== "narrowing") continue;
       ctx.report({
+        object: `${t.table}.${t.column}`,
         message: `changing ${t.table}.${t.column} from ${t.from} to ${t.to} can reject or lose values (and rewrites the table)`,
         fix: `ALTER TABLE ${t.table} ADD COLUMN ${t.column}_new ${t.to};\n-- backfill in batches: UPDATE ${t.table} SET ${t.column}_new = ${t.column}::${t.to} WHERE …; check the rows that do not fit\n-- switch the code to ${t.column}_new, then drop ${t.column}`,
       });

@@ -18,6 +18,7 @@ export const renameColumn: Rule = {
     const from = String(node.subname);
     const to = String(node.newname);
     ctx.report({
+      object: `${table}.${from}`,
       message: `renaming ${table}.${from} to ${to} breaks running code that still uses ${from}`,
       fix: `ALTER TABLE ${table} ADD COLUMN ${to} <type>;\n-- write both columns (application or trigger), backfill ${to} in batches, switch reads to ${to}, deploy\n-- later: ALTER TABLE ${table} DROP COLUMN ${from};`,
     });

@@ -17,6 +17,7 @@ export const renameTable: Rule = {
     if (!table || !ctx.isExisting(table)) return;
     const to = String(node.newname);
     ctx.report({
+      object: table,
       message: `renaming ${table} to ${to} breaks running code that still uses ${table}`,
       fix: `${stmt.sql};\nCREATE VIEW ${table} AS SELECT * FROM ${to}; -- until no code uses ${table}`,
     });

@@ -18,6 +18,7 @@ export const truncateTable: Rule = {
     if (names.length === 0) return;
     const cascade = node.behavior === "DROP_CASCADE";
     ctx.report({
+      object: names.join(","),
       message: `TRUNCATE deletes every row of ${names.join(", ")}${cascade ? ", and CASCADE empties every table that references them" : ""}`,
       fix: `-- delete in batches instead:\nDELETE FROM ${names[0]} WHERE id IN (SELECT id FROM ${names[0]} LIMIT 10000); -- repeat until no rows`,
     });

@@ -89,6 +89,7 @@ function requiredColumn(change: AddColumn, ctx: PlanContext): Recipe {
       ...base,
       reasons: [...reasons, `needs a value for the existing rows: --backfill ${name}=<SQL expression>`],
       ops: [],
+      missingBackfill: { column: name, type: col.type },
       findings: [
         {
           rule: "add-required-column",
