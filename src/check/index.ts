@@ -1,5 +1,5 @@
 import { relative, resolve } from "node:path";
-import { detectFormat } from "../formats/index.js";
+import { detectFormat, requireMigrations } from "../formats/index.js";
 import type { MigrationFile } from "../formats/format.js";
 import { diffSchemas } from "../diff/diff.js";
 import { lint } from "../lint/index.js";
@@ -93,6 +93,7 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   const shown = (file: string) => relative(cwd, file) || file;
   const reader = detectFormat(dir);
   const all = reader.read(dir);
+  requireMigrations(dir, all);
   const scope = {
     last: request.last ?? (request.base ? undefined : 1),
     ...(request.base ? { since: `git:${request.base}` } : {}),
@@ -139,7 +140,8 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
     postgresVersion: request.postgresVersion,
     severities: request.severities,
   });
-  findings.push(...linted.findings.filter((f) => f.file && testedFiles.has(f.file)));
+  // The files the folder's format does not read are listed once, from lint (verify lists them too).
+  findings.push(...linted.findings.filter((f) => (f.file && testedFiles.has(f.file)) || f.rule === "unread-file"));
   const verified = await verify({
     dir,
     cwd,
@@ -149,7 +151,7 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
     cacheDir: request.cacheDir,
     onProgress: request.onProgress,
   });
-  findings.push(...verified.findings);
+  findings.push(...verified.findings.filter((f) => f.rule !== "unread-file"));
 
   const replayed = !desired || request.changelog ? await replay(all, underTest.length, request) : undefined;
   // Recommendations on the schema as it will be after the deploy: desired when given, else the migrations' end.

@@ -31,6 +31,9 @@ Suppress a finding with a comment above the statement, with a reason:
   -- lockstep-ignore drop-column: unused since v2
   -- lockstep-ignore-file require-lock-timeout: runs in a maintenance window
 
+A folder holding no migration is exit 2 (nothing checked is never PASS); a .sql file whose name
+the folder's format does not read is an unread-file warning.
+
 Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage or input.`,
     )
     .action(async (paths: string[], opts) => {

@@ -49,7 +49,8 @@ export interface TraceResult {
 export async function trace(request: TraceRequest): Promise<TraceResult> {
   await initParser();
   const cwd = request.cwd ?? process.cwd();
-  const { before, traced } = split(request, cwd);
+  const notes: Finding[] = [];
+  const { before, traced } = split(request, cwd, notes);
   if (request.keep && !request.devUrl)
     throw new InputError("--keep needs --dev-url: the embedded engine's database lives in memory only");
   const engine = openEngine({ devUrl: request.devUrl, cacheDir: request.cacheDir, keep: request.keep });
@@ -65,11 +66,14 @@ export async function trace(request: TraceRequest): Promise<TraceResult> {
     const existing = new Set((await storageFiles(db)).keys());
     const statements: TracedStatement[] = [];
     for (const section of traced) statements.push(...(await traceSection(db, section)));
-    const findings = explain(
-      statements,
-      existing,
-      lintSections(traced, { rules: RULES, postgresVersion: request.postgresVersion }),
-    );
+    const findings = [
+      ...notes,
+      ...explain(
+        statements,
+        existing,
+        lintSections(traced, { rules: RULES, postgresVersion: request.postgresVersion }),
+      ),
+    ];
     const keptDatabase = request.keep && engine instanceof PostgresEngine ? engine.databases[0] : undefined;
     return { verdict: verdictOf(findings), statements, findings, ...(keptDatabase ? { keptDatabase } : {}) };
   } finally {
@@ -78,8 +82,8 @@ export async function trace(request: TraceRequest): Promise<TraceResult> {
 }
 
 /** The sections to replay first, and those to trace. */
-function split(request: TraceRequest, cwd: string): { before: SqlSection[]; traced: SqlSection[] } {
-  const sections = sectionsOf(request.path, cwd);
+function split(request: TraceRequest, cwd: string, notes: Finding[]): { before: SqlSection[]; traced: SqlSection[] } {
+  const sections = sectionsOf(request.path, cwd, notes);
   if (sections.length <= 1) return { before: [], traced: sections };
   const n = request.last === "all" ? sections.length : Math.min(request.last ?? 1, sections.length);
   return { before: sections.slice(0, sections.length - n), traced: sections.slice(sections.length - n) };

@@ -104,7 +104,10 @@ describe("check on the bundled example (examples/shop)", () => {
 describe("check on the Prisma example (examples/prisma-shop)", () => {
   it("detects Prisma, finds schema.prisma's pending change, verifies the newest migration with its down.sql", async () => {
     // Run in the project: paths are relative to the current folder.
-    const run = await runCli(["check", ".", "--format", "json", "--cache-dir", TEST_CACHE], resolve(SHOP, "../prisma-shop"));
+    const run = await runCli(
+      ["check", ".", "--format", "json", "--cache-dir", TEST_CACHE],
+      resolve(SHOP, "../prisma-shop"),
+    );
     expect(run.stderr).toBe("");
     const result = JSON.parse(run.stdout) as CheckResult;
     expect(result.project).toEqual(
@@ -147,7 +150,10 @@ if (SERVER_URL) engines.push(["PostgreSQL server", ["--dev-url", SERVER_URL]]);
 
 describe.each(engines)("check gate on %s", (_name, engineArgs) => {
   const run = async (dir: string, ...args: string[]) => {
-    const out = await runCli(["check", ".", "--format", "json", "--cache-dir", TEST_CACHE, ...engineArgs, ...args], dir);
+    const out = await runCli(
+      ["check", ".", "--format", "json", "--cache-dir", TEST_CACHE, ...engineArgs, ...args],
+      dir,
+    );
     expect(out.stderr).toBe("");
     return { code: out.code, result: JSON.parse(out.stdout) as CheckResult };
   };

@@ -33,7 +33,9 @@ describe("paths in every format are relative to the current folder", () => {
   it("check sub/project --format github annotates files from the repository root", async () => {
     const run = await cli(repo, "check", "sub/project", "--format", "github");
     expect(run.stderr).toBe("");
-    expect(run.stdout).toMatch(new RegExp(`^::warning file=${FILE},line=1,col=1,title=require-concurrent-index::`, "m"));
+    expect(run.stdout).toMatch(
+      new RegExp(`^::warning file=${FILE},line=1,col=1,title=require-concurrent-index::`, "m"),
+    );
     expect(run.stdout).not.toMatch(/file=migrations\//);
   }, 120_000);
 
