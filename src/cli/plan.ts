@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import type { FormatName } from "../formats/format.js";
 import { exitCodeOf } from "../report/verdict.js";
-import { FORMATS, renderFindings } from "./render-findings.js";
+import { FORMATS } from "./render-findings.js";
 import { type CommandContext, defaultCacheDir, positiveInt, UsageError } from "./common.js";
 import { loadConfig } from "./config.js";
 
@@ -134,16 +134,8 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
           result = await plan({ ...request, allowBreaking: true });
         }
       }
-      const { diff: _d, from: _f, to: _t, sources: _s, ...contract } = result;
-      stdout(
-        opts.format === "json"
-          ? `${JSON.stringify(contract, null, 2)}\n`
-          : ((await renderFindings(
-              opts.format,
-              { verdict: result.verdict, findings: result.findings },
-              "Lockstep plan",
-            )) ?? renderPlanPretty(result, title())),
-      );
+      const { renderPlan } = await import("./render-plan.js");
+      stdout(await renderPlan(result, opts.format, title()));
       setExit(exitCodeOf(result.verdict, opts.failOn));
     });
 }

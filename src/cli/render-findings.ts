@@ -16,6 +16,8 @@ export async function renderFindings(
     readonly sources?: ReadonlyMap<string, string>;
   },
   title: string,
+  /** SARIF only: what the run carries beside its findings (a plan's changes and steps). */
+  properties?: Record<string, unknown>,
 ): Promise<string | undefined> {
   switch (format) {
     case "sarif": {
@@ -27,7 +29,14 @@ export async function renderFindings(
       // Findings name files from the current folder; code scanning resolves uris from the repository root.
       const cwd = process.cwd();
       const root = repositoryRoot(cwd) ?? cwd;
-      const options = { rules: RULES.map((r) => r.meta), toolVersion: "0.1.0", root, cwd, declareRoot: true };
+      const options = {
+        rules: RULES.map((r) => r.meta),
+        toolVersion: "0.1.0",
+        root,
+        cwd,
+        declareRoot: true,
+        ...(properties ? { properties } : {}),
+      };
       return `${renderSarif(result.findings, options)}\n`;
     }
     case "github": {

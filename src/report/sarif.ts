@@ -25,6 +25,8 @@ export interface SarifOptions {
   readonly cwd?: string;
   /** Name `root` as the uri base `SRCROOT` (`originalUriBaseIds`), for viewers outside GitHub. */
   readonly declareRoot?: boolean;
+  /** The run's property bag: what the command reports beside its findings (a plan's changes and steps). */
+  readonly properties?: Readonly<Record<string, unknown>>;
 }
 
 type SarifLevel = "error" | "warning" | "note" | "none";
@@ -67,6 +69,7 @@ export function renderSarif(findings: readonly Finding[], options: SarifOptions)
         ...(options.declareRoot ? { originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(root) } } } : {}),
         columnKind: "utf16CodeUnits",
         results: findings.map((f) => result(located(f), index.get(f.rule)!, root, base)),
+        ...(options.properties ? { properties: options.properties } : {}),
       },
     ],
   };
