@@ -8,6 +8,7 @@ import { planChanges } from "../plan/planner.js";
 import type { Schema } from "../schema/model.js";
 import type { ChangeReport, Step, Verdict } from "../plan/model.js";
 import type { Finding, Severity } from "../report/finding.js";
+import { oncePerStatement } from "../report/once-per-statement.js";
 import { verdictOf } from "../report/verdict.js";
 import { selection, verify, type VerifiedMigration } from "../verify/folder.js";
 import { appendChangelog } from "./changelog.js";
@@ -152,6 +153,9 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
     onProgress: request.onProgress,
   });
   findings.push(...verified.findings.filter((f) => f.rule !== "unread-file"));
+  // Lint and the trace can name the same hazard on one statement: report it once.
+  const unique = oncePerStatement(findings);
+  findings.splice(0, findings.length, ...unique);
 
   const replayed = !desired || request.changelog ? await replay(all, underTest.length, request) : undefined;
   // Recommendations on the schema as it will be after the deploy: desired when given, else the migrations' end.

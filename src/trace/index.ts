@@ -11,9 +11,8 @@ import { RULES } from "../rules/index.js";
 import { executeUnits, unitOf } from "../sources/execute.js";
 import { resolveSource } from "../sources/index.js";
 import { InputError } from "../util/errors.js";
-import { explain } from "./explain.js";
-import { storageFiles } from "./observe.js";
-import { type TracedStatement, traceSection } from "./section.js";
+import { traceMigration } from "./migration.js";
+import type { TracedStatement } from "./section.js";
 
 export type { TracedStatement };
 
@@ -63,17 +62,15 @@ export async function trace(request: TraceRequest): Promise<TraceResult> {
       await executeUnits(db, source.units);
     }
     await executeUnits(db, before.map(unitOf));
-    const existing = new Set((await storageFiles(db)).keys());
+    const lint = lintSections(traced, { rules: RULES, postgresVersion: request.postgresVersion });
     const statements: TracedStatement[] = [];
-    for (const section of traced) statements.push(...(await traceSection(db, section)));
-    const findings = [
-      ...notes,
-      ...explain(
-        statements,
-        existing,
-        lintSections(traced, { rules: RULES, postgresVersion: request.postgresVersion }),
-      ),
-    ];
+    const findings: Finding[] = [...notes];
+    // Each migration on its own, as verify traces it: what an earlier one created exists for the later ones.
+    for (const section of traced) {
+      const one = await traceMigration(db, section, lint);
+      statements.push(...one.statements);
+      findings.push(...one.findings);
+    }
     const keptDatabase = request.keep && engine instanceof PostgresEngine ? engine.databases[0] : undefined;
     return { verdict: verdictOf(findings), statements, findings, ...(keptDatabase ? { keptDatabase } : {}) };
   } finally {
