@@ -152,9 +152,11 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
     cacheDir: request.cacheDir,
     onProgress: request.onProgress,
   });
-  findings.push(...verified.findings.filter((f) => f.rule !== "unread-file"));
   // Lint and the trace can name the same hazard on one statement: report it once.
-  const unique = oncePerStatement(findings);
+  const unique = oncePerStatement(
+    findings,
+    verified.findings.filter((f) => f.rule !== "unread-file"),
+  );
   findings.splice(0, findings.length, ...unique);
 
   const replayed = !desired || request.changelog ? await replay(all, new Set(underTest), request, shown) : undefined;
