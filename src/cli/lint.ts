@@ -45,8 +45,13 @@ Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage
       const ignored = (p: string) => (config.ignore ?? []).some((prefix) => p.startsWith(prefix));
       const { lint } = await import("../lint/index.js");
       const { renderLint } = await import("./render-lint.js");
+      const kept = paths.filter((p) => !ignored(p));
+      if (kept.length === 0)
+        throw new UsageError(
+          `${paths.join(", ")}: nothing to lint, every path is under the configuration's ignore (${(config.ignore ?? []).join(", ")})`,
+        );
       const result = await lint({
-        paths: paths.filter((p) => !ignored(p)),
+        paths: kept,
         schema: opts.schema,
         cwd,
         postgresVersion: version,

@@ -33,6 +33,18 @@ describe("nothing checked is never PASS", () => {
     else expect(run.stderr).toContain("it is empty");
   });
 
+  it("lint of paths the configuration ignores exits 2", async () => {
+    const dir = folderOf({
+      "legacy/0001_old.sql": "DROP TABLE users;\n",
+      "lockstep.config.json": '{ "ignore": ["legacy/"] }',
+    });
+    const run = await cli(dir, "lint", "legacy/0001_old.sql");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      "lockstep: legacy/0001_old.sql: nothing to lint, every path is under the configuration's ignore (legacy/)\n",
+    );
+  });
+
   it("check on a folder holding no migration exits 2", async () => {
     const run = await cli(project, "check", "app", "--migrations", "db/migrations");
     expect(run.code).toBe(2);
