@@ -8,15 +8,36 @@ const ENTRY: ChangelogEntry = {
   date: "2026-11-23",
   title: "db/migrations/002_users.sql",
   changes: [
-    { kind: "add_column", table: "users", column: "nick", risk: "safe", reasons: [] },
-    { kind: "drop_column", table: "users", column: "legacy", risk: "breaking", reasons: [] },
-    { kind: "alter_column_type", table: "users", column: "email", risk: "safe", reasons: [] },
+    {
+      kind: "add_column",
+      table: "users",
+      column: "nick",
+      risk: "safe",
+      reasons: [],
+      migration: "db/migrations/002_users.sql",
+    },
+    {
+      kind: "drop_column",
+      table: "users",
+      column: "legacy",
+      risk: "breaking",
+      reasons: [],
+      migration: "db/migrations/002_users.sql",
+    },
+    {
+      kind: "alter_column_type",
+      table: "users",
+      column: "email",
+      risk: "safe",
+      reasons: [],
+      migration: "db/migrations/002_users.sql",
+    },
   ],
   rollback: ["db/migrations/002_users.sql: down verified (round trip equal)"],
 };
 
 describe("schema changelog", () => {
-  it("renders added, removed, changed, breaking and rollback", () => {
+  it("renders added, removed, changed, breaking, rollback, then each change with its migration, kind, object and risk", () => {
     expect(renderChangelogEntry(ENTRY)).toBe(
       [
         "## 2026-11-23: db/migrations/002_users.sql",
@@ -26,6 +47,12 @@ describe("schema changelog", () => {
         "- Changed: alter column type users.email",
         "- Breaking: yes (drop column users.legacy)",
         "- Rollback: db/migrations/002_users.sql: down verified (round trip equal)",
+        "",
+        "| Migration | Change | Object | Risk |",
+        "| --- | --- | --- | --- |",
+        "| db/migrations/002\\_users.sql | add\\_column | users.nick | safe |",
+        "| db/migrations/002\\_users.sql | drop\\_column | users.legacy | breaking |",
+        "| db/migrations/002\\_users.sql | alter\\_column\\_type | users.email | safe |",
         "",
       ].join("\n"),
     );

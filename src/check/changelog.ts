@@ -3,6 +3,12 @@ import { existsSync, readFileSync } from "node:fs";
 import type { ChangeReport } from "../plan/model.js";
 import { InputError } from "../util/errors.js";
 import { replaceFileAtomically } from "../util/write-files.js";
+import { escapeInline } from "../report/markdown.js";
+
+/** A change a deploy ships, with the migration file that makes it. */
+export interface ShippedChange extends ChangeReport {
+  readonly migration?: string;
+}
 
 /** One entry of the schema changelog: what a deploy changes, and how it is rolled back. */
 export interface ChangelogEntry {
@@ -10,7 +16,7 @@ export interface ChangelogEntry {
   readonly date: string;
   /** What ships: the migration files. */
   readonly title: string;
-  readonly changes: readonly ChangeReport[];
+  readonly changes: readonly ShippedChange[];
   /** How each part is undone, one line each. */
   readonly rollback: readonly string[];
 }
@@ -40,7 +46,20 @@ export function renderChangelogEntry(entry: ChangelogEntry): string {
     `- Breaking: ${breaking.length ? `yes (${breaking.map((c) => `${c.kind.replace(/_/g, " ")} ${changeSubject(c)}`).join("; ")})` : "no"}`,
     `- Rollback: ${entry.rollback.join("; ") || "none needed"}`,
     "",
+    ...changeTable(entry.changes),
   ].join("\n");
+}
+
+/** Each change on its own row: the migration that makes it, its kind, its object and its risk. */
+function changeTable(changes: readonly ShippedChange[]): string[] {
+  if (!changes.length) return [];
+  const row = (cells: readonly string[]) => `| ${cells.map((c) => escapeInline(c) || "-").join(" | ")} |`;
+  return [
+    "| Migration | Change | Object | Risk |",
+    "| --- | --- | --- | --- |",
+    ...changes.map((c) => row([c.migration ?? "", c.kind, changeSubject(c), c.risk])),
+    "",
+  ];
 }
 
 /**

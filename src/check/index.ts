@@ -1,5 +1,5 @@
 import { relative, resolve } from "node:path";
-import { detectFormat } from "../formats/index.js";
+import { detectFormat, requireMigrations } from "../formats/index.js";
 import type { MigrationFile } from "../formats/format.js";
 import { diffSchemas } from "../diff/diff.js";
 import { lint } from "../lint/index.js";
@@ -8,9 +8,10 @@ import { planChanges } from "../plan/planner.js";
 import type { Schema } from "../schema/model.js";
 import type { ChangeReport, Step, Verdict } from "../plan/model.js";
 import type { Finding, Severity } from "../report/finding.js";
+import { oncePerStatement } from "../report/once-per-statement.js";
 import { verdictOf } from "../report/verdict.js";
 import { selection, verify, type VerifiedMigration } from "../verify/folder.js";
-import { appendChangelog } from "./changelog.js";
+import { appendChangelog, type ShippedChange } from "./changelog.js";
 import { type ChecklistItem, preDeployChecklist } from "./checklist.js";
 import { indexRecommendations, type IndexRecommendation } from "./indexes.js";
 
@@ -93,6 +94,7 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   const shown = (file: string) => relative(cwd, file) || file;
   const reader = detectFormat(dir);
   const all = reader.read(dir);
+  requireMigrations(dir, all);
   const scope = {
     last: request.last ?? (request.base ? undefined : 1),
     ...(request.base ? { since: `git:${request.base}` } : {}),
@@ -141,7 +143,8 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
     postgresVersion: request.postgresVersion,
     severities: request.severities,
   });
-  findings.push(...linted.findings.filter((f) => f.file && testedFiles.has(f.file)));
+  // The files the folder's format does not read are listed once, from lint (verify lists them too).
+  findings.push(...linted.findings.filter((f) => (f.file && testedFiles.has(f.file)) || f.rule === "unread-file"));
   const verified = await verify({
     dir,
     cwd,
@@ -151,9 +154,14 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
     cacheDir: request.cacheDir,
     onProgress: request.onProgress,
   });
-  findings.push(...verified.findings);
+  // Lint and the trace can name the same hazard on one statement: report it once.
+  const unique = oncePerStatement(
+    findings,
+    verified.findings.filter((f) => f.rule !== "unread-file"),
+  );
+  findings.splice(0, findings.length, ...unique);
 
-  const replayed = !desired || request.changelog ? await replay(all, underTest.length, request) : undefined;
+  const replayed = !desired || request.changelog ? await replay(all, new Set(underTest), request, shown) : undefined;
   // Recommendations on the schema as it will be after the deploy: desired when given, else the migrations' end.
   const after = desired ?? replayed!.after;
   const own = verdictOf(findings);
@@ -170,7 +178,7 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
             status: appendChangelog(file, {
               date: (request.now ?? new Date()).toISOString().slice(0, 10),
               title: underTest.map((m) => shown(m.up.file)).join(", ") || "no migration",
-              changes: shippedChanges(replayed.before, replayed.after),
+              changes: replayed.shipped,
               rollback: verified.migrations.map((v) =>
                 v.down === "missing" ? `${v.file}: no down` : `${v.file}: down verified (round trip ${v.roundTrip})`,
               ),
@@ -208,10 +216,16 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
 }
 
 /**
- * The schema before the migrations under test and after all of them, replayed on the engine: for
- * the changelog (what this deploy ships) and for recommendations when no desired schema is given.
+ * The migrations replayed on the engine, the schema read before and after each one under test:
+ * what each of them changes (for the changelog, each change with its migration), and the schema
+ * after all of them (for recommendations when no desired schema is given).
  */
-async function replay(all: readonly MigrationFile[], firstTested: number, request: CheckRequest) {
+async function replay(
+  all: readonly MigrationFile[],
+  underTest: ReadonlySet<MigrationFile>,
+  request: CheckRequest,
+  shown: (file: string) => string,
+): Promise<{ shipped: ShippedChange[]; after: Schema }> {
   const [{ openEngine }, { introspect }, { executeUnits, unitOf, extensionsCreated }] = await Promise.all([
     import("../engines/index.js"),
     import("../dialects/postgres/introspect.js"),
@@ -225,18 +239,30 @@ async function replay(all: readonly MigrationFile[], firstTested: number, reques
   });
   try {
     const db = await engine.fresh();
-    // Nothing under test (no migration changed since the base): before and after are the same.
-    const split = firstTested < 0 ? units.length : firstTested;
-    await executeUnits(db, units.slice(0, split));
-    const before = await introspect(db);
-    await executeUnits(db, units.slice(split));
-    return { before, after: await introspect(db) };
+    const shipped: ShippedChange[] = [];
+    let pending: typeof units = [];
+    let schema: Schema | undefined;
+    for (const [i, m] of all.entries()) {
+      if (!underTest.has(m)) {
+        pending.push(units[i]!);
+        continue;
+      }
+      await executeUnits(db, pending);
+      pending = [];
+      const before = await introspect(db);
+      await executeUnits(db, [units[i]!]);
+      schema = await introspect(db);
+      const migration = shown(m.up.file);
+      shipped.push(...shippedChanges(before, schema).map((c) => ({ ...c, migration })));
+    }
+    await executeUnits(db, pending);
+    return { shipped, after: pending.length || !schema ? await introspect(db) : schema };
   } finally {
     await engine.close();
   }
 }
 
-/** The changes the migrations under test make, with their risk as the planner sees it. */
+/** The changes one migration makes, with their risk as the planner sees it. */
 function shippedChanges(before: Schema, after: Schema): readonly ChangeReport[] {
   const options = { ...defaultPlanOptions, allowBreaking: true };
   return planChanges(diffSchemas(before, after), before, after, options, "changelog").changes;

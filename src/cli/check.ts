@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { Command, Option } from "commander";
 import { exitCodeOf } from "../report/verdict.js";
@@ -42,10 +43,16 @@ Examples:
   lockstep check . --format markdown > review.md
   lockstep check --migrations db/migrations --schema db/schema.sql --last 3 --format sarif
 
+Files are named from the current folder in every format (SARIF uris from the repository root),
+so annotations land on the right files when the project sits in a subfolder of the repository.
+
 Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage or input.`,
     )
     .action(async (dir: string, opts) => {
-      const root = resolve(process.cwd(), dir);
+      // Paths in every format are relative to the current folder (annotations land in a monorepo);
+      // the project folder is only where detection looks and where --schema is read from.
+      const cwd = process.cwd();
+      const root = resolve(cwd, dir);
       const config = loadConfig(root, opts.config);
       const { detectProject } = await import("../project/detect.js");
       const project = detectProject(root, { migrations: opts.migrations ?? config.migrations });
@@ -53,15 +60,21 @@ Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage
       if (project.dialect !== "postgresql")
         throw new UsageError(`${dir}: a ${project.dialect} project; check supports PostgreSQL for now`);
       // The desired schema: the model the project declares, else its declarative schema.sql.
-      const schema = opts.schema ?? (project.schemaFile ? relative(root, project.schemaFile) : undefined);
+      // A --schema file is read from the project folder; a URL or git:REF:PATH is passed on as given.
+      const schemaFile = opts.schema
+        ? existsSync(resolve(root, opts.schema))
+          ? resolve(root, opts.schema)
+          : undefined
+        : project.schemaFile;
+      const schema = schemaFile ? relative(cwd, schemaFile) || schemaFile : opts.schema;
       const { onProgress, done } = verifyProgress(progress, opts.format);
       const { check } = await import("../check/index.js");
       const { renderCheck } = await import("./render-check.js");
       const result = await check({
-        migrations: relative(root, project.migrationsDir) || ".",
+        migrations: relative(cwd, project.migrationsDir) || ".",
         schema,
         framework: project.framework,
-        cwd: root,
+        cwd,
         last: positiveInt(opts.last, "--last"),
         base: opts.base,
         rows: rowCount(opts.rows),

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { InputError } from "../util/errors.js";
+import { lineColumn, validateConfig } from "./config-schema.js";
 
 /** `lockstep.config.json`, or the `lockstep` key of package.json (DESIGN.md §5). */
 export interface Config {
@@ -15,36 +16,42 @@ export interface Config {
   readonly ignore?: readonly string[];
 }
 
+/** Reads and validates the configuration (config-schema.ts): a bad key or value is exit 2, never ignored. */
 export function loadConfig(cwd: string, explicit?: string): Config {
-  if (explicit) return parse(resolve(cwd, explicit), (j) => j as Config);
+  const whole = (json: unknown, file: string, text: string) => {
+    validateConfig(json, file, text);
+    return json as Config;
+  };
+  if (explicit) return parse(resolve(cwd, explicit), whole);
   const file = join(cwd, "lockstep.config.json");
-  if (existsSync(file)) return parse(file, (j) => j as Config);
+  if (existsSync(file)) return parse(file, whole);
   const pkg = join(cwd, "package.json");
-  if (existsSync(pkg)) return parse(pkg, (j) => (j as { lockstep?: Config }).lockstep ?? {});
+  if (existsSync(pkg))
+    return parse(pkg, (json, file, text) => {
+      const config = (json as { lockstep?: unknown } | null)?.lockstep;
+      if (config === undefined) return {};
+      validateConfig(config, file, text, ["lockstep"]);
+      return config as Config;
+    });
   return {};
 }
 
-function parse(file: string, pick: (json: unknown) => Config): Config {
+function parse(path: string, pick: (json: unknown, file: string, text: string) => Config): Config {
+  // Named from the current folder, as every path Lockstep prints.
+  const file = relative(process.cwd(), path) || path;
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readFileSync(path, "utf8");
   } catch {
     throw new InputError("cannot read the configuration file", file);
   }
+  let json: unknown;
   try {
-    const config = pick(JSON.parse(text));
-    if (config.postgresVersion !== undefined && !Number.isInteger(config.postgresVersion))
-      throw new InputError("postgresVersion must be a whole number", file);
-    return config;
+    json = JSON.parse(text);
   } catch (err) {
-    if (err instanceof InputError) throw err;
     const m = /position (\d+)/.exec((err as Error).message);
     const at = m ? lineColumn(text, Number(m[1])) : { line: 1, column: 1 };
     throw new InputError(`invalid JSON: ${(err as Error).message}`, file, at.line, at.column);
   }
-}
-
-function lineColumn(text: string, offset: number) {
-  const before = text.slice(0, offset).split("\n");
-  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+  return pick(json, file, text);
 }

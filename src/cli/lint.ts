@@ -36,6 +36,9 @@ Accept a breaking statement as it is (plan writes these for what it was confirme
   -- lockstep-confirm drop-column orders.note: confirmed at plan time (--allow-breaking)
 The finding stays, as info marked confirmed; the marker must name its rule and object.
 
+A folder holding no migration is exit 2 (nothing checked is never PASS); a .sql file whose name
+the folder's format does not read is an unread-file warning.
+
 Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage or input.`,
     )
     .action(async (paths: string[], opts) => {
@@ -47,8 +50,13 @@ Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage
       const ignored = (p: string) => (config.ignore ?? []).some((prefix) => p.startsWith(prefix));
       const { lint } = await import("../lint/index.js");
       const { renderLint } = await import("./render-lint.js");
+      const kept = paths.filter((p) => !ignored(p));
+      if (kept.length === 0)
+        throw new UsageError(
+          `${paths.join(", ")}: nothing to lint, every path is under the configuration's ignore (${(config.ignore ?? []).join(", ")})`,
+        );
       const result = await lint({
-        paths: paths.filter((p) => !ignored(p)),
+        paths: kept,
         schema: opts.schema,
         cwd,
         postgresVersion: version,

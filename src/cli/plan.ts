@@ -5,7 +5,7 @@ import type { PlanAnswers } from "../plan/questions.js";
 import type { Finding } from "../report/finding.js";
 import type { Prompt } from "./confirm.js";
 import { exitCodeOf } from "../report/verdict.js";
-import { FORMATS, renderFindings } from "./render-findings.js";
+import { FORMATS } from "./render-findings.js";
 import { type CommandContext, defaultCacheDir, positiveInt, UsageError } from "./common.js";
 import { loadConfig } from "./config.js";
 
@@ -198,16 +198,8 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
         const flags = result.missing.flags;
         result = { ...result, findings: result.findings.map((f) => withCommandLine(f, given, flags)) };
       }
-      const { diff: _d, from: _f, to: _t, sources: _s, ...contract } = result;
-      stdout(
-        opts.format === "json"
-          ? `${JSON.stringify(contract, null, 2)}\n`
-          : ((await renderFindings(
-              opts.format,
-              { verdict: result.verdict, findings: result.findings },
-              "Lockstep plan",
-            )) ?? renderPlanPretty(result, title())),
-      );
+      const { renderPlan } = await import("./render-plan.js");
+      stdout(await renderPlan(result, opts.format, title()));
       setExit(exitCodeOf(result.verdict, opts.failOn));
     });
 }

@@ -16,14 +16,28 @@ export async function renderFindings(
     readonly sources?: ReadonlyMap<string, string>;
   },
   title: string,
+  /** SARIF only: what the run carries beside its findings (a plan's changes and steps). */
+  properties?: Record<string, unknown>,
 ): Promise<string | undefined> {
   switch (format) {
     case "sarif": {
-      const [{ renderSarif }, { RULES }] = await Promise.all([
+      const [{ renderSarif }, { RULES }, { repositoryRoot }] = await Promise.all([
         import("../report/sarif.js"),
         import("../rules/index.js"),
+        import("../util/git.js"),
       ]);
-      return `${renderSarif(result.findings, { rules: RULES.map((r) => r.meta), toolVersion: "0.1.0" })}\n`;
+      // Findings name files from the current folder; code scanning resolves uris from the repository root.
+      const cwd = process.cwd();
+      const root = repositoryRoot(cwd) ?? cwd;
+      const options = {
+        rules: RULES.map((r) => r.meta),
+        toolVersion: "0.1.0",
+        root,
+        cwd,
+        declareRoot: true,
+        ...(properties ? { properties } : {}),
+      };
+      return `${renderSarif(result.findings, options)}\n`;
     }
     case "github": {
       const { renderGithub } = await import("../report/github.js");

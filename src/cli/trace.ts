@@ -22,6 +22,12 @@ export function traceCommand({ setExit, stdout }: CommandContext): Command {
     .option("--keep", "with --dev-url: keep the traced database on the server instead of dropping it", false)
     .option("--cache-dir <dir>", "cache folder (default: $LOCKSTEP_CACHE_DIR or ~/.cache/lockstep)")
     .option("--config <file>", "configuration file")
+    .addHelpText(
+      "after",
+      `
+A folder holding no migration is exit 2 (nothing checked is never PASS); a .sql file whose name
+the folder's format does not read is an unread-file warning.`,
+    )
     .action(async (path: string, opts) => {
       const config = loadConfig(process.cwd(), opts.config);
       const last = opts.last === "all" ? "all" : positiveInt(opts.last, "--last");

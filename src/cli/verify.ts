@@ -22,6 +22,12 @@ export function verifyCommand({ setExit, stdout, progress }: CommandContext): Co
     )
     .option("--dev-url <url>", "PostgreSQL server for the throwaway database (default: embedded PGlite)")
     .option("--cache-dir <dir>", "cache folder (default: $LOCKSTEP_CACHE_DIR or ~/.cache/lockstep)")
+    .addHelpText(
+      "after",
+      `
+A folder holding no migration is exit 2 (nothing checked is never PASS); a .sql file whose name
+the folder's format does not read is an unread-file warning.`,
+    )
     .action(async (dir: string, opts) => {
       const last = positiveInt(opts.last, "--last");
       const rows = rowCount(opts.rows);

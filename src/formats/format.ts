@@ -25,7 +25,15 @@ export interface MigrationFile {
   readonly down?: SqlSection;
 }
 
-export type FormatName = "sql" | "dbmate" | "golang-migrate" | "flyway" | "diesel" | "prisma";
+export type FormatName = "sql" | "dbmate" | "golang-migrate" | "flyway" | "diesel" | "prisma" | "pop";
+
+/** A file in a migrations folder that the format does not read, and why (listed, never skipped silently). */
+export interface UnreadFile {
+  readonly file: string;
+  readonly reason: string;
+  /** Expected and harmless (files for another dialect): a note, not a warning. */
+  readonly info?: boolean;
+}
 
 export interface FormatReader {
   readonly name: FormatName;
@@ -39,6 +47,11 @@ export interface FormatReader {
    * Formats without it are read whole.
    */
   readUp?(file: string): SqlSection | undefined;
+  /**
+   * The migration-like files (`.sql`, `.fizz`) of `dir` that `read` left out, given what it read;
+   * formats without it get the generic listing of unreadFiles (unread.ts).
+   */
+  unread?(dir: string, migrations: readonly MigrationFile[]): UnreadFile[];
 }
 
 /** A file a writer wants written: its path relative to the output folder, and its content. */

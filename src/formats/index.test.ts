@@ -10,7 +10,15 @@ describe("registry", () => {
   it("names each reader and writer by its key", () => {
     for (const [name, reader] of Object.entries(readers)) expect(reader.name).toBe(name);
     for (const [name, writer] of Object.entries(writers)) expect(writer!.name).toBe(name);
-    expect(Object.keys(readers).sort()).toEqual(["dbmate", "diesel", "flyway", "golang-migrate", "prisma", "sql"]);
+    expect(Object.keys(readers).sort()).toEqual([
+      "dbmate",
+      "diesel",
+      "flyway",
+      "golang-migrate",
+      "pop",
+      "prisma",
+      "sql",
+    ]);
     expect(Object.keys(writers).sort()).toEqual(["dbmate", "diesel", "flyway", "golang-migrate", "prisma", "sql"]);
   });
 });

@@ -8,6 +8,7 @@ import { assertFolder } from "./files.js";
 import { flywayReader, flywayWriter } from "./flyway.js";
 import type { FormatName, FormatReader, FormatWriter, MigrationFile } from "./format.js";
 import { golangMigrateReader, golangMigrateWriter } from "./golang-migrate.js";
+import { popReader } from "./pop.js";
 import { prismaReader, prismaWriter } from "./prisma.js";
 import { sqlReader, sqlWriter } from "./sql.js";
 
@@ -18,8 +19,10 @@ export type {
   MigrationFile,
   PlannedFile,
   SqlSection,
+  UnreadFile,
   WriteRequest,
 } from "./format.js";
+export { FILE_PATTERNS, requireMigrations, unreadFiles } from "./unread.js";
 
 export const readers: Readonly<Record<FormatName, FormatReader>> = {
   sql: sqlReader,
@@ -28,6 +31,7 @@ export const readers: Readonly<Record<FormatName, FormatReader>> = {
   flyway: flywayReader,
   diesel: dieselReader,
   prisma: prismaReader,
+  pop: popReader,
 };
 
 export const writers: Readonly<Partial<Record<FormatName, FormatWriter>>> = {
@@ -43,6 +47,8 @@ export const writers: Readonly<Partial<Record<FormatName, FormatWriter>>> = {
 const DETECTION_ORDER: readonly FormatReader[] = [
   prismaReader,
   dieselReader,
+  // Before golang-migrate: Pop's names with a dialect segment also end in `.up.sql`.
+  popReader,
   golangMigrateReader,
   flywayReader,
   dbmateReader,

@@ -3,7 +3,9 @@ import { basename, dirname, relative, resolve } from "node:path";
 import { isBlank } from "../dialects/postgres/parse.js";
 import { parseDbmate } from "../formats/dbmate.js";
 import type { SqlSection } from "../formats/format.js";
-import { detectFormat } from "../formats/index.js";
+import { detectFormat, requireMigrations, unreadFiles } from "../formats/index.js";
+import type { FormatReader, MigrationFile } from "../formats/format.js";
+import type { Finding } from "../report/finding.js";
 import { readSqlFile } from "../formats/files.js";
 import { InputError, relabel } from "../util/errors.js";
 
@@ -16,7 +18,7 @@ export const MAX_LINT_BYTES = 10 * 1024 * 1024;
  * with the format of the folder it sits in (dbmate markers, golang-migrate and Flyway rules, a
  * Prisma migration…), else as a plain file that runs in one transaction.
  */
-export function sectionsOf(path: string, cwd: string): SqlSection[] {
+export function sectionsOf(path: string, cwd: string, notes?: Finding[]): SqlSection[] {
   const abs = resolve(cwd, path);
   let stat: ReturnType<typeof statSync>;
   try {
@@ -24,10 +26,13 @@ export function sectionsOf(path: string, cwd: string): SqlSection[] {
   } catch {
     throw new InputError("no such file or folder", path);
   }
-  if (stat.isDirectory())
-    return detectFormat(abs)
-      .read(abs)
-      .map((m) => ({ ...m.up, file: relative(cwd, m.up.file) || m.up.file }));
+  if (stat.isDirectory()) {
+    const reader = detectFormat(abs);
+    const migrations = reader.read(abs);
+    requireMigrations(abs, migrations);
+    notes?.push(...unreadFindings(reader, abs, migrations, cwd));
+    return migrations.map((m) => ({ ...m.up, file: relative(cwd, m.up.file) || m.up.file }));
+  }
   if (stat.size > MAX_LINT_BYTES)
     throw new InputError(
       `too large to be a migration (${(stat.size / 1048576).toFixed(0)} MB; the limit is 10 MB)`,
@@ -57,6 +62,24 @@ export function sectionsOf(path: string, cwd: string): SqlSection[] {
     // The folder around it does not read as migrations (another file there is malformed): lint the file alone.
   }
   return [{ text, file: path, startLine: 1, transactional: true }];
+}
+
+/**
+ * A finding per migration-like file of the folder that its format does not read (a note for
+ * files that are expected to be left, such as another dialect's), named from `cwd`.
+ */
+export function unreadFindings(
+  reader: FormatReader,
+  dir: string,
+  migrations: readonly MigrationFile[],
+  cwd: string,
+): Finding[] {
+  return unreadFiles(reader, dir, migrations).map((u) => ({
+    rule: "unread-file",
+    severity: u.info ? "info" : "warning",
+    message: `${u.reason}: not read`,
+    file: relative(cwd, u.file) || u.file,
+  }));
 }
 
 /**

@@ -31,7 +31,10 @@ export interface LintResult {
 export async function lint(request: LintRequest): Promise<LintResult> {
   await initParser();
   const cwd = request.cwd ?? process.cwd();
-  const sections = request.paths.flatMap((p) => sectionsOf(p, cwd));
+  const notes: Finding[] = [];
+  const sections = request.paths.flatMap((p) => sectionsOf(p, cwd, notes));
+  // Every path left out by the configuration's `ignore`: nothing checked is never a PASS.
+  if (sections.length === 0) throw new InputError("nothing to lint: no migration file or folder given");
   const schema = request.schema ? (await readSchema(request.schema, { ...request, cwd })).schema : undefined;
   let findings: Finding[];
   try {
@@ -47,5 +50,6 @@ export async function lint(request: LintRequest): Promise<LintResult> {
   }
   const sources = new Map<string, string>();
   for (const s of sections) if (!sources.has(s.file)) sources.set(s.file, s.text);
+  findings = [...notes, ...findings];
   return { verdict: verdictOf(findings), findings, sources };
 }

@@ -18,6 +18,15 @@ export interface SarifOptions {
   readonly informationUri?: string;
   /** Absolute file paths are made relative to this folder (default: the current directory). */
   readonly root?: string;
+  /**
+   * The folder relative file paths are relative to, when it is not `root` (a command run below
+   * the repository root): they are re-based on `root`, from which code scanning resolves uris.
+   */
+  readonly cwd?: string;
+  /** Name `root` as the uri base `SRCROOT` (`originalUriBaseIds`), for viewers outside GitHub. */
+  readonly declareRoot?: boolean;
+  /** The run's property bag: what the command reports beside its findings (a plan's changes and steps). */
+  readonly properties?: Readonly<Record<string, unknown>>;
 }
 
 type SarifLevel = "error" | "warning" | "note" | "none";
@@ -40,6 +49,10 @@ export function renderSarif(findings: readonly Finding[], options: SarifOptions)
       addRule({ name: f.rule, severity: f.severity, description: f.rule.replace(/-/g, " "), docs: "" });
 
   const root = options.root ?? process.cwd();
+  const from = options.cwd;
+  const located = (f: Finding): Finding =>
+    from && f.file && !path.isAbsolute(f.file) ? { ...f, file: path.resolve(from, f.file) } : f;
+  const base = options.declareRoot ? { uriBaseId: SRCROOT } : {};
   const log = {
     $schema: SARIF_SCHEMA_URI,
     version: "2.1.0",
@@ -53,8 +66,10 @@ export function renderSarif(findings: readonly Finding[], options: SarifOptions)
             rules: rules.map(ruleDescriptor),
           },
         },
+        ...(options.declareRoot ? { originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(root) } } } : {}),
         columnKind: "utf16CodeUnits",
-        results: findings.map((f) => result(f, index.get(f.rule)!, root)),
+        results: findings.map((f) => result(located(f), index.get(f.rule)!, root, base)),
+        ...(options.properties ? { properties: options.properties } : {}),
       },
     ],
   };
@@ -75,7 +90,7 @@ function ruleDescriptor(meta: RuleMeta) {
   };
 }
 
-function result(f: Finding, ruleIndex: number, root: string) {
+function result(f: Finding, ruleIndex: number, root: string, base: { uriBaseId?: string }) {
   const fix = f.fix?.trim();
   const text = fix ? `${f.message}\n\nFix:\n${fix}` : f.message;
   const out: Record<string, unknown> = {
@@ -85,7 +100,10 @@ function result(f: Finding, ruleIndex: number, root: string) {
     message: { text },
   };
   if (f.file) {
-    const physicalLocation: Record<string, unknown> = { artifactLocation: { uri: artifactUri(f.file, root) } };
+    const uri = artifactUri(f.file, root);
+    const physicalLocation: Record<string, unknown> = {
+      artifactLocation: { uri, ...(uri.startsWith("file:") ? {} : base) },
+    };
     if (f.line && f.line >= 1) {
       physicalLocation.region =
         f.column && f.column >= 1 ? { startLine: f.line, startColumn: f.column } : { startLine: f.line };
@@ -114,6 +132,17 @@ export function artifactUri(file: string, root: string = process.cwd()): string 
     rel = relative;
   }
   return encodeSegments(rel.replace(/^(\.\/)+/, ""));
+}
+
+/** The uri base id of the repository root in `originalUriBaseIds`. */
+export const SRCROOT = "SRCROOT";
+
+/** A folder as a `file://` URI ending in `/` (SARIF requires the slash on a base uri). */
+function directoryUri(dir: string): string {
+  const abs = path.resolve(dir).replace(/\\/g, "/");
+  const drive = /^([A-Za-z]):(\/.*)$/.exec(abs);
+  const uri = drive ? `file:///${drive[1]}:${encodeSegments(drive[2]!)}` : `file://${encodeSegments(abs)}`;
+  return uri.endsWith("/") ? uri : `${uri}/`;
 }
 
 function encodeSegments(p: string): string {

@@ -11,9 +11,8 @@ import { RULES } from "../rules/index.js";
 import { executeUnits, unitOf } from "../sources/execute.js";
 import { resolveSource } from "../sources/index.js";
 import { InputError } from "../util/errors.js";
-import { explain } from "./explain.js";
-import { storageFiles } from "./observe.js";
-import { type TracedStatement, traceSection } from "./section.js";
+import { traceMigration } from "./migration.js";
+import type { TracedStatement } from "./section.js";
 
 export type { TracedStatement };
 
@@ -49,7 +48,8 @@ export interface TraceResult {
 export async function trace(request: TraceRequest): Promise<TraceResult> {
   await initParser();
   const cwd = request.cwd ?? process.cwd();
-  const { before, traced } = split(request, cwd);
+  const notes: Finding[] = [];
+  const { before, traced } = split(request, cwd, notes);
   if (request.keep && !request.devUrl)
     throw new InputError("--keep needs --dev-url: the embedded engine's database lives in memory only");
   const engine = openEngine({ devUrl: request.devUrl, cacheDir: request.cacheDir, keep: request.keep });
@@ -62,14 +62,15 @@ export async function trace(request: TraceRequest): Promise<TraceResult> {
       await executeUnits(db, source.units);
     }
     await executeUnits(db, before.map(unitOf));
-    const existing = new Set((await storageFiles(db)).keys());
+    const lint = lintSections(traced, { rules: RULES, postgresVersion: request.postgresVersion });
     const statements: TracedStatement[] = [];
-    for (const section of traced) statements.push(...(await traceSection(db, section)));
-    const findings = explain(
-      statements,
-      existing,
-      lintSections(traced, { rules: RULES, postgresVersion: request.postgresVersion }),
-    );
+    const findings: Finding[] = [...notes];
+    // Each migration on its own, as verify traces it: what an earlier one created exists for the later ones.
+    for (const section of traced) {
+      const one = await traceMigration(db, section, lint);
+      statements.push(...one.statements);
+      findings.push(...one.findings);
+    }
     const keptDatabase = request.keep && engine instanceof PostgresEngine ? engine.databases[0] : undefined;
     return { verdict: verdictOf(findings), statements, findings, ...(keptDatabase ? { keptDatabase } : {}) };
   } finally {
@@ -78,8 +79,8 @@ export async function trace(request: TraceRequest): Promise<TraceResult> {
 }
 
 /** The sections to replay first, and those to trace. */
-function split(request: TraceRequest, cwd: string): { before: SqlSection[]; traced: SqlSection[] } {
-  const sections = sectionsOf(request.path, cwd);
+function split(request: TraceRequest, cwd: string, notes: Finding[]): { before: SqlSection[]; traced: SqlSection[] } {
+  const sections = sectionsOf(request.path, cwd, notes);
   if (sections.length <= 1) return { before: [], traced: sections };
   const n = request.last === "all" ? sections.length : Math.min(request.last ?? 1, sections.length);
   return { before: sections.slice(0, sections.length - n), traced: sections.slice(sections.length - n) };

@@ -56,6 +56,17 @@ export async function observe(db: Database, locks: boolean, tables?: readonly st
   };
 }
 
+/** The tables (plain, partitioned, materialized views) that exist now, named as locks name them. */
+export async function existingTables(db: Database): Promise<ReadonlySet<string>> {
+  const [row] = await db.query<{ names: string[] | string }>(
+    `SELECT coalesce(json_agg(${NAME}), '[]') AS names FROM pg_class c
+     JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE c.relkind IN ('r', 'p', 'm') AND ${USER_NS}`,
+  );
+  const names = row!.names;
+  return new Set(typeof names === "string" ? (JSON.parse(names) as string[]) : names);
+}
+
 /** Table → storage file, for every table. */
 export async function storageFiles(db: Database): Promise<ReadonlyMap<string, string>> {
   return (await observe(db, false)).files;

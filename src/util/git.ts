@@ -15,3 +15,13 @@ export function git(args: readonly string[], cwd: string, what: string): Buffer 
     throw new InputError(`git: ${stderr || (err as Error).message}`, what);
   }
 }
+
+/** The top folder of the git work tree holding `cwd`, or undefined outside one (or without git). */
+export function repositoryRoot(cwd: string): string | undefined {
+  try {
+    const out = execFileSync("git", ["rev-parse", "--show-toplevel"], { cwd, stdio: ["ignore", "pipe", "ignore"] });
+    return out.toString("utf8").trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -8,8 +8,8 @@ import type { Finding } from "../report/finding.js";
 import { RULES } from "../rules/index.js";
 import { displayName, type Schema } from "../schema/model.js";
 import { executeUnits, statementsOf, unitOf } from "../sources/execute.js";
-import { explain } from "../trace/explain.js";
-import { type TracedStatement, traceSection } from "../trace/section.js";
+import { traceMigration } from "../trace/migration.js";
+import type { TracedStatement } from "../trace/section.js";
 import { InputError } from "../util/errors.js";
 import { dataLossFindings } from "./data-loss.js";
 import { fingerprint, lossKey, losses, type Prints, type TablePrint } from "./fingerprint.js";
@@ -76,17 +76,17 @@ export async function roundTrip(
         );
 
   let started = performance.now();
-  let traced: TracedStatement[];
+  let traced: Awaited<ReturnType<typeof traceMigration>>;
   try {
-    traced = await traceSection(db, m.up, watched);
+    // Traced and explained as `lockstep trace` does it (one code path: the same locks, the same findings).
+    traced = await traceMigration(db, m.up, lintSections([m.up], { rules: RULES }), watched);
   } catch (err) {
     located(err, findings, shown);
     return { migration: { file, up: "error", down: "missing", roundTrip: "not run", ms: { up: 0 }, statements: [] } };
   }
   const ms: { up: number; down?: number; upAgain?: number } = { up: round(performance.now() - started) };
-  const explained = explain(traced, new Set(before.tables.map(displayName)), lintSections([m.up], { rules: RULES }));
-  findings.push(...explained.map((f) => ({ ...f, ...(f.file ? { file: shown(f.file) } : {}) })));
-  const statements = traced.map((t) => ({ ...t, file: shown(t.file) }));
+  findings.push(...traced.findings.map((f) => ({ ...f, ...(f.file ? { file: shown(f.file) } : {}) })));
+  const statements = traced.statements.map((t) => ({ ...t, file: shown(t.file) }));
   const after = await readBack(db, before, touched);
   const afterUp = await print(after);
   const lostByUp = losses(printedBefore, afterUp);

@@ -103,7 +103,11 @@ describe("check on the bundled example (examples/shop)", () => {
 
 describe("check on the Prisma example (examples/prisma-shop)", () => {
   it("detects Prisma, finds schema.prisma's pending change, verifies the newest migration with its down.sql", async () => {
-    const run = await runCli(["check", resolve(SHOP, "../prisma-shop"), "--format", "json", "--cache-dir", TEST_CACHE]);
+    // Run in the project: paths are relative to the current folder.
+    const run = await runCli(
+      ["check", ".", "--format", "json", "--cache-dir", TEST_CACHE],
+      resolve(SHOP, "../prisma-shop"),
+    );
     expect(run.stderr).toBe("");
     const result = JSON.parse(run.stdout) as CheckResult;
     expect(result.project).toEqual(
@@ -146,7 +150,10 @@ if (SERVER_URL) engines.push(["PostgreSQL server", ["--dev-url", SERVER_URL]]);
 
 describe.each(engines)("check gate on %s", (_name, engineArgs) => {
   const run = async (dir: string, ...args: string[]) => {
-    const out = await runCli(["check", dir, "--format", "json", "--cache-dir", TEST_CACHE, ...engineArgs, ...args]);
+    const out = await runCli(
+      ["check", ".", "--format", "json", "--cache-dir", TEST_CACHE, ...engineArgs, ...args],
+      dir,
+    );
     expect(out.stderr).toBe("");
     return { code: out.code, result: JSON.parse(out.stdout) as CheckResult };
   };
@@ -191,7 +198,7 @@ describe("check --base", () => {
     git("init", "-q");
     git("add", "db/migrations/20260101000000_init.sql");
     git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "init");
-    const out = await runCli(["check", dir, "--base", "HEAD", "--format", "json", "--cache-dir", TEST_CACHE]);
+    const out = await runCli(["check", ".", "--base", "HEAD", "--format", "json", "--cache-dir", TEST_CACHE], dir);
     expect(out.stderr).toBe("");
     const result = JSON.parse(out.stdout) as CheckResult;
     expect(result.files.map((f) => f.file)).toEqual(["db/migrations/20260101000001_add_column.sql"]);

@@ -137,8 +137,9 @@ describe("plan --out: files in each writer's format", () => {
       expect(run.stderr).toBe("");
       const result = JSON.parse(run.stdout) as { files: string[] };
       const guide = result.files.find((f) => f.endsWith("_add_name.guide.md"));
-      expect(guide).toBeDefined();
-      const text = readFileSync(guide!, "utf8");
+      // Named from the current folder (the test's project), as every path Lockstep prints.
+      expect(guide).toMatch(/^out\/\d{14}_add_name\.guide\.md$/);
+      const text = readFileSync(join(dir, guide!), "utf8");
       expect(text).toMatch(/^## Migration guide: add\\_name\n/);
       expect(text).toContain("### Expected lock impact");
       // The ADD COLUMN takes ACCESS EXCLUSIVE briefly; the index is built CONCURRENTLY, alone.

@@ -91,3 +91,42 @@ export function accessExclusiveTargets(stmt: SqlStatement): string[] {
       return [];
   }
 }
+
+/** The table lock a statement asks for, as PostgreSQL documents it, for reports. */
+export interface StatementLock {
+  readonly mode: "ACCESS EXCLUSIVE" | "SHARE ROW EXCLUSIVE" | "SHARE" | "SHARE UPDATE EXCLUSIVE" | "ROW EXCLUSIVE";
+  readonly relation: string;
+}
+
+/**
+ * The heaviest table lock a statement asks for, read from its parse tree (PostgreSQL's "Explicit
+ * Locking" table): none for statements that touch no existing table (CREATE TABLE, SET, …).
+ */
+export function statementLocks(stmt: SqlStatement): StatementLock[] {
+  const exclusive = accessExclusiveTargets(stmt);
+  if (exclusive.length) return exclusive.map((relation) => ({ mode: "ACCESS EXCLUSIVE", relation }));
+  const node = nodeOf(stmt);
+  const on = (mode: StatementLock["mode"], rel: unknown): StatementLock[] => {
+    const relation = rangeVarName(rel);
+    return relation ? [{ mode, relation }] : [];
+  };
+  switch (stmt.kind) {
+    case "IndexStmt":
+      return on(node.concurrent ? "SHARE UPDATE EXCLUSIVE" : "SHARE", node.relation);
+    case "AlterTableStmt": {
+      const cmds = ((node.cmds ?? []) as Node[]).map((c) => (c.AlterTableCmd ?? {}) as Node);
+      const foreignKey = cmds.some(
+        (c) => ((c.def as Node | undefined)?.Constraint as Node | undefined)?.contype === "CONSTR_FOREIGN",
+      );
+      return on(foreignKey ? "SHARE ROW EXCLUSIVE" : "SHARE UPDATE EXCLUSIVE", node.relation);
+    }
+    case "CreateTrigStmt":
+      return on("SHARE ROW EXCLUSIVE", node.relation);
+    case "InsertStmt":
+    case "UpdateStmt":
+    case "DeleteStmt":
+      return on("ROW EXCLUSIVE", node.relation);
+    default:
+      return [];
+  }
+}
