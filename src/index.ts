@@ -1,16 +1,55 @@
-/** Lockstep as a library: the same powers as the CLI. */
-export { plan, type PlanRequest, type PlanResult } from "./plan/run.js";
+/**
+ * Lockstep as a library: the same powers as the CLI. Every entry point works as imported (no init
+ * call), and stops the engines it started when it returns, so node exits as soon as the work is done.
+ */
+import { check as checkImpl, type CheckRequest } from "./check/index.js";
+import { defaultCacheDir } from "./cli/common.js";
+import { initParser } from "./dialects/postgres/parse.js";
+import { introspect as introspectImpl } from "./dialects/postgres/introspect.js";
+import { libraryCall, openLibraryEngine } from "./engines/library-call.js";
+import { lint as lintImpl, type LintRequest } from "./lint/index.js";
+import { plan as planImpl, type PlanRequest } from "./plan/run.js";
+import { readSchema as readSchemaImpl, type ReadSchemaOptions } from "./sources/read-schema.js";
+import { trace as traceImpl, type TraceRequest } from "./trace/index.js";
+import { verify as verifyImpl, type VerifyRequest } from "./verify/folder.js";
+
+// The SQL parser is WebAssembly, loaded asynchronously (~50 ms); synchronous entry points such as
+// diffSchemas need it too, so it is loaded with the module rather than on a first call.
+await initParser();
+
+export type { PlanRequest, PlanResult } from "./plan/run.js";
 export type { ChangeReport, Phase, Plan, Risk, Step, Verdict } from "./plan/model.js";
 export type { Finding, Severity } from "./report/finding.js";
 export type { Schema, Table, Column } from "./schema/model.js";
+export type { Database, Engine } from "./engines/engine.js";
+export type { EngineOptions } from "./engines/index.js";
+export type { LintRequest, LintResult } from "./lint/index.js";
+export type { TraceRequest, TraceResult } from "./trace/index.js";
+export type { VerifyRequest, VerifyResult } from "./verify/folder.js";
+export type { CheckRequest, CheckResult } from "./check/index.js";
+export type { DetectOptions, Dialect, Framework, Project } from "./project/detect.js";
+export type { ReadSchemaOptions } from "./sources/read-schema.js";
 export { diffSchemas } from "./diff/diff.js";
-export { introspect } from "./dialects/postgres/introspect.js";
-export { openEngine } from "./engines/index.js";
 export { InputError } from "./util/errors.js";
-export { lint, type LintRequest, type LintResult } from "./lint/index.js";
-export { trace, type TraceRequest, type TraceResult } from "./trace/index.js";
 export { RULES } from "./rules/index.js";
-export { verify, type VerifyRequest, type VerifyResult } from "./verify/folder.js";
-export { check, type CheckRequest, type CheckResult } from "./check/index.js";
-export { detectProject, type DetectOptions, type Dialect, type Framework, type Project } from "./project/detect.js";
-export { readSchema, type ReadSchemaOptions } from "./sources/read-schema.js";
+export { detectProject } from "./project/detect.js";
+
+/**
+ * The CLI's cache (`$LOCKSTEP_CACHE_DIR` or ~/.cache/lockstep) unless the request names one or says
+ * `cacheDir: undefined`: without it the embedded engine runs initdb on every call (~5 s).
+ */
+function cached<T extends { readonly cacheDir?: string }>(request: T): T {
+  return "cacheDir" in request ? request : { ...request, cacheDir: defaultCacheDir() };
+}
+
+export const plan = libraryCall((request: PlanRequest) => planImpl(cached(request)));
+export const lint = libraryCall((request: LintRequest) => lintImpl(cached(request)));
+export const trace = libraryCall((request: TraceRequest) => traceImpl(cached(request)));
+export const verify = libraryCall((request: VerifyRequest) => verifyImpl(cached(request)));
+export const check = libraryCall((request: CheckRequest) => checkImpl(cached(request)));
+export const readSchema = libraryCall((spec: string, options: ReadSchemaOptions = {}) =>
+  readSchemaImpl(spec, cached(options)),
+);
+export const introspect = libraryCall(introspectImpl);
+/** A throwaway-database engine (PGlite, or a server with `devUrl`); `close()` it when done. */
+export const openEngine = openLibraryEngine;

@@ -1,7 +1,9 @@
 import { Command, CommanderError } from "commander";
 import { SqlSyntaxError } from "../dialects/postgres/parse.js";
 import { shutdownEngines, UnreachableServerError } from "../engines/engine.js";
+import { setColor } from "../report/paint.js";
 import { InputError } from "../util/errors.js";
+import { NO_COLOR_HELP, wantsColor } from "./color.js";
 import { checkCommand } from "./check.js";
 import { detectCommand } from "./detect.js";
 import { inspectCommand } from "./inspect.js";
@@ -22,6 +24,8 @@ export interface MainOptions {
   readonly keepEngine?: boolean;
   /** Whether stderr is a terminal (progress lines); default: process.stderr's, when stderr is not given. */
   readonly stderrIsTTY?: boolean;
+  /** Whether stdout is a terminal (colour); default: process.stdout's, when stdout is not given. */
+  readonly stdoutIsTTY?: boolean;
 }
 
 export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
@@ -33,9 +37,16 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     .version("0.1.0")
     .exitOverride()
     .configureOutput({ writeErr: stderr, writeOut: stdout })
-    .showSuggestionAfterError();
+    .showSuggestionAfterError()
+    .option("--no-color", NO_COLOR_HELP);
   const tty = options.stderrIsTTY ?? (!options.stderr && process.stderr.isTTY === true);
   const context = { setExit: (c: number) => (code = c), stdout, argv, ...(tty ? { progress: stderr } : {}) };
+  const stdoutIsTTY = options.stdoutIsTTY ?? (!options.stdout && process.stdout.isTTY === true);
+  // The command's own --no-color, or the program's (`lockstep --no-color lint …`).
+  program.hook("preAction", (_program, action) => {
+    const flag = action.opts().color === false || program.opts().color === false ? false : undefined;
+    setColor(wantsColor({ flag, env: process.env, isTTY: stdoutIsTTY }));
+  });
   for (const command of [
     detectCommand(context),
     inspectCommand(context),
@@ -45,7 +56,12 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     verifyCommand(context),
     checkCommand(context),
   ])
-    program.addCommand(command.exitOverride().configureOutput({ writeErr: stderr, writeOut: stdout }));
+    program.addCommand(
+      command
+        .option("--no-color", NO_COLOR_HELP)
+        .exitOverride()
+        .configureOutput({ writeErr: stderr, writeOut: stdout }),
+    );
   try {
     await program.parseAsync(argv as string[], { from: "user" });
     return code;
@@ -64,6 +80,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     }
     throw err;
   } finally {
+    setColor(false);
     if (!options.keepEngine) await shutdownEngines();
   }
 }

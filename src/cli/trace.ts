@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { currentPainter } from "../report/paint.js";
 import { exitCodeOf } from "../report/verdict.js";
 import { FORMATS, renderFindings } from "./render-findings.js";
 import type { TraceResult } from "../trace/index.js";
@@ -60,6 +61,6 @@ function renderTrace(result: TraceResult): string {
   if (result.findings.length) out.push("", "Findings");
   for (const f of result.findings) out.push(`  ${f.file}:${f.line}: ${f.severity} ${f.rule}: ${f.message}`);
   if (result.keptDatabase) out.push("", `Kept database: ${result.keptDatabase} (drop it when done)`);
-  out.push("", `Verdict: ${result.verdict}`);
+  out.push("", `Verdict: ${currentPainter().verdict(result.verdict)}`);
   return `${out.join("\n")}\n`;
 }

@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { currentPainter } from "../report/paint.js";
 import { exitCodeOf } from "../report/verdict.js";
 import { FORMATS, renderFindings } from "./render-findings.js";
 import type { VerifyResult } from "../verify/folder.js";
@@ -54,7 +55,8 @@ the folder's format does not read is an unread-file warning.`,
 
 function renderVerify(result: VerifyResult): string {
   const out = result.migrations.map((m) => {
-    const status = m.roundTrip === "equal" || m.irreversible ? "ok  " : "FAIL";
+    const paint = currentPainter();
+    const status = m.roundTrip === "equal" || m.irreversible ? paint.tone("PASS", "ok  ") : paint.tone("BLOCK", "FAIL");
     const times = [
       `up ${m.ms.up} ms`,
       m.ms.down !== undefined ? `down ${m.ms.down} ms` : "",
@@ -75,6 +77,6 @@ function renderVerify(result: VerifyResult): string {
   if (result.findings.length) out.push("", "Findings");
   for (const f of result.findings)
     out.push(`  ${f.file}${f.line ? `:${f.line}` : ""}: ${f.severity} ${f.rule}: ${f.message}`);
-  out.push("", `Verdict: ${result.verdict}`);
+  out.push("", `Verdict: ${currentPainter().verdict(result.verdict)}`);
   return `${out.join("\n")}\n`;
 }

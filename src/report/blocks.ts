@@ -3,6 +3,7 @@
  * or as GitHub-flavoured Markdown: what a report says is decided once, how it looks per medium.
  */
 import { escapeInline, fenced } from "./markdown.js";
+import { type Painter, painter } from "./paint.js";
 
 export type Block =
   | { readonly kind: "text"; readonly text: string }
@@ -24,11 +25,11 @@ export const table = (head: readonly string[], rows: readonly (readonly string[]
 });
 export const code = (body: string, language = "sql"): Block => ({ kind: "code", language, text: body });
 
-/** For a terminal: titles underlined, tables in aligned columns, code indented. */
-export function renderText(title: string, sections: readonly Section[]): string {
-  const out: string[] = [title, "=".repeat(Math.min(title.length, 80))];
+/** For a terminal: titles underlined (and bold in colour), tables in aligned columns, code indented. */
+export function renderText(title: string, sections: readonly Section[], paint: Painter = painter(false)): string {
+  const out: string[] = [paint.bold(title), "=".repeat(Math.min(title.length, 80))];
   for (const s of sections) {
-    out.push("", s.title, "-".repeat(s.title.length));
+    out.push("", paint.bold(s.title), "-".repeat(s.title.length));
     for (const b of s.blocks) out.push(...textBlock(b));
   }
   return `${out.join("\n")}\n`;

@@ -7,6 +7,7 @@ import type { CheckResult } from "../check/index.js";
 import type { Verdict } from "../plan/model.js";
 import { code, list, renderMarkdown, renderText, type Section, table, text } from "./blocks.js";
 import type { Finding } from "./finding.js";
+import { currentPainter } from "./paint.js";
 
 const at = (f: Finding) => (f.file ? `${f.file}${f.line ? `:${f.line}${f.column ? `:${f.column}` : ""}` : ""}` : "");
 
@@ -114,5 +115,12 @@ function title(r: CheckResult): string {
   return `Lockstep check: ${p.framework} (${p.format}, ${p.dialect}), ${p.migrations}: ${r.verdict}`;
 }
 
-export const renderCheckPretty = (r: CheckResult): string => renderText(title(r), checkSections(r));
+/** For a terminal: the verdict in its colour when the CLI turned colour on. */
+export function renderCheckPretty(r: CheckResult): string {
+  const paint = currentPainter();
+  const sections = checkSections(r).map((s) =>
+    s.title === "Verdict" ? { ...s, blocks: [text(`${paint.verdict(r.verdict)}: ${MEANING[r.verdict]}.`)] } : s,
+  );
+  return renderText(title(r), sections, paint);
+}
 export const renderCheckMarkdown = (r: CheckResult): string => renderMarkdown(title(r), checkSections(r));

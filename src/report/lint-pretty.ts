@@ -6,6 +6,7 @@ import type { RuleMeta } from "../lint/rule.js";
 import type { Verdict } from "../plan/model.js";
 import { ruleByName } from "../rules/index.js";
 import type { Finding, Severity } from "./finding.js";
+import { painter } from "./paint.js";
 import { verdictOf } from "./verdict.js";
 
 /** What the lint renderers (pretty, markdown) may be given besides the findings. */
@@ -137,24 +138,4 @@ function sourceSnippet(text: string | undefined, line: number, column: number | 
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
-interface Painter {
-  bold(s: string): string;
-  dim(s: string): string;
-  severity(sev: Severity, s: string): string;
-  verdict(v: Verdict): string;
-}
-
-function painter(color: boolean): Painter {
-  if (!color) return { bold: (s) => s, dim: (s) => s, severity: (_sev, s) => s, verdict: (v) => v };
-  const wrap = (code: string, s: string) => (s ? `\x1b[${code}m${s}\x1b[0m` : s);
-  const sevCode: Record<Severity, string> = { error: "31", warning: "33", info: "36" };
-  const verdictCode: Record<Verdict, string> = { PASS: "32", WARN: "33", BLOCK: "31" };
-  return {
-    bold: (s) => wrap("1", s),
-    dim: (s) => wrap("2", s),
-    severity: (sev, s) => wrap(sevCode[sev], s),
-    verdict: (v) => wrap(`1;${verdictCode[v]}`, v),
-  };
 }

@@ -1,9 +1,11 @@
 import { changeSubject } from "./subject.js";
 import type { PlanResult } from "../plan/run.js";
+import { currentPainter } from "./paint.js";
 
 /** The plan for a terminal: changes with risk and reasons, steps in deployment order, findings, verdict. */
 export function renderPlanPretty(plan: PlanResult, title: string): string {
-  const out: string[] = [title, ""];
+  const paint = currentPainter();
+  const out: string[] = [paint.bold(title), ""];
   if (plan.project) {
     out.push(`Project: ${plan.project.framework}, ${plan.project.dialect}`);
     for (const line of plan.project.evidence) out.push(`  ${line}`);
@@ -11,15 +13,15 @@ export function renderPlanPretty(plan: PlanResult, title: string): string {
   }
   if (plan.message) out.push(plan.message, "");
   if (plan.changes.length) {
-    out.push("Changes");
+    out.push(paint.bold("Changes"));
     for (const c of plan.changes) {
-      out.push(`  ${c.risk.toUpperCase().padEnd(9)}${c.kind} ${changeSubject(c)}`);
+      out.push(`  ${paint.risk(c.risk, c.risk.toUpperCase().padEnd(8))} ${c.kind} ${changeSubject(c)}`);
       for (const r of c.reasons) out.push(`           ${r}`);
     }
     out.push("");
   }
   if (plan.steps.length) {
-    out.push("Deployment sequence");
+    out.push(paint.bold("Deployment sequence"));
     plan.steps.forEach((s, i) => {
       out.push(
         `  ${i + 1}. ${s.name}  [${s.phase}, ${s.transactional ? "in a transaction" : "outside a transaction"}]`,
@@ -34,19 +36,19 @@ export function renderPlanPretty(plan: PlanResult, title: string): string {
     out.push("");
   }
   if (plan.findings.length) {
-    out.push("Findings");
+    out.push(paint.bold("Findings"));
     for (const f of plan.findings) {
-      out.push(`  ${f.severity.padEnd(8)}${f.rule}: ${f.message}`);
+      out.push(`  ${paint.severity(f.severity, f.severity.padEnd(7))} ${f.rule}: ${f.message}`);
       if (f.fix) out.push(`          fix: ${f.fix}`);
     }
     out.push("");
   }
   if (plan.files.length) {
-    out.push("Files written");
+    out.push(paint.bold("Files written"));
     for (const f of plan.files) out.push(`  ${f}`);
     out.push("");
   }
-  out.push(`Verdict: ${plan.verdict}`);
+  out.push(`Verdict: ${paint.verdict(plan.verdict)}`);
   return `${out.join("\n")}\n`;
 }
 

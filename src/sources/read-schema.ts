@@ -1,7 +1,9 @@
+import { initParser } from "../dialects/postgres/parse.js";
 import type { Schema } from "../schema/model.js";
 
 export interface ReadSchemaOptions {
-  readonly cwd: string;
+  /** Where relative paths start; default: the current directory. */
+  readonly cwd?: string;
   readonly devUrl?: string;
   readonly cacheDir?: string;
 }
@@ -12,11 +14,16 @@ export interface ReadSchemaOptions {
  * building (callers such as lint stay light without one), and a schema built before from the same
  * content on PGlite is taken from the cache without starting an engine.
  */
-export async function readSchema(spec: string, options: ReadSchemaOptions): Promise<{ schema: Schema; label: string }> {
+export async function readSchema(
+  spec: string,
+  options: ReadSchemaOptions = {},
+): Promise<{ schema: Schema; label: string }> {
+  // A Prisma or golang-migrate folder is read with the parser (statement headings, transactions).
+  await initParser();
   const { openEngine } = await import("../engines/index.js");
   const { loadSchema, resolveSource } = await import("./index.js");
   const { cacheSalt, SchemaCache } = await import("./cache.js");
-  const source = resolveSource(spec, options.cwd);
+  const source = resolveSource(spec, options.cwd ?? process.cwd());
   const cache = options.cacheDir && !options.devUrl ? new SchemaCache(options.cacheDir, cacheSalt()) : undefined;
   const key = cache && source.cacheKey ? cache.key(source.cacheKey) : undefined;
   const cached = key ? cache!.schema(key)?.schema : undefined;
