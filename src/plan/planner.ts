@@ -35,7 +35,7 @@ export function planChanges(
       reasons,
     })),
     steps: assembleSteps(ops, options, baseName),
-    findings: recipes.flatMap((r) => r.findings ?? []),
+    findings: [...recipes.flatMap((r) => r.findings ?? []), ...ops.flatMap((o) => o.findings ?? [])],
     needsCodeDeploy: ops.some((o) => o.needsCodeDeploy),
   };
 }

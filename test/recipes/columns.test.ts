@@ -45,6 +45,11 @@ const cases = {
     after: withUsers("role text NOT NULL"),
     options: { backfills: ["users.role='member'"], allowBreaking: true },
   },
+  twoRequiredBackfilled: {
+    before: USERS,
+    after: withUsers("role text NOT NULL,\n  plan text NOT NULL"),
+    options: { backfills: ["users.role='member'", "users.plan='free'"], allowBreaking: true },
+  },
   requiredBackfilledPg11: {
     before: USERS,
     after: withUsers("role text NOT NULL"),
@@ -264,6 +269,21 @@ describe("add_column", () => {
     const f = findingOf(r, "add-required-column");
     expect(f?.severity).toBe("error");
     expect(f?.message).toContain("--allow-breaking");
+  });
+
+  it("two backfilled columns: every VALIDATE of the contract runs before its first SET NOT NULL", async () => {
+    const r = await planOf(cases.twoRequiredBackfilled);
+    expectRunnable(r);
+    expect(r.steps.at(-1)!.up).toEqual([
+      "SET LOCAL lock_timeout = '2s'",
+      "ALTER TABLE users VALIDATE CONSTRAINT users_role_not_null",
+      "ALTER TABLE users VALIDATE CONSTRAINT users_plan_not_null",
+      "ALTER TABLE users ALTER COLUMN role SET NOT NULL",
+      "ALTER TABLE users DROP CONSTRAINT users_role_not_null",
+      "ALTER TABLE users ALTER COLUMN plan SET NOT NULL",
+      "ALTER TABLE users DROP CONSTRAINT users_plan_not_null",
+    ]);
+    await roundTripCase(cases.twoRequiredBackfilled, engine);
   });
 
   it("with --backfill and --allow-breaking: expand, batched backfill, NOT NULL through a validated CHECK", async () => {
