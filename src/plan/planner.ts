@@ -5,6 +5,7 @@ import type { ChangeReport, Step } from "./model.js";
 import { type Op, type PlanContext, type PlanOptions, type Recipe, STAGE_ORDER } from "./ops.js";
 import { recipeFor } from "./recipes/index.js";
 import { assembleSteps } from "./steps.js";
+import { withholdDependents } from "./withheld.js";
 
 export interface PlannedChanges {
   readonly changes: readonly ChangeReport[];
@@ -23,7 +24,10 @@ export function planChanges(
   baseName: string,
 ): PlannedChanges {
   const ctx: PlanContext = { options, from, to, changes };
-  const recipes = changes.map((c) => recipeFor(c, ctx));
+  const recipes = withholdDependents(
+    changes,
+    changes.map((c) => recipeFor(c, ctx)),
+  );
   const ops = afterTheirChanges(changes, recipes);
   return {
     changes: recipes.map(({ kind, table, column, object, risk, reasons }) => ({

@@ -259,6 +259,27 @@ describe("add_column", () => {
     expect(r.changes[0]).toMatchObject({ kind: "add_column", risk: "breaking" });
   });
 
+  it("a withheld column takes its foreign key, index and CHECK with it: the BLOCK plan writes no SQL for it", async () => {
+    const before = `CREATE TABLE orgs (id bigint PRIMARY KEY);\n${USERS}`;
+    const after = `CREATE TABLE orgs (id bigint PRIMARY KEY);\n${withUsers(
+      "org_id bigint NOT NULL REFERENCES orgs (id) CHECK (org_id > 0)",
+    )}\nCREATE INDEX users_org_id_idx ON users (org_id);`;
+    const r = await planOf({ before, after });
+    expect(r.verdict).toBe("BLOCK");
+    expect(r.changes.map((c) => c.kind).sort()).toEqual(["add_check", "add_column", "add_foreign_key", "add_index"]);
+    expect(r.steps).toEqual([]);
+    for (const c of r.changes.filter((x) => x.kind !== "add_column"))
+      expect(c.reasons.join(" ")).toContain("withheld with org_id");
+    // With its value, the same change plans all of it.
+    const filled = await planOf({
+      before,
+      after,
+      options: { backfills: ["users.org_id=(SELECT min(id) FROM orgs)"], allowBreaking: true },
+    });
+    expect(allSql(filled)).toMatch(/FOREIGN KEY \(org_id\)/);
+    expect(allSql(filled)).toContain("users_org_id_idx");
+  });
+
   it("a backfill value without --allow-breaking is still blocked (code must write the column)", async () => {
     const r = await planOf({
       before: USERS,
