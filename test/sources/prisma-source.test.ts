@@ -93,9 +93,23 @@ describe("schema.prisma as a plan source", () => {
       const result = await plan({ from, to: "prisma/schema.prisma", cwd: dir, cacheDir: TEST_CACHE });
       expect(result.changes.map((c) => [c.kind, c.column])).toEqual(expected);
       expect(result.verdict).not.toBe("BLOCK");
-      // The new value goes after the existing ones, as Prisma's ALTER TYPE … ADD VALUE puts it.
-      expect(result.steps.flatMap((s) => s.up).join("\n")).toMatch(/ADD VALUE 'ARCHIVED' AFTER 'LIVE'/);
+      // The new value is appended, as Prisma writes it (ALTER TYPE … ADD VALUE, no AFTER), though
+      // the schema lists it first: Prisma's enums have no order in the database.
+      expect(result.steps.flatMap((s) => s.up)).toContain(`ALTER TYPE "Status" ADD VALUE 'ARCHIVED'`);
+      expect(result.steps.flatMap((s) => s.up).join("\n")).not.toMatch(/AFTER|BEFORE/);
     }
+    // Written and replayed, the database's order (ARCHIVED last) is no reorder for the next plan.
+    const written = await plan({
+      from: "prisma/migrations",
+      to: "prisma/schema.prisma",
+      cwd: dir,
+      cacheDir: TEST_CACHE,
+      out: "prisma/migrations",
+      name: "v2",
+    });
+    expect(written.files.length).toBeGreaterThan(0);
+    const next = await plan({ from: "prisma/migrations", to: "prisma/schema.prisma", cwd: dir, cacheDir: TEST_CACHE });
+    expect(next.changes).toEqual([]);
   });
 
   it("a multi-file schema folder (prisma/schema/*.prisma)", async () => {
