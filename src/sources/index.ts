@@ -183,7 +183,7 @@ export async function peekSchema(
   if (!fitsInOneTransaction(units)) {
     if (options.clearFirst)
       throw new InputError(
-        `${source.label}: cannot be built beside a cached history (it has statements that run outside a transaction); run with --no-cache`,
+        `${source.label}: cannot be built beside a cached history (it has statements that run outside a transaction, or too many for one); run with --no-cache`,
       );
     const schema = await loadSchema(source, db);
     await db.reset();
