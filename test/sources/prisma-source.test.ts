@@ -112,6 +112,27 @@ describe("schema.prisma as a plan source", () => {
     expect(next.changes).toEqual([]);
   });
 
+  it("Json[] → Json: converted with to_jsonb of the array, and the self-check passes over rows", async () => {
+    const model = (tags: string) =>
+      `${DATASOURCE}\nmodel Doc {\n  id   Int  @id @default(autoincrement())\n  tags ${tags}\n}\n`;
+    const dir = project({
+      "prisma/schema.prisma": model("Json?"),
+      "prisma/migrations/migration_lock.toml": 'provider = "postgresql"\n',
+      "prisma/migrations/20240101000000_init/migration.sql":
+        'CREATE TABLE "Doc" (\n    "id" SERIAL NOT NULL,\n    "tags" JSONB[],\n\n    CONSTRAINT "Doc_pkey" PRIMARY KEY ("id")\n);\n',
+    });
+    const result = await plan({
+      from: "prisma/migrations",
+      to: "prisma/schema.prisma",
+      cwd: dir,
+      cacheDir: TEST_CACHE,
+      allowBreaking: true,
+    });
+    expect(result.changes.map((c) => c.kind)).toEqual(["alter_column_type"]);
+    expect(result.findings.filter((f) => f.rule === "self-check")).toEqual([]);
+    expect(result.steps.flatMap((s) => s.up).join("\n")).toContain("tags_lockstep_new = to_jsonb(tags)");
+  });
+
   it("a multi-file schema folder (prisma/schema/*.prisma)", async () => {
     const dir = project({
       "prisma/schema/main.prisma": DATASOURCE,
