@@ -9,7 +9,7 @@ export function lintCommand({ setExit, stdout }: CommandContext): Command {
     .argument("<paths...>", "migration files or folders (linted in order; earlier ones are context)")
     .option(
       "--schema <source>",
-      "the database before the migrations: a .sql file, a migrations folder or a postgres:// URL",
+      "the database before the migrations: a .sql file (a dbmate file: its up), a migrations folder or a postgres:// URL",
     )
     .option("--postgres-version <n>", "production PostgreSQL major version (default 14)")
     .addOption(

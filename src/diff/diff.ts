@@ -64,10 +64,11 @@ function diffEnums(before: readonly EnumType[], after: readonly EnumType[], out:
     }
     e.values.forEach((value, i) => {
       if (prev.values.includes(value)) return;
-      // Placed after its predecessor in the new order; BEFORE the next old value when it comes first.
+      // After every old value: appended, as a plain ADD VALUE does and Prisma writes it. Before an
+      // old value: after its predecessor in the new order, or BEFORE that old value when it comes first.
       const after = e.values[i - 1];
       const next = e.values.slice(i + 1).find((v) => prev.values.includes(v));
-      const position = after !== undefined ? { after } : next !== undefined ? { before: next } : {};
+      const position = next === undefined ? {} : after !== undefined ? { after } : { before: next };
       out.push({ kind: "add_enum_value", enum: e, value, position });
     });
   }

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { type Database, type Engine, onShutdown, RESET_SQL, toEngineError } from "./engine.js";
+import { type Database, dropTablesInBatches, type Engine, onShutdown, RESET_SQL, toEngineError } from "./engine.js";
 import { isBundledExtension, loadExtensions } from "./pglite-extensions.js";
 
 /**
@@ -75,6 +75,7 @@ class PgliteDatabase implements Database {
   async reset(): Promise<void> {
     // A statement that failed inside a transaction leaves it aborted; end it before emptying.
     if (this.db.isInTransaction()) await this.db.exec("ROLLBACK");
+    await dropTablesInBatches(this);
     await this.exec(RESET_SQL);
   }
 

@@ -1,5 +1,12 @@
 import pg from "pg";
-import { type Database, type Engine, RESET_SQL, toEngineError, UnreachableServerError } from "./engine.js";
+import {
+  type Database,
+  dropTablesInBatches,
+  type Engine,
+  RESET_SQL,
+  toEngineError,
+  UnreachableServerError,
+} from "./engine.js";
 
 export { UnreachableServerError };
 
@@ -90,6 +97,7 @@ class ServerDatabase implements Database {
 
   async reset(): Promise<void> {
     await this.exec("ROLLBACK").catch(() => {});
+    await dropTablesInBatches(this);
     await this.exec(RESET_SQL);
   }
 

@@ -3,6 +3,8 @@ import type { LintContext, LintStatement, Rule } from "./rule.js";
 import { lintSql, testSchema, testTable } from "./testing.js";
 import { initParser } from "../dialects/postgres/parse.js";
 import { lintSections } from "./run.js";
+import { lint } from "./index.js";
+import { folderOf } from "../../test/support.js";
 
 /** A rule that reports what the runner told it, as the message. */
 function probe(show: (stmt: LintStatement, ctx: LintContext) => unknown): Rule {
@@ -126,5 +128,42 @@ describe("lintSections state", () => {
       ["1.sql", 2, "true"],
       ["2.sql", 1, "false"],
     ]);
+  });
+});
+
+describe("a folder: later files know the tables earlier files built (no --schema, no engine)", () => {
+  const folder = (second: string) =>
+    folderOf({
+      "001_users.sql": "CREATE TABLE users (id bigint PRIMARY KEY, name varchar(200), score integer);\n",
+      "002_change.sql": second,
+    });
+  const rules = async (dir: string) =>
+    (await lint({ paths: [dir], cwd: dir })).findings.map((f) => `${f.file}:${f.line}:${f.rule}`);
+
+  it("widening varchar(200) → varchar(500) is instant: not a rewrite", async () => {
+    const found = await rules(folder("ALTER TABLE users ALTER COLUMN name TYPE varchar(500);\n"));
+    expect(found.filter((r) => /type-change/.test(r))).toEqual([]);
+  });
+
+  it("integer → bigint still rewrites, and narrowing still narrows", async () => {
+    const found = await rules(
+      folder(
+        "ALTER TABLE users ALTER COLUMN score TYPE bigint;\nALTER TABLE users ALTER COLUMN name TYPE varchar(50);\n",
+      ),
+    );
+    expect(found).toContain("002_change.sql:1:type-change-rewrite");
+    expect(found).toContain("002_change.sql:2:narrowing-type-change");
+  });
+
+  it("follows renames, type changes and drops of earlier files", async () => {
+    const dir = folderOf({
+      "001_users.sql": "CREATE TABLE users (id bigint PRIMARY KEY, name varchar(200));\n",
+      "002_rename.sql": "ALTER TABLE users RENAME COLUMN name TO full_name;\nALTER TABLE users RENAME TO people;\n",
+      "003_widen.sql": "ALTER TABLE people ALTER COLUMN full_name TYPE text;\n",
+      "004_gone.sql": "DROP TABLE people;\nCREATE TABLE people (id bigint PRIMARY KEY, full_name integer);\n",
+      "005_change.sql": "ALTER TABLE people ALTER COLUMN full_name TYPE bigint;\n",
+    });
+    const found = (await rules(dir)).filter((r) => /type-change/.test(r));
+    expect(found).toEqual(["005_change.sql:1:type-change-rewrite"]);
   });
 });

@@ -10,6 +10,7 @@ import type { Finding, Severity } from "../report/finding.js";
 import { displayName, type Schema, type Table } from "../schema/model.js";
 import type { SqlSection } from "../formats/format.js";
 import type { LintContext, LintStatement, Rule } from "./rule.js";
+import { applyToTables } from "./known-tables.js";
 import { suppressionsOf } from "./suppressions.js";
 import { confirmationsOf, confirmMarker } from "./confirmations.js";
 
@@ -26,6 +27,9 @@ export interface LintOptions {
  * Lints migration sections in order (the earlier ones are context for the later ones: tables they
  * create are new, a lock_timeout they set holds). Each statement goes through every rule with
  * the state of the migration around it. Throws SqlSyntaxError on unparsable SQL.
+ *
+ * State kept across files: the tables, from `--schema` and as each statement leaves them (see
+ * known-tables.ts), so a later file knows the columns an earlier one created.
  *
  * State kept across a migration (a file): relations created (tables and indexes: not hazards), whether
  * a session `lock_timeout` is set (`SET LOCAL` holds until the block ends), and which
@@ -138,6 +142,8 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
       }
       // State after the statement, for the ones that follow.
       for (const t of createdBy(stmt, created, key)) created.add(key(t));
+      // Later migrations meet the tables as this one leaves them (their columns' types, above all).
+      applyToTables(stmt, tables, key);
       const timeout = setsLockTimeout(stmt);
       if (timeout === "session") lockTimeoutSet = true;
       if (timeout === "local" && inBlock) localLockTimeout = true;

@@ -51,6 +51,8 @@ export const NON_TRANSACTIONAL: ReadonlySet<Stage> = new Set(["concurrent", "bac
  */
 export const RANK = {
   createNamespace: 0,
+  /** VALIDATE before anything in its step takes ACCESS EXCLUSIVE. */
+  validate: 5,
   createEnum: 1,
   createSequence: 2,
   dropForeignKey: 10,
@@ -66,6 +68,10 @@ export const RANK = {
   dropEnum: 50,
   dropSequence: 51,
   dropNamespace: 52,
+  /** After every VALIDATE of the step: SET NOT NULL behind a validated CHECK. */
+  afterValidate: 60,
+  /** A key attached over columns the step just made NOT NULL. */
+  afterNotNull: 61,
 } as const;
 
 export interface Op {
@@ -89,6 +95,8 @@ export interface Op {
    * dropped once the columns that used it have changed or gone, wherever their recipes put that.
    */
   readonly after?: readonly Change[];
+  /** Hazards the op's own SQL keeps (no safer form exists): declared where the SQL is made. */
+  readonly findings?: readonly Finding[];
 }
 
 /** What a recipe says about one change. */

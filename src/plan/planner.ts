@@ -6,6 +6,7 @@ import { type Op, type PlanContext, type PlanOptions, type Recipe, STAGE_ORDER }
 import { confirmationReason } from "./confirmations.js";
 import { recipeFor } from "./recipes/index.js";
 import { assembleSteps } from "./steps.js";
+import { withholdDependents } from "./withheld.js";
 
 export interface PlannedChanges {
   readonly changes: readonly ChangeReport[];
@@ -26,7 +27,10 @@ export function planChanges(
   baseName: string,
 ): PlannedChanges {
   const ctx: PlanContext = { options, from, to, changes };
-  const recipes = changes.map((c) => confirmed(recipeFor(c, ctx), options));
+  const recipes = withholdDependents(
+    changes,
+    changes.map((c) => confirmed(recipeFor(c, ctx), options)),
+  );
   const ops = afterTheirChanges(changes, recipes);
   return {
     changes: recipes.map(({ kind, table, column, object, risk, reasons }) => ({
@@ -38,7 +42,7 @@ export function planChanges(
       reasons,
     })),
     steps: assembleSteps(ops, options, baseName, from),
-    findings: recipes.flatMap((r) => r.findings ?? []),
+    findings: [...recipes.flatMap((r) => r.findings ?? []), ...ops.flatMap((o) => o.findings ?? [])],
     missingBackfills: recipes.flatMap((r) => (r.missingBackfill ? [r.missingBackfill] : [])),
     needsCodeDeploy: ops.some((o) => o.needsCodeDeploy),
   };

@@ -146,7 +146,9 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
     if (planned.steps.length > 0 && !findings.some((f) => f.severity === "error")) {
       const check = await checkPlan(built, planned.steps, diff);
       for (const problem of check.problems) findings.push({ rule: "self-check", severity: "error", message: problem });
-      checked = check.problems.length === 0;
+      for (const note of check.notes) findings.push({ rule: "self-check", severity: "info", message: note });
+      // After a note the database stopped halfway: it is not back in the current state.
+      checked = check.problems.length === 0 && check.notes.length === 0;
     }
     lap("self-check");
     const verdict = verdictOf(findings, planned.needsCodeDeploy);

@@ -3,6 +3,7 @@ import { parseSql } from "../dialects/postgres/parse.js";
 import { setLockTimeout } from "../dialects/postgres/render.js";
 import type { Schema } from "../schema/model.js";
 import { confirmationsFor } from "./confirmations.js";
+import { STATEMENTS_PER_TRANSACTION } from "../dialects/postgres/transactions.js";
 import type { Phase, Step } from "./model.js";
 import { NON_TRANSACTIONAL, type Op, type PlanOptions, STAGE_ORDER, type Stage } from "./ops.js";
 
@@ -49,7 +50,7 @@ export function assembleSteps(ops: readonly Op[], options: PlanOptions, baseName
     const inStage = ops.filter((o) => o.stage === stage).sort((a, b) => a.rank - b.rank);
     if (inStage.length === 0) continue;
     const alone = NON_TRANSACTIONAL.has(stage) || stage === "enum";
-    const groups = alone ? inStage.map((o) => [o]) : [inStage];
+    const groups = alone ? inStage.map((o) => [o]) : inBatches(inStage);
     for (const group of groups) {
       const transactional = !NON_TRANSACTIONAL.has(stage) && !(stage === "enum" && options.postgresVersion < 12);
       const up = group.flatMap((o) => o.up);
@@ -73,7 +74,8 @@ export function assembleSteps(ops: readonly Op[], options: PlanOptions, baseName
         ...(dataLoss ? { dataLoss } : {}),
         ...(confirmations.length ? { confirmations } : {}),
       });
-      labels.push(alone && group[0]!.label ? group[0]!.label : LABEL[stage]);
+      const batch = groups.length > 1 ? `_${groups.indexOf(group) + 1}_of_${groups.length}` : "";
+      labels.push(alone && group[0]!.label ? group[0]!.label : `${LABEL[stage]}${batch}`);
     }
   }
   const width = String(steps.length).length;
@@ -81,6 +83,29 @@ export function assembleSteps(ops: readonly Op[], options: PlanOptions, baseName
     name: `${baseName}_${String(i + 1).padStart(width, "0")}_${labels[i]}`,
     ...s,
   }));
+}
+
+/**
+ * A stage's ops (in rank order) cut into consecutive batches of at most
+ * STATEMENTS_PER_TRANSACTION statements, an op never split: one transaction holds every lock it
+ * takes until it commits, and a step creating 2,000 tables would run out of the server's lock
+ * table. Consecutive batches keep the order, so each statement still finds what it needs.
+ */
+function inBatches(ops: readonly Op[]): Op[][] {
+  const batches: Op[][] = [];
+  let batch: Op[] = [];
+  let size = 0;
+  for (const op of ops) {
+    if (batch.length > 0 && size + op.up.length > STATEMENTS_PER_TRANSACTION) {
+      batches.push(batch);
+      batch = [];
+      size = 0;
+    }
+    batch.push(op);
+    size += op.up.length;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
 }
 
 function unique(items: readonly (string | undefined)[]): string[] {

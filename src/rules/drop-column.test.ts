@@ -8,6 +8,10 @@ describe("drop-column", () => {
   it.each([
     ["ALTER TABLE users ADD COLUMN a text;"],
     ["CREATE TABLE t (id bigint PRIMARY KEY, a text);\nALTER TABLE t DROP COLUMN a;"],
+    // The old column of a swap (a type change finished by new column, backfill, swap).
+    [
+      "ALTER TABLE p RENAME price TO price_old;\nALTER TABLE p RENAME price_new TO price;\nALTER TABLE p DROP COLUMN price_old;",
+    ],
   ])("valid: %s", async (sql) => {
     expect(at(await lintSql(sql, rules))).toEqual([]);
   });
@@ -15,6 +19,8 @@ describe("drop-column", () => {
   it.each([
     ["ALTER TABLE users DROP COLUMN name;", ["drop-column@1"]],
     ["ALTER TABLE users DROP COLUMN a, DROP COLUMN b;", ["drop-column@1", "drop-column@1"]],
+    // Renamed, but nothing took its old name: code that used `price` breaks.
+    ["ALTER TABLE p RENAME price TO price_old;\nALTER TABLE p DROP COLUMN price_old;", ["drop-column@2"]],
   ])("invalid: %s", async (sql, expected) => {
     const findings = await lintSql(sql, rules);
     expect(at(findings)).toEqual(expected);

@@ -1,5 +1,6 @@
 import { alterTable } from "../dialects/postgres/statements.js";
 import type { Rule } from "../lint/rule.js";
+import { isSwappedOut } from "./column-swaps.js";
 
 export const dropColumn: Rule = {
   meta: {
@@ -14,6 +15,8 @@ export const dropColumn: Rule = {
     if (!alter || !ctx.isExisting(alter.table)) return;
     for (const cmd of alter.cmds) {
       if (cmd.subtype !== "AT_DropColumn") continue;
+      // The old column of a swap: no running code knows its name, its values live on in the new one.
+      if (isSwappedOut(alter.table, String(cmd.name), ctx.transactionSoFar)) continue;
       ctx.report({
         object: `${alter.table}.${cmd.name}`,
         message: `dropping ${alter.table}.${cmd.name} deletes its data, and running code that still uses it breaks`,

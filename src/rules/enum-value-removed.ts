@@ -1,5 +1,6 @@
 import { dottedName, nodeOf, stringList } from "../dialects/postgres/statements.js";
 import type { Rule } from "../lint/rule.js";
+import { columnsGone, isGone } from "./columns-gone.js";
 
 export const enumValueRemoved: Rule = {
   meta: {
@@ -22,12 +23,15 @@ export const enumValueRemoved: Rule = {
       return;
     }
     if (stmt.kind !== "DropStmt" || nodeOf(stmt).removeType !== "OBJECT_TYPE" || !ctx.schema) return;
+    // Columns the migration dropped or moved to another type before the DROP TYPE hold none of its values.
+    const gone = columnsGone(ctx.earlier);
     for (const obj of (nodeOf(stmt).objects ?? []) as { TypeName?: { names?: unknown } }[]) {
       const name = dottedName(obj.TypeName?.names ?? []).replace(/^public\./, "");
       const isEnum = ctx.schema.enums.some((e) => (e.schema === "public" ? e.name : `${e.schema}.${e.name}`) === name);
       const users = ctx.schema.tables.flatMap((t) =>
         t.columns
           .filter((c) => c.type.replace(/\[\]$/, "").replace(/^public\./, "") === name)
+          .filter((c) => !isGone(gone, t.schema === "public" ? t.name : `${t.schema}.${t.name}`, c.name))
           .map((c) => `${t.name}.${c.name}`),
       );
       if (!isEnum || users.length === 0) continue;

@@ -9,6 +9,8 @@ describe("rename-column", () => {
     ["ALTER TABLE users RENAME TO people;"],
     ["CREATE TABLE t (id bigint PRIMARY KEY, a text);\nALTER TABLE t RENAME COLUMN a TO b;"],
     ["ALTER INDEX i RENAME TO j;"],
+    // A swap in one transaction: the table keeps a column `price`.
+    ["ALTER TABLE p RENAME COLUMN price TO price_old;\nALTER TABLE p RENAME COLUMN price_new TO price;"],
   ])("valid: %s", async (sql) => {
     expect(at(await lintSql(sql, rules))).toEqual([]);
   });
@@ -16,6 +18,15 @@ describe("rename-column", () => {
   it.each([
     ["ALTER TABLE users RENAME COLUMN name TO full_name;", ["rename-column@1"]],
     ["\n\nALTER TABLE billing.invoices RENAME number TO code;", ["rename-column@3"]],
+    // Not a swap: another table takes the name, or the two renames run in separate transactions.
+    [
+      "ALTER TABLE p RENAME COLUMN price TO price_old;\nALTER TABLE q RENAME COLUMN price_new TO price;",
+      ["rename-column@1", "rename-column@2"],
+    ],
+    [
+      "BEGIN;\nALTER TABLE p RENAME COLUMN price TO price_old;\nCOMMIT;\nBEGIN;\nALTER TABLE p RENAME COLUMN price_new TO price;\nCOMMIT;",
+      ["rename-column@2", "rename-column@5"],
+    ],
   ])("invalid: %s", async (sql, expected) => {
     const findings = await lintSql(sql, rules);
     expect(at(findings)).toEqual(expected);

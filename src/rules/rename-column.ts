@@ -1,5 +1,6 @@
 import { nodeOf, rangeVarName } from "../dialects/postgres/statements.js";
 import type { Rule } from "../lint/rule.js";
+import { columnRename, isSwapRename } from "./column-swaps.js";
 
 export const renameColumn: Rule = {
   meta: {
@@ -15,6 +16,8 @@ export const renameColumn: Rule = {
     if (node.renameType !== "OBJECT_COLUMN" || node.relationType !== "OBJECT_TABLE") return;
     const table = rangeVarName(node.relation);
     if (!table || !ctx.isExisting(table)) return;
+    // Half of a swap: the column code uses keeps its name.
+    if (isSwapRename(columnRename(stmt)!, ctx.transactionSoFar, ctx.followingInTransaction)) return;
     const from = String(node.subname);
     const to = String(node.newname);
     ctx.report({

@@ -5,7 +5,7 @@ import { PgliteEngine } from "../engines/pglite.js";
 import type { Schema } from "../schema/model.js";
 import { rebuild } from "../verify/rebuild.js";
 import { cacheSalt, SchemaCache } from "./cache.js";
-import { executeUnits } from "./execute.js";
+import { executeUnits, fitsInOneTransaction } from "./execute.js";
 import { loadSchema, peekSchema, type Source } from "./index.js";
 
 /** Both schemas, and a database on which to check the plan. */
@@ -68,10 +68,13 @@ export async function buildSchemas(
   }
 
   if (cachedFrom && state && existsSync(state) && engine instanceof PgliteEngine) {
+    // A desired side too large for one rolled-back transaction is built first, on the empty engine.
+    const besideHistory = [toSource, baselineSource].every((s) => !s || s.read || fitsInOneTransaction(s.units ?? []));
+    const early = besideHistory ? undefined : await desired(await engine.fresh());
     const db = await engine.fromState(state);
     lap("engine start (restored history)");
     if (await matches(db, cachedFrom.schema)) {
-      const schemas = await desired(db, { clearFirst: true });
+      const schemas = early ?? (await desired(db, { clearFirst: true }));
       return { db, from: cachedFrom.schema, ...schemas, ready: true, materialize: async () => db };
     }
     // A state that does not hold what its schema says is discarded, and the history replayed.

@@ -1,14 +1,19 @@
 import type { Database } from "../engines/engine.js";
 import { EngineError } from "../engines/engine.js";
 import { parseSql, type SqlOrigin, type SqlStatement, SqlSyntaxError } from "../dialects/postgres/parse.js";
-import { isTransactionControl, outsideTransactionOnly } from "../dialects/postgres/transactions.js";
+import {
+  isTransactionControl,
+  outsideTransactionOnly,
+  STATEMENTS_PER_TRANSACTION,
+} from "../dialects/postgres/transactions.js";
 import type { SqlSection } from "../formats/format.js";
 import { InputError } from "../util/errors.js";
 
 /**
  * SQL text to run, parsed once. `transaction`: all of it in one transaction (a migration);
  * `autocommit`: statement by statement; `grouped`: a declarative file, run in as few transactions
- * as its statements allow (those that must run alone, such as CONCURRENTLY or ADD VALUE, end a group).
+ * as its statements allow (those that must run alone, such as CONCURRENTLY or ADD VALUE, end a group,
+ * and a group ends at STATEMENTS_PER_TRANSACTION statements, inside the server's lock table).
  */
 export interface SqlUnit {
   readonly text: string;
@@ -52,10 +57,16 @@ export function statementsOf(unit: SqlUnit): SqlStatement[] {
   return stmts;
 }
 
-/** True when every statement can run inside one transaction that the caller holds (and may roll back). */
+/**
+ * True when every statement can run inside one transaction that the caller holds (and may roll
+ * back), and they are few enough for the locks they take (STATEMENTS_PER_TRANSACTION).
+ */
 export function fitsInOneTransaction(units: readonly SqlUnit[]): boolean {
+  let count = 0;
   return units.every((u) =>
-    statementsOf(u).every((s) => !outsideTransactionOnly(s.ast) && !isTransactionControl(s.ast)),
+    statementsOf(u).every(
+      (s) => !outsideTransactionOnly(s.ast) && !isTransactionControl(s.ast) && ++count <= STATEMENTS_PER_TRANSACTION,
+    ),
   );
 }
 
@@ -83,7 +94,10 @@ export async function executeUnits(db: Database, units: readonly SqlUnit[], inOp
         if (outsideTransactionOnly(s.ast)) {
           await flush();
           await runStatement(db, s, unit.origin);
-        } else group.push(s);
+        } else {
+          group.push(s);
+          if (group.length >= STATEMENTS_PER_TRANSACTION) await flush();
+        }
       }
       await flush();
     }

@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import pg from "pg";
 import type { Database } from "../engines/engine.js";
 import { RESET_SQL, toEngineError } from "../engines/engine.js";
 import { redactUrl, UnreachableServerError } from "../engines/postgres.js";
 import { introspect } from "../dialects/postgres/introspect.js";
+import { parseDbmate } from "../formats/dbmate.js";
 import { detectFormat } from "../formats/index.js";
 import type { MigrationFile } from "../formats/format.js";
 import type { Schema } from "../schema/model.js";
@@ -66,14 +67,26 @@ function readText(path: string, label: string): string {
   }
 }
 
+/**
+ * A declarative schema file, run whole; a dbmate migration file (its `-- migrate:up` marker) gives
+ * its up sections only: its down would undo what the up builds.
+ */
 function sqlFileSource(path: string, label: string): Source {
   const text = readText(path, label);
+  if (DBMATE_UP.test(text)) {
+    const name = basename(path, ".sql");
+    const ups = parseDbmate(text, label, name.split("_")[0] ?? name, name).map((m) => unitOf(m.up));
+    return { label, cacheKey: hash(["dbmate-up", text]), units: ups };
+  }
   return {
     label,
     cacheKey: hash([text]),
     units: [{ text, origin: { file: label }, mode: "grouped" }],
   };
 }
+
+/** dbmate's section marker, as lint reads it (src/lint/files.ts). */
+const DBMATE_UP = /^--\s*migrate:up/m;
 
 function migrationsSource(dir: string, label: string): Source {
   const reader = detectFormat(dir);
@@ -170,7 +183,7 @@ export async function peekSchema(
   if (!fitsInOneTransaction(units)) {
     if (options.clearFirst)
       throw new InputError(
-        `${source.label}: cannot be built beside a cached history (it has statements that run outside a transaction); run with --no-cache`,
+        `${source.label}: cannot be built beside a cached history (it has statements that run outside a transaction, or too many for one); run with --no-cache`,
       );
     const schema = await loadSchema(source, db);
     await db.reset();

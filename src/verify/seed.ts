@@ -86,7 +86,11 @@ function valueOf(c: Column, t: Table, schema: Schema): string | undefined {
   const allowed = checkLiteral(c, t);
   if (allowed !== undefined) return cast(literal(allowed));
   const type = c.type;
-  if (type.endsWith("[]")) return cast("'{}'");
+  // One element of the element type, so a conversion of the array meets a value.
+  if (type.endsWith("[]")) {
+    const element = valueOf({ ...c, type: type.slice(0, -2) }, { ...t, checks: [] }, schema);
+    return cast(element === undefined ? "'{}'" : `ARRAY[${element}]`);
+  }
   const e = schema.enums.find((x) => [x.name, `${x.schema}.${x.name}`, ident(x.name)].includes(type));
   if (e) return e.values.length ? cast(literal(e.values[0]!)) : undefined;
   const size = /\((\d+)(?:,(\d+))?\)/.exec(type);

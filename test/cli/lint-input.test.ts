@@ -136,4 +136,25 @@ describe("lint --schema", () => {
       expect(rules.filter((r: string) => r.endsWith("@1") && /type-change/.test(r))).toEqual([]);
     }
   });
+
+  it("a dbmate migration as --schema: its up builds the schema, its down is not run", async () => {
+    const dir = folder({
+      "20240101000000_users.sql": [
+        "-- migrate:up",
+        "CREATE TABLE users (id bigint PRIMARY KEY, note varchar(50), score integer);",
+        "",
+        "-- migrate:down",
+        "DROP TABLE users;",
+        "",
+      ].join("\n"),
+      "m.sql":
+        "ALTER TABLE users ALTER COLUMN note TYPE varchar(200);\nALTER TABLE users ALTER COLUMN score TYPE smallint;\n",
+    });
+    const out = await lint(dir, "m.sql", "--schema", "20240101000000_users.sql", "--format", "json");
+    expect(out.stderr).toBe("");
+    const rules = JSON.parse(out.stdout).findings.map((f: { rule: string; line: number }) => `${f.rule}@${f.line}`);
+    // Known only from the table the up created: the down would have left no users table.
+    expect(rules).toContain("narrowing-type-change@2");
+    expect(rules.filter((r: string) => r.endsWith("@1") && /type-change/.test(r))).toEqual([]);
+  });
 });

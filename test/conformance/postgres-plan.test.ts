@@ -4,6 +4,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { PgliteEngine, shutdownPglite } from "../../src/engines/pglite.js";
 import { PostgresEngine } from "../../src/engines/postgres.js";
 import type { Plan } from "../../src/plan/model.js";
+import { readSchema } from "../../src/sources/read-schema.js";
+import { expectLintClean } from "../helpers/plan-lint.js";
 import { CONFORMANCE, HAS_CONFORMANCE, roundTrip, runCli, SERVER_URL, TEST_CACHE } from "../support.js";
 
 /**
@@ -27,6 +29,16 @@ interface Expect {
 }
 
 const dir = join(CONFORMANCE, "postgres-plan");
+
+/** `--postgres-version N` among a case's arguments. */
+function versionArg(args: readonly string[] = []): number | undefined {
+  const i = args.indexOf("--postgres-version");
+  return i >= 0 ? Number(args[i + 1]) : undefined;
+}
+
+async function schemaOfFile(file: string) {
+  return (await readSchema(file, { cacheDir: TEST_CACHE, cwd: process.cwd() })).schema;
+}
 const cases = HAS_CONFORMANCE ? readdirSync(dir).sort() : [];
 if (!HAS_CONFORMANCE) console.warn(`${dir} not found: the shared conformance cases are skipped`);
 
@@ -87,6 +99,9 @@ describe.skipIf(!HAS_CONFORMANCE)("conformance: postgres-plan", () => {
         .toLowerCase();
       for (const word of expect_.mentions ?? []) expect(text).toContain(word.toLowerCase());
       if (expect_.dataLoss) expect(plan.steps.some((s) => !!s.dataLoss)).toBe(true);
+      // What plan writes, its own lint accepts (with the schema it starts from as context).
+      const postgresVersion = versionArg(expect_.args);
+      expectLintClean(plan, { schema: await schemaOfFile(before), ...(postgresVersion ? { postgresVersion } : {}) });
       // Every step can be undone: a down is never empty.
       for (const s of plan.steps) expect(s.down.length, `${s.name} has a down`).toBeGreaterThan(0);
 

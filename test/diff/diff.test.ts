@@ -228,12 +228,12 @@ describe("objects that go with a dropped column", () => {
 });
 
 describe("enums", () => {
-  it("positions: BEFORE the first old value, AFTER the predecessor otherwise", async () => {
+  it("positions: BEFORE the first old value, AFTER the predecessor, none when appended after every old value", async () => {
     const cs = await changes("CREATE TYPE m AS ENUM ('b', 'd')", "CREATE TYPE m AS ENUM ('a', 'b', 'c', 'd', 'e')");
     expect(cs.map((c) => (c.kind === "add_enum_value" ? [c.value, c.position] : c.kind))).toEqual([
       ["a", { before: "b" }],
       ["c", { after: "b" }],
-      ["e", { after: "d" }],
+      ["e", {}],
     ]);
   });
 

@@ -3,6 +3,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { EngineError } from "../../src/engines/engine.js";
 import { PgliteEngine, shutdownPglite } from "../../src/engines/pglite.js";
 import { PostgresEngine, redactUrl } from "../../src/engines/postgres.js";
+import { initParser } from "../../src/dialects/postgres/parse.js";
+import { executeUnits } from "../../src/sources/execute.js";
 import { SERVER_URL, TEST_CACHE } from "../support.js";
 
 afterAll(shutdownPglite);
@@ -28,6 +30,28 @@ describe.each(engines)("%s engine", (_name, make) => {
     expect(rows[0]!.n).toBe(0);
     expect(db.serverVersion).toBeGreaterThanOrEqual(150000);
   });
+
+  it("builds a 2,000-table declarative schema and empties it again: no transaction takes all their locks", async () => {
+    await initParser();
+    const db = await engine.fresh();
+    const tables = Array.from(
+      { length: 2000 },
+      (_, i) =>
+        `CREATE TABLE t${i} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text${i ? `, parent_id bigint REFERENCES t${i - 1} (id)` : ""});\nCREATE INDEX t${i}_name_idx ON t${i} (name);`,
+    );
+    // In one transaction: 12,000 locks (table, sequence, key, index, TOAST table and index): out of shared memory.
+    await executeUnits(db, [{ text: tables.join("\n"), origin: { file: "schema.sql" }, mode: "grouped" }]);
+    const count = async () =>
+      (
+        await db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname = 'public'",
+        )
+      )[0]!.n;
+    expect(await count()).toBe(2000);
+    await db.reset();
+    expect(await count()).toBe(0);
+    await db.close();
+  }, 300_000);
 
   it("reports the SQLSTATE and the 1-based position of an error", async () => {
     const db = await engine.fresh();

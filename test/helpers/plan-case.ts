@@ -20,6 +20,7 @@ import { type PlanRequest, type PlanResult, plan } from "../../src/plan/run.js";
 import type { Column, EnumType, Schema } from "../../src/schema/model.js";
 import { executeSql } from "../../src/sources/execute.js";
 import { parentsFirst } from "../../src/verify/seed.js";
+import { expectLintClean } from "./plan-lint.js";
 import { runStep as runLibraryStep } from "../../src/verify/self-check.js";
 
 /** The suite's PGlite template cache and PostgreSQL server (see test/support.ts). */
@@ -34,7 +35,10 @@ export async function planCase(before: string, after: string, options: CaseOptio
   try {
     writeFileSync(join(dir, "before.sql"), before);
     writeFileSync(join(dir, "after.sql"), after);
-    return await plan({ ...options, from: "before.sql", to: "after.sql", cwd: dir, cacheDir: CACHE_DIR });
+    const result = await plan({ ...options, from: "before.sql", to: "after.sql", cwd: dir, cacheDir: CACHE_DIR });
+    // Every plan the suite makes is linted: plan never writes what its own lint flags.
+    expectLintClean(result, { schema: result.from, postgresVersion: options.postgresVersion });
+    return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -110,3 +110,31 @@ describe("verdict", () => {
     expect(exitCodeOf("WARN", "warn")).toBe(1);
   });
 });
+
+describe("assembleSteps: a stage of many statements", () => {
+  it("is cut into consecutive transactional steps of at most 400 statements, in order, no op split", () => {
+    const ops = Array.from({ length: 500 }, (_, i) => ({
+      stage: "main" as const,
+      rank: i < 450 ? 20 : 40,
+      up: [`CREATE TABLE t${i} (id int PRIMARY KEY)`, `CREATE INDEX t${i}_idx ON t${i} (id)`],
+      down: [`DROP TABLE t${i}`],
+    }));
+    const steps = assembleSteps(ops, defaultPlanOptions, "many");
+    expect(steps.map((s) => s.name)).toEqual(["many_1_schema_1_of_3", "many_2_schema_2_of_3", "many_3_schema_3_of_3"]);
+    expect(steps.map((s) => s.up.length)).toEqual([400, 400, 200]);
+    expect(steps.every((s) => s.transactional)).toBe(true);
+    expect(steps.flatMap((s) => s.up)).toEqual(ops.flatMap((o) => o.up));
+    // Each down undoes its own step, in reverse.
+    expect(steps[0]!.down.filter((s) => s.startsWith("DROP"))).toEqual(
+      ops
+        .slice(0, 200)
+        .reverse()
+        .map((o) => o.down[0]),
+    );
+  });
+
+  it("a stage within the budget stays one step", () => {
+    const ops = Array.from({ length: 10 }, (_, i) => op("main", 20, `CREATE TABLE t${i} (id int)`, `DROP TABLE t${i}`));
+    expect(assembleSteps(ops, defaultPlanOptions, "few").map((s) => s.name)).toEqual(["few_1_schema"]);
+  });
+});

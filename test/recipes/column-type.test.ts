@@ -83,6 +83,22 @@ const cases = {
     options: { allowBreaking: true },
     seed: "INSERT INTO events VALUES (1, 5), (2, DEFAULT);",
   },
+  // Prisma's `Json[]` → `Json`: no cast exists; the array becomes one JSON array, and back.
+  jsonArrayToJson: {
+    before: "CREATE TABLE docs (id integer PRIMARY KEY, tags jsonb[]);",
+    after: "CREATE TABLE docs (id integer PRIMARY KEY, tags jsonb);",
+    options: { allowBreaking: true },
+    seed: `INSERT INTO docs VALUES (1, ARRAY['{"a": 1}'::jsonb, '2']), (2, '{}'), (3, NULL);`,
+    valuesChange: ["docs.tags"],
+    afterUp: async (db: Database) => {
+      const rows = await db.query<{ tags: unknown }>("SELECT tags FROM docs ORDER BY id");
+      expect(rows.map((r) => r.tags)).toEqual([[{ a: 1 }, 2], [], null]);
+    },
+    afterDown: async (db: Database) => {
+      const rows = await db.query<{ tags: string }>("SELECT tags::text AS tags FROM docs ORDER BY id");
+      expect(rows.map((r) => r.tags)).toEqual(['{"{\\"a\\": 1}",2}', "{}", null]);
+    },
+  },
 } satisfies Record<string, Case>;
 
 describe("alter_column_type: coercible", () => {
@@ -222,6 +238,17 @@ describe("alter_column_type: rewrite", () => {
     expect(sql).toContain('ALTER TABLE "Shop"."Items" ADD COLUMN "UnitPrice_lockstep_new" bigint');
     expect(sql).toContain('"UnitPrice_lockstep_new" = "UnitPrice"::bigint');
     await roundTripCase(cases.quoted, engine);
+  });
+});
+
+describe("alter_column_type: an array into JSON", () => {
+  it("jsonb[] → jsonb: to_jsonb of the array (no cast exists), and its elements back; rows survive both ways", async () => {
+    const r = await planOf(cases.jsonArrayToJson);
+    expectRunnable(r);
+    expect(allSql(r)).toContain("tags_lockstep_new = to_jsonb(tags)");
+    expect(allSql(r)).not.toMatch(/tags::jsonb\b/);
+    expect(allSql(r, "down")).toContain("jsonb_array_elements");
+    await roundTripCase(cases.jsonArrayToJson, engine);
   });
 });
 

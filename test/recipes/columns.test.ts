@@ -45,6 +45,11 @@ const cases = {
     after: withUsers("role text NOT NULL"),
     options: { backfills: ["users.role='member'"], allowBreaking: true },
   },
+  twoRequiredBackfilled: {
+    before: USERS,
+    after: withUsers("role text NOT NULL,\n  plan text NOT NULL"),
+    options: { backfills: ["users.role='member'", "users.plan='free'"], allowBreaking: true },
+  },
   requiredBackfilledPg11: {
     before: USERS,
     after: withUsers("role text NOT NULL"),
@@ -254,6 +259,27 @@ describe("add_column", () => {
     expect(r.changes[0]).toMatchObject({ kind: "add_column", risk: "breaking" });
   });
 
+  it("a withheld column takes its foreign key, index and CHECK with it: the BLOCK plan writes no SQL for it", async () => {
+    const before = `CREATE TABLE orgs (id bigint PRIMARY KEY);\n${USERS}`;
+    const after = `CREATE TABLE orgs (id bigint PRIMARY KEY);\n${withUsers(
+      "org_id bigint NOT NULL REFERENCES orgs (id) CHECK (org_id > 0)",
+    )}\nCREATE INDEX users_org_id_idx ON users (org_id);`;
+    const r = await planOf({ before, after });
+    expect(r.verdict).toBe("BLOCK");
+    expect(r.changes.map((c) => c.kind).sort()).toEqual(["add_check", "add_column", "add_foreign_key", "add_index"]);
+    expect(r.steps).toEqual([]);
+    for (const c of r.changes.filter((x) => x.kind !== "add_column"))
+      expect(c.reasons.join(" ")).toContain("withheld with org_id");
+    // With its value, the same change plans all of it.
+    const filled = await planOf({
+      before,
+      after,
+      options: { backfills: ["users.org_id=(SELECT min(id) FROM orgs)"], allowBreaking: true },
+    });
+    expect(allSql(filled)).toMatch(/FOREIGN KEY \(org_id\)/);
+    expect(allSql(filled)).toContain("users_org_id_idx");
+  });
+
   it("a backfill value without --allow-breaking is still blocked (code must write the column)", async () => {
     const r = await planOf({
       before: USERS,
@@ -264,6 +290,21 @@ describe("add_column", () => {
     const f = findingOf(r, "add-required-column");
     expect(f?.severity).toBe("error");
     expect(f?.message).toContain("--allow-breaking");
+  });
+
+  it("two backfilled columns: every VALIDATE of the contract runs before its first SET NOT NULL", async () => {
+    const r = await planOf(cases.twoRequiredBackfilled);
+    expectRunnable(r);
+    expect(r.steps.at(-1)!.up).toEqual([
+      "SET LOCAL lock_timeout = '2s'",
+      "ALTER TABLE users VALIDATE CONSTRAINT users_role_not_null",
+      "ALTER TABLE users VALIDATE CONSTRAINT users_plan_not_null",
+      "ALTER TABLE users ALTER COLUMN role SET NOT NULL",
+      "ALTER TABLE users DROP CONSTRAINT users_role_not_null",
+      "ALTER TABLE users ALTER COLUMN plan SET NOT NULL",
+      "ALTER TABLE users DROP CONSTRAINT users_plan_not_null",
+    ]);
+    await roundTripCase(cases.twoRequiredBackfilled, engine);
   });
 
   it("with --backfill and --allow-breaking: expand, batched backfill, NOT NULL through a validated CHECK", async () => {

@@ -377,7 +377,7 @@ describe("add_primary_key / drop_primary_key", () => {
   });
 
   it("a primary key moved to another column under the same name: the old key goes first, the column later", async () => {
-    const plan = await planOf(cases.primaryKeyMovesToAnotherColumn, engine);
+    const plan = await planOf(cases.primaryKeyMovesToAnotherColumn);
     expect(plan.steps[0]!.up.join("\n")).toMatch(/DROP CONSTRAINT "?accounts_pkey"?/);
     expect(plan.steps.at(-1)!.up.join("\n")).toMatch(/DROP COLUMN id/);
     // The column's down re-adds the column only: the key comes back with the first step's down.
@@ -386,7 +386,7 @@ describe("add_primary_key / drop_primary_key", () => {
   });
 
   it("a primary key on a column the plan adds and fills: attached once the column is NOT NULL", async () => {
-    const plan = await planOf(cases.primaryKeyOnNewColumn, engine);
+    const plan = await planOf(cases.primaryKeyOnNewColumn);
     // Statements in the order they run.
     const up = plan.steps.flatMap((s) => s.up);
     const at = (pattern: RegExp) => up.findIndex((x) => pattern.test(x));

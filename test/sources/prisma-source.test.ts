@@ -93,9 +93,44 @@ describe("schema.prisma as a plan source", () => {
       const result = await plan({ from, to: "prisma/schema.prisma", cwd: dir, cacheDir: TEST_CACHE });
       expect(result.changes.map((c) => [c.kind, c.column])).toEqual(expected);
       expect(result.verdict).not.toBe("BLOCK");
-      // The new value goes after the existing ones, as Prisma's ALTER TYPE … ADD VALUE puts it.
-      expect(result.steps.flatMap((s) => s.up).join("\n")).toMatch(/ADD VALUE 'ARCHIVED' AFTER 'LIVE'/);
+      // The new value is appended, as Prisma writes it (ALTER TYPE … ADD VALUE, no AFTER), though
+      // the schema lists it first: Prisma's enums have no order in the database.
+      expect(result.steps.flatMap((s) => s.up)).toContain(`ALTER TYPE "Status" ADD VALUE 'ARCHIVED'`);
+      expect(result.steps.flatMap((s) => s.up).join("\n")).not.toMatch(/AFTER|BEFORE/);
     }
+    // Written and replayed, the database's order (ARCHIVED last) is no reorder for the next plan.
+    const written = await plan({
+      from: "prisma/migrations",
+      to: "prisma/schema.prisma",
+      cwd: dir,
+      cacheDir: TEST_CACHE,
+      out: "prisma/migrations",
+      name: "v2",
+    });
+    expect(written.files.length).toBeGreaterThan(0);
+    const next = await plan({ from: "prisma/migrations", to: "prisma/schema.prisma", cwd: dir, cacheDir: TEST_CACHE });
+    expect(next.changes).toEqual([]);
+  });
+
+  it("Json[] → Json: converted with to_jsonb of the array, and the self-check passes over rows", async () => {
+    const model = (tags: string) =>
+      `${DATASOURCE}\nmodel Doc {\n  id   Int  @id @default(autoincrement())\n  tags ${tags}\n}\n`;
+    const dir = project({
+      "prisma/schema.prisma": model("Json?"),
+      "prisma/migrations/migration_lock.toml": 'provider = "postgresql"\n',
+      "prisma/migrations/20240101000000_init/migration.sql":
+        'CREATE TABLE "Doc" (\n    "id" SERIAL NOT NULL,\n    "tags" JSONB[],\n\n    CONSTRAINT "Doc_pkey" PRIMARY KEY ("id")\n);\n',
+    });
+    const result = await plan({
+      from: "prisma/migrations",
+      to: "prisma/schema.prisma",
+      cwd: dir,
+      cacheDir: TEST_CACHE,
+      allowBreaking: true,
+    });
+    expect(result.changes.map((c) => c.kind)).toEqual(["alter_column_type"]);
+    expect(result.findings.filter((f) => f.rule === "self-check")).toEqual([]);
+    expect(result.steps.flatMap((s) => s.up).join("\n")).toContain("tags_lockstep_new = to_jsonb(tags)");
   });
 
   it("a multi-file schema folder (prisma/schema/*.prisma)", async () => {

@@ -11,6 +11,8 @@ export function heavyLockTargets(stmt: SqlStatement): string[] {
   const node = stmt.ast[stmt.kind] as Node;
   switch (stmt.kind) {
     case "AlterTableStmt":
+      // ADD FOREIGN KEY also takes SHARE ROW EXCLUSIVE on the table it references.
+      return [rangeVarName(node.relation), ...referencedByAddedForeignKeys(node)].filter((x): x is string => !!x);
     case "RenameStmt":
     case "CreateTrigStmt":
       return [rangeVarName(node.relation)].filter((x): x is string => !!x);
@@ -25,6 +27,16 @@ export function heavyLockTargets(stmt: SqlStatement): string[] {
     default:
       return [];
   }
+}
+
+function referencedByAddedForeignKeys(alter: Node): (string | undefined)[] {
+  return ((alter.cmds ?? []) as Node[]).map((c) => {
+    const cmd = (c.AlterTableCmd ?? {}) as Node;
+    const con = (cmd.def as Node | undefined)?.Constraint as Node | undefined;
+    return cmd.subtype === "AT_AddConstraint" && con?.contype === "CONSTR_FOREIGN"
+      ? rangeVarName(con.pktable)
+      : undefined;
+  });
 }
 
 /** Tables a statement creates. */

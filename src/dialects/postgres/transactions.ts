@@ -6,6 +6,16 @@
 type Node = Record<string, unknown>;
 
 /**
+ * How many statements Lockstep runs in one transaction of its own making (a declarative schema
+ * built in groups, a plan step of many tables). Every relation a transaction creates or alters
+ * holds a lock until it ends, in a lock table the whole server shares: max_locks_per_transaction
+ * (64) × max_connections (100) = 6,400 by default. A CREATE TABLE takes up to six or so (the table,
+ * its TOAST table and index, a sequence, its key's index): 400 statements stay well inside it, where
+ * a 2,000-table schema in one transaction runs out of shared memory.
+ */
+export const STATEMENTS_PER_TRANSACTION = 400;
+
+/**
  * Statements PostgreSQL refuses inside a transaction block (PreventInTransactionBlock), plus
  * those it runs differently there: ALTER TYPE … ADD VALUE (the value cannot be used before
  * commit; refused before PostgreSQL 12), CALL and DO (no COMMIT inside them in a block).

@@ -4,6 +4,7 @@
  */
 import { alterTable, columnDefinition, ident, literal, qualified } from "../../dialects/postgres/render.js";
 import type { ChangeOf } from "../../diff/changes.js";
+import type { Finding } from "../../report/finding.js";
 import { displayName } from "../../schema/model.js";
 import { backfillKey, RANK, type RecipeFn } from "../ops.js";
 import { backfillOp, type BackfillUndo, warning } from "./columns.js";
@@ -16,6 +17,7 @@ export const alterColumnOtherRecipe: RecipeFn<ChangeOf<"alter_column_other">> = 
   const up: string[] = [];
   const down: string[] = [];
   let dataLoss: string | undefined;
+  const findings: Finding[] = [];
   if (from.generated && !col.generated && ctx.options.postgresVersion >= 13) {
     // Generated → plain keeps the computed values as plain ones (PostgreSQL 13+).
     up.push(alterTable(table, `ALTER COLUMN ${c} DROP EXPRESSION`));
@@ -27,6 +29,15 @@ export const alterColumnOtherRecipe: RecipeFn<ChangeOf<"alter_column_other">> = 
     dataLoss = from.generated
       ? `the values of ${columnName(table, col.name)} are not kept: the plain column starts empty (PostgreSQL 13+ keeps them with DROP EXPRESSION)`
       : `the values of ${columnName(table, col.name)} are replaced by the generated ones`;
+    // What the rebuild's SQL is, declared: its drop loses the values, a stored generated column rewrites the table.
+    findings.push(warning("drop-column", `${columnName(table, col.name)} is rebuilt: ${dataLoss}`));
+    if (col.generated)
+      findings.push(
+        warning(
+          "add-stored-generated-column",
+          `${columnName(table, col.name)} is added back generated: ${displayName(table)} is rewritten under ACCESS EXCLUSIVE`,
+        ),
+      );
   } else if (!from.identity && col.identity) {
     up.push(
       alterTable(table, `ALTER COLUMN ${c} ADD GENERATED ${col.identity.toUpperCase()} AS IDENTITY`),
@@ -50,6 +61,7 @@ export const alterColumnOtherRecipe: RecipeFn<ChangeOf<"alter_column_other">> = 
     risk: "risky",
     reasons: ["changes how the column's values are generated"],
     ops: [{ stage: "main", rank: RANK.alterColumn, up, down, ...(dataLoss ? { dataLoss } : {}) }],
+    findings,
   };
 };
 

@@ -7,7 +7,7 @@ import { type Column, displayName, type Schema, type Table } from "../../schema/
 import { type Op, type PlanContext, RANK, type Recipe, type RecipeFn } from "../ops.js";
 import { backfillOp } from "./columns.js";
 import { breaking, columnName, notNullViaCheck, shortName, tableBefore } from "./shared.js";
-import { enumOf } from "./enums.js";
+import { convert } from "./convert.js";
 import { syncTrigger } from "./sync-trigger.js";
 
 type AlterType = ChangeOf<"alter_column_type">;
@@ -76,19 +76,9 @@ export const alterColumnTypeRecipe: RecipeFn<AlterType> = (change, ctx) => {
 
 function alterType(table: Table, to: Column, from: Column, ctx: PlanContext): string {
   const using =
-    classifyTypeChange(from.type, to.type) === "coercible" ? "" : ` USING ${ident(to.name)}::${castTo(from, to, ctx)}`;
+    classifyTypeChange(from.type, to.type) === "coercible" ? "" : ` USING ${convert(ident(to.name), from, to, ctx)}`;
   const collate = to.collation ? ` COLLATE ${ident(to.collation)}` : "";
   return alterTable(table, `ALTER COLUMN ${ident(to.name)} TYPE ${to.type}${collate}${using}`);
-}
-
-/**
- * What `::` casts a value of `from` to: through text between two enum types (or arrays of them),
- * which PostgreSQL has no cast for.
- */
-function castTo(from: Column, to: Column, ctx: PlanContext): string {
-  const isEnum = (type: string) => !!(enumOf(type, ctx.from) ?? enumOf(type, ctx.to));
-  if (!isEnum(from.type) || !isEnum(to.type)) return to.type;
-  return `${from.type.endsWith("[]") ? "text[]" : "text"}::${to.type}`;
 }
 
 /** Why the column cannot be swapped online: keys, indexes and generated values depend on its identity. */
@@ -122,7 +112,7 @@ function swapOps(change: AlterType, ctx: PlanContext): Op[] {
   const tmp = ident(tmpName);
   const sync = syncTrigger(table, to.name, tmpName, {
     twoWay: false,
-    cast: castTo(from, to, ctx),
+    convert: (expr) => convert(expr, from, to, ctx),
     postgresVersion: ctx.options.postgresVersion,
   });
   const tmpCol: Column = { ...to, name: tmpName, notNull: false, default: undefined };
@@ -136,8 +126,8 @@ function swapOps(change: AlterType, ctx: PlanContext): Op[] {
     },
     backfillOp(
       before,
-      `${tmp} = ${c}::${castTo(from, to, ctx)}`,
-      `${tmp} IS DISTINCT FROM ${c}::${castTo(from, to, ctx)}`,
+      `${tmp} = ${convert(c, from, to, ctx)}`,
+      `${tmp} IS DISTINCT FROM ${convert(c, from, to, ctx)}`,
       { set: `${tmp} = NULL` },
       ctx,
     ),
@@ -160,7 +150,7 @@ function swapOps(change: AlterType, ctx: PlanContext): Op[] {
       ...(to.default === undefined ? [] : [alterTable(table, `ALTER COLUMN ${c} DROP DEFAULT`)]),
       alterTable(table, `RENAME COLUMN ${c} TO ${tmp}`),
       alterTable(table, `ADD COLUMN ${columnDefinition(table, { ...from, notNull: false })}`),
-      `UPDATE ${qualified(table)} SET ${c} = ${tmp}::${castTo(to, from, ctx)}`,
+      `UPDATE ${qualified(table)} SET ${c} = ${convert(tmp, to, from, ctx)}`,
       ...(from.notNull ? [alterTable(table, `ALTER COLUMN ${c} SET NOT NULL`)] : []),
       ...sync.create,
     ],

@@ -133,7 +133,7 @@ function expandBackfillContract(change: AddColumn, ctx: PlanContext, value: stri
     backfillOp(tableBefore(change), `${c} = ${value}`, `${c} IS NULL`, { set: `${c} = NULL` }, ctx),
   ];
   if (col.notNull) {
-    const [check, validate] =
+    const [check, ...validate] =
       ctx.options.postgresVersion >= 12
         ? notNullViaCheck(table, col.name, { add: "contract-check", validate: "contract-validate" })
         : [
@@ -143,6 +143,12 @@ function expandBackfillContract(change: AddColumn, ctx: PlanContext, value: stri
               rank: RANK.alterColumn,
               up: [alterTable(table, `ALTER COLUMN ${c} SET NOT NULL`)],
               down: [alterTable(table, `ALTER COLUMN ${c} DROP NOT NULL`)],
+              findings: [
+                warning(
+                  "set-not-null-scan",
+                  `${name}: SET NOT NULL scans the table under ACCESS EXCLUSIVE (before PostgreSQL 12 no CHECK can spare the scan)`,
+                ),
+              ],
             },
           ];
     if (check)
@@ -152,7 +158,7 @@ function expandBackfillContract(change: AddColumn, ctx: PlanContext, value: stri
           ? { deploy: `Deploy code that writes ${name} on every insert before this step.`, needsCodeDeploy: true }
           : {}),
       });
-    ops.push(validate!);
+    ops.push(...validate.filter((o): o is Op => !!o));
   }
   return ops;
 }
@@ -188,6 +194,16 @@ export function backfillOp(
     deploy: batched
       ? "Runs in batches of committed updates; safe while traffic flows."
       : `One UPDATE over the whole of ${table.name} (it has no primary key to walk in batches): it holds every row lock it takes until it ends; run it off-peak.`,
+    ...(batched
+      ? {}
+      : {
+          findings: [
+            warning(
+              "unbatched-backfill",
+              `${displayName(table)} has no primary key to walk in batches: its backfill is one UPDATE that locks every row it touches until it ends`,
+            ),
+          ],
+        }),
     ...("dataLoss" in undo && undo.dataLoss ? { dataLoss: undo.dataLoss } : {}),
   };
 }

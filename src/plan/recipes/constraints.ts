@@ -32,7 +32,7 @@ function unvalidate(table: Table, c: ForeignKey | CheckConstraint): string[] {
 }
 
 /** NOT VALID now (a short lock), VALIDATE in a transaction of its own (a scan under a weak lock). */
-function addThenValidate(
+export function addThenValidate(
   table: Table,
   c: ForeignKey | CheckConstraint,
   rank: number,
@@ -338,7 +338,7 @@ export const addPrimaryKeyRecipe: RecipeFn<ChangeOf<"add_primary_key">> = (chang
     object: pk.name,
     risk: "risky",
     reasons: ["the key's index is built CONCURRENTLY, then attached with ADD PRIMARY KEY USING INDEX"],
-    ops: [build!, { ...attach!, ...(newColumns.length ? { after: newColumns } : {}) }],
+    ops: [build!, { ...attach!, ...(newColumns.length ? { after: newColumns, rank: RANK.afterNotNull } : {}) }],
   };
 };
 

@@ -2,6 +2,7 @@ import { createIndex, dropIndex, ident, qualified } from "../../dialects/postgre
 import type { ChangeOf } from "../../diff/changes.js";
 import { displayName, type Table } from "../../schema/model.js";
 import { RANK, type RecipeFn } from "../ops.js";
+import { warning } from "./columns.js";
 import { rebindForeignKeys, rebindReason } from "./constraints.js";
 import { indexOn } from "./shared.js";
 
@@ -37,6 +38,16 @@ export const addIndexRecipe: RecipeFn<ChangeOf<"add_index">> = (change) => {
             : dropIndex(table, index),
         ],
         label: `create_index_${index.name}`,
+        ...(online
+          ? {}
+          : {
+              findings: [
+                warning(
+                  "require-concurrent-index",
+                  `${displayName(table)} is partitioned: CREATE INDEX ${index.name} cannot be CONCURRENTLY and blocks writes for the whole build`,
+                ),
+              ],
+            }),
       },
     ],
   };
@@ -67,6 +78,16 @@ export const dropIndexRecipe: RecipeFn<ChangeOf<"drop_index">> = (change, ctx) =
         up: [dropIndex(table, index, online)],
         down: [createIndex(index, online)],
         label: `drop_index_${index.name}`,
+        ...(online
+          ? {}
+          : {
+              findings: [
+                warning(
+                  "require-concurrent-index-drop",
+                  `${displayName(table)} is partitioned: DROP INDEX ${index.name} cannot be CONCURRENTLY and takes ACCESS EXCLUSIVE`,
+                ),
+              ],
+            }),
       },
       ...rebound,
     ],

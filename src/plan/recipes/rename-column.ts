@@ -60,7 +60,11 @@ export const renameColumnRecipe: RecipeFn<ChangeOf<"rename_column">> = (change, 
     reasons: [
       `code that uses ${oldName} breaks when it is renamed; planned as expand (new column kept in step by a trigger), backfill, contract`,
     ],
-    findings: [breaking("rename-column", `renaming ${oldName} to ${to.name} breaks running code`, ctx)],
+    findings: [
+      breaking("rename-column", `renaming ${oldName} to ${to.name} breaks running code`, ctx),
+      // The contract's DROP COLUMN, said as what it is: the old column's values go with it.
+      breaking("drop-column", `the contract step drops ${oldName} once the code uses only ${to.name}`, ctx),
+    ],
     ops,
   };
 };

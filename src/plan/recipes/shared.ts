@@ -48,6 +48,8 @@ export function shortName(name: string): string {
 /**
  * SET NOT NULL without a long ACCESS EXCLUSIVE scan (PostgreSQL 12+): a CHECK NOT VALID, then
  * VALIDATE (which scans under a weaker lock), then SET NOT NULL, which trusts the validated CHECK.
+ * Every VALIDATE of the step runs before its first SET NOT NULL: a scan after an ACCESS EXCLUSIVE
+ * statement would hold that lock throughout (validate-in-same-transaction).
  */
 export function notNullViaCheck(table: Table, column: string, stages: { add: Stage; validate: Stage }): Op[] {
   const check = ident(shortName(`${table.name}_${column}_not_null`));
@@ -59,11 +61,12 @@ export function notNullViaCheck(table: Table, column: string, stages: { add: Sta
       up: [addCheck],
       down: [alterTable(table, `DROP CONSTRAINT ${check}`)],
     },
+    // Its down is the next op's: that one puts the CHECK back NOT VALID, as it was before the step.
+    { stage: stages.validate, rank: RANK.validate, up: [alterTable(table, `VALIDATE CONSTRAINT ${check}`)], down: [] },
     {
       stage: stages.validate,
-      rank: RANK.alterColumn,
+      rank: RANK.afterValidate,
       up: [
-        alterTable(table, `VALIDATE CONSTRAINT ${check}`),
         alterTable(table, `ALTER COLUMN ${ident(column)} SET NOT NULL`),
         alterTable(table, `DROP CONSTRAINT ${check}`),
       ],

@@ -15,13 +15,13 @@ export function syncTrigger(
   table: Table,
   oldCol: string,
   newCol: string,
-  options: { twoWay: boolean; cast?: string; postgresVersion: number },
+  options: { twoWay: boolean; convert?: (expr: string) => string; postgresVersion: number },
 ): SyncTrigger {
   const fn = { schema: table.schema, name: shortName(`lockstep_sync_${table.name}_${oldCol}_${newCol}`) };
   const trigger = ident(shortName(`lockstep_sync_${oldCol}_${newCol}`));
   const o = `NEW.${ident(oldCol)}`;
   const n = `NEW.${ident(newCol)}`;
-  const toNew = options.cast ? `${o}::${options.cast}` : o;
+  const toNew = options.convert ? options.convert(o) : o;
   const body = options.twoWay
     ? `  IF TG_OP = 'INSERT' THEN
     IF ${n} IS NULL THEN ${n} := ${o}; END IF;

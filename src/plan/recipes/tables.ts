@@ -11,7 +11,7 @@ import type { Finding } from "../../report/finding.js";
 import { displayName, type Table } from "../../schema/model.js";
 import { type Op, type PlanContext, RANK, type Recipe, type RecipeFn } from "../ops.js";
 import { breaking } from "./shared.js";
-import { missingFkIndex } from "./constraints.js";
+import { addThenValidate, missingFkIndex } from "./constraints.js";
 import { AFTER_KEYS, foreignKeyDrop, waitsForKey } from "./referenced-keys.js";
 
 /** CREATE TABLE and its indexes; foreign keys after every table exists. */
@@ -26,14 +26,24 @@ function createOps(table: Table, stage: Op["stage"], rank: number): Op[] {
   ];
 }
 
-/** A key onto a unique key the plan builds on an existing table waits for it (after the attach step). */
+/**
+ * A key onto a unique key the plan builds on an existing table waits for it (after the attach
+ * step). By then the new table is a deployed table that may hold rows: the key is added NOT VALID
+ * and validated in a transaction of its own, as on any existing table.
+ */
 function fkOps(table: Table, ctx: PlanContext): Op[] {
-  return table.foreignKeys.map((fk) => ({
-    stage: waitsForKey(fk, ctx) ? AFTER_KEYS.add : "main",
-    rank: RANK.addForeignKey,
-    up: [addForeignKey(table, fk)],
-    down: [dropConstraint(table, fk.name)],
-  }));
+  return table.foreignKeys.flatMap((fk) =>
+    waitsForKey(fk, ctx)
+      ? addThenValidate(table, fk, RANK.addForeignKey, AFTER_KEYS)
+      : [
+          {
+            stage: "main" as const,
+            rank: RANK.addForeignKey,
+            up: [addForeignKey(table, fk)],
+            down: [dropConstraint(table, fk.name)],
+          },
+        ],
+  );
 }
 
 export const createTableRecipe: RecipeFn<ChangeOf<"create_table">> = (change, ctx) => {

@@ -1,0 +1,53 @@
+import { EngineError } from "../engines/engine.js";
+import type { Database } from "../engines/engine.js";
+import type { Step } from "../plan/model.js";
+import type { Schema } from "../schema/model.js";
+import { seedTables } from "./seed.js";
+import { runStep } from "./self-check.js";
+
+/**
+ * The plan run again, up then down, over rows: on empty tables a batched backfill's UPDATE, a
+ * trigger's body or a USING cast never runs, so a conversion that fails on every value passes
+ * unseen. `schema` is the state `db` is in (the plan's current schema, or the part it touches);
+ * each of its tables gets `rows` rows of values of its column types first.
+ *
+ * A failure is a problem when no data could pass (a cast PostgreSQL does not have, a function that
+ * does not exist: any SQLSTATE outside classes 22 and 23). A data exception or a constraint
+ * violation (classes 22, 23) depends on the values, and the sample values are not the user's: it
+ * is a note, not a problem.
+ */
+export interface RowsCheck {
+  readonly problems: readonly string[];
+  readonly notes: readonly string[];
+}
+
+export const SAMPLE_ROWS = 3;
+
+export async function checkWithRows(db: Database, steps: readonly Step[], schema: Schema): Promise<RowsCheck> {
+  // No table to put rows in (a plan from an empty database): the run on empty tables said it all.
+  if (schema.tables.length === 0) return { problems: [], notes: [] };
+  await seedTables(db, schema, schema.tables, SAMPLE_ROWS);
+  const problems: string[] = [];
+  const notes: string[] = [];
+  const run = async (step: Step, direction: "up" | "down") => {
+    try {
+      await runStep(db, step, direction);
+      return true;
+    } catch (err) {
+      const code = err instanceof EngineError ? (err.code ?? "") : "";
+      const message = err instanceof Error ? err.message : String(err);
+      const line = `with ${SAMPLE_ROWS} sample rows in each table, step ${step.name} (${direction}) failed: ${message}`;
+      if (dependsOnValues(code)) notes.push(`${line} (it depends on the values: check that yours pass)`);
+      else problems.push(line);
+      return false;
+    }
+  };
+  for (const step of steps) if (!(await run(step, "up"))) return { problems, notes };
+  for (const step of [...steps].reverse()) if (!(await run(step, "down"))) return { problems, notes };
+  return { problems, notes };
+}
+
+/** SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation). */
+function dependsOnValues(code: string): boolean {
+  return code.startsWith("22") || code.startsWith("23");
+}
