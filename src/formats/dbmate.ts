@@ -150,6 +150,7 @@ function startsLikeDbmate(file: string): boolean {
 
 export const dbmateReader: FormatReader = {
   name: "dbmate",
+  hasDowns: true,
   detect(dir) {
     return isDir(dir) && migrationFiles(dir).some((f) => startsLikeDbmate(f.file));
   },

@@ -58,6 +58,7 @@ function runInTransaction(folder: string): boolean {
 
 export const dieselReader: FormatReader = {
   name: "diesel",
+  hasDowns: true,
   detect(dir) {
     return isDir(dir) && folders(dir).some((f) => isFile(path.join(f.path, "up.sql")));
   },

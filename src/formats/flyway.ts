@@ -131,6 +131,7 @@ function byVersion(list: Script[]): Map<string, Script> {
 
 export const flywayReader: FormatReader = {
   name: "flyway",
+  hasDowns: true,
   detect(dir) {
     return isDir(dir) && allFiles(dir).some((f) => DETECT.test(f.name));
   },

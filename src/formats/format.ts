@@ -29,6 +29,13 @@ export type FormatName = "sql" | "dbmate" | "golang-migrate" | "flyway" | "diese
 
 export interface FormatReader {
   readonly name: FormatName;
+  /**
+   * True when the framework has down migrations (dbmate, golang-migrate, Flyway undo, diesel, plain
+   * SQL's `.down.sql`): a missing or empty down is then an error unless the migration is marked
+   * irreversible. False where the framework has none (Prisma): a missing down is a warning, and
+   * `lockstep downs` can write them.
+   */
+  readonly hasDowns: boolean;
   /** True when `dir` looks like this format's migrations folder. */
   detect(dir: string): boolean;
   /** The folder's migrations, in the order the tool applies them. */

@@ -69,6 +69,7 @@ function migrationFolders(dir: string) {
 
 export const prismaReader: FormatReader = {
   name: "prisma",
+  hasDowns: false,
   detect(dir) {
     if (!isDir(dir)) return false;
     if (isFile(path.join(dir, MIGRATION_LOCK))) return true;

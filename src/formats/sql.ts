@@ -59,6 +59,7 @@ function downFile(dir: string, name: string, downs: ReturnType<typeof downNames>
 
 export const sqlReader: FormatReader = {
   name: "sql",
+  hasDowns: true,
   detect(dir) {
     return isDir(dir) && upFiles(dir).length > 0;
   },

@@ -46,13 +46,14 @@ export const DEFAULT_ROWS = 200;
  * statement by statement), down (the schema must be as before the up) and up again (as after the
  * first up), with rows seeded in every table beforehand that must still be there where the change
  * is reversible. A missing or empty down is an error (`missing-down`) unless the file is marked
- * `-- lockstep: irreversible <reason>`; a down that does not undo its up blocks, naming what differs.
+ * `-- lockstep: irreversible <reason>`, or a warning where the format has no downs (Prisma); a down that does not undo its up blocks, naming what differs.
  */
 export async function verify(request: VerifyRequest): Promise<VerifyResult> {
   await initParser();
   const cwd = request.cwd ?? process.cwd();
   const dir = resolve(cwd, request.dir);
-  const migrations = detectFormat(dir).read(dir);
+  const reader = detectFormat(dir);
+  const migrations = reader.read(dir);
   const underTest = selection(migrations, request, dir);
   const rows = request.rows ?? DEFAULT_ROWS;
   const engine = openEngine({ devUrl: request.devUrl, cacheDir: request.cacheDir });
@@ -65,7 +66,8 @@ export async function verify(request: VerifyRequest): Promise<VerifyResult> {
   let seededTables = 0;
   try {
     const db = await engine.fresh();
-    const ctx = { db, findings, shown, checkRows: rows > 0 };
+    const downsOptional = reader.hasDowns ? undefined : { format: reader.name, dir: shown(dir) || "." };
+    const ctx = { db, findings, shown, checkRows: rows > 0, ...(downsOptional ? { downsOptional } : {}) };
     let current: Schema | undefined;
     for (const [i, m] of migrations.entries()) {
       request.onProgress?.(i + 1, migrations.length, shown(m.up.file));
@@ -101,7 +103,6 @@ export async function verify(request: VerifyRequest): Promise<VerifyResult> {
   };
 }
 
-/** Which migrations are under test: the newest `last`, those changed `since` a revision, or all. */
 /** Which migrations are under test: the newest `last`, and of those the ones changed `since` a git revision. */
 export function selection(
   migrations: readonly MigrationFile[],

@@ -59,11 +59,23 @@ export function declaredLoss(markers: Markers): Marker | undefined {
   return [markers.dataLoss, markers.irreversible].find((m) => m?.reason);
 }
 
+/** Where the format has no downs (Prisma): which one, and the folder, for the message. */
+export interface NoDownsFormat {
+  readonly format: string;
+  readonly dir: string;
+}
+
 /**
- * A migration without a down: a notice when it is marked irreversible with a reason, else
- * `missing-down` (an error).
+ * A migration without a down: a notice when it is marked irreversible with a reason; else
+ * `missing-down`, an error where the format has downs, a warning where it has none (`optional`:
+ * Prisma), with the command that writes them.
  */
-export function noDownFinding(file: string, markers: Markers, shown: (f: string) => string): Finding {
+export function noDownFinding(
+  file: string,
+  markers: Markers,
+  shown: (f: string) => string,
+  optional?: NoDownsFormat,
+): Finding {
   const marker = markers.irreversible;
   if (marker?.reason)
     return {
@@ -72,6 +84,15 @@ export function noDownFinding(file: string, markers: Markers, shown: (f: string)
       message: `${file} is marked irreversible (${marker.reason}): its round trip is not run`,
       file: shown(marker.file),
       line: marker.line,
+    };
+  if (optional)
+    return {
+      rule: "missing-down",
+      severity: "warning",
+      message: `${file} has no down: the ${optional.format} format has no down migrations, so its round trip is not run`,
+      fix: `write them: lockstep downs ${optional.dir} --write (a verified down.sql beside each migration)`,
+      file,
+      line: 1,
     };
   const noReason = marker ? ` (its irreversible marker at line ${marker.line} gives no reason)` : "";
   return {

@@ -13,7 +13,7 @@ import { type TracedStatement, traceSection } from "../trace/section.js";
 import { InputError } from "../util/errors.js";
 import { dataLossFindings } from "./data-loss.js";
 import { fingerprint, lossKey, losses, type Prints, type TablePrint } from "./fingerprint.js";
-import { declaredLoss, markersOf, noDownFinding } from "./markers.js";
+import { declaredLoss, markersOf, type NoDownsFormat, noDownFinding } from "./markers.js";
 import { partOf, readBack, tablesIn } from "./read-back.js";
 import { touchedBy } from "./touched.js";
 
@@ -41,6 +41,8 @@ export interface RoundTripContext {
   readonly shown: (file: string) => string;
   /** False with `--rows 0`: no prints, no data-loss check. */
   readonly checkRows: boolean;
+  /** Set where the format has no downs (Prisma): a missing down is then a warning, not an error. */
+  readonly downsOptional?: NoDownsFormat;
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
@@ -103,7 +105,7 @@ export async function roundTrip(
 
   if (!down) {
     const reason = markers.irreversible?.reason;
-    findings.push(noDownFinding(file, markers, shown));
+    findings.push(noDownFinding(file, markers, shown, ctx.downsOptional));
     const migration = { ...base, down: "missing" as const, roundTrip: "not run" as const, ...report([]) };
     return { migration: { ...migration, ...(reason ? { irreversible: reason } : {}) }, schema: after, prints: afterUp };
   }
