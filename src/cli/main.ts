@@ -4,6 +4,7 @@ import { shutdownEngines, UnreachableServerError } from "../engines/engine.js";
 import { InputError } from "../util/errors.js";
 import { checkCommand } from "./check.js";
 import { detectCommand } from "./detect.js";
+import { downsCommand } from "./downs.js";
 import { inspectCommand } from "./inspect.js";
 import { lintCommand } from "./lint.js";
 import { traceCommand } from "./trace.js";
@@ -43,6 +44,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     lintCommand(context),
     traceCommand(context),
     verifyCommand(context),
+    downsCommand(context),
     checkCommand(context),
   ])
     program.addCommand(command.exitOverride().configureOutput({ writeErr: stderr, writeOut: stdout }));

@@ -36,6 +36,13 @@ export interface FormatReader {
    * `lockstep downs` can write them.
    */
   readonly hasDowns: boolean;
+  /**
+   * Where the down of migration `m` goes as a file of its own, in this format's place (Prisma's
+   * `down.sql` in the folder, golang-migrate's `.down.sql`, Flyway's `U<ver>__<desc>.sql`).
+   * Undefined when it has none: dbmate keeps the down in the migration's own file, a Flyway
+   * repeatable has no undo.
+   */
+  downFile(m: MigrationFile): string | undefined;
   /** True when `dir` looks like this format's migrations folder. */
   detect(dir: string): boolean;
   /** The folder's migrations, in the order the tool applies them. */

@@ -70,6 +70,7 @@ function migrationFolders(dir: string) {
 export const prismaReader: FormatReader = {
   name: "prisma",
   hasDowns: false,
+  downFile: (m) => path.join(m.path, "down.sql"),
   detect(dir) {
     if (!isDir(dir)) return false;
     if (isFile(path.join(dir, MIGRATION_LOCK))) return true;

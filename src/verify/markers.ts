@@ -26,7 +26,7 @@ export interface Markers {
 const IRREVERSIBLE = /^--\s*lockstep:\s*irreversible\b[\s:]*(.*)$/i;
 const DATA_LOSS = /^--\s*(?:lockstep:\s*data-loss\b|DATA LOSS:)[\s:]*(.*)$/i;
 
-export function markersOf(m: MigrationFile, texts: (file: string) => string = readText): Markers {
+export function markersOf(m: MigrationFile, texts: (file: string) => string = readMarkerText): Markers {
   const files = [...new Set([m.up.file, ...(m.down ? [m.down.file] : [])])];
   let irreversible: Marker | undefined;
   let dataLoss: Marker | undefined;
@@ -46,7 +46,8 @@ export function markersOf(m: MigrationFile, texts: (file: string) => string = re
   return { ...(irreversible ? { irreversible } : {}), ...(dataLoss ? { dataLoss } : {}) };
 }
 
-function readText(file: string): string {
+/** A file's text, or none when it cannot be read. */
+export function readMarkerText(file: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch {

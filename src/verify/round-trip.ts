@@ -43,6 +43,8 @@ export interface RoundTripContext {
   readonly checkRows: boolean;
   /** Set where the format has no downs (Prisma): a missing down is then a warning, not an error. */
   readonly downsOptional?: NoDownsFormat;
+  /** The text of a file, for its markers: a down not yet written (`lockstep downs`) is read from here. */
+  readonly texts?: (file: string) => string;
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
@@ -60,7 +62,7 @@ export async function roundTrip(
 ): Promise<{ migration: VerifiedMigration; schema?: Schema; prints?: Prints }> {
   const { db, findings, shown } = ctx;
   const file = shown(m.up.file);
-  const markers = markersOf(m);
+  const markers = markersOf(m, ctx.texts);
   const down = m.down && !isBlank(m.down.text) ? m.down : undefined;
   const touched = touchedBy([...statementsOf(unitOf(m.up)), ...(down ? statementsOf(unitOf(down)) : [])], before);
   const watched = touched ? [...touched.tables] : undefined;
