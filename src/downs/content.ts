@@ -4,8 +4,9 @@
  */
 export function downContent(migration: string, statements: readonly string[], dataLoss: readonly string[]): string {
   const head = [
-    `Down of ${migration}, written by lockstep downs: computed from the schema before and after`,
-    "the migration, and verified on a throwaway database (up, down, up again).",
+    `Down of ${migration}, written by lockstep downs:`,
+    "computed from the schema before and after the migration, and verified on a throwaway",
+    "database (up, down, up again).",
     "Run it in one transaction, as migration runners run a file (SET LOCAL needs one).",
     ...dataLoss.map((d) => `DATA LOSS: ${d.replace(/\s*\r?\n\s*/g, " ")}`),
   ];

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { basename, relative, resolve } from "node:path";
 import { introspect } from "../dialects/postgres/introspect.js";
 import { initParser, isBlank } from "../dialects/postgres/parse.js";
 import { type Database, openEngine } from "../engines/index.js";
@@ -203,7 +203,7 @@ async function verifyAll(
       continue;
     }
     const down = p.down;
-    const content = downContent(shown(p.m.path), down.statements, down.dataLoss);
+    const content = downContent(basename(p.m.path), down.statements, down.dataLoss);
     const section: SqlSection = { text: content, file: p.target ?? m.up.file, startLine: 1, transactional: true };
     current ??= await introspect(db);
     if (rows > 0) {
@@ -224,7 +224,7 @@ async function verifyAll(
     const dataLoss = [...down.dataLoss, ...(result.migration.dataLoss ?? [])];
     const measuredOnly = down.dataLoss.length === 0 && dataLoss.length > 0;
     // Loss the planner did not foresee but the seeded rows show is said in the file too.
-    const sql = measuredOnly ? downContent(shown(p.m.path), down.statements, dataLoss) : content;
+    const sql = measuredOnly ? downContent(basename(p.m.path), down.statements, dataLoss) : content;
     const status = !verified ? "failed" : p.target ? "would-write" : "not-writable";
     const reason = !verified
       ? errors.map((f) => f.message).join("; ") || `the round trip ${result.migration.roundTrip}`

@@ -1,0 +1,188 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { DownsResult } from "../../src/downs/index.js";
+import { shutdownPglite } from "../../src/engines/pglite.js";
+import type { VerifyResult } from "../../src/verify/folder.js";
+import { folderOf, runCli, SERVER_URL, TEST_CACHE, tempDir } from "../support.js";
+import { migrationsOf, prismaProject, UPS } from "./fixtures.js";
+
+afterAll(shutdownPglite);
+
+const engines: [string, string[]][] = [["PGlite", []]];
+if (SERVER_URL) engines.push(["PostgreSQL server", ["--dev-url", SERVER_URL]]);
+else it.skip("lockstep downs on the PostgreSQL server (LOCKSTEP_TEST_PG_URL is not set)", () => {});
+
+/** Findings that say a round trip failed: none may remain once the downs are written. */
+const ROUND_TRIP_FAILURES = new Set([
+  "missing-down",
+  "down-differs",
+  "up-again-differs",
+  "migration-fails",
+  "down-loses-data",
+]);
+
+describe.each(engines)("lockstep downs on %s", (_name, engineArgs) => {
+  const common = ["--cache-dir", TEST_CACHE, ...engineArgs];
+  const downs = async (dir: string, ...args: string[]) => {
+    const run = await runCli(["downs", dir, "--format", "json", ...common, ...args]);
+    expect(run.stderr).toBe("");
+    return { code: run.code, result: JSON.parse(run.stdout) as DownsResult };
+  };
+  /** `lockstep verify` on the folder: every round trip equal, no round-trip failure. */
+  const verifyPasses = async (dir: string) => {
+    const run = await runCli(["verify", dir, "--format", "json", ...common]);
+    const result = JSON.parse(run.stdout) as VerifyResult;
+    expect(result.migrations.map((m) => [m.down, m.roundTrip])).toEqual(result.migrations.map(() => ["ok", "equal"]));
+    expect(result.findings.filter((f) => ROUND_TRIP_FAILURES.has(f.rule))).toEqual([]);
+    return result;
+  };
+
+  it("a Prisma history of 3 migrations: downs written, verified, the dropped column's loss stated; verify then passes", async () => {
+    const dir = migrationsOf(prismaProject());
+    const preview = await downs(dir);
+    expect(preview.result.downs.map((d) => d.status)).toEqual(["would-write", "would-write", "would-write"]);
+    expect(existsSync(join(dir, "20250101000000_init", "down.sql"))).toBe(false);
+
+    const { result, code } = await downs(dir, "--write");
+    expect(code).toBe(0);
+    expect(result.verdict).toBe("WARN");
+    expect(result.downs.map((d) => [d.status, d.verified])).toEqual([
+      ["written", true],
+      ["written", true],
+      ["written", true],
+    ]);
+    expect(result.downs[0]!.file).toMatch(/20250101000000_init[/\\]down\.sql$/);
+    const [init, addName, dropLegacy] = [
+      "20250101000000_init",
+      "20250102000000_add_name",
+      "20250103000000_drop_legacy",
+    ].map((f) => readFileSync(join(dir, f, "down.sql"), "utf8"));
+    expect(init).toContain('DROP TABLE "User";');
+    expect(addName).toContain('ALTER TABLE "User" DROP COLUMN name;');
+    expect(dropLegacy).toContain('ALTER TABLE "User" ADD COLUMN legacy text;');
+    expect(dropLegacy).toMatch(/^-- DATA LOSS: the values of User\.legacy are not restored/m);
+    expect(result.downs[2]!.dataLoss?.join(" ")).toContain("User.legacy");
+    expect(result.downs[0]!.dataLoss).toBeUndefined();
+    expect(result.downs[2]!.sql).toBe(dropLegacy);
+
+    // Each written down runs on the engine: up, down, up again, seeded rows checked.
+    await verifyPasses(dir);
+    // Run again: every down exists now, nothing is written, nothing is lost.
+    const again = await downs(dir, "--write");
+    expect(again.result.downs.map((d) => d.status)).toEqual(["exists", "exists", "exists"]);
+    expect(again.result.verdict).toBe("PASS");
+  });
+
+  it("--strict: a down that loses data exits 1 (BLOCK); without it, 0", async () => {
+    const dir = migrationsOf(prismaProject());
+    const strict = await downs(dir, "--strict");
+    expect(strict.code).toBe(1);
+    expect(strict.result.verdict).toBe("BLOCK");
+    const lenient = await downs(dir);
+    expect(lenient.code).toBe(0);
+    // Without the drop, nothing is lost: --strict passes.
+    const [init, addName] = Object.entries((await import("./fixtures.js")).PRISMA_HISTORY);
+    const safe = await downs(migrationsOf(prismaProject(Object.fromEntries([init!, addName!]))), "--strict");
+    expect(safe.result.verdict).toBe("PASS");
+    expect(safe.code).toBe(0);
+  });
+
+  it("an existing down.sql is never overwritten; the others are written", async () => {
+    const dir = migrationsOf(prismaProject());
+    const mine = '-- my own down\nALTER TABLE "User" DROP COLUMN "name";\n';
+    writeFileSync(join(dir, "20250102000000_add_name", "down.sql"), mine);
+    const { result } = await downs(dir, "--write");
+    expect(result.downs.map((d) => d.status)).toEqual(["written", "exists", "written"]);
+    expect(readFileSync(join(dir, "20250102000000_add_name", "down.sql"), "utf8")).toBe(mine);
+  });
+
+  it("a folder holding no migration is exit 2 with a message, never a PASS", async () => {
+    for (const dir of [tempDir(), folderOf({ "README.md": "# notes\n" })]) {
+      const run = await runCli(["downs", dir, "--format", "json", ...common]);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toMatch(/no migration found/);
+    }
+    const missing = await runCli(["downs", join(tempDir(), "nope"), ...common]);
+    expect(missing.code).toBe(2);
+  });
+
+  it("plain SQL: <name>.down.sql written beside each file; verify then passes", async () => {
+    const dir = folderOf({ "0001_init.sql": UPS[0]!, "0002_add_name.sql": UPS[1]!, "0003_drop_legacy.sql": UPS[2]! });
+    const { result } = await downs(dir, "--write");
+    expect(result.downs.map((d) => d.status)).toEqual(["written", "written", "written"]);
+    expect(readFileSync(join(dir, "0003_drop_legacy.down.sql"), "utf8")).toContain("ADD COLUMN legacy text");
+    await verifyPasses(dir);
+  });
+
+  it("golang-migrate: <version>_<title>.down.sql written; verify then passes", async () => {
+    const dir = folderOf({ "1_init.up.sql": UPS[0]!, "2_add_name.up.sql": UPS[1]!, "3_drop_legacy.up.sql": UPS[2]! });
+    const { result } = await downs(dir, "--write");
+    expect(result.downs.map((d) => [d.status, d.verified])).toEqual([
+      ["written", true],
+      ["written", true],
+      ["written", true],
+    ]);
+    expect(readFileSync(join(dir, "2_add_name.down.sql"), "utf8")).toContain("DROP COLUMN name");
+    await verifyPasses(dir);
+  });
+
+  it("diesel: a blank down.sql gets the down below its comments; Flyway: U<ver>__<desc>.sql", async () => {
+    const blank = "-- This file should undo anything in `up.sql`\n";
+    const diesel = folderOf({
+      "2025-01-01-000000_init/up.sql": UPS[0]!,
+      "2025-01-01-000000_init/down.sql": blank,
+      "2025-01-02-000000_add_name/up.sql": UPS[1]!,
+    });
+    const d = await downs(diesel, "--write");
+    expect(d.result.downs.map((x) => x.status)).toEqual(["written", "written"]);
+    const initDown = readFileSync(join(diesel, "2025-01-01-000000_init", "down.sql"), "utf8");
+    expect(initDown.startsWith(blank)).toBe(true);
+    expect(initDown).toContain('DROP TABLE "User";');
+    await verifyPasses(diesel);
+
+    const flyway = folderOf({ "V1__init.sql": UPS[0]!, "V2__add_name.sql": UPS[1]! });
+    const f = await downs(flyway, "--write");
+    expect(f.result.downs.map((x) => x.file?.replace(/.*[/\\]/, ""))).toEqual(["U1__init.sql", "U2__add_name.sql"]);
+    expect(readFileSync(join(flyway, "U2__add_name.sql"), "utf8")).toContain("DROP COLUMN name");
+    await verifyPasses(flyway);
+  });
+
+  it("dbmate: the down is computed and verified but not written (its place is the migration's own file)", async () => {
+    const text = `-- migrate:up\n${UPS[0]}\n-- migrate:down\n`;
+    const dir = folderOf({ "20250101000000_init.sql": text });
+    const { result, code } = await downs(dir, "--write");
+    expect(result.downs[0]).toMatchObject({ status: "not-writable", verified: true });
+    expect(result.downs[0]!.reason).toMatch(/never rewrites/);
+    expect(result.downs[0]!.sql).toContain('DROP TABLE "User";');
+    expect(readFileSync(join(dir, "20250101000000_init.sql"), "utf8")).toBe(text);
+    expect(code).toBe(0);
+    expect((await downs(dir, "--strict")).code).toBe(1);
+  });
+
+  it("a data-only migration gets no down: failed, with the reason; a migration marked irreversible is left alone", async () => {
+    const dir = folderOf({
+      "0001_init.sql": UPS[0]!,
+      "0002_seed.sql": `INSERT INTO "User" (email) VALUES ('a@example.com');\n`,
+      "0003_gone.sql": '-- lockstep: irreversible archived by the ops team\nALTER TABLE "User" DROP COLUMN "legacy";\n',
+    });
+    const { result, code } = await downs(dir, "--write");
+    expect(result.downs.map((d) => d.status)).toEqual(["written", "failed", "irreversible"]);
+    expect(result.downs[1]!.reason).toMatch(/changes no schema object/);
+    expect(existsSync(join(dir, "0002_seed.down.sql"))).toBe(false);
+    expect(result.findings.find((f) => f.rule === "missing-down")?.file).toMatch(/0002_seed\.sql$/);
+    expect(code).toBe(0);
+  });
+
+  it("pretty output previews the files and ends with the summary", async () => {
+    const dir = migrationsOf(prismaProject());
+    const run = await runCli(["downs", dir, ...common]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^would write {2}.*20250101000000_init[/\\]down\.sql {2}\(verified: up, down, up\)$/m);
+    expect(run.stdout).toContain('DROP TABLE "User";');
+    expect(run.stdout).toMatch(/Summary\n {2}would write: 3 \(preview: pass --write\)\n {2}verified: 3/);
+    expect(run.stdout).toMatch(/could not reverse: \n {4}.*drop_legacy.*: data loss: .*User\.legacy/);
+    expect(existsSync(join(dir, "20250101000000_init", "down.sql"))).toBe(false);
+  });
+});
