@@ -186,3 +186,52 @@ describe.each(engines)("lockstep downs on %s", (_name, engineArgs) => {
     expect(existsSync(join(dir, "20250101000000_init", "down.sql"))).toBe(false);
   });
 });
+
+describe.each(engines)("how lockstep downs computes a down, on %s", (_name, engineArgs) => {
+  const downs = async (files: Record<string, string>) => {
+    const dir = folderOf(files);
+    const run = await runCli(["downs", dir, "--write", "--format", "json", "--cache-dir", TEST_CACHE, ...engineArgs]);
+    expect(run.stderr).toBe("");
+    return { dir, result: JSON.parse(run.stdout) as DownsResult };
+  };
+  const INIT =
+    "CREATE TABLE t (id int PRIMARY KEY, code text NOT NULL, note text);\nCREATE INDEX t_note_idx ON t (note);\n";
+
+  it("a dropped NOT NULL column comes back with a filler default it then drops; its loss is stated", async () => {
+    const { dir, result } = await downs({
+      "0001_init.sql": INIT,
+      "0002_drop.sql": "ALTER TABLE t DROP COLUMN code;\n",
+    });
+    expect(result.downs[1]).toMatchObject({ status: "written", verified: true });
+    const down = readFileSync(join(dir, "0002_drop.down.sql"), "utf8");
+    expect(down).toMatch(/ADD COLUMN code text NOT NULL DEFAULT ''/);
+    expect(down).toMatch(/ALTER COLUMN code DROP DEFAULT/);
+    expect(result.downs[1]!.dataLoss?.join(" ")).toContain("t.code");
+  });
+
+  it("index builds and drops come back without CONCURRENTLY: the down runs in one transaction", async () => {
+    const { dir, result } = await downs({
+      "0001_init.sql": INIT,
+      "0002_index.sql": "-- lockstep: no-transaction (run outside a transaction)\nCREATE INDEX CONCURRENTLY t_code_idx ON t (code);\n",
+      "0003_unindex.sql": "DROP INDEX t_note_idx;\n",
+    });
+    expect(result.downs.map((d) => [d.status, d.verified])).toEqual([
+      ["written", true],
+      ["written", true],
+      ["written", true],
+    ]);
+    expect(readFileSync(join(dir, "0002_index.down.sql"), "utf8")).toMatch(/^DROP INDEX t_code_idx;$/m);
+    expect(readFileSync(join(dir, "0003_unindex.down.sql"), "utf8")).toMatch(/^CREATE INDEX t_note_idx ON t/m);
+    expect(result.verdict).toBe("PASS");
+  });
+
+  it("a rename is never guessed: the down is not made, and the reason names the possible rename", async () => {
+    const { dir, result } = await downs({
+      "0001_init.sql": INIT,
+      "0002_rename.sql": "ALTER TABLE t RENAME COLUMN note TO remark;\n",
+    });
+    expect(result.downs[1]).toMatchObject({ status: "failed", verified: false });
+    expect(result.downs[1]!.reason).toMatch(/rename/);
+    expect(existsSync(join(dir, "0002_rename.down.sql"))).toBe(false);
+  });
+});
