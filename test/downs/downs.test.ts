@@ -212,7 +212,8 @@ describe.each(engines)("how lockstep downs computes a down, on %s", (_name, engi
   it("index builds and drops come back without CONCURRENTLY: the down runs in one transaction", async () => {
     const { dir, result } = await downs({
       "0001_init.sql": INIT,
-      "0002_index.sql": "-- lockstep: no-transaction (run outside a transaction)\nCREATE INDEX CONCURRENTLY t_code_idx ON t (code);\n",
+      "0002_index.sql":
+        "-- lockstep: no-transaction (run outside a transaction)\nCREATE INDEX CONCURRENTLY t_code_idx ON t (code);\n",
       "0003_unindex.sql": "DROP INDEX t_note_idx;\n",
     });
     expect(result.downs.map((d) => [d.status, d.verified])).toEqual([
