@@ -1,8 +1,8 @@
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { Command, Option } from "commander";
 import type { DownsResult } from "../downs/index.js";
 import { exitCodeOf } from "../report/verdict.js";
-import { type CommandContext, defaultCacheDir, positiveInt, rowCount, UsageError } from "./common.js";
+import { type CommandContext, defaultCacheDir, positiveInt, rowCount } from "./common.js";
 import { loadConfig } from "./config.js";
 import { FORMATS, renderFindings } from "./render-findings.js";
 
@@ -11,7 +11,11 @@ export function downsCommand({ setExit, stdout }: CommandContext): Command {
     .description(
       "compute the missing downs of an existing history from the schema before and after each migration, verify them, and write them with --write",
     )
-    .argument("[dir]", "the migrations folder (default: the project's, detected as plan and check detect it)")
+    .argument(
+      "[dir]",
+      "the migrations folder, or a project folder whose migrations folder is detected as plan and check detect it",
+      ".",
+    )
     .option("--write", "write the verified downs beside their migrations (never over an existing file)", false)
     .option("--strict", "exit 1 when a down loses data or could not be made", false)
     .option("--rows <n>", "rows seeded into every table before each round trip; 0 turns seeding off", "200")
@@ -28,26 +32,27 @@ golang-migrate <version>_<title>.down.sql; diesel down.sql; Flyway U<version>__<
 keeps the down in the migration's own file: Lockstep never rewrites it and prints the down to paste.
 
 Examples:
-  lockstep downs                                  preview the downs of the project's migrations
+  lockstep downs                                  preview the downs of the project here
   lockstep downs prisma/migrations --write        write a verified down.sql beside each migration
   lockstep downs db/migrations --strict --format json
 
 Exit codes: 0 (also with data loss or downs it could not make: the summary names them), 1 with
 --strict when a down loses data or could not be made, 2 bad usage or input (no migration found).`,
     )
-    .action(async (dir: string | undefined, opts) => {
+    .action(async (dir: string, opts) => {
       const cwd = process.cwd();
       const config = loadConfig(cwd, opts.config);
-      let folder = dir ?? config.migrations;
-      if (folder === undefined) {
+      // A migrations folder, or a project folder whose migrations folder is found as plan finds it.
+      const target = resolve(cwd, dir);
+      const { detectFormat } = await import("../formats/index.js");
+      let folder = target;
+      if (!detectFormat(target).detect(target)) {
         const { detectProject } = await import("../project/detect.js");
-        const project = detectProject(cwd, {});
-        if (!project) throw new UsageError("no migrations folder found here; pass it: lockstep downs <dir>");
-        folder = relative(cwd, project.migrationsDir) || ".";
+        folder = detectProject(target, { migrations: config.migrations })?.migrationsDir ?? target;
       }
       const { downs } = await import("../downs/index.js");
       const result = await downs({
-        dir: resolve(cwd, folder),
+        dir: folder,
         cwd,
         write: opts.write,
         strict: opts.strict,

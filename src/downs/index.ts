@@ -230,7 +230,9 @@ async function verifyAll(
       ? errors.map((f) => f.message).join("; ") || `the round trip ${result.migration.roundTrip}`
       : p.target
         ? undefined
-        : "its place is the migration's own file (dbmate keeps the down under -- migrate:down), and Lockstep never rewrites a migration: paste it there";
+        : m.down
+          ? "its place is the migration's own file (dbmate keeps the down under -- migrate:down), and Lockstep never rewrites a migration: paste it there"
+          : "the format has no place for this migration's down (a Flyway repeatable migration has no undo)";
     out.set(i, {
       report: {
         ...base,

@@ -97,6 +97,21 @@ describe.each(engines)("lockstep downs on %s", (_name, engineArgs) => {
     expect(readFileSync(join(dir, "20250102000000_add_name", "down.sql"), "utf8")).toBe(mine);
   });
 
+  it("finds the migrations folder of the project it runs in, or is given", async () => {
+    const root = prismaProject();
+    const here = await runCli(["downs", "--format", "json", ...common], root);
+    expect(here.stderr).toBe("");
+    const fromRoot = JSON.parse(here.stdout) as DownsResult;
+    expect(fromRoot.format).toBe("prisma");
+    expect(fromRoot.downs.map((d) => d.migration)).toEqual([
+      join("prisma", "migrations", "20250101000000_init", "migration.sql"),
+      join("prisma", "migrations", "20250102000000_add_name", "migration.sql"),
+      join("prisma", "migrations", "20250103000000_drop_legacy", "migration.sql"),
+    ]);
+    const given = await downs(root);
+    expect(given.result.downs).toHaveLength(3);
+  });
+
   it("a folder holding no migration is exit 2 with a message, never a PASS", async () => {
     for (const dir of [tempDir(), folderOf({ "README.md": "# notes\n" })]) {
       const run = await runCli(["downs", dir, "--format", "json", ...common]);
