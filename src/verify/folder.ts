@@ -2,13 +2,14 @@ import { relative, resolve } from "node:path";
 import { introspect } from "../dialects/postgres/introspect.js";
 import { initParser } from "../dialects/postgres/parse.js";
 import { openEngine } from "../engines/index.js";
-import type { MigrationFile } from "../formats/format.js";
+import type { FormatReader, MigrationFile } from "../formats/format.js";
 import { detectFormat } from "../formats/index.js";
 import type { Verdict } from "../plan/model.js";
 import type { Finding } from "../report/finding.js";
 import { verdictOf } from "../report/verdict.js";
 import { displayName, type Schema } from "../schema/model.js";
 import { executeUnits, unitOf } from "../sources/execute.js";
+import type { NoDownsFormat } from "./markers.js";
 import { roundTrip, type VerifiedMigration } from "./round-trip.js";
 import { type SeedNote, seedTables } from "./seed.js";
 import { changedSince } from "./since.js";
@@ -66,8 +67,8 @@ export async function verify(request: VerifyRequest): Promise<VerifyResult> {
   let seededTables = 0;
   try {
     const db = await engine.fresh();
-    const downsOptional = reader.hasDowns ? undefined : { format: reader.name, dir: shown(dir) || "." };
-    const ctx = { db, findings, shown, checkRows: rows > 0, ...(downsOptional ? { downsOptional } : {}) };
+    const ctx = { db, findings, shown, checkRows: rows > 0 };
+    const optional = noDownsFormat(reader, shown(dir) || ".");
     let current: Schema | undefined;
     for (const [i, m] of migrations.entries()) {
       request.onProgress?.(i + 1, migrations.length, shown(m.up.file));
@@ -84,7 +85,8 @@ export async function verify(request: VerifyRequest): Promise<VerifyResult> {
         skipped.push(...notes);
         seededTables += fresh.length - notes.length;
       }
-      const result = await roundTrip(ctx, m, current);
+      const downsOptional = optional(m);
+      const result = await roundTrip(downsOptional ? { ...ctx, downsOptional } : ctx, m, current);
       results.push(result.migration);
       if (!result.schema) break;
       current = result.schema;
@@ -113,4 +115,19 @@ export function selection(
   const changed = request.since ? changedSince(request.since, dir) : undefined;
   return (m, i) =>
     i >= from && (!changed || [m.path, m.up.file, m.down?.file].some((f) => f !== undefined && changed.has(f)));
+}
+
+/** Where a missing down is not an error: the format has no downs, or no place for this migration's. */
+function noDownsFormat(reader: FormatReader, dir: string): (m: MigrationFile) => NoDownsFormat | undefined {
+  return (m) => {
+    if (!reader.hasDowns)
+      return {
+        severity: "warning",
+        reason: `the ${reader.name} format has no down migrations`,
+        fix: `write them: lockstep downs ${dir} --write (a verified down beside each migration)`,
+      };
+    if (!m.down && reader.downFile(m) === undefined)
+      return { severity: "info", reason: `the ${reader.name} format has no down for this migration` };
+    return undefined;
+  };
 }

@@ -60,16 +60,20 @@ export function declaredLoss(markers: Markers): Marker | undefined {
   return [markers.dataLoss, markers.irreversible].find((m) => m?.reason);
 }
 
-/** Where the format has no downs (Prisma): which one, and the folder, for the message. */
+/**
+ * Why a migration's missing down is not an error: its format has no downs (Prisma: a warning,
+ * and `lockstep downs` writes them), or no place for this one's (a Flyway repeatable: a notice).
+ */
 export interface NoDownsFormat {
-  readonly format: string;
-  readonly dir: string;
+  readonly severity: "warning" | "info";
+  /** `the prisma format has no down migrations`. */
+  readonly reason: string;
+  readonly fix?: string;
 }
 
 /**
  * A migration without a down: a notice when it is marked irreversible with a reason; else
- * `missing-down`, an error where the format has downs, a warning where it has none (`optional`:
- * Prisma), with the command that writes them.
+ * `missing-down`: an error where the format has downs, else as `optional` says.
  */
 export function noDownFinding(
   file: string,
@@ -89,9 +93,9 @@ export function noDownFinding(
   if (optional)
     return {
       rule: "missing-down",
-      severity: "warning",
-      message: `${file} has no down: the ${optional.format} format has no down migrations, so its round trip is not run`,
-      fix: `write them: lockstep downs ${optional.dir} --write (a verified down.sql beside each migration)`,
+      severity: optional.severity,
+      message: `${file} has no down: ${optional.reason}, so its round trip is not run`,
+      ...(optional.fix ? { fix: optional.fix } : {}),
       file,
       line: 1,
     };

@@ -74,6 +74,20 @@ describe.each(engines)("missing downs on %s", (_name, engineArgs) => {
     expect(run.code).toBe(1);
   });
 
+  it("a Flyway repeatable migration has no undo in Flyway: its missing down is a notice, not an error", async () => {
+    const dir = folderOf({
+      "V1__init.sql": "CREATE TABLE t (id int);\n",
+      "U1__init.sql": "DROP TABLE t;\n",
+      "R__view.sql": "CREATE OR REPLACE VIEW v AS SELECT id FROM t;\n",
+    });
+    const run = await runCli(["verify", dir, ...common]);
+    const result = JSON.parse(run.stdout) as VerifyResult;
+    const missing = result.findings.filter((f) => f.rule === "missing-down");
+    expect(missing.map((f) => [f.severity, f.file])).toEqual([["info", expect.stringMatching(/R__view\.sql$/)]]);
+    expect(result.verdict).toBe("PASS");
+    expect(run.code).toBe(0);
+  });
+
   it("a Prisma migration marked irreversible with a reason is a notice, not a warning", async () => {
     const root = prismaProject({
       "20250101000000_init":
