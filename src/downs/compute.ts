@@ -44,33 +44,32 @@ export function computeDown(before: Schema, after: Schema, options: Partial<Plan
     };
   const backward = planChanges(back, after, before, opts, "down");
   const tried = [
-    oneTransaction(
-      backward,
-      backward.steps.flatMap((s) => s.up),
-    ),
-    oneTransaction(
-      forward,
-      [...forward.steps].reverse().flatMap((s: Step) => s.down),
-    ),
+    oneTransaction(backward, backward.steps, "up"),
+    oneTransaction(forward, [...forward.steps].reverse(), "down"),
   ];
   const made = tried.find((t): t is string[] => Array.isArray(t));
   return made ? { statements: made, dataLoss } : { statements: [], dataLoss, problem: tried[0] as string };
 }
 
-/** The statements as one transaction, or why they cannot be. */
-function oneTransaction(planned: PlannedChanges, statements: readonly string[]): string[] | string {
+/**
+ * The steps' statements (one direction) as one transaction, or why they cannot be. A step the
+ * planner runs in a transaction is kept as it is; a step it runs outside one is kept only in a form
+ * that runs inside one (see inTransactionForm).
+ */
+function oneTransaction(planned: PlannedChanges, steps: readonly Step[], direction: "up" | "down"): string[] | string {
   const blocking = planned.findings.filter((f) => f.severity === "error");
   if (blocking.length) return blocking.map((f) => `${f.message}${f.fix ? ` (${f.fix})` : ""}`).join("; ");
-  if (planned.steps.length === 0) return "the planner found no way back";
+  if (steps.length === 0) return "the planner found no way back";
   const out: string[] = [];
-  for (const sql of statements)
-    for (const stmt of parseSql(sql)) {
-      const inside = inTransactionForm(stmt);
-      if (inside === undefined)
-        return `the way back needs a statement that runs outside a transaction: ${stmt.sql.split("\n")[0]}`;
-      // Each step sets the same lock_timeout: once is enough in one transaction.
-      if (stmt.kind === "VariableSetStmt" && out.includes(inside)) continue;
-      out.push(inside);
-    }
+  for (const step of steps)
+    for (const sql of step[direction])
+      for (const stmt of parseSql(sql)) {
+        const inside = step.transactional ? stmt.sql : inTransactionForm(stmt);
+        if (inside === undefined)
+          return `the way back needs a statement that runs outside a transaction: ${stmt.sql.split("\n")[0]}`;
+        // Each step sets the same lock_timeout: once is enough in one transaction.
+        if (stmt.kind === "VariableSetStmt" && out.includes(inside)) continue;
+        out.push(inside);
+      }
   return out;
 }

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { DownsResult } from "../../src/downs/index.js";
 import { shutdownPglite } from "../../src/engines/pglite.js";
@@ -72,6 +72,26 @@ describe.each(engines)("lockstep downs on %s", (_name, engineArgs) => {
     const again = await downs(dir, "--write");
     expect(again.result.downs.map((d) => d.status)).toEqual(["exists", "exists", "exists"]);
     expect(again.result.verdict).toBe("PASS");
+  });
+
+  it("the Prisma example's history without its down.sql files: all four written, and verify passes", async () => {
+    const root = tempDir();
+    cpSync(resolve(import.meta.dirname, "../../examples/prisma-shop/prisma"), join(root, "prisma"), {
+      recursive: true,
+    });
+    const dir = migrationsOf(root);
+    for (const folder of readdirSync(dir).filter((f) => !f.endsWith(".toml")))
+      rmSync(join(dir, folder, "down.sql"), { force: true });
+    const { result } = await downs(dir, "--write");
+    expect(result.downs.map((d) => [d.status, d.verified])).toEqual([
+      ["written", true],
+      ["written", true],
+      ["written", true],
+      ["written", true],
+    ]);
+    // An enum value added: the down rebuilds the type (one DO block, in the step's transaction).
+    expect(result.downs[3]!.sql).toContain(`CREATE TYPE "OrderStatus" AS ENUM (''PENDING'', ''PAID'', ''CANCELLED'')`);
+    await verifyPasses(dir);
   });
 
   it("--strict: a down that loses data exits 1 (BLOCK); without it, 0", async () => {
