@@ -13,6 +13,7 @@ import { executeUnits, extensionsCreated, unitOf } from "../sources/execute.js";
 import { InputError } from "../util/errors.js";
 import { replaceFileAtomically, writeFilesAtomically } from "../util/write-files.js";
 import { markersOf, readMarkerText } from "../verify/markers.js";
+import { DEFAULT_ROWS } from "../verify/folder.js";
 import { roundTrip } from "../verify/round-trip.js";
 import { seedTables } from "../verify/seed.js";
 import { type ComputedDown, computeDown } from "./compute.js";
@@ -119,7 +120,7 @@ export async function downs(request: DownsRequest): Promise<DownsResult> {
       const db = await engine.fresh();
       await compute(db, migrations, pending, request.plan ?? {});
       await db.reset();
-      const verified = await verifyAll(db, migrations, pending, request.rows ?? 200, shown);
+      const verified = await verifyAll(db, migrations, pending, request.rows ?? DEFAULT_ROWS, shown);
       for (const [i, v] of verified) {
         reports.set(i, v.report);
         findings.push(...v.findings);
@@ -145,7 +146,10 @@ export async function downs(request: DownsRequest): Promise<DownsResult> {
     verdict: short ? (request.strict ? "BLOCK" : "WARN") : "PASS",
     format: reader.name,
     downs: written,
-    findings,
+    // With --strict, data a down cannot bring back blocks: its finding says so in every format.
+    findings: request.strict
+      ? findings.map((f) => (f.rule === "lossy-down" ? { ...f, severity: "error" as const } : f))
+      : findings,
   };
 }
 

@@ -99,6 +99,8 @@ describe.each(engines)("lockstep downs on %s", (_name, engineArgs) => {
     const strict = await downs(dir, "--strict");
     expect(strict.code).toBe(1);
     expect(strict.result.verdict).toBe("BLOCK");
+    const lossy = strict.result.findings.filter((f) => f.rule === "lossy-down");
+    expect(lossy.map((f) => [f.severity, f.column_name])).toEqual([["error", "legacy"]]);
     const lenient = await downs(dir);
     expect(lenient.code).toBe(0);
     // Without the drop, nothing is lost: --strict passes.
