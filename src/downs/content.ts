@@ -2,12 +2,18 @@
  * The text of a down written by `lockstep downs`: a comment header (what it is, how it was made,
  * what it cannot bring back, in the `-- DATA LOSS:` marker that verify reads), then its statements.
  */
-export function downContent(migration: string, statements: readonly string[], dataLoss: readonly string[]): string {
+export function downContent(
+  migration: string,
+  statements: readonly string[],
+  dataLoss: readonly string[],
+  note: readonly string[] = [],
+): string {
   const head = [
     `Down of ${migration}, written by lockstep downs:`,
     "computed from the schema before and after the migration, and verified on a throwaway",
     "database (up, down, up again).",
     "Run it in one transaction, as migration runners run a file (SET LOCAL needs one).",
+    ...note,
     ...dataLoss.map((d) => `DATA LOSS: ${d.replace(/\s*\r?\n\s*/g, " ")}`),
   ];
   const body = statements.map((s) => `${s.trim().replace(/[\s;]+$/, "")};`).join("\n\n");

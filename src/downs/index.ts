@@ -71,6 +71,8 @@ interface Pending {
   readonly m: MigrationFile;
   /** Where the down goes; undefined when it cannot be a file of its own. */
   readonly target?: string;
+  /** How to run it, where the tool runs no downs itself (see FormatReader.downNote). */
+  readonly note: readonly string[];
   down?: ComputedDown;
 }
 
@@ -105,7 +107,9 @@ export async function downs(request: DownsRequest): Promise<DownsResult> {
       reports.set(i, { migration, status: "irreversible", verified: false, sql: "", reason: irreversible.reason });
       continue;
     }
-    pending.set(i, { m, target: downTarget(reader, m) });
+    const target = downTarget(reader, m);
+    const note = target && reader.downNote ? reader.downNote(m, shown(target)) : [];
+    pending.set(i, { m, note, ...(target ? { target } : {}) });
   }
 
   const findings: Finding[] = [];
@@ -206,8 +210,8 @@ async function verifyAll(
         });
       continue;
     }
-    const down = p.down;
-    const content = downContent(basename(p.m.path), down.statements, down.dataLoss);
+    const { down, note } = p;
+    const content = downContent(basename(p.m.path), down.statements, down.dataLoss, note);
     const section: SqlSection = { text: content, file: p.target ?? m.up.file, startLine: 1, transactional: true };
     current ??= await introspect(db);
     if (rows > 0) {
@@ -228,7 +232,7 @@ async function verifyAll(
     const dataLoss = [...down.dataLoss, ...(result.migration.dataLoss ?? [])];
     const measuredOnly = down.dataLoss.length === 0 && dataLoss.length > 0;
     // Loss the planner did not foresee but the seeded rows show is said in the file too.
-    const sql = measuredOnly ? downContent(basename(p.m.path), down.statements, dataLoss) : content;
+    const sql = measuredOnly ? downContent(basename(p.m.path), down.statements, dataLoss, note) : content;
     const status = !verified ? "failed" : p.target ? "would-write" : "not-writable";
     const reason = !verified
       ? errors.map((f) => f.message).join("; ") || `the round trip ${result.migration.roundTrip}`

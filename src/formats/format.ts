@@ -43,6 +43,8 @@ export interface FormatReader {
    * repeatable has no undo.
    */
   downFile(m: MigrationFile): string | undefined;
+  /** How to run a down written beside `m` where the tool runs none itself (Prisma), for its header. */
+  downNote?(m: MigrationFile, shownFile: string): readonly string[];
   /** True when `dir` looks like this format's migrations folder. */
   detect(dir: string): boolean;
   /** The folder's migrations, in the order the tool applies them. */

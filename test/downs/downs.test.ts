@@ -59,6 +59,12 @@ describe.each(engines)("lockstep downs on %s", (_name, engineArgs) => {
       "20250103000000_drop_legacy",
     ].map((f) => readFileSync(join(dir, f, "down.sql"), "utf8"));
     expect(init).toContain('DROP TABLE "User";');
+    expect(init).toMatch(
+      /^-- Prisma has no down migrations: run npx prisma db execute --file .*20250101000000_init[/\\]down\.sql$/m,
+    );
+    expect(init).toMatch(
+      /^-- and, after a failed deploy, npx prisma migrate resolve --rolled-back 20250101000000_init\.$/m,
+    );
     expect(addName).toContain('ALTER TABLE "User" DROP COLUMN name;');
     expect(dropLegacy).toContain('ALTER TABLE "User" ADD COLUMN legacy text;');
     expect(dropLegacy).toMatch(/^-- DATA LOSS: the values of User\.legacy are not restored/m);
