@@ -47,8 +47,12 @@ export function verifyCommand({ setExit, stdout, progress }: CommandContext): Co
 }
 
 function renderVerify(result: VerifyResult): string {
+  // A missing down where the format has none (Prisma) is a warning, not a failure.
+  const blocked = (file: string) =>
+    result.findings.some((f) => f.rule === "missing-down" && f.severity === "error" && f.file === file);
   const out = result.migrations.map((m) => {
-    const status = m.roundTrip === "equal" || m.irreversible ? "ok  " : "FAIL";
+    const status =
+      m.roundTrip === "equal" || m.irreversible ? "ok  " : m.down === "missing" && !blocked(m.file) ? "warn" : "FAIL";
     const times = [
       `up ${m.ms.up} ms`,
       m.ms.down !== undefined ? `down ${m.ms.down} ms` : "",

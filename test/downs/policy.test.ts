@@ -58,6 +58,10 @@ describe.each(engines)("missing downs on %s", (_name, engineArgs) => {
       "warning",
       "warning",
     ]);
+    const pretty = await runCli(["verify", migrationsOf(root), ...common.slice(2)]);
+    expect(pretty.stdout).toMatch(/^warn {2}.*20250101000000_init[/\\]migration\.sql {2}up ok, down missing/m);
+    expect(pretty.stdout).not.toMatch(/^FAIL/m);
+    expect(pretty.stdout).toMatch(/Verdict: WARN/);
   });
 
   it.each([
