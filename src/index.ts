@@ -12,5 +12,6 @@ export { trace, type TraceRequest, type TraceResult } from "./trace/index.js";
 export { RULES } from "./rules/index.js";
 export { verify, type VerifyRequest, type VerifyResult } from "./verify/folder.js";
 export { check, type CheckRequest, type CheckResult } from "./check/index.js";
+export { downs, type DownReport, type DownsRequest, type DownsResult, type DownStatus } from "./downs/index.js";
 export { detectProject, type DetectOptions, type Dialect, type Framework, type Project } from "./project/detect.js";
 export { readSchema, type ReadSchemaOptions } from "./sources/read-schema.js";
