@@ -279,3 +279,16 @@ describe.each(engines)("how lockstep downs computes a down, on %s", (_name, engi
     expect(existsSync(join(dir, "0002_rename.down.sql"))).toBe(false);
   });
 });
+
+describe("downs as a library", () => {
+  it("returns the JSON contract's shape: verdict, format, downs, findings", async () => {
+    const { downs } = await import("../../src/index.js");
+    const dir = folderOf({ "0001_init.sql": UPS[0]! });
+    const result = await downs({ dir, cacheDir: TEST_CACHE, ...(SERVER_URL ? { devUrl: SERVER_URL } : {}) });
+    expect(Object.keys(result)).toEqual(["verdict", "format", "downs", "findings"]);
+    expect(result).toMatchObject({ verdict: "PASS", format: "sql", findings: [] });
+    expect(Object.keys(result.downs[0]!).sort()).toEqual(["file", "migration", "sql", "status", "verified"]);
+    expect(result.downs[0]).toMatchObject({ status: "would-write", verified: true });
+    expect(existsSync(join(dir, "0001_init.down.sql"))).toBe(false);
+  });
+});
