@@ -40,7 +40,7 @@ export function computeDown(before: Schema, after: Schema, options: Partial<Plan
       statements: [],
       dataLoss,
       problem:
-        "the migration changes no schema object (data only?): no down can be computed from the schemas; write it by hand, or mark it `-- lockstep: irreversible <reason>`",
+        "Lockstep sees no schema change in it (a data-only migration, or objects its schema model does not hold yet: views, functions, triggers), so no down can be computed; write it by hand, or mark it `-- lockstep: irreversible <reason>`",
     };
   const backward = planChanges(back, after, before, opts, "down");
   const tried = [
