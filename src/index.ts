@@ -4,6 +4,7 @@
  */
 import { check as checkImpl, type CheckRequest } from "./check/index.js";
 import { defaultCacheDir } from "./cli/common.js";
+import { downs as downsImpl, type DownsRequest } from "./downs/index.js";
 import { initParser } from "./dialects/postgres/parse.js";
 import { introspect as introspectImpl } from "./dialects/postgres/introspect.js";
 import { libraryCall, openLibraryEngine } from "./engines/library-call.js";
@@ -29,6 +30,7 @@ export type { VerifyRequest, VerifyResult } from "./verify/folder.js";
 export type { CheckRequest, CheckResult } from "./check/index.js";
 export type { DetectOptions, Dialect, Framework, Project } from "./project/detect.js";
 export type { ReadSchemaOptions } from "./sources/read-schema.js";
+export type { DownReport, DownsRequest, DownsResult, DownStatus } from "./downs/index.js";
 export { diffSchemas } from "./diff/diff.js";
 export { InputError } from "./util/errors.js";
 export { RULES } from "./rules/index.js";
@@ -50,6 +52,7 @@ export const check = libraryCall((request: CheckRequest) => checkImpl(cached(req
 export const readSchema = libraryCall((spec: string, options: ReadSchemaOptions = {}) =>
   readSchemaImpl(spec, cached(options)),
 );
+export const downs = libraryCall((request: DownsRequest) => downsImpl(cached(request)));
 export const introspect = libraryCall(introspectImpl);
 /** A throwaway-database engine (PGlite, or a server with `devUrl`); `close()` it when done. */
 export const openEngine = openLibraryEngine;

@@ -6,6 +6,7 @@ import { InputError } from "../util/errors.js";
 import { NO_COLOR_HELP, wantsColor } from "./color.js";
 import { checkCommand } from "./check.js";
 import { detectCommand } from "./detect.js";
+import { downsCommand } from "./downs.js";
 import { inspectCommand } from "./inspect.js";
 import { lintCommand } from "./lint.js";
 import { traceCommand } from "./trace.js";
@@ -54,6 +55,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     lintCommand(context),
     traceCommand(context),
     verifyCommand(context),
+    downsCommand(context),
     checkCommand(context),
   ])
     program.addCommand(

@@ -54,9 +54,17 @@ the folder's format does not read is an unread-file warning.`,
 }
 
 function renderVerify(result: VerifyResult): string {
+  // A missing down where the format has none (Prisma) is a warning, not a failure.
+  const blocked = (file: string) =>
+    result.findings.some((f) => f.rule === "missing-down" && f.severity === "error" && f.file === file);
   const out = result.migrations.map((m) => {
     const paint = currentPainter();
-    const status = m.roundTrip === "equal" || m.irreversible ? paint.tone("PASS", "ok  ") : paint.tone("BLOCK", "FAIL");
+    const status =
+      m.roundTrip === "equal" || m.irreversible
+        ? paint.tone("PASS", "ok  ")
+        : m.down === "missing" && !blocked(m.file)
+          ? paint.tone("WARN", "warn")
+          : paint.tone("BLOCK", "FAIL");
     const times = [
       `up ${m.ms.up} ms`,
       m.ms.down !== undefined ? `down ${m.ms.down} ms` : "",

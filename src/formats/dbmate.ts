@@ -150,6 +150,9 @@ function startsLikeDbmate(file: string): boolean {
 
 export const dbmateReader: FormatReader = {
   name: "dbmate",
+  hasDowns: true,
+  /** None: dbmate keeps the down in the migration's own file, under `-- migrate:down`. */
+  downFile: () => undefined,
   detect(dir) {
     return isDir(dir) && migrationFiles(dir).some((f) => startsLikeDbmate(f.file));
   },

@@ -58,6 +58,8 @@ function runInTransaction(folder: string): boolean {
 
 export const dieselReader: FormatReader = {
   name: "diesel",
+  hasDowns: true,
+  downFile: (m) => path.join(m.path, "down.sql"),
   detect(dir) {
     return isDir(dir) && folders(dir).some((f) => isFile(path.join(f.path, "up.sql")));
   },

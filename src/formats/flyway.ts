@@ -131,6 +131,10 @@ function byVersion(list: Script[]): Map<string, Script> {
 
 export const flywayReader: FormatReader = {
   name: "flyway",
+  hasDowns: true,
+  /** `U<version>__<description>.sql` beside the `V` script; repeatables have no undo. */
+  downFile: (m) =>
+    m.version === "" ? undefined : path.join(path.dirname(m.up.file), `U${path.basename(m.up.file).slice(1)}`),
   detect(dir) {
     return isDir(dir) && allFiles(dir).some((f) => DETECT.test(f.name));
   },

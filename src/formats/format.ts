@@ -37,6 +37,22 @@ export interface UnreadFile {
 
 export interface FormatReader {
   readonly name: FormatName;
+  /**
+   * True when the framework has down migrations (dbmate, golang-migrate, Flyway undo, diesel, plain
+   * SQL's `.down.sql`): a missing or empty down is then an error unless the migration is marked
+   * irreversible. False where the framework has none (Prisma): a missing down is a warning, and
+   * `lockstep downs` can write them.
+   */
+  readonly hasDowns: boolean;
+  /**
+   * Where the down of migration `m` goes as a file of its own, in this format's place (Prisma's
+   * `down.sql` in the folder, golang-migrate's `.down.sql`, Flyway's `U<ver>__<desc>.sql`).
+   * Undefined when it has none: dbmate keeps the down in the migration's own file, a Flyway
+   * repeatable has no undo.
+   */
+  downFile(m: MigrationFile): string | undefined;
+  /** How to run a down written beside `m` where the tool runs none itself (Prisma), for its header. */
+  downNote?(m: MigrationFile, shownFile: string): readonly string[];
   /** True when `dir` looks like this format's migrations folder. */
   detect(dir: string): boolean;
   /** The folder's migrations, in the order the tool applies them. */

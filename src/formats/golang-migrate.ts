@@ -62,6 +62,8 @@ function section(file: string): SqlSection {
 
 export const golangMigrateReader: FormatReader = {
   name: "golang-migrate",
+  hasDowns: true,
+  downFile: (m) => m.up.file.replace(/\.up\.sql$/, ".down.sql"),
   detect(dir) {
     // An `.up.sql` is the mark: plain-SQL folders have `.down.sql` files too.
     return isDir(dir) && listEntries(dir).some((e) => e.isFile && FILE.exec(e.name)?.[3] === "up");

@@ -108,6 +108,9 @@ function choose(dir: string): { byVersion: Map<string, { up?: Chosen; down?: Cho
 
 export const popReader: FormatReader = {
   name: "pop",
+  hasDowns: true,
+  // A missing down goes beside its up, with the up's dialect and autocommit segments.
+  downFile: (m) => m.up.file.replace(/\.up\.sql$/, ".down.sql"),
   detect(dir) {
     // A dialect or autocommit segment is the mark: without one the names are golang-migrate's.
     return (

@@ -77,6 +77,12 @@ function migrationFolders(dir: string) {
 
 export const prismaReader: FormatReader = {
   name: "prisma",
+  hasDowns: false,
+  downFile: (m) => path.join(m.path, "down.sql"),
+  downNote: (m, shownFile) => [
+    `Prisma has no down migrations: run npx prisma db execute --file ${shownFile}`,
+    `and, after a failed deploy, npx prisma migrate resolve --rolled-back ${path.basename(m.path)}.`,
+  ],
   detect(dir) {
     if (!isDir(dir)) return false;
     if (isFile(path.join(dir, MIGRATION_LOCK))) return true;

@@ -59,6 +59,15 @@ function downFile(dir: string, name: string, downs: ReturnType<typeof downNames>
 
 export const sqlReader: FormatReader = {
   name: "sql",
+  hasDowns: true,
+  /** `down/<name>` when the folder keeps its downs in a `down/` folder, else `<base>.down.sql` beside. */
+  downFile(m) {
+    const dir = path.dirname(m.up.file);
+    const name = path.basename(m.up.file);
+    return isDir(path.join(dir, "down"))
+      ? path.join(dir, "down", name)
+      : path.join(dir, name.replace(SQL, ".down.sql"));
+  },
   detect(dir) {
     return isDir(dir) && upFiles(dir).length > 0;
   },

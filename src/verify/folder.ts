@@ -2,7 +2,7 @@ import { relative, resolve } from "node:path";
 import { introspect } from "../dialects/postgres/introspect.js";
 import { initParser } from "../dialects/postgres/parse.js";
 import { openEngine } from "../engines/index.js";
-import type { MigrationFile } from "../formats/format.js";
+import type { FormatReader, MigrationFile } from "../formats/format.js";
 import { detectFormat, requireMigrations } from "../formats/index.js";
 import { unreadFindings } from "../lint/files.js";
 import type { Verdict } from "../plan/model.js";
@@ -10,6 +10,7 @@ import type { Finding } from "../report/finding.js";
 import { verdictOf } from "../report/verdict.js";
 import { displayName, type Schema } from "../schema/model.js";
 import { executeUnits, unitOf } from "../sources/execute.js";
+import type { NoDownsFormat } from "./markers.js";
 import { roundTrip, type VerifiedMigration } from "./round-trip.js";
 import { type SeedNote, seedTables } from "./seed.js";
 import { changedSince } from "./since.js";
@@ -47,7 +48,7 @@ export const DEFAULT_ROWS = 200;
  * statement by statement), down (the schema must be as before the up) and up again (as after the
  * first up), with rows seeded in every table beforehand that must still be there where the change
  * is reversible. A missing or empty down is an error (`missing-down`) unless the file is marked
- * `-- lockstep: irreversible <reason>`; a down that does not undo its up blocks, naming what differs.
+ * `-- lockstep: irreversible <reason>`, or a warning where the format has no downs (Prisma); a down that does not undo its up blocks, naming what differs.
  */
 export async function verify(request: VerifyRequest): Promise<VerifyResult> {
   await initParser();
@@ -69,6 +70,7 @@ export async function verify(request: VerifyRequest): Promise<VerifyResult> {
   try {
     const db = await engine.fresh();
     const ctx = { db, findings, shown, checkRows: rows > 0 };
+    const optional = noDownsFormat(reader, shown(dir) || ".");
     let current: Schema | undefined;
     for (const [i, m] of migrations.entries()) {
       request.onProgress?.(i + 1, migrations.length, shown(m.up.file));
@@ -85,7 +87,8 @@ export async function verify(request: VerifyRequest): Promise<VerifyResult> {
         skipped.push(...notes);
         seededTables += fresh.length - notes.length;
       }
-      const result = await roundTrip(ctx, m, current);
+      const downsOptional = optional(m);
+      const result = await roundTrip(downsOptional ? { ...ctx, downsOptional } : ctx, m, current);
       results.push(result.migration);
       if (!result.schema) break;
       current = result.schema;
@@ -104,7 +107,6 @@ export async function verify(request: VerifyRequest): Promise<VerifyResult> {
   };
 }
 
-/** Which migrations are under test: the newest `last`, those changed `since` a revision, or all. */
 /** Which migrations are under test: the newest `last`, and of those the ones changed `since` a git revision. */
 export function selection(
   migrations: readonly MigrationFile[],
@@ -115,4 +117,19 @@ export function selection(
   const changed = request.since ? changedSince(request.since, dir) : undefined;
   return (m, i) =>
     i >= from && (!changed || [m.path, m.up.file, m.down?.file].some((f) => f !== undefined && changed.has(f)));
+}
+
+/** Where a missing down is not an error: the format has no downs, or no place for this migration's. */
+function noDownsFormat(reader: FormatReader, dir: string): (m: MigrationFile) => NoDownsFormat | undefined {
+  return (m) => {
+    if (!reader.hasDowns)
+      return {
+        severity: "warning",
+        reason: `the ${reader.name} format has no down migrations`,
+        fix: `write them: lockstep downs ${dir} --write (a verified down beside each migration)`,
+      };
+    if (!m.down && reader.downFile(m) === undefined)
+      return { severity: "info", reason: `the ${reader.name} format has no down for this migration` };
+    return undefined;
+  };
 }

@@ -26,7 +26,7 @@ export interface Markers {
 const IRREVERSIBLE = /^--\s*lockstep:\s*irreversible\b[\s:]*(.*)$/i;
 const DATA_LOSS = /^--\s*(?:lockstep:\s*data-loss\b|DATA LOSS:)[\s:]*(.*)$/i;
 
-export function markersOf(m: MigrationFile, texts: (file: string) => string = readText): Markers {
+export function markersOf(m: MigrationFile, texts: (file: string) => string = readMarkerText): Markers {
   const files = [...new Set([m.up.file, ...(m.down ? [m.down.file] : [])])];
   let irreversible: Marker | undefined;
   let dataLoss: Marker | undefined;
@@ -46,7 +46,8 @@ export function markersOf(m: MigrationFile, texts: (file: string) => string = re
   return { ...(irreversible ? { irreversible } : {}), ...(dataLoss ? { dataLoss } : {}) };
 }
 
-function readText(file: string): string {
+/** A file's text, or none when it cannot be read. */
+export function readMarkerText(file: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch {
@@ -60,10 +61,26 @@ export function declaredLoss(markers: Markers): Marker | undefined {
 }
 
 /**
- * A migration without a down: a notice when it is marked irreversible with a reason, else
- * `missing-down` (an error).
+ * Why a migration's missing down is not an error: its format has no downs (Prisma: a warning,
+ * and `lockstep downs` writes them), or no place for this one's (a Flyway repeatable: a notice).
  */
-export function noDownFinding(file: string, markers: Markers, shown: (f: string) => string): Finding {
+export interface NoDownsFormat {
+  readonly severity: "warning" | "info";
+  /** `the prisma format has no down migrations`. */
+  readonly reason: string;
+  readonly fix?: string;
+}
+
+/**
+ * A migration without a down: a notice when it is marked irreversible with a reason; else
+ * `missing-down`: an error where the format has downs, else as `optional` says.
+ */
+export function noDownFinding(
+  file: string,
+  markers: Markers,
+  shown: (f: string) => string,
+  optional?: NoDownsFormat,
+): Finding {
   const marker = markers.irreversible;
   if (marker?.reason)
     return {
@@ -72,6 +89,15 @@ export function noDownFinding(file: string, markers: Markers, shown: (f: string)
       message: `${file} is marked irreversible (${marker.reason}): its round trip is not run`,
       file: shown(marker.file),
       line: marker.line,
+    };
+  if (optional)
+    return {
+      rule: "missing-down",
+      severity: optional.severity,
+      message: `${file} has no down: ${optional.reason}, so its round trip is not run`,
+      ...(optional.fix ? { fix: optional.fix } : {}),
+      file,
+      line: 1,
     };
   const noReason = marker ? ` (its irreversible marker at line ${marker.line} gives no reason)` : "";
   return {

@@ -13,7 +13,7 @@ import type { TracedStatement } from "../trace/section.js";
 import { InputError } from "../util/errors.js";
 import { dataLossFindings } from "./data-loss.js";
 import { fingerprint, lossKey, losses, type Prints, type TablePrint } from "./fingerprint.js";
-import { declaredLoss, markersOf, noDownFinding } from "./markers.js";
+import { declaredLoss, markersOf, type NoDownsFormat, noDownFinding } from "./markers.js";
 import { partOf, readBack, tablesIn } from "./read-back.js";
 import { touchedBy } from "./touched.js";
 
@@ -41,6 +41,10 @@ export interface RoundTripContext {
   readonly shown: (file: string) => string;
   /** False with `--rows 0`: no prints, no data-loss check. */
   readonly checkRows: boolean;
+  /** Set where the format has no downs (Prisma): a missing down is then a warning, not an error. */
+  readonly downsOptional?: NoDownsFormat;
+  /** The text of a file, for its markers: a down not yet written (`lockstep downs`) is read from here. */
+  readonly texts?: (file: string) => string;
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
@@ -58,7 +62,7 @@ export async function roundTrip(
 ): Promise<{ migration: VerifiedMigration; schema?: Schema; prints?: Prints }> {
   const { db, findings, shown } = ctx;
   const file = shown(m.up.file);
-  const markers = markersOf(m);
+  const markers = markersOf(m, ctx.texts);
   const down = m.down && !isBlank(m.down.text) ? m.down : undefined;
   const touched = touchedBy([...statementsOf(unitOf(m.up)), ...(down ? statementsOf(unitOf(down)) : [])], before);
   const watched = touched ? [...touched.tables] : undefined;
@@ -103,7 +107,7 @@ export async function roundTrip(
 
   if (!down) {
     const reason = markers.irreversible?.reason;
-    findings.push(noDownFinding(file, markers, shown));
+    findings.push(noDownFinding(file, markers, shown, ctx.downsOptional));
     const migration = { ...base, down: "missing" as const, roundTrip: "not run" as const, ...report([]) };
     return { migration: { ...migration, ...(reason ? { irreversible: reason } : {}) }, schema: after, prints: afterUp };
   }
