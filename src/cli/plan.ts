@@ -26,6 +26,11 @@ export function planCommand({ setExit, stdout }: CommandContext): Command {
       "base name of the migration files (default: from the changes); in a project, without it plan only previews",
     )
     .option("--out <dir>", "write the migration files into this folder (default in a project: its migrations)")
+    .option(
+      "--next",
+      "write the next deploy of a plan kept in .lockstep/pending/ (once the one before is applied), after checking the migrations folder did not change since",
+      false,
+    )
     .addOption(
       new Option("--writer <format>", "file format (default: the project's or folder's, else sql)").choices([
         "sql",
@@ -83,6 +88,14 @@ Examples:
   lockstep plan --from git:main:schema.sql --to schema.sql --rename users.name=full_name --allow-breaking
   lockstep plan --from db/migrations --to schema.sql --backfill "users.role='member'" --allow-breaking
 
+One deploy at a time: a plan that spans deploys (expand → backfill → contract) writes only the first
+deploy's migrations into the migrations folder, since runners apply every pending migration at once.
+The later deploys are kept, verified, in .lockstep/pending/<name>/ at the project root (plan.json and
+a README.md; commit them). Once a deploy is applied, \`lockstep plan --next\` writes the next one; it
+BLOCKs, writing nothing, when the migrations folder no longer builds the schema the plan expects.
+  lockstep plan --next                   # the next deploy of the plan kept in .lockstep/pending/
+  lockstep plan --next --name rename_x   # when several plans are pending
+
 Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage or input.
 Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
     )
@@ -95,6 +108,31 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
       // Loaded when the command runs: `lockstep lint` need not load the planner and its engines.
       const { plan } = await import("../plan/run.js");
       const { renderPlanPretty } = await import("../report/pretty-plan.js");
+      if (opts.next) {
+        for (const flag of ["to", "from", "out", "baseline"] as const)
+          if (typeof opts[flag] === "string")
+            throw new UsageError(`--next writes the deploy kept in .lockstep/pending/: --${flag} does not apply`);
+        const { planNext } = await import("../plan/next.js");
+        const next = await planNext({
+          project: opts.project,
+          cwd,
+          name: opts.name,
+          devUrl: opts.devUrl,
+          cacheDir: opts.cache === false ? undefined : (opts.cacheDir ?? defaultCacheDir()),
+        });
+        const { diff: _d, from: _f, to: _t, sources: _s, ...contract } = next;
+        stdout(
+          opts.format === "json"
+            ? `${JSON.stringify(contract, null, 2)}\n`
+            : ((await renderFindings(
+                opts.format,
+                { verdict: next.verdict, findings: next.findings },
+                "Lockstep plan --next",
+              )) ?? renderPlanPretty(next, `Lockstep plan --next: ${next.sources.to} → ${next.sources.from}`)),
+        );
+        setExit(exitCodeOf(next.verdict, opts.failOn));
+        return;
+      }
       const request = {
         from: opts.from,
         to: opts.to,

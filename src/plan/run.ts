@@ -24,7 +24,10 @@ import { checkPlan } from "../verify/check-plan.js";
 import { renderMigrationGuide } from "../report/migration-guide.js";
 import { timestamp } from "../formats/render.js";
 import { traceSteps } from "../trace/steps.js";
-import type { Plan } from "./model.js";
+import { splitDeploys } from "./deploys.js";
+import { laterDeploys, pendingDirFor, writePending } from "./keep-pending.js";
+import type { Plan, Step } from "./model.js";
+import { pendingConflicts, withPendingSteps } from "./pending-source.js";
 import { defaultPlanOptions, type PlanOptions } from "./ops.js";
 import { planChanges } from "./planner.js";
 
@@ -64,6 +67,11 @@ export interface PlanRequest {
   readonly out?: string;
   readonly writer?: FormatName;
   readonly name?: string;
+  /**
+   * Steps already planned and kept in `.lockstep/pending/`, applied after `from`'s own SQL so they
+   * are not planned again (`check`'s drift).
+   */
+  readonly applyPending?: readonly Step[];
   /** Write a migration guide (`<timestamp>_<name>.guide.md`) beside the files: changes, steps, lock impact, rollback, monitoring. */
   readonly withDocs?: boolean;
   readonly now?: Date;
@@ -80,6 +88,12 @@ export interface PlanResult extends Plan {
   readonly sources: { readonly from: string; readonly to: string; readonly baseline?: string };
   /** The project detected, when `to` came from it or `project` was given. */
   readonly project?: Project;
+  /** Deploys the plan spans (a new one where the phase changes: expand → backfill → contract). */
+  readonly deploys?: number;
+  /** Deploys not written into the migrations folder: kept in `pending` when files were written. */
+  readonly deploysRemaining?: number;
+  /** The folder keeping them (`.lockstep/pending/<name>`), relative to `cwd`. */
+  readonly pending?: string;
 }
 
 /**
@@ -91,7 +105,12 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
   await initParser();
   const cwd = request.cwd ?? process.cwd();
   const inputs = planInputs(request, cwd);
-  const fromSource: Source = inputs.from ? resolveSource(inputs.from, cwd) : emptySource;
+  const fromSource = withPendingSteps(
+    inputs.from ? resolveSource(inputs.from, cwd) : emptySource,
+    request.applyPending ?? [],
+  );
+  // `.lockstep/pending/` sits at the project root, else in the current folder.
+  const root = inputs.project?.root ?? cwd;
   const toSource = resolveSource(inputs.to, cwd);
   const baselineSource = inputs.baseline ? resolveSource(inputs.baseline, cwd) : undefined;
   const backfills = parseBackfills(request.backfills ?? []);
@@ -117,6 +136,7 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
     const name = sanitizeName(request.name ?? defaultName(diff));
     const planned = planChanges(diff, from, to, options, name);
     const findings: Finding[] = [...planned.findings, ...leftAlone(aligned, diff, renames, inputs.baseline)];
+    if (inputs.project || inputs.out) findings.push(...pendingConflicts(root, cwd, !!inputs.out));
     lap("diff and plan");
 
     let checked = false;
@@ -128,11 +148,26 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
     lap("self-check");
     const verdict = verdictOf(findings, planned.needsCodeDeploy);
     let files: string[] = [];
+    const deploys = splitDeploys(planned.steps);
+    let pending: string | undefined;
     if (inputs.out && verdict !== "BLOCK" && planned.steps.length > 0) {
       const out = resolve(cwd, inputs.out);
       const writer = chooseWriter(out, inputs.writer);
       const now = request.now ?? new Date();
-      const toWrite = writer.plan({ steps: planned.steps, name, dir: out, now });
+      // One deploy at a time: runners apply every pending migration at once.
+      const part = { first: 0, of: planned.steps.length, deploy: 1, deploys: deploys.length };
+      const toWrite = writer.plan({
+        steps: deploys[0]!,
+        name,
+        dir: out,
+        now,
+        ...(deploys.length > 1 ? { part } : {}),
+      });
+      const later =
+        deploys.length > 1
+          ? await laterDeploys({ engine, out, root, format: writer.name, name, deploys, now })
+          : undefined;
+      const pendingDir = later ? pendingDirFor(root, name) : undefined;
       if (request.withDocs) {
         // After a passing self-check the database is back in the current state: trace the steps there.
         const impact = checked ? await traceSteps(built.db, planned.steps) : undefined;
@@ -147,6 +182,10 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
         toWrite.push({ path: `${timestamp(now)}_${name}.guide.md`, content: guide });
       }
       files = writeFilesAtomically(out, toWrite);
+      if (later && pendingDir) {
+        writePending(pendingDir, later, files);
+        pending = relative(cwd, pendingDir);
+      }
     }
     return {
       verdict,
@@ -164,6 +203,8 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
         ...(inputs.baseline ? { baseline: inputs.baseline } : {}),
       },
       ...(inputs.project ? { project: inputs.project } : {}),
+      ...(deploys.length ? { deploys: deploys.length, deploysRemaining: deploys.length - 1 } : {}),
+      ...(pending ? { pending } : {}),
     };
   } finally {
     await engine.close();
