@@ -3,15 +3,15 @@ import { introspect } from "../dialects/postgres/introspect.js";
 import { initParser } from "../dialects/postgres/parse.js";
 import { openEngine } from "../engines/index.js";
 import { isDir } from "../formats/files.js";
-import { detectFormat, writers } from "../formats/index.js";
+import { writers } from "../formats/index.js";
 import type { Finding } from "../report/finding.js";
 import { verdictOf } from "../report/verdict.js";
-import { extensionsCreated, unitOf } from "../sources/execute.js";
+import { extensionsCreated } from "../sources/execute.js";
 import { InputError } from "../util/errors.js";
 import { writeFilesAtomically } from "../util/write-files.js";
 import { printDifferences, schemaPrint } from "../verify/schema-print.js";
 import { type FoundPending, listPending, PENDING_DIR, type PendingPlan, updatePending } from "./pending.js";
-import { replayFolder, runSteps, StepError } from "./pending-prints.js";
+import { folderUnits, replayFolder, runSteps, StepError } from "./pending-prints.js";
 import type { PlanResult } from "./run.js";
 
 export interface NextRequest {
@@ -43,9 +43,7 @@ export async function planNext(request: NextRequest): Promise<PlanResult> {
   const migrations = resolve(root, plan.migrations);
   if (!isDir(migrations))
     throw new InputError(`the migrations folder of pending plan ${plan.name} is gone`, shown(migrations));
-  const units = detectFormat(migrations)
-    .read(migrations)
-    .map((m) => unitOf(m.up));
+  const units = folderUnits(migrations);
   const engine = openEngine({
     devUrl: request.devUrl,
     cacheDir: request.cacheDir,

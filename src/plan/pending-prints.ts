@@ -4,18 +4,19 @@ import { EngineError } from "../engines/engine.js";
 import { isDir } from "../formats/files.js";
 import { detectFormat } from "../formats/index.js";
 import type { Schema } from "../schema/model.js";
-import { executeUnits, unitOf } from "../sources/execute.js";
+import { executeUnits, type SqlUnit, unitOf } from "../sources/execute.js";
 import { schemaPrint, type SchemaPrint } from "../verify/schema-print.js";
 import { runStep } from "../verify/self-check.js";
 import type { Step } from "./model.js";
 
-/** Replays the migrations folder `dir` on `db` (a folder not made yet is an empty history). */
+/** The ups of the migrations folder `dir`, in order (a folder not made yet is an empty history). */
+export function folderUnits(dir: string): SqlUnit[] {
+  return (isDir(dir) ? detectFormat(dir).read(dir) : []).map((m) => unitOf(m.up));
+}
+
+/** Replays the migrations folder `dir` on `db`, and reads the schema back. */
 export async function replayFolder(db: Database, dir: string): Promise<Schema> {
-  const migrations = isDir(dir) ? detectFormat(dir).read(dir) : [];
-  await executeUnits(
-    db,
-    migrations.map((m) => unitOf(m.up)),
-  );
+  await executeUnits(db, folderUnits(dir));
   return introspect(db);
 }
 
