@@ -15,7 +15,7 @@
  */
 import * as path from "node:path";
 import { parseSql } from "../dialects/postgres/parse.js";
-import { deployIndexes } from "../plan/deploys.js";
+import { deployIndexes } from "./deploys.js";
 import type { Step } from "../plan/model.js";
 import { InputError } from "../util/errors.js";
 import { assertFolder, codeUnitCompare, fileSection, isDir, isFile, listEntries, readSqlFile } from "./files.js";

@@ -24,7 +24,7 @@ import { checkPlan } from "../verify/check-plan.js";
 import { renderMigrationGuide } from "../report/migration-guide.js";
 import { timestamp } from "../formats/render.js";
 import { traceSteps } from "../trace/steps.js";
-import { splitDeploys } from "./deploys.js";
+import { splitDeploys } from "../formats/deploys.js";
 import { laterDeploys, pendingDirFor, writePending } from "./keep-pending.js";
 import type { Plan, Step } from "./model.js";
 import { pendingConflicts, withPendingSteps } from "./pending-source.js";

@@ -1,4 +1,4 @@
-import type { Step } from "./model.js";
+import type { Step } from "../plan/model.js";
 
 /**
  * Deploys of a plan: a new deploy starts where the phase changes (expand → backfill → contract),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deployIndexes, splitDeploys } from "./deploys.js";
-import type { Phase, Step } from "./model.js";
+import type { Phase, Step } from "../plan/model.js";
 
 const step = (name: string, phase: Phase): Step => ({
   name,
