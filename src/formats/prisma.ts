@@ -177,6 +177,12 @@ function notes(request: WriteRequest, names: readonly string[], i: number, direc
       next.deploy,
     );
   }
+  const { part: of } = request;
+  if (direction === "up" && !next && of && of.deploy < of.deploys)
+    lines.push(
+      `Deploy ${of.deploy} of ${of.deploys} ends here. The next deploy waits in .lockstep/pending/ (prisma migrate deploy`,
+      "applies every pending folder at once): once this one is applied, run lockstep plan --next.",
+    );
   return lines.flatMap((l) => l.split(/\r?\n/)).map((l) => `-- ${l}`.trimEnd());
 }
 
