@@ -163,11 +163,7 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
         now,
         ...(deploys.length > 1 ? { part } : {}),
       });
-      const later =
-        deploys.length > 1
-          ? await laterDeploys({ engine, out, root, format: writer.name, name, deploys, now })
-          : undefined;
-      const pendingDir = later ? pendingDirFor(root, name) : undefined;
+      const pendingDir = deploys.length > 1 ? pendingDirFor(root, name) : undefined;
       if (request.withDocs) {
         // After a passing self-check the database is back in the current state: trace the steps there.
         const impact = checked ? await traceSteps(built.db, planned.steps) : undefined;
@@ -181,6 +177,10 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
         });
         toWrite.push({ path: `${timestamp(now)}_${name}.guide.md`, content: guide });
       }
+      // After the guide's trace: printing the deploys takes a fresh database (PGlite resets its one).
+      const later = pendingDir
+        ? await laterDeploys({ engine, out, root, format: writer.name, name, deploys, now })
+        : undefined;
       files = writeFilesAtomically(out, toWrite);
       if (later && pendingDir) {
         writePending(pendingDir, later, files);

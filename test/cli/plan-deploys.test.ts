@@ -270,6 +270,17 @@ describe("one deploy at a time: what is refused", () => {
     expect(unknown.stderr).toMatch(/--name nope: no such pending plan .*\(pending: other, rename_name\)/);
   });
 
+  it("--with-docs: the guide is traced and covers every deploy; the later deploys are still kept", async () => {
+    const dir = await project("sql", []);
+    const run = await planRename(dir, [], "--with-docs");
+    expect(run.code).toBe(0);
+    const guide = tree(join(dir, "m")).find((f) => f.endsWith(".guide.md"))!;
+    const text = readFileSync(join(dir, "m", guide), "utf8");
+    expect(text).toContain("Traced on a throwaway database");
+    expect(text).toContain("5 steps over 3 phases");
+    expect(manifest(dir).remaining).toHaveLength(2);
+  }, 120_000);
+
   it("a plan of one deploy keeps nothing pending", async () => {
     const dir = await project("sql", []);
     writeFileSync(join(dir, "after.sql"), `${BEFORE}CREATE TABLE tags (id int PRIMARY KEY);\n`);
