@@ -1,5 +1,6 @@
 /** Lockstep as a library: the same powers as the CLI. */
 export { plan, type PlanRequest, type PlanResult } from "./plan/run.js";
+export { planNext, type NextRequest } from "./plan/next.js";
 export type { ChangeReport, Phase, Plan, Risk, Step, Verdict } from "./plan/model.js";
 export type { Finding, Severity } from "./report/finding.js";
 export type { Schema, Table, Column } from "./schema/model.js";

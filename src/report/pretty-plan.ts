@@ -64,7 +64,9 @@ function indent(text: string, n: number): string {
 function deploysLine(plan: PlanResult): string | undefined {
   const remaining = plan.deploysRemaining ?? 0;
   if (plan.pending)
-    return `Deploys remaining: ${remaining} of ${plan.deploys}, kept in ${plan.pending}. Once this deploy is applied, run lockstep plan --next.`;
+    return plan.verdict === "BLOCK"
+      ? `Deploys remaining: ${remaining} of ${plan.deploys}, kept in ${plan.pending}; none written.`
+      : `Deploys remaining: ${remaining} of ${plan.deploys}, kept in ${plan.pending}. Once this deploy is applied, run lockstep plan --next.`;
   if (remaining > 0 && plan.files.length === 0)
     return `Deploys: ${plan.deploys}. Written with --name, deploy 1 goes into the migrations folder and the rest is kept in .lockstep/pending/ for lockstep plan --next.`;
   return plan.deploys && plan.deploys > 1 && remaining === 0
