@@ -54,12 +54,12 @@ export async function laterDeploys(request: KeepRequest): Promise<PendingPlan> {
 }
 
 /** Where a plan's later deploys go; an InputError when a pending plan of that name is there already. */
-export function pendingDirFor(root: string, name: string): string {
+export function pendingDirFor(root: string, name: string, cwd: string): string {
   const dir = path.join(root, PENDING_DIR, name);
   if (existsSync(dir))
     throw new InputError(
       "a pending plan of this name is already kept here: run lockstep plan --next, or remove it and plan again",
-      dir,
+      path.relative(cwd, dir),
     );
   return dir;
 }

@@ -163,7 +163,7 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
         now,
         ...(deploys.length > 1 ? { part } : {}),
       });
-      const pendingDir = deploys.length > 1 ? pendingDirFor(root, name) : undefined;
+      const pendingDir = deploys.length > 1 ? pendingDirFor(root, name, cwd) : undefined;
       if (request.withDocs) {
         // After a passing self-check the database is back in the current state: trace the steps there.
         const impact = checked ? await traceSteps(built.db, planned.steps) : undefined;

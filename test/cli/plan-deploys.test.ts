@@ -4,11 +4,12 @@
  * the next one after checking the folder did not change. Every file written is then verified on
  * the engine (up, down, up).
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { shutdownPglite } from "../../src/engines/pglite.js";
 import type { FormatName } from "../../src/formats/format.js";
+import { planNext } from "../../src/plan/next.js";
 import type { PendingPlan } from "../../src/plan/pending.js";
 import { folderOf, runCli, SERVER_URL, TEST_CACHE } from "../support.js";
 
@@ -280,6 +281,24 @@ describe("one deploy at a time: what is refused", () => {
     expect(text).toContain("5 steps over 3 phases");
     expect(manifest(dir).remaining).toHaveLength(2);
   }, 120_000);
+
+  it("a pending folder of the same name in the way: exit 2, no migration written", async () => {
+    const dir = await project("sql", []);
+    const files = tree(join(dir, "m"));
+    mkdirSync(join(dir, PENDING), { recursive: true });
+    writeFileSync(join(dir, PENDING, "notes.txt"), "mine\n");
+    const run = await planRename(dir, []);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^lockstep: \.lockstep\/pending\/rename_name: a pending plan of this name is already kept here/);
+    expect(tree(join(dir, "m"))).toEqual(files);
+    expect(tree(join(dir, PENDING))).toEqual(["notes.txt"]);
+  }, 120_000);
+
+  it("the library: planNext with nothing pending rejects with an InputError", async () => {
+    await expect(planNext({ cwd: folderOf({}) })).rejects.toThrow(
+      /^nothing pending: no plan kept in \.lockstep\/pending/,
+    );
+  });
 
   it("a plan of one deploy keeps nothing pending", async () => {
     const dir = await project("sql", []);
