@@ -69,11 +69,15 @@ export function writePending(dir: string, plan: PendingPlan, written: readonly s
   try {
     writeFilesAtomically(dir, pendingFiles(plan));
   } catch (err) {
-    for (const file of written) rmSync(file, { force: true });
-    // Folders the first deploy's files made (Prisma's, diesel's) go too, when nothing else is in them.
-    for (const folder of new Set(written.map((f) => path.dirname(f)))) rmdirQuietly(folder);
+    removeWritten(written);
     throw err;
   }
+}
+
+/** Removes files just written, and the folders they made (Prisma's, diesel's) when nothing else is in them. */
+export function removeWritten(written: readonly string[]): void {
+  for (const file of written) rmSync(file, { force: true });
+  for (const folder of new Set(written.map((f) => path.dirname(f)))) rmdirQuietly(folder);
 }
 
 function rmdirQuietly(dir: string): void {

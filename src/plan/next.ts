@@ -10,6 +10,7 @@ import { extensionsCreated } from "../sources/execute.js";
 import { InputError } from "../util/errors.js";
 import { writeFilesAtomically } from "../util/write-files.js";
 import { printDifferences, schemaPrint } from "../verify/schema-print.js";
+import { removeWritten } from "./keep-pending.js";
 import { type FoundPending, listPending, PENDING_DIR, type PendingPlan, updatePending } from "./pending.js";
 import { folderUnits, replayFolder, runSteps, StepError } from "./pending-prints.js";
 import type { PlanResult } from "./run.js";
@@ -95,8 +96,7 @@ export async function planNext(request: NextRequest): Promise<PlanResult> {
       try {
         updatePending(pendingDir, rest);
       } catch (err) {
-        const { rmSync } = await import("node:fs");
-        for (const f of files) rmSync(f, { force: true });
+        removeWritten(files);
         throw err;
       }
       findings.push({
