@@ -289,7 +289,9 @@ describe("one deploy at a time: what is refused", () => {
     writeFileSync(join(dir, PENDING, "notes.txt"), "mine\n");
     const run = await planRename(dir, []);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^lockstep: \.lockstep\/pending\/rename_name: a pending plan of this name is already kept here/);
+    expect(run.stderr).toMatch(
+      /^lockstep: \.lockstep\/pending\/rename_name: a pending plan of this name is already kept here/,
+    );
     expect(tree(join(dir, "m"))).toEqual(files);
     expect(tree(join(dir, PENDING))).toEqual(["notes.txt"]);
   }, 120_000);
