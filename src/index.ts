@@ -9,6 +9,7 @@ import { initParser } from "./dialects/postgres/parse.js";
 import { introspect as introspectImpl } from "./dialects/postgres/introspect.js";
 import { libraryCall, openLibraryEngine } from "./engines/library-call.js";
 import { lint as lintImpl, type LintRequest } from "./lint/index.js";
+import { planNext as planNextImpl, type NextRequest } from "./plan/next.js";
 import { plan as planImpl, type PlanRequest } from "./plan/run.js";
 import { readSchema as readSchemaImpl, type ReadSchemaOptions } from "./sources/read-schema.js";
 import { trace as traceImpl, type TraceRequest } from "./trace/index.js";
@@ -19,6 +20,7 @@ import { verify as verifyImpl, type VerifyRequest } from "./verify/folder.js";
 await initParser();
 
 export type { PlanRequest, PlanResult } from "./plan/run.js";
+export type { NextRequest } from "./plan/next.js";
 export type { ChangeReport, Phase, Plan, Risk, Step, Verdict } from "./plan/model.js";
 export type { Finding, Severity } from "./report/finding.js";
 export type { Schema, Table, Column } from "./schema/model.js";
@@ -45,6 +47,7 @@ function cached<T extends { readonly cacheDir?: string }>(request: T): T {
 }
 
 export const plan = libraryCall((request: PlanRequest) => planImpl(cached(request)));
+export const planNext = libraryCall((request: NextRequest) => planNextImpl(cached(request)));
 export const lint = libraryCall((request: LintRequest) => lintImpl(cached(request)));
 export const trace = libraryCall((request: TraceRequest) => traceImpl(cached(request)));
 export const verify = libraryCall((request: VerifyRequest) => verifyImpl(cached(request)));

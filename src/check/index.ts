@@ -10,10 +10,13 @@ import type { ChangeReport, Step, Verdict } from "../plan/model.js";
 import type { Finding, Severity } from "../report/finding.js";
 import { oncePerStatement } from "../report/once-per-statement.js";
 import { verdictOf } from "../report/verdict.js";
-import { selection, verify, type VerifiedMigration } from "../verify/folder.js";
+import { verify, type VerifiedMigration } from "../verify/folder.js";
 import { appendChangelog, type ShippedChange } from "./changelog.js";
 import { type ChecklistItem, preDeployChecklist } from "./checklist.js";
 import { indexRecommendations, type IndexRecommendation } from "./indexes.js";
+import { type Selection, underTest as chooseUnderTest } from "./under-test.js";
+import { listPending } from "../plan/pending.js";
+import { type PendingReport, pendingFinding, pendingReports, stepsToCome } from "./pending.js";
 
 /** What the report says about the project it checked. */
 export interface CheckedProject {
@@ -30,9 +33,12 @@ export interface CheckRequest {
   readonly migrations: string;
   /** The desired schema (model or declarative schema file, any plan source); drift is checked only with it. */
   readonly schema?: string;
-  /** The migrations under test (lint and verify): the newest N. Default 1, or every one with `base`. */
+  /**
+   * The migrations under test (lint and verify): the newest N; with `base`, the newest N of those.
+   * Default: those added or changed since the merge-base with the default branch (see under-test.ts).
+   */
   readonly last?: number;
-  /** A git revision: the migrations under test are those added or changed since it. */
+  /** A branch or revision: the migrations under test are those added or changed since the merge-base with it. */
   readonly base?: string;
   /** Rows seeded per table before each migration under test (verify's `--rows`). */
   readonly rows?: number;
@@ -70,6 +76,10 @@ export interface CheckResult {
   /** The steps that would migrate the drift, in deployment order (each with its down: the rollback). */
   readonly steps: readonly Step[];
   readonly files: readonly CheckedFile[];
+  /** Plans whose later deploys wait in `.lockstep/pending/`. */
+  readonly pending: readonly PendingReport[];
+  /** How the migrations under test (`files`) were chosen. */
+  readonly selection: Selection;
   readonly verify: readonly VerifiedMigration[];
   readonly indexes: readonly IndexRecommendation[];
   readonly querySafety: { readonly scanned: boolean; readonly note: string };
@@ -95,15 +105,16 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   const reader = detectFormat(dir);
   const all = reader.read(dir);
   requireMigrations(dir, all);
-  const scope = {
-    last: request.last ?? (request.base ? undefined : 1),
-    ...(request.base ? { since: `git:${request.base}` } : {}),
-  };
-  const pick = selection(all, scope, dir);
-  const underTest = all.filter(pick);
+  const chosen = chooseUnderTest(all, request, dir);
+  const scope = chosen.scope;
+  const underTest = all.filter(chosen.pick);
   const testedFiles = new Set(underTest.map((m) => shown(m.up.file)));
 
   const findings: Finding[] = [];
+  // Deploys kept in .lockstep/pending/ are reported, and the drift is planned after them.
+  const kept = listPending(cwd);
+  const pending = await pendingReports(kept, dir, cwd, { devUrl: request.devUrl, cacheDir: request.cacheDir });
+  findings.push(...pending.map((p, i) => pendingFinding(p, kept[i]!)));
   let verdict: Verdict = "PASS";
   let changes: readonly ChangeReport[] = [];
   let steps: readonly Step[] = [];
@@ -120,6 +131,7 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
       batchSize: request.batchSize,
       devUrl: request.devUrl,
       cacheDir: request.cacheDir,
+      applyPending: stepsToCome(kept, pending),
     });
     ({ changes, steps } = drift);
     desired = drift.to;
@@ -202,6 +214,8 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
       const v = verified.migrations.find((x) => x.file === file);
       return { file, checks: ["lint", v ? `verify (round trip ${v.roundTrip})` : "verify (not run)"] };
     }),
+    pending,
+    selection: chosen.selection,
     verify: verified.migrations,
     indexes: indexRecommendations(after),
     querySafety: {

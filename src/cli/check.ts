@@ -14,8 +14,14 @@ export function checkCommand({ setExit, stdout, progress }: CommandContext): Com
       "--schema <source>",
       "the desired schema: a model or schema file (default: the project's model, else schema.sql when present)",
     )
-    .option("--last <n>", "migrations under test (lint and verify): the newest N (default 1)")
-    .option("--base <ref>", "migrations under test: those added or changed since this git revision (e.g. origin/main)")
+    .option(
+      "--last <n>",
+      "migrations under test (lint and verify): the newest N (default: those added since the merge-base with the default branch, else the newest)",
+    )
+    .option(
+      "--base <ref>",
+      "migrations under test: those added or changed since the merge-base with this branch or revision (default: origin/HEAD, else main, else master)",
+    )
     .option("--rows <n>", "rows seeded into every table before each migration under test (default 200; 0: none)")
     .option("--changelog <file>", "append what the migrations under test change to this schema changelog")
     .option("--allow-breaking", "confirm the breaking changes in the drift", false)
@@ -38,10 +44,17 @@ export function checkCommand({ setExit, stdout, progress }: CommandContext): Com
 Sections: schema changes, breaking changes requiring confirmation, checked files, index
 recommendations, query safety, deployment sequence, rollback, pre-deploy checklist, verdict.
 
+Migrations under test: those added or changed since the merge-base with the default branch
+(origin/HEAD, else main, else master), committed or not; the newest one when there is no git, no
+default branch, or nothing added. The report names each, and the selection used. Deploys a plan
+keeps in .lockstep/pending/ are reported (info; a warning when the folder changed since) and the
+drift is planned after them.
+
 Examples:
   lockstep check examples/shop
   lockstep check . --format markdown > review.md
   lockstep check --migrations db/migrations --schema db/schema.sql --last 3 --format sarif
+  lockstep check --base origin/release --format github
 
 Files are named from the current folder in every format (SARIF uris from the repository root),
 so annotations land on the right files when the project sits in a subfolder of the repository.

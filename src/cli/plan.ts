@@ -78,6 +78,11 @@ export function planCommand({ setExit, stdout, argv }: CommandContext): Command 
       "base name of the migration files (default: from the changes); in a project, without it plan only previews",
     )
     .option("--out <dir>", "write the migration files into this folder (default in a project: its migrations)")
+    .option(
+      "--next",
+      "write the next deploy of a plan kept in .lockstep/pending/ (once the one before is applied), after checking the migrations folder did not change since",
+      false,
+    )
     .addOption(
       new Option("--writer <format>", "file format (default: the project's or folder's, else sql)").choices([
         "sql",
@@ -140,6 +145,14 @@ elsewhere one missing-input finding gives the command with every flag that answe
 breaking statements are written with a marker lint and check accept:
   -- lockstep-confirm drop-column orders.note: confirmed at plan time (--allow-breaking)
 
+One deploy at a time: a plan that spans deploys (expand → backfill → contract) writes only the first
+deploy's migrations into the migrations folder, since runners apply every pending migration at once.
+The later deploys are kept, verified, in .lockstep/pending/<name>/ at the project root (plan.json and
+a README.md; commit them). Once a deploy is applied, \`lockstep plan --next\` writes the next one; it
+BLOCKs, writing nothing, when the migrations folder no longer builds the schema the plan expects.
+  lockstep plan --next                   # the next deploy of the plan kept in .lockstep/pending/
+  lockstep plan --next --name rename_x   # when several plans are pending
+
 Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage or input.
 Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
     )
@@ -152,6 +165,23 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
       // Loaded when the command runs: `lockstep lint` need not load the planner and its engines.
       const { plan } = await import("../plan/run.js");
       const { renderPlanPretty } = await import("../report/pretty-plan.js");
+      if (opts.next) {
+        for (const flag of ["to", "from", "out", "baseline"] as const)
+          if (typeof opts[flag] === "string")
+            throw new UsageError(`--next writes the deploy kept in .lockstep/pending/: --${flag} does not apply`);
+        const { planNext } = await import("../plan/next.js");
+        const next = await planNext({
+          project: opts.project,
+          cwd,
+          name: opts.name,
+          devUrl: opts.devUrl,
+          cacheDir: opts.cache === false ? undefined : (opts.cacheDir ?? defaultCacheDir()),
+        });
+        const { renderPlan } = await import("./render-plan.js");
+        stdout(await renderPlan(next, opts.format, `Lockstep plan --next: ${next.sources.to} → ${next.sources.from}`));
+        setExit(exitCodeOf(next.verdict, opts.failOn));
+        return;
+      }
       const request = {
         from: opts.from,
         to: opts.to,

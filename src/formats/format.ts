@@ -84,6 +84,12 @@ export interface WriteRequest {
   readonly dir: string;
   /** Clock for timestamped names (UTC). */
   readonly now: Date;
+  /**
+   * When `steps` are one deploy of a larger plan (the rest kept in `.lockstep/pending/`): the
+   * index of `steps[0]` in the plan and the plan's number of steps, so files are numbered as the
+   * whole plan would number them, and this deploy's number (1-based) of the plan's deploys.
+   */
+  readonly part?: { readonly first: number; readonly of: number; readonly deploy: number; readonly deploys: number };
 }
 
 export interface FormatWriter {

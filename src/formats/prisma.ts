@@ -15,6 +15,7 @@
  */
 import * as path from "node:path";
 import { parseSql } from "../dialects/postgres/parse.js";
+import { deployIndexes } from "./deploys.js";
 import type { Step } from "../plan/model.js";
 import { InputError } from "../util/errors.js";
 import { assertFolder, codeUnitCompare, fileSection, isDir, isFile, listEntries, readSqlFile } from "./files.js";
@@ -154,12 +155,6 @@ function shownDir(dir: string): string {
   return parent === "prisma" ? `prisma/${path.basename(dir)}` : path.basename(dir);
 }
 
-/** Deploy number (0-based) of each step: a new deploy starts where the phase changes. */
-function deploys(steps: readonly Step[]): number[] {
-  let n = 0;
-  return steps.map((s, i) => (i > 0 && s.phase !== steps[i - 1]!.phase ? ++n : n));
-}
-
 /** How Prisma will run the file: the reader's rule, so that the note and the reader agree. */
 function transactionNote(step: Step, text: string, folder: string, direction: Direction): string[] {
   if (!runsAloneOutsideTransaction(text)) return ["Prisma runs this file in one transaction."];
@@ -176,10 +171,15 @@ function transactionNote(step: Step, text: string, folder: string, direction: Di
 function notes(request: WriteRequest, names: readonly string[], i: number, direction: Direction, text: string) {
   const { steps } = request;
   const step = steps[i]!;
-  const deploy = deploys(steps);
+  const deploy = deployIndexes(steps);
   const folder = names[i]!;
   const lines: string[] = [];
-  if (steps.length > 1)
+  const { part } = request;
+  if (part)
+    lines.push(
+      `Migration ${part.first + i + 1} of ${part.of}: deploy ${part.deploy} of ${part.deploys} (${step.phase}).`,
+    );
+  else if (steps.length > 1)
     lines.push(
       `Migration ${i + 1} of ${steps.length}: deploy ${deploy[i]! + 1} of ${deploy.at(-1)! + 1} (${step.phase}).`,
     );
@@ -198,6 +198,12 @@ function notes(request: WriteRequest, names: readonly string[], i: number, direc
       next.deploy,
     );
   }
+  const { part: of } = request;
+  if (direction === "up" && !next && of && of.deploy < of.deploys)
+    lines.push(
+      `Deploy ${of.deploy} of ${of.deploys} ends here. The next deploy waits in .lockstep/pending/ (prisma migrate deploy`,
+      "applies every pending folder at once): once this one is applied, run lockstep plan --next.",
+    );
   return lines.flatMap((l) => l.split(/\r?\n/)).map((l) => `-- ${l}`.trimEnd());
 }
 

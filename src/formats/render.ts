@@ -95,13 +95,14 @@ export function slug(name: string): string {
  * The name part of step `index` (0-based) in file names. One step: the request's name
  * (`add_avatar`). Several: the name, the 1-based step number, and the phase unless it is
  * `single` (`add_avatar_1_expand`, `add_avatar_2_backfill`, `add_avatar_3`), so the files read in
- * deploy order and say what each one is for.
+ * deploy order and say what each one is for. Steps that are one `part` of a plan keep the plan's numbers.
  */
 export function stepFileName(request: WriteRequest, index: number): string {
   const base = slug(request.name);
-  if (request.steps.length === 1) return base;
+  if ((request.part?.of ?? request.steps.length) === 1) return base;
   const step = request.steps[index]!;
-  return step.phase === "single" ? `${base}_${index + 1}` : `${base}_${index + 1}_${step.phase}`;
+  const n = (request.part?.first ?? 0) + index + 1;
+  return step.phase === "single" ? `${base}_${n}` : `${base}_${n}_${step.phase}`;
 }
 
 /** `YYYYMMDDHHMMSS` in UTC. */

@@ -24,7 +24,10 @@ import { checkPlan } from "../verify/check-plan.js";
 import { renderMigrationGuide } from "../report/migration-guide.js";
 import { timestamp } from "../formats/render.js";
 import { traceSteps } from "../trace/steps.js";
-import type { Plan } from "./model.js";
+import { splitDeploys } from "../formats/deploys.js";
+import { laterDeploys, pendingDirFor, writePending } from "./keep-pending.js";
+import type { Plan, Step } from "./model.js";
+import { pendingConflicts, withPendingSteps } from "./pending-source.js";
 import { defaultPlanOptions, type PlanOptions } from "./ops.js";
 import { planChanges } from "./planner.js";
 import {
@@ -74,6 +77,11 @@ export interface PlanRequest {
   readonly out?: string;
   readonly writer?: FormatName;
   readonly name?: string;
+  /**
+   * Steps already planned and kept in `.lockstep/pending/`, applied after `from`'s own SQL so they
+   * are not planned again (`check`'s drift).
+   */
+  readonly applyPending?: readonly Step[];
   /** Write a migration guide (`<timestamp>_<name>.guide.md`) beside the files: changes, steps, lock impact, rollback, monitoring. */
   readonly withDocs?: boolean;
   readonly now?: Date;
@@ -92,6 +100,12 @@ export interface PlanResult extends Plan {
   readonly project?: Project;
   /** What the plan still needs from its author (renames, backfill values, confirmation), all at once. */
   readonly missing?: MissingInputs;
+  /** Deploys the plan spans (a new one where the phase changes: expand → backfill → contract). */
+  readonly deploys?: number;
+  /** Deploys not written into the migrations folder: kept in `pending` when files were written. */
+  readonly deploysRemaining?: number;
+  /** The folder keeping them (`.lockstep/pending/<name>`), relative to `cwd`. */
+  readonly pending?: string;
 }
 
 /**
@@ -103,7 +117,12 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
   await initParser();
   const cwd = request.cwd ?? process.cwd();
   const inputs = planInputs(request, cwd);
-  const fromSource: Source = inputs.from ? resolveSource(inputs.from, cwd) : emptySource;
+  const fromSource = withPendingSteps(
+    inputs.from ? resolveSource(inputs.from, cwd) : emptySource,
+    request.applyPending ?? [],
+  );
+  // `.lockstep/pending/` sits at the project root, else in the current folder.
+  const root = inputs.project?.root ?? cwd;
   const toSource = resolveSource(inputs.to, cwd);
   const baselineSource = inputs.baseline ? resolveSource(inputs.baseline, cwd) : undefined;
   const backfills = parseBackfills(request.backfills ?? []);
@@ -140,6 +159,7 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
         message: describeMissing(missing),
         fix: `lockstep plan … ${missing.flags.join(" ")} (the same arguments, plus these flags)`,
       });
+    if (inputs.project || inputs.out) findings.push(...pendingConflicts(root, cwd, !!inputs.out));
     lap("diff and plan");
 
     let checked = false;
@@ -153,11 +173,22 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
     lap("self-check");
     const verdict = verdictOf(findings, planned.needsCodeDeploy);
     let files: string[] = [];
+    const deploys = splitDeploys(planned.steps);
+    let pending: string | undefined;
     if (inputs.out && verdict !== "BLOCK" && planned.steps.length > 0) {
       const out = resolve(cwd, inputs.out);
       const writer = chooseWriter(out, inputs.writer);
       const now = request.now ?? new Date();
-      const toWrite = writer.plan({ steps: planned.steps, name, dir: out, now });
+      // One deploy at a time: runners apply every pending migration at once.
+      const part = { first: 0, of: planned.steps.length, deploy: 1, deploys: deploys.length };
+      const toWrite = writer.plan({
+        steps: deploys[0]!,
+        name,
+        dir: out,
+        now,
+        ...(deploys.length > 1 ? { part } : {}),
+      });
+      const pendingDir = deploys.length > 1 ? pendingDirFor(root, name, cwd) : undefined;
       if (request.withDocs) {
         // After a passing self-check the database is back in the current state: trace the steps there.
         const impact = checked ? await traceSteps(built.db, planned.steps) : undefined;
@@ -171,7 +202,15 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
         });
         toWrite.push({ path: `${timestamp(now)}_${name}.guide.md`, content: guide });
       }
+      // After the guide's trace: printing the deploys takes a fresh database (PGlite resets its one).
+      const later = pendingDir
+        ? await laterDeploys({ engine, out, root, format: writer.name, name, deploys, now })
+        : undefined;
       files = writeFilesAtomically(out, toWrite);
+      if (later && pendingDir) {
+        writePending(pendingDir, later, files);
+        pending = relative(cwd, pendingDir);
+      }
     }
     return {
       verdict,
@@ -190,6 +229,8 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
       },
       ...(inputs.project ? { project: inputs.project } : {}),
       ...(missing && hasMissing(missing) ? { missing } : {}),
+      ...(deploys.length ? { deploys: deploys.length, deploysRemaining: deploys.length - 1 } : {}),
+      ...(pending ? { pending } : {}),
     };
   } finally {
     await engine.close();

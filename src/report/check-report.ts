@@ -44,12 +44,21 @@ export function checkSections(r: CheckResult): Section[] {
   const files: Section = {
     title: "Generated or checked files",
     blocks: [
+      text(`Migrations under test (linted and verified): ${r.selection.description}.`),
       r.files.length
         ? table(
             ["File", "Checks"],
             r.files.map((f) => [f.file, f.checks.join(", ")]),
           )
         : text("No migration to check."),
+      ...r.pending.map((p) =>
+        text(
+          `Pending deploys: ${p.name} keeps deploy${p.remaining.length === 1 ? "" : "s"} ${p.remaining.join(", ")} of ${p.deploys} in ${p.dir}` +
+            (p.upToDate
+              ? ` (next: lockstep plan --next, once deploy ${p.remaining[0]! - 1} is applied).`
+              : `, but the migrations folder changed since (${p.changed.join("; ")}): plan again.`),
+        ),
+      ),
       ...(r.changelog ? [text(`Changelog ${r.changelog.file}: ${r.changelog.status}.`)] : []),
     ],
   };

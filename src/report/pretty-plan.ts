@@ -48,6 +48,8 @@ export function renderPlanPretty(plan: PlanResult, title: string): string {
     for (const f of plan.files) out.push(`  ${f}`);
     out.push("");
   }
+  const deploys = deploysLine(plan);
+  if (deploys) out.push(deploys, "");
   out.push(`Verdict: ${paint.verdict(plan.verdict)}`);
   return `${out.join("\n")}\n`;
 }
@@ -58,4 +60,18 @@ function indent(text: string, n: number): string {
     .split("\n")
     .map((l) => pad + l)
     .join("\n");
+}
+
+/** How many deploys remain and where they are kept (one deploy at a time in the migrations folder). */
+function deploysLine(plan: PlanResult): string | undefined {
+  const remaining = plan.deploysRemaining ?? 0;
+  if (plan.pending)
+    return plan.verdict === "BLOCK"
+      ? `Deploys remaining: ${remaining} of ${plan.deploys}, kept in ${plan.pending}; none written.`
+      : `Deploys remaining: ${remaining} of ${plan.deploys}, kept in ${plan.pending}. Once this deploy is applied, run lockstep plan --next.`;
+  if (remaining > 0 && plan.files.length === 0)
+    return `Deploys: ${plan.deploys}. Written with --name, deploy 1 goes into the migrations folder and the rest is kept in .lockstep/pending/ for lockstep plan --next.`;
+  return plan.deploys && plan.deploys > 1 && remaining === 0
+    ? `Deploys remaining: none (${plan.deploys} in all).`
+    : undefined;
 }

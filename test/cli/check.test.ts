@@ -75,8 +75,10 @@ describe("check on the bundled example (examples/shop)", () => {
         "files",
         "findings",
         "indexes",
+        "pending",
         "project",
         "querySafety",
+        "selection",
         "steps",
         "verdict",
         "verify",
@@ -87,7 +89,7 @@ describe("check on the bundled example (examples/shop)", () => {
     const rules = (JSON.parse(sarif) as { runs: { results: { ruleId: string }[] }[] }).runs[0]!.results.map(
       (r) => r.ruleId,
     );
-    expect(rules).toEqual(result.findings.map((f) => f.rule));
+    expect(rules).toEqual([...result.findings.map((f) => f.rule), "migrations-checked"]);
     const github = await renderCheck(result, "github");
     expect(github).toContain("::warning file=schema.sql,title=schema-drift::schema.sql has 7 changes");
     expect(github.trimEnd().split("\n").pop()).toBe("Verdict: WARN");

@@ -158,7 +158,16 @@ describe("plan --out: files in each writer's format", () => {
     const dir = files({ "before.sql": USERS, "after.sql": after });
     const run = await plan(dir, "--from", "before.sql", "--to", "after.sql", "--format", "json");
     const result = JSON.parse(run.stdout);
-    expect(Object.keys(result).sort()).toEqual(["changes", "files", "findings", "steps", "verdict"]);
+    expect(Object.keys(result).sort()).toEqual([
+      "changes",
+      "deploys",
+      "deploysRemaining",
+      "files",
+      "findings",
+      "steps",
+      "verdict",
+    ]);
+    expect([result.deploys, result.deploysRemaining]).toEqual([1, 0]);
     expect(Object.keys(result.steps[0]).sort()).toEqual(["deploy", "down", "name", "phase", "transactional", "up"]);
     expect(result.changes[0]).toEqual(
       expect.objectContaining({ kind: expect.any(String), risk: expect.any(String), reasons: expect.any(Array) }),

@@ -230,7 +230,7 @@ describe.each(engines)("plan in a Prisma project, migrations run on %s", (_name,
     expect((JSON.parse(verified.stdout) as VerifyResult).migrations.map((m) => m.roundTrip)).toEqual(["equal"]);
   });
 
-  it("splits a breaking change into expand, backfill and contract folders, one deploy each", async () => {
+  it("splits a breaking change into expand, backfill and contract folders: one deploy written, the next by plan --next", async () => {
     const dir = shop(`${PENDING}ALTER TABLE "Product" ADD COLUMN "vendor" TEXT NOT NULL;\n`);
     const { code, result } = await plan(
       dir,
@@ -241,19 +241,27 @@ describe.each(engines)("plan in a Prisma project, migrations run on %s", (_name,
       "--allow-breaking",
     );
     expect([code, result.verdict]).toEqual([0, "WARN"]);
-    const added = migrationFolders(dir).slice(4);
     const phases = result.steps.map((s) => s.phase);
     expect(phases).toContain("backfill");
-    expect(added).toHaveLength(result.steps.length);
-    expect(added.map((f) => f.replace(/^\d{14}_/, ""))).toEqual(
-      result.steps.map((s, i) => `vendor_${i + 1}${s.phase === "single" ? "" : `_${s.phase}`}`),
-    );
-    // Each file that runs outside a transaction holds one statement; each deploy boundary is noted.
+    const deploys = phases.filter((p, i) => i === 0 || p !== phases[i - 1]).length;
+    expect(result.deploysRemaining).toBe(deploys - 1);
+    const names = result.steps.map((s, i) => `vendor_${i + 1}${s.phase === "single" ? "" : `_${s.phase}`}`);
+    const strip = (f: string) => f.replace(/^\d{14}_/, "");
+    // Only the first deploy is in the folder; its last file says where the next one waits.
+    const firstDeploy = phases.filter((p) => p === phases[0]).length;
+    let added = migrationFolders(dir).slice(4);
+    expect(added.map(strip)).toEqual(names.slice(0, firstDeploy));
+    expect(read(dir, added.at(-1)!, "migration.sql")).toContain(`-- Deploy 1 of ${deploys} ends here.`);
+    for (let d = 2; d <= deploys; d++) {
+      const next = await runCli(["plan", "--next", "--format", "json", "--cache-dir", TEST_CACHE, ...engineArgs], dir);
+      expect([next.stderr, next.code]).toEqual(["", 0]);
+    }
+    added = migrationFolders(dir).slice(4);
+    expect(added.map(strip)).toEqual(names);
+    // Each file that runs outside a transaction says so.
     result.steps.forEach((step, i) => {
       const up = read(dir, added[i]!, "migration.sql");
       if (!step.transactional) expect(up).toContain("-- Runs outside a transaction");
-      const boundary = i + 1 < phases.length && phases[i + 1] !== step.phase;
-      expect(up.includes(`-- Deploy boundary: ship ${added[i + 1]}`)).toBe(boundary);
     });
     const backfill = result.steps.findIndex((s) => s.phase === "backfill");
     expect(read(dir, added[backfill]!, "migration.sql")).toContain("\n\n-- Backfill\n");

@@ -28,6 +28,15 @@ function filesUnder(dir: string): Map<string, string> {
   return out;
 }
 
+/** One deploy at a time: a plan that spans deploys writes its first; `plan --next` writes each one after. */
+async function writeEveryDeploy(dir: string): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    const next = await cli(dir, "plan", "--next");
+    if (next.code === 2) return;
+    expect(next.code).toBe(0);
+  }
+}
+
 /** examples/shop with a desired schema that drops orders.note. */
 function shopDroppingNote(): string {
   const dir = tempDir("lockstep-confirm-shop-");
@@ -56,6 +65,7 @@ describe("plan --allow-breaking, then lint and check on the same files (examples
     );
     expect(planned.stderr + planned.stdout).toContain("Verdict: WARN");
     expect(planned.code).toBe(0);
+    await writeEveryDeploy(dir);
     const written = [...filesUnder(join(dir, "migrations"))].find(([, t]) => t.includes("DROP COLUMN note"));
     expect(written?.[1]).toMatch(
       /\n-- lockstep-confirm drop-column orders\.note: confirmed at plan time \(--allow-breaking\)\nALTER TABLE orders DROP COLUMN note;\n/,
@@ -99,6 +109,7 @@ describe("plan --allow-breaking, then lint and check on the same files (examples
       "x",
       "--allow-breaking",
     );
+    await writeEveryDeploy(dir);
     for (const [path, text] of filesUnder(join(dir, "migrations")))
       writeFileSync(path, text.replace(/^-- lockstep-confirm .*\n/gm, ""));
     const lint = await cli(dir, "lint", "migrations", "--format", "json");
@@ -156,6 +167,7 @@ describe.each(WRITERS)(
         "--allow-breaking",
       );
       expect(change.code).toBe(0);
+      await writeEveryDeploy(dir);
 
       const texts = [...filesUnder(join(dir, out)).values()].join("\n");
       expect(texts).toMatch(
@@ -255,6 +267,7 @@ describe("a confirmed table rename and narrowing type changes (swap), plain SQL"
       "--allow-breaking",
     );
     expect(change.code).toBe(0);
+    await writeEveryDeploy(dir);
     const texts = [...filesUnder(join(dir, "m")).values()].join("\n");
     expect(texts).toMatch(
       /^-- lockstep-confirm rename-table orders: confirmed at plan time \(--rename orders=purchases --allow-breaking\)\nALTER TABLE orders RENAME TO purchases;$/m,

@@ -1,0 +1,52 @@
+import { introspect } from "../dialects/postgres/introspect.js";
+import type { Database } from "../engines/engine.js";
+import { EngineError } from "../engines/engine.js";
+import { isDir } from "../formats/files.js";
+import { detectFormat } from "../formats/index.js";
+import type { Schema } from "../schema/model.js";
+import { executeUnits, type SqlUnit, unitOf } from "../sources/execute.js";
+import { schemaPrint, type SchemaPrint } from "../verify/schema-print.js";
+import { runStep } from "../verify/self-check.js";
+import type { Step } from "./model.js";
+
+/** The ups of the migrations folder `dir`, in order (a folder not made yet is an empty history). */
+export function folderUnits(dir: string): SqlUnit[] {
+  return (isDir(dir) ? detectFormat(dir).read(dir) : []).map((m) => unitOf(m.up));
+}
+
+/** Replays the migrations folder `dir` on `db`, and reads the schema back. */
+export async function replayFolder(db: Database, dir: string): Promise<Schema> {
+  await executeUnits(db, folderUnits(dir));
+  return introspect(db);
+}
+
+/**
+ * Runs each deploy's steps up on `db`, in order, and prints the schema after each: what the
+ * migrations folder must build before the deploy after it is written. A step that fails is an
+ * Error naming it (the plan's self-check ran the same steps, so this means a bug or a folder that
+ * does not hold the current schema).
+ */
+export async function printsAfterDeploys(db: Database, deploys: readonly (readonly Step[])[]): Promise<SchemaPrint[]> {
+  const prints: SchemaPrint[] = [];
+  for (const steps of deploys) {
+    await runSteps(db, steps, "up");
+    prints.push(schemaPrint(await introspect(db)));
+  }
+  return prints;
+}
+
+/** Runs steps one direction (down in reverse); throws StepError naming the step that failed. */
+export async function runSteps(db: Database, steps: readonly Step[], direction: "up" | "down"): Promise<void> {
+  for (const step of direction === "up" ? steps : [...steps].reverse()) {
+    try {
+      await runStep(db, step, direction);
+    } catch (err) {
+      if (!(err instanceof EngineError)) throw err;
+      throw new StepError(`step ${step.name} (${direction}) failed: ${err.message}`);
+    }
+  }
+}
+
+export class StepError extends Error {
+  override name = "StepError";
+}
