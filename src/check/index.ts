@@ -47,6 +47,8 @@ export interface CheckRequest {
   /** Framework and dialect as detected, for the report (default: plain SQL on PostgreSQL). */
   readonly framework?: string;
   readonly cwd?: string;
+  /** The project's root, where `.lockstep/pending/` lives (default: `cwd`). */
+  readonly root?: string;
   readonly postgresVersion?: number;
   readonly severities?: Readonly<Record<string, Severity | "off">>;
   readonly allowBreaking?: boolean;
@@ -112,7 +114,7 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
 
   const findings: Finding[] = [];
   // Deploys kept in .lockstep/pending/ are reported, and the drift is planned after them.
-  const kept = listPending(cwd);
+  const kept = listPending(request.root ? resolve(cwd, request.root) : cwd);
   const pending = await pendingReports(kept, dir, cwd, { devUrl: request.devUrl, cacheDir: request.cacheDir });
   findings.push(...pending.map((p, i) => pendingFinding(p, kept[i]!)));
   let verdict: Verdict = "PASS";

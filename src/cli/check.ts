@@ -88,6 +88,7 @@ Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage
         schema,
         framework: project.framework,
         cwd,
+        root: project.root,
         last: positiveInt(opts.last, "--last"),
         base: opts.base,
         rows: rowCount(opts.rows),

@@ -36,7 +36,7 @@ describe.each(engines)("check with pending deploys (%s)", (_e, dev) => {
     return dir;
   }
   const check = async (dir: string) => {
-    const run = await runCli(["check", dir, "--format", "json", "--cache-dir", TEST_CACHE, ...dev]);
+    const run = await runCli(["check", ".", "--format", "json", "--cache-dir", TEST_CACHE, ...dev], dir);
     expect(run.stderr).toBe("");
     return { code: run.code, result: JSON.parse(run.stdout) as CheckResult };
   };
@@ -54,10 +54,15 @@ describe.each(engines)("check with pending deploys (%s)", (_e, dev) => {
     expect(result.changes).toEqual([]);
     expect(result.verdict).toBe("PASS");
     expect(code).toBe(0);
-    const pretty = (await runCli(["check", dir, "--cache-dir", TEST_CACHE, ...dev])).stdout;
+    const pretty = (await runCli(["check", ".", "--cache-dir", TEST_CACHE, ...dev], dir)).stdout;
     expect(pretty).toContain(
       "Pending deploys: rename_name keeps deploys 2, 3 of 3 in .lockstep/pending/rename_name (next: lockstep plan --next, once deploy 1 is applied).",
     );
+
+    // Run from elsewhere, check finds the pending plan at the project's root and names it from here.
+    const outside = await runCli(["check", dir, "--format", "json", "--cache-dir", TEST_CACHE, ...dev]);
+    const away = JSON.parse(outside.stdout) as CheckResult;
+    expect(away.pending.map((p) => p.name)).toEqual(["rename_name"]);
 
     // The same folder with the pending plan gone: the drift holds its changes, breaking ones unconfirmed.
     rmSync(join(dir, ".lockstep"), { recursive: true });

@@ -60,7 +60,8 @@ const engines: [string, string[]][] = [["PGlite", []]];
 if (SERVER_URL) engines.push(["PostgreSQL server", ["--dev-url", SERVER_URL]]);
 
 const check = async (dir: string, ...args: string[]) => {
-  const run = await runCli(["check", dir, "--cache-dir", TEST_CACHE, ...args]);
+  // Run inside the project, as a user does: files are named from the current folder.
+  const run = await runCli(["check", ".", "--cache-dir", TEST_CACHE, ...args], dir);
   expect(run.stderr).toBe("");
   return run;
 };

@@ -77,7 +77,7 @@ const synopsis = { synopsis: true } as const;
 const CHECKS: Record<string, Check> = {
   "README.md |  | npm ci && npx lockstep check examples/shop": {
     code: 0,
-    output: /^Lockstep check: sql \(dbmate, postgresql\), migrations: WARN$/m,
+    output: /^Lockstep check: sql \(dbmate, postgresql\), examples\/shop\/migrations: WARN$/m,
     timeout: 400_000,
   },
   "README.md |  | npm test": { exists: "test", reason: "this suite itself" },
@@ -131,6 +131,34 @@ const CHECKS: Record<string, Check> = {
     code: 0,
     output: /^WARN: deployable, with the warnings above read and the checklist done\.$/m,
   },
+  "README.md |  | npx lockstep plan --next": {
+    in: "pending-project",
+    code: 0,
+    output: /^Deploys remaining: 1 of 3, kept in \.lockstep\/pending\/rename_x\./m,
+  },
+  "README.md |  | npx lockstep plan --next --name rename_x": {
+    in: "pending-project",
+    code: 0,
+    output: /^Deploys remaining: 1 of 3, kept in \.lockstep\/pending\/rename_x\./m,
+  },
+  "README.md |  | npx lockstep downs [dir] [--write] [--strict] [--rows N] [--postgres-version N] [--dev-url postgres://…] [--format …]":
+    synopsis,
+  "README.md |  | npx lockstep downs": {
+    in: "prisma-without-downs",
+    code: 0,
+    output: /^ {2}would write: 4 \(preview: pass --write\)$/m,
+  },
+  "README.md |  | npx lockstep downs prisma/migrations --write": {
+    in: "prisma-without-downs",
+    code: 0,
+    output: /^ {2}written: 4$/m,
+  },
+  "README.md |  | npx lockstep downs db/migrations --strict --format json": {
+    in: "shop-project",
+    code: 0,
+    output: /"status": "exists"/,
+  },
+  "README.md |  | npm run bench:tables": { exists: "bench:tables", reason: "a benchmark: minutes" },
   "README.md |  | .ci/run": { exists: ".ci/run", reason: "starts the servers and runs this suite" },
   "README.md |  | npm run lint": { exists: "lint", reason: "the lint gate, run before each commit" },
   "README.md |  | npm run bench": { exists: "bench", reason: "a benchmark: minutes" },
@@ -258,6 +286,21 @@ describe.skipIf(!isGit)("every README command, as written, in a fresh clone", ()
       } else if (where === "shop-project") {
         // "db/migrations": a project whose migrations are the bundled shop's (dbmate).
         cpSync(join(clone, "examples/shop/migrations"), join(dir, "db/migrations"), { recursive: true });
+      } else if (where === "pending-project") {
+        // A plain SQL project whose rename plan wrote deploy 1 and keeps deploys 2 and 3 pending.
+        mkdirSync(dir, { recursive: true });
+        const table = (name: string) => `CREATE TABLE users (id bigint PRIMARY KEY, ${name} text NOT NULL, age int);\n`;
+        writeFileSync(join(dir, "schema.sql"), table("name"));
+        expect(sh("npx lockstep plan --to schema.sql --out db/migrations --name init", dir, 150_000).code).toBe(0);
+        writeFileSync(join(dir, "schema.sql"), table("full_name"));
+        const rename = "npx lockstep plan --name rename_x --rename users.name=full_name --allow-breaking";
+        expect(sh(rename, dir, 150_000).code).toBe(0);
+      } else if (where === "prisma-without-downs") {
+        // A stock Prisma history: migration.sql files as `prisma migrate dev` writes them, no down.sql.
+        cpSync(join(ROOT, "examples/prisma-shop/prisma"), join(dir, "prisma"), {
+          recursive: true,
+          filter: (path) => !path.endsWith("down.sql"),
+        });
       } else if (where === "my-prisma-app" || where === "prisma-project") {
         // "a Prisma project" under git: the example's files, with Lockstep installed from this clone.
         rmSync(dir, { recursive: true, force: true });

@@ -14,7 +14,7 @@ describe("which formats have downs", () => {
       .filter((r) => r.hasDowns)
       .map((r) => r.name)
       .sort();
-    expect(withDowns).toEqual(["dbmate", "diesel", "flyway", "golang-migrate", "sql"]);
+    expect(withDowns).toEqual(["dbmate", "diesel", "flyway", "golang-migrate", "pop", "sql"]);
     expect(readers.prisma.hasDowns).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { parseSync } from "libpg-query";
+import { assertParserLoaded } from "./parse.js";
 
 /**
  * Facts about SQL expressions as the catalog prints them (defaults, checks), read from the parse
@@ -16,6 +17,7 @@ export function functionNames(expr: string): string[] {
     collect(parseSync(`SELECT ${expr}`), names);
   } catch {
     // Not an expression the parser takes alone: no names, so nothing is called volatile by guess.
+    assertParserLoaded();
   }
   cache.set(expr, names);
   return names;
@@ -47,7 +49,8 @@ export function columnRefs(expr: string): string[] {
   try {
     collectRefs(parseSync(`SELECT ${expr}`), refs);
   } catch {
-    // Unparseable alone: no references known.
+    // Unparseable alone: no references known (unless the parser was not loaded at all).
+    assertParserLoaded();
   }
   refCache.set(expr, refs);
   return refs;

@@ -35,11 +35,20 @@ export class SqlSyntaxError extends Error {
 }
 
 let loaded: Promise<void> | undefined;
+let ready = false;
 
 /** Loads the parser's WebAssembly module; call once before `parseSql`. */
 export function initParser(): Promise<void> {
-  loaded ??= loadModule();
+  loaded ??= loadModule().then(() => void (ready = true));
   return loaded;
+}
+
+/**
+ * Throws when the parser is not loaded yet: for callers that read a parse failure as "not SQL",
+ * so that a parser still loading is never taken for an expression that does not parse.
+ */
+export function assertParserLoaded(): void {
+  if (!ready) throw new Error("the SQL parser is not loaded: await initParser() first");
 }
 
 interface RawStmt {

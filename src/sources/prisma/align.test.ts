@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { initParser } from "../../dialects/postgres/parse.js";
 import type { Column, Schema } from "../../schema/model.js";
 import { column as anyColumn, index, schema, table } from "../../schema/testing.js";
 import { alignToDatabase } from "./align.js";
@@ -8,6 +9,8 @@ const column = (name: string, type: string, extra: Partial<Column> = {}) =>
   anyColumn(name, type, { notNull: true, ...extra });
 
 describe("alignToDatabase: what Prisma does not model or tell apart stays as the database has it", () => {
+  beforeAll(initParser);
+
   it("keeps the database's enum order and appends new values", () => {
     const current = schema({ enums: [{ schema: "public", name: "e", values: ["b", "a"] }] });
     const desired = schema({ enums: [{ schema: "public", name: "e", values: ["c", "a", "b"] }] });
