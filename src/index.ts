@@ -3,7 +3,7 @@
  * call), and stops the engines it started when it returns, so node exits as soon as the work is done.
  */
 import { check as checkImpl, type CheckRequest } from "./check/index.js";
-import { defaultCacheDir } from "./cli/common.js";
+import { defaultCacheDir } from "./util/cache-dir.js";
 import { downs as downsImpl, type DownsRequest } from "./downs/index.js";
 import { initParser } from "./dialects/postgres/parse.js";
 import { introspect as introspectImpl } from "./dialects/postgres/introspect.js";

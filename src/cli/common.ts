@@ -1,5 +1,4 @@
-import { homedir } from "node:os";
-import { join } from "node:path";
+export { defaultCacheDir } from "../util/cache-dir.js";
 
 /** What every command needs from the program: where output goes, and how to set the exit code. */
 export interface CommandContext {
@@ -14,11 +13,6 @@ export interface CommandContext {
 /** A flag the user got wrong: exit 2 with the message. */
 export class UsageError extends Error {}
 
-/** Where the PGlite template and replay caches live; delete it at will. */
-export function defaultCacheDir(): string {
-  if (process.env.LOCKSTEP_CACHE_DIR) return process.env.LOCKSTEP_CACHE_DIR;
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "lockstep");
-}
 
 /** A flag's value as a positive whole number (undefined when the flag is absent). */
 export function positiveInt(value: string | undefined, flag: string): number | undefined {

@@ -131,6 +131,7 @@ const CHECKS: Record<string, Check> = {
     code: 0,
     output: /^WARN: deployable, with the warnings above read and the checklist done\.$/m,
   },
+  "README.md |  | npx lockstep plan --next [--name NAME]": synopsis,
   "README.md |  | npx lockstep plan --next": {
     in: "pending-project",
     code: 0,
@@ -288,6 +289,7 @@ describe.skipIf(!isGit)("every README command, as written, in a fresh clone", ()
         cpSync(join(clone, "examples/shop/migrations"), join(dir, "db/migrations"), { recursive: true });
       } else if (where === "pending-project") {
         // A plain SQL project whose rename plan wrote deploy 1 and keeps deploys 2 and 3 pending.
+        rmSync(dir, { recursive: true, force: true });
         mkdirSync(dir, { recursive: true });
         const table = (name: string) => `CREATE TABLE users (id bigint PRIMARY KEY, ${name} text NOT NULL, age int);\n`;
         writeFileSync(join(dir, "schema.sql"), table("name"));
