@@ -13,7 +13,6 @@ export interface CommandContext {
 /** A flag the user got wrong: exit 2 with the message. */
 export class UsageError extends Error {}
 
-
 /** A flag's value as a positive whole number (undefined when the flag is absent). */
 export function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
