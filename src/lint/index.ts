@@ -49,7 +49,8 @@ export async function lint(request: LintRequest): Promise<LintResult> {
     throw err;
   }
   const sources = new Map<string, string>();
-  for (const s of sections) if (!sources.has(s.file)) sources.set(s.file, s.text);
+  // A section may start below line 1 (dbmate's `-- migrate:up`): pad it so lines count from the file's top.
+  for (const s of sections) if (!sources.has(s.file)) sources.set(s.file, "\n".repeat(s.startLine - 1) + s.text);
   findings = [...notes, ...findings];
   return { verdict: verdictOf(findings), findings, sources };
 }

@@ -26,13 +26,11 @@ describe("lint: malformed input is a located message and exit 2, never a crash o
     expect(run.stdout).toBe("");
   });
 
-  it("a 50 MB file is refused at once", async () => {
+  it("a 50 MB file is refused by its size, before it is parsed", async () => {
     const dir = folder({ "big.sql": "SELECT 1;\n".repeat(5_300_000) });
-    const started = performance.now();
     const run = await lint(dir, "big.sql");
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^lockstep: big\.sql:1:1: too large to be a migration \(51 MB; the limit is 10 MB\)\n$/);
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it("a missing file", async () => {
@@ -156,5 +154,17 @@ describe("lint --schema", () => {
     // Known only from the table the up created: the down would have left no users table.
     expect(rules).toContain("narrowing-type-change@2");
     expect(rules.filter((r: string) => r.endsWith("@1") && /type-change/.test(r))).toEqual([]);
+  });
+});
+
+describe("lint: the source line shown under a finding", () => {
+  it("is the statement's own line in a dbmate file, whose up starts below `-- migrate:up`", async () => {
+    const dir = folder({
+      "db/migrations/20260101000000_drop.sql":
+        "-- migrate:up\n\nALTER TABLE products DROP COLUMN price;\n\n-- migrate:down\nALTER TABLE products ADD COLUMN price numeric;\n",
+    });
+    const run = await lint(dir, "db/migrations/20260101000000_drop.sql", "--no-color");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(" 3 | ALTER TABLE products DROP COLUMN price;\n");
   });
 });
