@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { type CommandContext, defaultCacheDir } from "./common.js";
+import { loadConfig } from "./config.js";
 
 export function inspectCommand({ stdout }: CommandContext): Command {
   return new Command("inspect")
@@ -8,6 +9,7 @@ export function inspectCommand({ stdout }: CommandContext): Command {
     .option("--dev-url <url>", "PostgreSQL server for the throwaway database (default: embedded PGlite)")
     .option("--cache-dir <dir>", "cache folder (default: $LOCKSTEP_CACHE_DIR or ~/.cache/lockstep)")
     .option("--no-cache", "do not read or write the cache")
+    .option("--config <file>", "configuration file (default: lockstep.config.json, or package.json's lockstep key)")
     .addOption(new Option("--format <format>", "output format").choices(["pretty", "json"]).default("pretty"))
     .addHelpText(
       "after",
@@ -24,6 +26,8 @@ Examples:
 Exit codes: 0 read, 2 bad input (the message names file, line and column).`,
     )
     .action(async (spec: string, opts) => {
+      // Inspect takes nothing from the configuration yet, but a broken one is still an error here.
+      loadConfig(process.cwd(), opts.config);
       const { readSchema } = await import("../sources/read-schema.js");
       const { schema, label } = await readSchema(spec, {
         cwd: process.cwd(),

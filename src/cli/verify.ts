@@ -4,6 +4,7 @@ import { exitCodeOf } from "../report/verdict.js";
 import { FORMATS, renderFindings } from "./render-findings.js";
 import type { VerifyResult } from "../verify/folder.js";
 import { type CommandContext, defaultCacheDir, positiveInt, rowCount, verifyProgress } from "./common.js";
+import { loadConfig } from "./config.js";
 
 export function verifyCommand({ setExit, stdout, progress }: CommandContext): Command {
   return new Command("verify")
@@ -23,6 +24,7 @@ export function verifyCommand({ setExit, stdout, progress }: CommandContext): Co
     )
     .option("--dev-url <url>", "PostgreSQL server for the throwaway database (default: embedded PGlite)")
     .option("--cache-dir <dir>", "cache folder (default: $LOCKSTEP_CACHE_DIR or ~/.cache/lockstep)")
+    .option("--config <file>", "configuration file (default: lockstep.config.json, or package.json's lockstep key)")
     .addHelpText(
       "after",
       `
@@ -30,6 +32,8 @@ A folder holding no migration is exit 2 (nothing checked is never PASS); a .sql 
 the folder's format does not read is an unread-file warning.`,
     )
     .action(async (dir: string, opts) => {
+      // Verify takes nothing from the configuration yet, but a broken one is still an error here.
+      loadConfig(process.cwd(), opts.config);
       const last = positiveInt(opts.last, "--last");
       const rows = rowCount(opts.rows);
       const { verify } = await import("../verify/folder.js");

@@ -11,6 +11,9 @@ describe("a typo in lockstep.config.json is exit 2, never ignored", () => {
     ["lint", "m.sql"],
     ["trace", "m.sql"],
     ["plan", "--from", "m.sql", "--to", "m.sql"],
+    ["verify", "."],
+    ["inspect", "m.sql"],
+    ["check", "."],
   ])("%s names the file, the line and column of the key, and the allowed values", async (...args) => {
     const run = await runCli(args, dir);
     expect(run.code).toBe(2);
