@@ -35,11 +35,10 @@ export class SqlSyntaxError extends Error {
 }
 
 let loaded: Promise<void> | undefined;
-let ready = false;
 
 /** Loads the parser's WebAssembly module; call once before `parseSql`. */
 export function initParser(): Promise<void> {
-  loaded ??= loadModule().then(() => void (ready = true));
+  loaded ??= loadModule();
   return loaded;
 }
 
@@ -48,7 +47,11 @@ export function initParser(): Promise<void> {
  * so that a parser still loading is never taken for an expression that does not parse.
  */
 export function assertParserLoaded(): void {
-  if (!ready) throw new Error("the SQL parser is not loaded: await initParser() first");
+  try {
+    parseSync("SELECT 1");
+  } catch {
+    throw new Error("the SQL parser is not loaded: await initParser() first");
+  }
 }
 
 interface RawStmt {
