@@ -112,6 +112,28 @@ describe.each(engines)("lockstep diff on %s", (_engine, dev) => {
     expect(apart.result.changes.flatMap((c) => c.reasons).join(" ")).not.toContain("possible rename");
   }, 120_000);
 
+  it("a table dropped and one with its columns created: the hint, and --rename orders=purchases", async () => {
+    const dir = folderOf({
+      "before.sql": "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric);\n",
+      "after.sql": "CREATE TABLE purchases (id bigint PRIMARY KEY, total numeric);\n",
+    });
+    const hinted = await json(dir, "--from", "before.sql", "--to", "after.sql");
+    expect(hinted.result.changes.map((c) => [c.kind, c.table, c.risk])).toEqual([
+      ["create_table", "purchases", "safe"],
+      ["drop_table", "orders", "breaking"],
+    ]);
+    expect(hinted.result.findings.map((f) => [f.rule, f.fix])).toEqual([
+      [
+        "possible-rename",
+        "--rename orders=purchases if it is a rename, or --not-renamed orders=purchases if it is not",
+      ],
+    ]);
+    const renamed = await json(dir, "--from", "before.sql", "--to", "after.sql", "--rename", "orders=purchases");
+    expect(renamed.result.changes[0]).toMatchObject({ kind: "rename_table", table: "orders", object: "purchases" });
+    expect(renamed.result.changes.map((c) => c.kind)).not.toContain("drop_table");
+    expect(renamed.result.findings).toEqual([]);
+  }, 120_000);
+
   it("no changes: says so and passes", async () => {
     const dir = folderOf({ "before.sql": USERS, "after.sql": USERS });
     const run = await diff(dir, "--from", "before.sql", "--to", "after.sql");
