@@ -2,9 +2,10 @@
  * `lockstep diff`: the changes between two sources with the planner's risk and reasons, possible
  * renames as hints, a verdict by the riskiest change; no steps, no files.
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { main } from "../../src/cli/main.js";
 import { shutdownPglite } from "../../src/engines/pglite.js";
 import { CHANGE_KINDS } from "../../src/plan/model.js";
 import { ROOT } from "../helpers/build.js";
@@ -192,6 +193,33 @@ describe("lockstep diff: input and formats", () => {
     };
     expect(await risk()).toEqual(["safe"]);
     expect(await risk("--postgres-version", "10")).toEqual(["risky"]);
+    // The configuration's postgresVersion, as plan reads it.
+    writeFileSync(join(dir, "lockstep.config.json"), '{ "postgresVersion": 10 }\n');
+    expect(await risk()).toEqual(["risky"]);
+  }, 120_000);
+
+  it("on a terminal, risks and the verdict in colour; the text is the plain output's", async () => {
+    const dir = folderOf({ "before.sql": USERS, "after.sql": RENAMED });
+    const args = ["diff", "--from", "before.sql", "--to", "after.sql", "--cache-dir", TEST_CACHE];
+    const run = async (extra: string[]) => {
+      let stdout = "";
+      const previous = process.cwd();
+      process.chdir(dir);
+      try {
+        await main([...args, ...extra], { stdout: (s) => void (stdout += s), stdoutIsTTY: true, keepEngine: true });
+      } finally {
+        process.chdir(previous);
+      }
+      return stdout;
+    };
+    vi.stubEnv("NO_COLOR", "");
+    const coloured = await run([]);
+    vi.unstubAllEnvs();
+    expect(coloured).toContain("\x1b[31mBREAKING\x1b[0m drop_column users.name");
+    expect(coloured).toContain("Verdict: \x1b[1;31mBLOCK");
+    const plain = await run(["--no-color"]);
+    expect(plain).not.toContain("\x1b[");
+    expect(coloured.replace(/\x1b\[[0-9;]*m/g, "")).toBe(plain);
   }, 120_000);
 
   it("in a project without --to: its migrations against its model (examples/shop)", async () => {
