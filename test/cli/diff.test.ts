@@ -233,6 +233,20 @@ describe("lockstep diff: input and formats", () => {
     expect(run.code).toBe(0);
   }, 120_000);
 
+  it.each(["examples/shop", "examples/prisma-shop"])(
+    "in %s: the changes plan --no-baseline reports, same risks and reasons",
+    async (example) => {
+      const dir = join(ROOT, example);
+      const diffed = await diff(dir, "--format", "json");
+      const planned = await runCli(["plan", "--no-baseline", "--format", "json", "--cache-dir", TEST_CACHE], dir);
+      expect(diffed.stderr).toBe("");
+      const changes = (JSON.parse(diffed.stdout) as Contract).changes;
+      expect(changes.length).toBeGreaterThan(1);
+      expect(changes).toEqual((JSON.parse(planned.stdout) as Contract).changes);
+    },
+    120_000,
+  );
+
   it("markdown: the changes table, the possible renames and the verdict's meaning", async () => {
     const dir = folderOf({ "before.sql": USERS, "after.sql": RENAMED });
     const run = await diff(dir, "--from", "before.sql", "--to", "after.sql", "--format", "markdown");
