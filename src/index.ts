@@ -4,6 +4,7 @@
  */
 import { check as checkImpl, type CheckRequest } from "./check/index.js";
 import { defaultCacheDir } from "./util/cache-dir.js";
+import { diffSources, type DiffRequest } from "./plan/diff-sources.js";
 import { downs as downsImpl, type DownsRequest } from "./downs/index.js";
 import { initParser } from "./dialects/postgres/parse.js";
 import { introspect as introspectImpl } from "./dialects/postgres/introspect.js";
@@ -21,6 +22,7 @@ await initParser();
 
 export type { PlanRequest, PlanResult } from "./plan/run.js";
 export type { NextRequest } from "./plan/next.js";
+export type { DiffRequest, DiffResult } from "./plan/diff-sources.js";
 export type { ChangeReport, Phase, Plan, Risk, Step, Verdict } from "./plan/model.js";
 export type { Finding, Severity } from "./report/finding.js";
 export type { Schema, Table, Column } from "./schema/model.js";
@@ -47,6 +49,7 @@ function cached<T extends { readonly cacheDir?: string }>(request: T): T {
 }
 
 export const plan = libraryCall((request: PlanRequest) => planImpl(cached(request)));
+export const diff = libraryCall((request: DiffRequest) => diffSources(cached(request)));
 export const planNext = libraryCall((request: NextRequest) => planNextImpl(cached(request)));
 export const lint = libraryCall((request: LintRequest) => lintImpl(cached(request)));
 export const trace = libraryCall((request: TraceRequest) => traceImpl(cached(request)));

@@ -6,6 +6,7 @@ import { InputError } from "../util/errors.js";
 import { NO_COLOR_HELP, wantsColor } from "./color.js";
 import { checkCommand } from "./check.js";
 import { detectCommand } from "./detect.js";
+import { diffCommand } from "./diff.js";
 import { downsCommand } from "./downs.js";
 import { inspectCommand } from "./inspect.js";
 import { lintCommand } from "./lint.js";
@@ -51,6 +52,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   for (const command of [
     detectCommand(context),
     inspectCommand(context),
+    diffCommand(context),
     planCommand(context),
     lintCommand(context),
     traceCommand(context),

@@ -1,11 +1,9 @@
 import { relative, resolve } from "node:path";
 import { initParser } from "../dialects/postgres/parse.js";
 import type { Change } from "../diff/changes.js";
-import { desiredOnBaseline } from "../diff/baseline.js";
 import { describeChange } from "../diff/describe.js";
 import { diffSchemas } from "../diff/diff.js";
 import { parseRenames } from "../diff/renames.js";
-import { openEngine } from "../engines/index.js";
 import type { FormatName, FormatWriter } from "../formats/format.js";
 import { writers } from "../formats/index.js";
 import type { Project } from "../project/detect.js";
@@ -14,9 +12,8 @@ import { planInputs } from "../project/plan-inputs.js";
 import type { Finding } from "../report/finding.js";
 import { verdictOf } from "../report/verdict.js";
 import type { Schema } from "../schema/model.js";
-import { buildSchemas, type Built } from "../sources/build.js";
-import { extensionsCreated } from "../sources/execute.js";
-import { emptySource, resolveSource, type Source } from "../sources/index.js";
+import type { Built } from "../sources/build.js";
+import { emptySource, resolveSource } from "../sources/index.js";
 import { InputError } from "../util/errors.js";
 import { timings } from "../util/timings.js";
 import { writeFilesAtomically } from "../util/write-files.js";
@@ -30,6 +27,7 @@ import type { Plan, Step } from "./model.js";
 import { pendingConflicts, withPendingSteps } from "./pending-source.js";
 import { defaultPlanOptions, type PlanOptions } from "./ops.js";
 import { planChanges } from "./planner.js";
+import { schemaDiff } from "./schema-diff.js";
 import {
   describeMissing,
   hasMissing,
@@ -136,16 +134,20 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
     ...(request.batchSize !== undefined ? { batchSize: request.batchSize } : {}),
   };
 
-  const extensions = extensionsCreated([...(fromSource.units ?? []), ...(toSource.units ?? [])]);
-  const engine = openEngine({ devUrl: request.devUrl, cacheDir: request.cacheDir, extensions });
+  const { engine, aligned, built, renames, diff } = await schemaDiff(
+    {
+      from: fromSource,
+      to: toSource,
+      ...(baselineSource ? { baseline: baselineSource } : {}),
+      renames: request.renames ?? [],
+      notRenamed: request.notRenamed ?? [],
+      devUrl: request.devUrl,
+      cacheDir: request.cacheDir,
+    },
+    lap,
+  );
   try {
-    lap("read sources");
-    const schemas = await buildSchemas(engine, fromSource, toSource, request.cacheDir, lap, baselineSource);
-    const aligned = alignDesired(toSource, schemas);
-    const built = onBaseline(aligned);
     const { from, to } = built;
-    const renames = parseRenames(request.renames ?? [], request.notRenamed ?? [], from);
-    const diff = diffSchemas(from, to, renames);
     const name = sanitizeName(request.name ?? defaultName(diff));
     const planned = planChanges(diff, from, to, options, name);
     const findings: Finding[] = [...planned.findings, ...leftAlone(aligned, diff, renames, inputs.baseline)];
@@ -283,22 +285,6 @@ function messageOf(changes: number, unwritten: Project | undefined, cwd: string)
   return {
     message: `Preview: nothing written. Pass --name NAME to write the migration into ${dir} (${unwritten.format}).`,
   };
-}
-
-/** The desired schemas as their source means them against the current one (see Source.alignTo). */
-function alignDesired(toSource: Source, built: Built): Built {
-  const align = toSource.alignTo?.bind(toSource);
-  if (!align) return built;
-  return {
-    ...built,
-    to: align(built.from, built.to),
-    ...(built.baseline ? { baseline: align(built.from, built.baseline) } : {}),
-  };
-}
-
-/** With a baseline, the target is the model's change applied to the database as it is. */
-function onBaseline(built: Built): Built {
-  return built.baseline ? { ...built, to: desiredOnBaseline(built.from, built.baseline, built.to) } : built;
 }
 
 /** What the database has that the model without a baseline would undo, and the plan leaves: one info finding. */

@@ -6,7 +6,7 @@
  */
 import { parseSql } from "../dialects/postgres/parse.js";
 import { statementLocks } from "../dialects/postgres/locks.js";
-import type { Plan, Step } from "../plan/model.js";
+import type { ChangeReport, Plan, Step } from "../plan/model.js";
 import { code, list, renderMarkdown, renderText, type Section, table, text } from "./blocks.js";
 import { changeSubject } from "./subject.js";
 
@@ -35,20 +35,25 @@ export function stepLocks(step: Step): string[] {
   });
 }
 
-export function planSections(plan: Plan & { readonly message?: string }): Section[] {
-  const sections: Section[] = [];
-  if (plan.message) sections.push({ title: "Note", blocks: [text(plan.message)] });
-  sections.push({
+/** The changes as a table: risk, kind, object, reasons. */
+export function changesSection(changes: readonly ChangeReport[]): Section {
+  return {
     title: "Changes",
-    blocks: plan.changes.length
+    blocks: changes.length
       ? [
           table(
             ["Risk", "Change", "Object", "Why"],
-            plan.changes.map((c) => [c.risk.toUpperCase(), c.kind, changeSubject(c), c.reasons.join(" ")]),
+            changes.map((c) => [c.risk.toUpperCase(), c.kind, changeSubject(c), c.reasons.join(" ")]),
           ),
         ]
       : [text("None: the schemas are the same.")],
-  });
+  };
+}
+
+export function planSections(plan: Plan & { readonly message?: string }): Section[] {
+  const sections: Section[] = [];
+  if (plan.message) sections.push({ title: "Note", blocks: [text(plan.message)] });
+  sections.push(changesSection(plan.changes));
   sections.push({
     title: "Steps",
     blocks: plan.steps.length

@@ -1,23 +1,18 @@
 import { changeSubject } from "./subject.js";
 import type { PlanResult } from "../plan/run.js";
-import { currentPainter } from "./paint.js";
+import type { ChangeReport } from "../plan/model.js";
+import type { Project } from "../project/detect.js";
+import { currentPainter, type Painter } from "./paint.js";
 
 /** The plan for a terminal: changes with risk and reasons, steps in deployment order, findings, verdict. */
 export function renderPlanPretty(plan: PlanResult, title: string): string {
   const paint = currentPainter();
   const out: string[] = [paint.bold(title), ""];
-  if (plan.project) {
-    out.push(`Project: ${plan.project.framework}, ${plan.project.dialect}`);
-    for (const line of plan.project.evidence) out.push(`  ${line}`);
-    out.push("");
-  }
+  if (plan.project) out.push(...projectLines(plan.project), "");
   if (plan.message) out.push(plan.message, "");
   if (plan.changes.length) {
     out.push(paint.bold("Changes"));
-    for (const c of plan.changes) {
-      out.push(`  ${paint.risk(c.risk, c.risk.toUpperCase().padEnd(8))} ${c.kind} ${changeSubject(c)}`);
-      for (const r of c.reasons) out.push(`           ${r}`);
-    }
+    out.push(...changeLines(plan.changes, paint));
     out.push("");
   }
   if (plan.steps.length) {
@@ -52,6 +47,19 @@ export function renderPlanPretty(plan: PlanResult, title: string): string {
   if (deploys) out.push(deploys, "");
   out.push(`Verdict: ${paint.verdict(plan.verdict)}`);
   return `${out.join("\n")}\n`;
+}
+
+/** The project detected, and what gave it away. */
+export function projectLines(project: Project): string[] {
+  return [`Project: ${project.framework}, ${project.dialect}`, ...project.evidence.map((line) => `  ${line}`)];
+}
+
+/** Each change with its risk, and its reasons under it. */
+export function changeLines(changes: readonly ChangeReport[], paint: Painter): string[] {
+  return changes.flatMap((c) => [
+    `  ${paint.risk(c.risk, c.risk.toUpperCase().padEnd(8))} ${c.kind} ${changeSubject(c)}`,
+    ...c.reasons.map((r) => `           ${r}`),
+  ]);
 }
 
 function indent(text: string, n: number): string {

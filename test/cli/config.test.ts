@@ -11,6 +11,7 @@ describe("a typo in lockstep.config.json is exit 2, never ignored", () => {
     ["lint", "m.sql"],
     ["trace", "m.sql"],
     ["plan", "--from", "m.sql", "--to", "m.sql"],
+    ["diff", "--from", "m.sql", "--to", "m.sql"],
     ["verify", "."],
     ["inspect", "m.sql"],
     ["check", "."],

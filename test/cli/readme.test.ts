@@ -118,6 +118,13 @@ const CHECKS: Record<string, Check> = {
     code: 0,
     output: /^ {2}RISKY {4}add_unique customers customers_email_key$/m,
   },
+  "README.md |  | npx lockstep diff --from <current> --to <desired> [--rename SPEC] [--format pretty|json|markdown]":
+    synopsis,
+  "README.md |  | npx lockstep diff --from examples/shop/migrations --to examples/shop/schema.sql": {
+    code: 0,
+    output:
+      /^ {2}RISKY {4}add_unique customers customers_email_key\n(?:.*\n)+7 changes: 4 risky, 3 safe\n\nVerdict: WARN$/m,
+  },
   "README.md |  | npx lockstep inspect <source> [--dev-url postgres://…] [--format pretty|json]": synopsis,
   "README.md |  | npx lockstep lint db/migrations/20261122_add_index.sql [--schema <source>] [--format pretty|json|sarif|github|markdown]":
     synopsis,

@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { diffSchemas, InputError, lint, readSchema } from "../../src/index.js";
+import { diff, diffSchemas, InputError, lint, readSchema } from "../../src/index.js";
 import { ROOT } from "../helpers/build.js";
 import { folderOf, TEST_CACHE } from "../support.js";
 
@@ -37,5 +37,16 @@ describe("library entry points", () => {
   it("lint needs no engine and no init call", async () => {
     const result = await lint({ paths: ["migrations"], ...options });
     expect(result.verdict).toBe("PASS");
+  });
+
+  it("diff classifies the changes between two sources, as lockstep diff does", async () => {
+    const result = await diff({ from: "migrations", to: "schema.sql", ...options });
+    expect(result.verdict).toBe("WARN");
+    expect(result.sources).toEqual({ from: "migrations", to: "schema.sql" });
+    expect(result.changes).toContainEqual(
+      expect.objectContaining({ kind: "add_unique", table: "customers", object: "customers_email_key", risk: "risky" }),
+    );
+    // The typed changes too, for callers that go on.
+    expect(result.diff.map((c) => c.kind)).toContain("create_table");
   });
 });

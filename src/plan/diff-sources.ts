@@ -1,0 +1,106 @@
+/**
+ * `lockstep diff`: the changes between two sources, classified as the planner classifies them
+ * (risk and reasons), without planning steps, checking them or writing files.
+ */
+import { initParser } from "../dialects/postgres/parse.js";
+import type { Change } from "../diff/changes.js";
+import type { Project } from "../project/detect.js";
+import { planInputs } from "../project/plan-inputs.js";
+import type { Finding } from "../report/finding.js";
+import type { Schema } from "../schema/model.js";
+import { emptySource, resolveSource } from "../sources/index.js";
+import { timings } from "../util/timings.js";
+import type { ChangeReport, Risk, Verdict } from "./model.js";
+import { defaultPlanOptions } from "./ops.js";
+import { planChanges } from "./planner.js";
+import { schemaDiff } from "./schema-diff.js";
+
+export interface DiffRequest {
+  /** Current schema: a source spec (`before.sql`, `db/migrations`, `postgres://…`, `git:REF:PATH`); none means empty. */
+  readonly from?: string;
+  /** Desired schema, a source spec. Without it, the project in `cwd` (or `project`) gives its model, and its migrations as `from`. */
+  readonly to?: string;
+  /** Detect the project in this folder and take the missing sources from it. */
+  readonly project?: string;
+  /** The configured migrations folder, for project detection. */
+  readonly migrations?: string;
+  readonly cwd?: string;
+  /** `table.old=new` or `old_table=new_table`: diffed as a rename. */
+  readonly renames?: readonly string[];
+  /** `table.old=new`: a drop and an add, not a possible rename. */
+  readonly notRenamed?: readonly string[];
+  /** Production PostgreSQL major version: what is safe depends on it (default 14). */
+  readonly postgresVersion?: number;
+  /** A PostgreSQL server for throwaway databases; PGlite without it. */
+  readonly devUrl?: string;
+  readonly cacheDir?: string;
+}
+
+export interface DiffResult {
+  /** The riskiest change's: PASS all safe (or none), WARN some risky, BLOCK some breaking. */
+  readonly verdict: Verdict;
+  readonly changes: readonly ChangeReport[];
+  /** Possible renames: a drop and an add that may be one rename (`--rename` or `--not-renamed` says). */
+  readonly findings: readonly Finding[];
+  /** Where nothing changed. */
+  readonly message?: string;
+  readonly sources: { readonly from: string; readonly to: string };
+  /** The project detected, when `to` came from it or `project` was given. */
+  readonly project?: Project;
+  /** The typed changes, for callers that go on. */
+  readonly diff: readonly Change[];
+  readonly from: Schema;
+  readonly to: Schema;
+}
+
+const VERDICT_OF: Record<Risk, Verdict> = { safe: "PASS", risky: "WARN", breaking: "BLOCK" };
+const ORDER: readonly Verdict[] = ["PASS", "WARN", "BLOCK"];
+
+/**
+ * Both schemas built and diffed as `plan` does; each change classified by the planner's recipe.
+ * Every difference is shown, drift included: no baseline, unlike a plan in a project.
+ */
+export async function diffSources(request: DiffRequest): Promise<DiffResult> {
+  const lap = timings();
+  await initParser();
+  const cwd = request.cwd ?? process.cwd();
+  const inputs = planInputs({ ...request, baseline: false }, cwd);
+  const from = inputs.from ? resolveSource(inputs.from, cwd) : emptySource;
+  const to = resolveSource(inputs.to, cwd);
+  const { engine, built, diff } = await schemaDiff(
+    {
+      from,
+      to,
+      renames: request.renames ?? [],
+      notRenamed: request.notRenamed ?? [],
+      devUrl: request.devUrl,
+      cacheDir: request.cacheDir,
+    },
+    lap,
+  );
+  try {
+    const options = {
+      ...defaultPlanOptions,
+      ...(request.postgresVersion !== undefined ? { postgresVersion: request.postgresVersion } : {}),
+    };
+    const planned = planChanges(diff, built.from, built.to, options, "diff");
+    lap("diff and classify");
+    return {
+      verdict: worst(planned.changes.map((c) => VERDICT_OF[c.risk])),
+      changes: planned.changes,
+      findings: planned.findings.filter((f) => f.rule === "possible-rename"),
+      ...(diff.length === 0 ? { message: "No changes: the schemas are the same." } : {}),
+      sources: { from: inputs.from ?? emptySource.label, to: inputs.to },
+      ...(inputs.project ? { project: inputs.project } : {}),
+      diff,
+      from: built.from,
+      to: built.to,
+    };
+  } finally {
+    await engine.close();
+  }
+}
+
+function worst(verdicts: readonly Verdict[]): Verdict {
+  return verdicts.reduce<Verdict>((a, b) => (ORDER.indexOf(b) > ORDER.indexOf(a) ? b : a), "PASS");
+}
