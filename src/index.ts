@@ -21,8 +21,9 @@ await initParser();
 
 export type { PlanRequest, PlanResult } from "./plan/run.js";
 export type { NextRequest } from "./plan/next.js";
-export type { ChangeReport, Phase, Plan, Risk, Step, Verdict } from "./plan/model.js";
-export type { Finding, Severity } from "./report/finding.js";
+export type { ChangeReport, Phase, Plan, Risk, Step } from "./plan/model.js";
+export type { Verdict } from "./schema/verdict.js";
+export type { Finding, Severity } from "./schema/finding.js";
 export type { Schema, Table, Column } from "./schema/model.js";
 export type { Database, Engine } from "./engines/engine.js";
 export type { EngineOptions } from "./engines/index.js";

@@ -8,7 +8,7 @@ import type { Step } from "../plan/model.js";
 import { deployRange, type FoundPending } from "../plan/pending.js";
 import { folderUnits, replayFolder } from "../plan/pending-prints.js";
 import { extensionsCreated } from "../sources/execute.js";
-import type { Finding } from "../report/finding.js";
+import type { Finding } from "../schema/finding.js";
 import { printDifferences, schemaPrint } from "../verify/schema-print.js";
 
 export interface PendingReport {

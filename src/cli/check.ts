@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { Command, Option } from "commander";
-import { exitCodeOf } from "../report/verdict.js";
+import { exitCodeOf } from "../schema/verdict.js";
 import { type CommandContext, defaultCacheDir, positiveInt, rowCount, UsageError, verifyProgress } from "./common.js";
 import { loadConfig } from "./config.js";
 

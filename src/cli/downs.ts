@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { Command, Option } from "commander";
 import type { DownsResult } from "../downs/index.js";
-import { exitCodeOf } from "../report/verdict.js";
+import { exitCodeOf } from "../schema/verdict.js";
 import { type CommandContext, defaultCacheDir, positiveInt, rowCount } from "./common.js";
 import { loadConfig } from "./config.js";
 import { FORMATS, renderFindings } from "./render-findings.js";

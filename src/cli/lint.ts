@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { exitCodeOf } from "../report/verdict.js";
+import { exitCodeOf } from "../schema/verdict.js";
 import { loadConfig } from "./config.js";
 import { type CommandContext, defaultCacheDir, positiveInt, UsageError } from "./common.js";
 

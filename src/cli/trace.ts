@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import { currentPainter } from "../report/paint.js";
-import { exitCodeOf } from "../report/verdict.js";
+import { exitCodeOf } from "../schema/verdict.js";
 import { FORMATS, renderFindings } from "./render-findings.js";
 import type { TraceResult } from "../trace/index.js";
 import { loadConfig } from "./config.js";

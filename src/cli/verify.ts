@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import { currentPainter } from "../report/paint.js";
-import { exitCodeOf } from "../report/verdict.js";
+import { exitCodeOf } from "../schema/verdict.js";
 import { FORMATS, renderFindings } from "./render-findings.js";
 import type { VerifyResult } from "../verify/folder.js";
 import { type CommandContext, defaultCacheDir, positiveInt, rowCount, verifyProgress } from "./common.js";

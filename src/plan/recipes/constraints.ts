@@ -8,7 +8,7 @@ import {
 } from "../../dialects/postgres/render.js";
 import { indexColumns } from "../../diff/diff.js";
 import type { Change, ChangeOf } from "../../diff/changes.js";
-import type { Finding } from "../../report/finding.js";
+import type { Finding } from "../../schema/finding.js";
 import {
   type CheckConstraint,
   displayName,

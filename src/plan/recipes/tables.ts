@@ -7,7 +7,7 @@ import {
   qualified,
 } from "../../dialects/postgres/render.js";
 import type { ChangeOf } from "../../diff/changes.js";
-import type { Finding } from "../../report/finding.js";
+import type { Finding } from "../../schema/finding.js";
 import { displayName, type Table } from "../../schema/model.js";
 import { type Op, type PlanContext, RANK, type Recipe, type RecipeFn } from "../ops.js";
 import { breaking } from "./shared.js";
