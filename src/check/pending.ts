@@ -9,7 +9,7 @@ import { deployRange, type FoundPending } from "../plan/pending.js";
 import { folderUnits, replayFolder } from "../plan/pending-prints.js";
 import { extensionsCreated } from "../sources/execute.js";
 import type { Finding } from "../schema/finding.js";
-import { printDifferences, schemaPrint } from "../verify/schema-print.js";
+import { printDifferences, schemaPrint } from "../schema/schema-print.js";
 
 export interface PendingReport {
   readonly name: string;

@@ -9,7 +9,7 @@ import { verdictOf } from "../schema/verdict.js";
 import { extensionsCreated } from "../sources/execute.js";
 import { InputError } from "../util/errors.js";
 import { writeFilesAtomically } from "../util/write-files.js";
-import { printDifferences, schemaPrint } from "../verify/schema-print.js";
+import { printDifferences, schemaPrint } from "../schema/schema-print.js";
 import { removeWritten } from "./keep-pending.js";
 import { type FoundPending, listPending, PENDING_DIR, type PendingPlan, updatePending } from "./pending.js";
 import { folderUnits, replayFolder, runSteps, StepError } from "./pending-prints.js";

@@ -5,7 +5,7 @@ import { isDir } from "../formats/files.js";
 import { detectFormat } from "../formats/index.js";
 import type { Schema } from "../schema/model.js";
 import { executeUnits, type SqlUnit, unitOf } from "../sources/execute.js";
-import { schemaPrint, type SchemaPrint } from "../verify/schema-print.js";
+import { schemaPrint, type SchemaPrint } from "../schema/schema-print.js";
 import { runStep } from "../verify/self-check.js";
 import type { Step } from "./model.js";
 
