@@ -14,7 +14,7 @@ import { planInputs } from "../project/plan-inputs.js";
 import type { Finding } from "../schema/finding.js";
 import { verdictOf } from "../schema/verdict.js";
 import type { Schema } from "../schema/model.js";
-import { buildSchemas, type Built } from "../sources/build.js";
+import { buildSchemas, type Built } from "../verify/build-schemas.js";
 import { extensionsCreated } from "../sources/execute.js";
 import { emptySource, resolveSource, type Source } from "../sources/index.js";
 import { InputError } from "../util/errors.js";
