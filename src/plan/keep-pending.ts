@@ -6,7 +6,7 @@ import { InputError } from "../util/errors.js";
 import { writeFilesAtomically } from "../util/write-files.js";
 import type { Step } from "./model.js";
 import { PENDING_DIR, type PendingPlan, pendingFiles } from "./pending.js";
-import { printsAfterDeploys, replayFolder, StepError } from "./pending-prints.js";
+import { printsAfterDeploys, replayFolder, StepError } from "../verify/pending-prints.js";
 
 export interface KeepRequest {
   readonly engine: Engine;

@@ -12,7 +12,7 @@ import { writeFilesAtomically } from "../util/write-files.js";
 import { printDifferences, schemaPrint } from "../schema/schema-print.js";
 import { removeWritten } from "./keep-pending.js";
 import { type FoundPending, listPending, PENDING_DIR, type PendingPlan, updatePending } from "./pending.js";
-import { folderUnits, replayFolder, runSteps, StepError } from "./pending-prints.js";
+import { folderUnits, replayFolder, runSteps, StepError } from "../verify/pending-prints.js";
 import type { PlanResult } from "./run.js";
 
 export interface NextRequest {
