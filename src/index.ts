@@ -19,7 +19,8 @@ import { verify as verifyImpl, type VerifyRequest } from "./verify/folder.js";
 // diffSchemas need it too, so it is loaded with the module rather than on a first call.
 await initParser();
 
-export type { PlanRequest, PlanResult } from "./plan/run.js";
+export type { PlanRequest } from "./plan/run.js";
+export type { PlanResult } from "./plan/result.js";
 export type { NextRequest } from "./plan/next.js";
 export type { ChangeReport, Phase, Plan, Risk, Step } from "./plan/model.js";
 export type { Verdict } from "./schema/verdict.js";

@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import type { FormatName } from "../formats/format.js";
-import type { PlanResult } from "../plan/run.js";
+import type { PlanResult } from "../plan/result.js";
 import type { PlanAnswers } from "../plan/questions.js";
 import type { Finding } from "../schema/finding.js";
 import type { Prompt } from "./confirm.js";

@@ -13,7 +13,7 @@ import { printDifferences, schemaPrint } from "../schema/schema-print.js";
 import { removeWritten } from "./keep-pending.js";
 import { type FoundPending, listPending, PENDING_DIR, type PendingPlan, updatePending } from "./pending.js";
 import { folderUnits, replayFolder, runSteps, StepError } from "../verify/pending-prints.js";
-import type { PlanResult } from "./run.js";
+import type { PlanResult } from "./result.js";
 
 export interface NextRequest {
   /** The project folder holding `.lockstep/pending/` (default: `cwd`). */

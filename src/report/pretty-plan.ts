@@ -1,5 +1,5 @@
 import { changeSubject } from "./subject.js";
-import type { PlanResult } from "../plan/run.js";
+import type { PlanResult } from "../plan/result.js";
 import { currentPainter } from "./paint.js";
 
 /** The plan for a terminal: changes with risk and reasons, steps in deployment order, findings, verdict. */
