@@ -2,7 +2,7 @@ import { relative, resolve } from "node:path";
 import { detectFormat, requireMigrations } from "../formats/index.js";
 import type { MigrationFile } from "../formats/format.js";
 import { diffSchemas } from "../diff/diff.js";
-import { lint } from "../lint/index.js";
+import { lint } from "../commands/lint.js";
 import { defaultPlanOptions } from "../plan/ops.js";
 import { planChanges } from "../plan/planner.js";
 import type { Schema } from "../schema/model.js";
@@ -123,7 +123,7 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   let steps: readonly Step[] = [];
   let desired: Schema | undefined;
   if (request.schema) {
-    const { plan } = await import("../plan/run.js");
+    const { plan } = await import("../commands/plan.js");
     const drift = await plan({
       from: shown(dir),
       to: request.schema,

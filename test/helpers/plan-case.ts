@@ -17,7 +17,7 @@ import { PgliteEngine, shutdownPglite } from "../../src/engines/pglite.js";
 import { PostgresEngine } from "../../src/engines/postgres.js";
 import type { Step } from "../../src/plan/model.js";
 import type { PlanResult } from "../../src/plan/result.js";
-import { type PlanRequest, plan } from "../../src/plan/run.js";
+import { type PlanRequest, plan } from "../../src/commands/plan.js";
 import type { Column, EnumType, Schema } from "../../src/schema/model.js";
 import { executeSql } from "../../src/sources/execute.js";
 import { parentsFirst } from "../../src/verify/seed.js";

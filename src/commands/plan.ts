@@ -25,12 +25,12 @@ import { timestamp } from "../formats/render.js";
 import { traceSteps } from "../trace/steps.js";
 import { splitDeploys } from "../formats/deploys.js";
 import { laterDeploys, pendingDirFor, writePending } from "./keep-pending.js";
-import type { Step } from "./model.js";
-import { pendingConflicts, withPendingSteps } from "./pending-source.js";
-import { defaultPlanOptions, type PlanOptions } from "./ops.js";
-import { planChanges } from "./planner.js";
-import type { PlanResult } from "./result.js";
-import { describeMissing, hasMissing, missingInputs, type PlanAnswers, parseBackfills } from "./questions.js";
+import type { Step } from "../plan/model.js";
+import { pendingConflicts, withPendingSteps } from "../plan/pending-source.js";
+import { defaultPlanOptions, type PlanOptions } from "../plan/ops.js";
+import { planChanges } from "../plan/planner.js";
+import type { PlanResult } from "../plan/result.js";
+import { describeMissing, hasMissing, missingInputs, type PlanAnswers, parseBackfills } from "../plan/questions.js";
 
 export interface PlanRequest {
   /** Current schema: a source spec (`before.sql`, `db/migrations`, `postgres://…`, `git:REF:PATH`); none means empty. */

@@ -11,9 +11,9 @@ import { InputError } from "../util/errors.js";
 import { writeFilesAtomically } from "../util/write-files.js";
 import { printDifferences, schemaPrint } from "../schema/schema-print.js";
 import { removeWritten } from "./keep-pending.js";
-import { type FoundPending, listPending, PENDING_DIR, type PendingPlan, updatePending } from "./pending.js";
+import { type FoundPending, listPending, PENDING_DIR, type PendingPlan, updatePending } from "../plan/pending.js";
 import { folderUnits, replayFolder, runSteps, StepError } from "../verify/pending-prints.js";
-import type { PlanResult } from "./result.js";
+import type { PlanResult } from "../plan/result.js";
 
 export interface NextRequest {
   /** The project folder holding `.lockstep/pending/` (default: `cwd`). */
