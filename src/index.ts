@@ -4,7 +4,7 @@
  */
 import { check as checkImpl, type CheckRequest } from "./check/index.js";
 import { defaultCacheDir } from "./util/cache-dir.js";
-import { downs as downsImpl, type DownsRequest } from "./downs/index.js";
+import { downs as downsImpl, type DownsRequest } from "./commands/downs.js";
 import { initParser } from "./dialects/postgres/parse.js";
 import { introspect as introspectImpl } from "./dialects/postgres/introspect.js";
 import { libraryCall, openLibraryEngine } from "./engines/library-call.js";
@@ -12,7 +12,7 @@ import { lint as lintImpl, type LintRequest } from "./commands/lint.js";
 import { planNext as planNextImpl, type NextRequest } from "./commands/plan-next.js";
 import { plan as planImpl, type PlanRequest } from "./commands/plan.js";
 import { readSchema as readSchemaImpl, type ReadSchemaOptions } from "./sources/read-schema.js";
-import { trace as traceImpl, type TraceRequest } from "./trace/index.js";
+import { trace as traceImpl, type TraceRequest } from "./commands/trace.js";
 import { verify as verifyImpl, type VerifyRequest } from "./verify/folder.js";
 
 // The SQL parser is WebAssembly, loaded asynchronously (~50 ms); synchronous entry points such as
@@ -29,12 +29,12 @@ export type { Schema, Table, Column } from "./schema/model.js";
 export type { Database, Engine } from "./engines/engine.js";
 export type { EngineOptions } from "./engines/index.js";
 export type { LintRequest, LintResult } from "./commands/lint.js";
-export type { TraceRequest, TraceResult } from "./trace/index.js";
+export type { TraceRequest, TraceResult } from "./commands/trace.js";
 export type { VerifyRequest, VerifyResult } from "./verify/folder.js";
 export type { CheckRequest, CheckResult } from "./check/index.js";
 export type { DetectOptions, Dialect, Framework, Project } from "./project/detect.js";
 export type { ReadSchemaOptions } from "./sources/read-schema.js";
-export type { DownReport, DownsRequest, DownsResult, DownStatus } from "./downs/index.js";
+export type { DownReport, DownsRequest, DownsResult, DownStatus } from "./commands/downs.js";
 export { diffSchemas } from "./diff/diff.js";
 export { InputError } from "./util/errors.js";
 export { RULES } from "./rules/index.js";

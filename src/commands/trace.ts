@@ -11,8 +11,8 @@ import { RULES } from "../rules/index.js";
 import { executeUnits, unitOf } from "../sources/execute.js";
 import { resolveSource } from "../sources/index.js";
 import { InputError } from "../util/errors.js";
-import { traceMigration } from "./migration.js";
-import type { TracedStatement } from "./section.js";
+import { traceMigration } from "../trace/migration.js";
+import type { TracedStatement } from "../trace/section.js";
 
 export type { TracedStatement };
 

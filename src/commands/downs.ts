@@ -12,12 +12,12 @@ import { executeUnits, extensionsCreated, unitOf } from "../sources/execute.js";
 import { InputError } from "../util/errors.js";
 import { DEFAULT_ROWS } from "../verify/folder.js";
 import { markersOf } from "../verify/markers.js";
-import { computeDown } from "./compute.js";
-import type { DownReport, Pending } from "./model.js";
-import { verifyDowns } from "./verify-downs.js";
-import { writeDowns } from "./write-downs.js";
+import { computeDown } from "../downs/compute.js";
+import type { DownReport, Pending } from "../downs/model.js";
+import { verifyDowns } from "../downs/verify-downs.js";
+import { writeDowns } from "../downs/write-downs.js";
 
-export type { DownReport, DownStatus } from "./model.js";
+export type { DownReport, DownStatus } from "../downs/model.js";
 
 export interface DownsRequest {
   /** A migrations folder. */
