@@ -11,23 +11,14 @@ import type { Verdict } from "../schema/verdict.js";
 import type { Finding, Severity } from "../schema/finding.js";
 import { oncePerStatement } from "../report/once-per-statement.js";
 import { verdictOf } from "../schema/verdict.js";
-import { verify, type VerifiedMigration } from "../verify/folder.js";
+import { verify } from "../verify/folder.js";
 import { appendChangelog, type ShippedChange } from "./changelog.js";
-import { type ChecklistItem, preDeployChecklist } from "./checklist.js";
-import { indexRecommendations, type IndexRecommendation } from "./indexes.js";
-import { type Selection, underTest as chooseUnderTest } from "./under-test.js";
+import { preDeployChecklist } from "./checklist.js";
+import { indexRecommendations } from "./indexes.js";
+import { underTest as chooseUnderTest } from "./under-test.js";
 import { listPending } from "../plan/pending.js";
-import { type PendingReport, pendingFinding, pendingReports, stepsToCome } from "./pending.js";
-
-/** What the report says about the project it checked. */
-export interface CheckedProject {
-  readonly framework: string;
-  readonly dialect: string;
-  readonly format: string;
-  readonly migrations: string;
-  /** The model or declarative schema file: the desired schema. */
-  readonly schema?: string;
-}
+import type { CheckResult } from "./result.js";
+import { pendingFinding, pendingReports, stepsToCome } from "./pending.js";
 
 export interface CheckRequest {
   /** The migrations folder. */
@@ -61,37 +52,6 @@ export interface CheckRequest {
   readonly changelog?: string;
   /** Clock for the changelog's date. */
   readonly now?: Date;
-}
-
-export interface CheckedFile {
-  readonly file: string;
-  /** What was done to it: `lint`, `verify (round trip equal)`… */
-  readonly checks: readonly string[];
-}
-
-export interface CheckResult {
-  readonly verdict: Verdict;
-  readonly project: CheckedProject;
-  /** Drift: changes in the desired schema that no migration makes yet, with their risk. */
-  readonly changes: readonly ChangeReport[];
-  /** The breaking ones among them: each needs `--allow-breaking` (or a rename confirmed). */
-  readonly breaking: readonly ChangeReport[];
-  /** The steps that would migrate the drift, in deployment order (each with its down: the rollback). */
-  readonly steps: readonly Step[];
-  readonly files: readonly CheckedFile[];
-  /** Plans whose later deploys wait in `.lockstep/pending/`. */
-  readonly pending: readonly PendingReport[];
-  /** How the migrations under test (`files`) were chosen. */
-  readonly selection: Selection;
-  readonly verify: readonly VerifiedMigration[];
-  readonly indexes: readonly IndexRecommendation[];
-  readonly querySafety: { readonly scanned: boolean; readonly note: string };
-  readonly checklist: readonly ChecklistItem[];
-  readonly findings: readonly Finding[];
-  /** The changelog entry appended (`--changelog`), or why not. */
-  readonly changelog?: { readonly file: string; readonly status: string };
-  /** Text of the linted files, for renderers that quote source lines. */
-  readonly sources: ReadonlyMap<string, string>;
 }
 
 const RANK: Record<Verdict, number> = { PASS: 0, WARN: 1, BLOCK: 2 };

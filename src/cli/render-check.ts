@@ -1,4 +1,4 @@
-import type { CheckResult } from "../check/index.js";
+import type { CheckResult } from "../check/result.js";
 import type { Finding } from "../schema/finding.js";
 import { renderFindings } from "./render-findings.js";
 

@@ -3,7 +3,7 @@
  * them, then the verdict. One content model (sections of blocks), rendered for a terminal or a PR.
  */
 import { changeSubject } from "./subject.js";
-import type { CheckResult } from "../check/index.js";
+import type { CheckResult } from "../check/result.js";
 import type { Verdict } from "../schema/verdict.js";
 import { code, list, renderMarkdown, renderText, type Section, table, text } from "./blocks.js";
 import type { Finding } from "../schema/finding.js";
