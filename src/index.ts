@@ -2,7 +2,7 @@
  * Lockstep as a library: the same powers as the CLI. Every entry point works as imported (no init
  * call), and stops the engines it started when it returns, so node exits as soon as the work is done.
  */
-import { check as checkImpl, type CheckRequest } from "./check/index.js";
+import { check as checkImpl, type CheckRequest } from "./commands/check.js";
 import { defaultCacheDir } from "./util/cache-dir.js";
 import { downs as downsImpl, type DownsRequest } from "./commands/downs.js";
 import { initParser } from "./dialects/postgres/parse.js";
@@ -31,7 +31,7 @@ export type { EngineOptions } from "./engines/index.js";
 export type { LintRequest, LintResult } from "./commands/lint.js";
 export type { TraceRequest, TraceResult } from "./commands/trace.js";
 export type { VerifyRequest, VerifyResult } from "./verify/folder.js";
-export type { CheckRequest } from "./check/index.js";
+export type { CheckRequest } from "./commands/check.js";
 export type { CheckResult } from "./check/result.js";
 export type { DetectOptions, Dialect, Framework, Project } from "./project/detect.js";
 export type { ReadSchemaOptions } from "./sources/read-schema.js";

@@ -81,7 +81,7 @@ Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage
         : project.schemaFile;
       const schema = schemaFile ? relative(cwd, schemaFile) || schemaFile : opts.schema;
       const { onProgress, done } = verifyProgress(progress, opts.format);
-      const { check } = await import("../check/index.js");
+      const { check } = await import("../commands/check.js");
       const { renderCheck } = await import("./render-check.js");
       const result = await check({
         migrations: relative(cwd, project.migrationsDir) || ".",

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckResult } from "../../src/check/result.js";
-import { check } from "../../src/check/index.js";
+import { check } from "../../src/commands/check.js";
 import { renderCheck } from "../../src/cli/render-check.js";
 import { shutdownPglite } from "../../src/engines/pglite.js";
 import { expectValidSarif } from "../helpers/sarif-schema.js";

@@ -2,7 +2,7 @@ import { relative, resolve } from "node:path";
 import { detectFormat, requireMigrations } from "../formats/index.js";
 import type { MigrationFile } from "../formats/format.js";
 import { diffSchemas } from "../diff/diff.js";
-import { lint } from "../commands/lint.js";
+import { lint } from "./lint.js";
 import { defaultPlanOptions } from "../plan/ops.js";
 import { planChanges } from "../plan/planner.js";
 import type { Schema } from "../schema/model.js";
@@ -12,13 +12,13 @@ import type { Finding, Severity } from "../schema/finding.js";
 import { oncePerStatement } from "../report/once-per-statement.js";
 import { verdictOf } from "../schema/verdict.js";
 import { verify } from "../verify/folder.js";
-import { appendChangelog, type ShippedChange } from "./changelog.js";
-import { preDeployChecklist } from "./checklist.js";
-import { indexRecommendations } from "./indexes.js";
-import { underTest as chooseUnderTest } from "./under-test.js";
+import { appendChangelog, type ShippedChange } from "../check/changelog.js";
+import { preDeployChecklist } from "../check/checklist.js";
+import { indexRecommendations } from "../check/indexes.js";
+import { underTest as chooseUnderTest } from "../check/under-test.js";
 import { listPending } from "../plan/pending.js";
-import type { CheckResult } from "./result.js";
-import { pendingFinding, pendingReports, stepsToCome } from "./pending.js";
+import type { CheckResult } from "../check/result.js";
+import { pendingFinding, pendingReports, stepsToCome } from "../check/pending.js";
 
 export interface CheckRequest {
   /** The migrations folder. */
@@ -83,7 +83,7 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   let steps: readonly Step[] = [];
   let desired: Schema | undefined;
   if (request.schema) {
-    const { plan } = await import("../commands/plan.js");
+    const { plan } = await import("./plan.js");
     const drift = await plan({
       from: shown(dir),
       to: request.schema,
