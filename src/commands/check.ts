@@ -12,7 +12,7 @@ import type { Finding, Severity } from "../schema/finding.js";
 import { oncePerStatement } from "../report/once-per-statement.js";
 import { verdictOf } from "../schema/verdict.js";
 import { verify } from "../verify/folder.js";
-import { appendChangelog, type ShippedChange } from "../check/changelog.js";
+import { appendChangelog, type ShippedChange } from "../report/changelog.js";
 import { preDeployChecklist } from "../check/checklist.js";
 import { indexRecommendations } from "../check/indexes.js";
 import { underTest as chooseUnderTest } from "../check/under-test.js";
