@@ -1,7 +1,7 @@
 import type { ChangeReport, Step } from "../plan/model.js";
 import type { Finding } from "../schema/finding.js";
 import type { Verdict } from "../schema/verdict.js";
-import type { VerifiedMigration } from "../verify/folder.js";
+import type { VerifiedMigration } from "../verify/round-trip.js";
 import type { ChecklistItem } from "./checklist.js";
 import type { IndexRecommendation } from "./indexes.js";
 import type { PendingReport } from "./pending.js";

@@ -10,7 +10,7 @@ import type { Finding } from "../schema/finding.js";
 import type { Schema } from "../schema/model.js";
 import { executeUnits, extensionsCreated, unitOf } from "../sources/execute.js";
 import { InputError } from "../util/errors.js";
-import { DEFAULT_ROWS } from "../verify/folder.js";
+import { DEFAULT_ROWS } from "../verify/seed.js";
 import { markersOf } from "../verify/markers.js";
 import { computeDown } from "../downs/compute.js";
 import type { DownReport, Pending } from "../downs/model.js";
