@@ -13,7 +13,7 @@ import { planNext as planNextImpl, type NextRequest } from "./commands/plan-next
 import { plan as planImpl, type PlanRequest } from "./commands/plan.js";
 import { readSchema as readSchemaImpl, type ReadSchemaOptions } from "./sources/read-schema.js";
 import { trace as traceImpl, type TraceRequest } from "./commands/trace.js";
-import { verify as verifyImpl, type VerifyRequest } from "./verify/folder.js";
+import { verify as verifyImpl, type VerifyRequest } from "./commands/verify.js";
 
 // The SQL parser is WebAssembly, loaded asynchronously (~50 ms); synchronous entry points such as
 // diffSchemas need it too, so it is loaded with the module rather than on a first call.
@@ -30,7 +30,7 @@ export type { Database, Engine } from "./engines/engine.js";
 export type { EngineOptions } from "./engines/index.js";
 export type { LintRequest, LintResult } from "./commands/lint.js";
 export type { TraceRequest, TraceResult } from "./commands/trace.js";
-export type { VerifyRequest, VerifyResult } from "./verify/folder.js";
+export type { VerifyRequest, VerifyResult } from "./commands/verify.js";
 export type { CheckRequest } from "./commands/check.js";
 export type { CheckResult } from "./check/result.js";
 export type { DetectOptions, Dialect, Framework, Project } from "./project/detect.js";

@@ -11,7 +11,7 @@ import type { Verdict } from "../schema/verdict.js";
 import type { Finding, Severity } from "../schema/finding.js";
 import { oncePerStatement } from "../report/once-per-statement.js";
 import { verdictOf } from "../schema/verdict.js";
-import { verify } from "../verify/folder.js";
+import { verify } from "./verify.js";
 import { appendChangelog, type ShippedChange } from "../report/changelog.js";
 import { preDeployChecklist } from "../check/checklist.js";
 import { indexRecommendations } from "../check/indexes.js";

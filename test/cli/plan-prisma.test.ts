@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { shutdownPglite } from "../../src/engines/pglite.js";
 import type { PlanResult } from "../../src/plan/result.js";
 import { detectProject } from "../../src/project/detect.js";
-import type { VerifyResult } from "../../src/verify/folder.js";
+import type { VerifyResult } from "../../src/commands/verify.js";
 import { runCli, SERVER_URL, TEST_CACHE, tempDir } from "../support.js";
 
 afterAll(shutdownPglite);

@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { DownsResult } from "../../src/commands/downs.js";
 import { shutdownPglite } from "../../src/engines/pglite.js";
-import type { VerifyResult } from "../../src/verify/folder.js";
+import type { VerifyResult } from "../../src/commands/verify.js";
 import { folderOf, runCli, SERVER_URL, TEST_CACHE, tempDir } from "../support.js";
 import { migrationsOf, prismaProject, UPS } from "./fixtures.js";
 

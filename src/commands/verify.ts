@@ -10,10 +10,10 @@ import type { Finding } from "../schema/finding.js";
 import { verdictOf } from "../schema/verdict.js";
 import { displayName, type Schema } from "../schema/model.js";
 import { executeUnits, unitOf } from "../sources/execute.js";
-import type { NoDownsFormat } from "./markers.js";
-import { roundTrip, type VerifiedMigration } from "./round-trip.js";
-import { DEFAULT_ROWS, type SeedNote, seedTables } from "./seed.js";
-import { selection } from "./selection.js";
+import type { NoDownsFormat } from "../verify/markers.js";
+import { roundTrip, type VerifiedMigration } from "../verify/round-trip.js";
+import { DEFAULT_ROWS, type SeedNote, seedTables } from "../verify/seed.js";
+import { selection } from "../verify/selection.js";
 
 export type { VerifiedMigration };
 
