@@ -2,39 +2,42 @@
  * Lockstep as a library: the same powers as the CLI. Every entry point works as imported (no init
  * call), and stops the engines it started when it returns, so node exits as soon as the work is done.
  */
-import { check as checkImpl, type CheckRequest } from "./check/index.js";
+import { check as checkImpl, type CheckRequest } from "./commands/check.js";
 import { defaultCacheDir } from "./util/cache-dir.js";
-import { diffSources, type DiffRequest } from "./plan/diff-sources.js";
-import { downs as downsImpl, type DownsRequest } from "./downs/index.js";
+import { diffSources, type DiffRequest } from "./commands/diff.js";
+import { downs as downsImpl, type DownsRequest } from "./commands/downs.js";
 import { initParser } from "./dialects/postgres/parse.js";
 import { introspect as introspectImpl } from "./dialects/postgres/introspect.js";
 import { libraryCall, openLibraryEngine } from "./engines/library-call.js";
-import { lint as lintImpl, type LintRequest } from "./lint/index.js";
-import { planNext as planNextImpl, type NextRequest } from "./plan/next.js";
-import { plan as planImpl, type PlanRequest } from "./plan/run.js";
+import { lint as lintImpl, type LintRequest } from "./commands/lint.js";
+import { planNext as planNextImpl, type NextRequest } from "./commands/plan-next.js";
+import { plan as planImpl, type PlanRequest } from "./commands/plan.js";
 import { readSchema as readSchemaImpl, type ReadSchemaOptions } from "./sources/read-schema.js";
-import { trace as traceImpl, type TraceRequest } from "./trace/index.js";
-import { verify as verifyImpl, type VerifyRequest } from "./verify/folder.js";
+import { trace as traceImpl, type TraceRequest } from "./commands/trace.js";
+import { verify as verifyImpl, type VerifyRequest } from "./commands/verify.js";
 
 // The SQL parser is WebAssembly, loaded asynchronously (~50 ms); synchronous entry points such as
 // diffSchemas need it too, so it is loaded with the module rather than on a first call.
 await initParser();
 
-export type { PlanRequest, PlanResult } from "./plan/run.js";
-export type { NextRequest } from "./plan/next.js";
-export type { DiffRequest, DiffResult } from "./plan/diff-sources.js";
-export type { ChangeReport, Phase, Plan, Risk, Step, Verdict } from "./plan/model.js";
-export type { Finding, Severity } from "./report/finding.js";
+export type { PlanRequest } from "./commands/plan.js";
+export type { PlanResult } from "./plan/result.js";
+export type { NextRequest } from "./commands/plan-next.js";
+export type { DiffRequest, DiffResult } from "./commands/diff.js";
+export type { ChangeReport, Phase, Plan, Risk, Step } from "./plan/model.js";
+export type { Verdict } from "./schema/verdict.js";
+export type { Finding, Severity } from "./schema/finding.js";
 export type { Schema, Table, Column } from "./schema/model.js";
 export type { Database, Engine } from "./engines/engine.js";
 export type { EngineOptions } from "./engines/index.js";
-export type { LintRequest, LintResult } from "./lint/index.js";
-export type { TraceRequest, TraceResult } from "./trace/index.js";
-export type { VerifyRequest, VerifyResult } from "./verify/folder.js";
-export type { CheckRequest, CheckResult } from "./check/index.js";
+export type { LintRequest, LintResult } from "./commands/lint.js";
+export type { TraceRequest, TraceResult } from "./commands/trace.js";
+export type { VerifyRequest, VerifyResult } from "./commands/verify.js";
+export type { CheckRequest } from "./commands/check.js";
+export type { CheckResult } from "./check/result.js";
 export type { DetectOptions, Dialect, Framework, Project } from "./project/detect.js";
 export type { ReadSchemaOptions } from "./sources/read-schema.js";
-export type { DownReport, DownsRequest, DownsResult, DownStatus } from "./downs/index.js";
+export type { DownReport, DownsRequest, DownsResult, DownStatus } from "./commands/downs.js";
 export { diffSchemas } from "./diff/diff.js";
 export { InputError } from "./util/errors.js";
 export { RULES } from "./rules/index.js";

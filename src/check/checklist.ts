@@ -1,6 +1,6 @@
 import type { MigrationFile } from "../formats/format.js";
 import type { Step } from "../plan/model.js";
-import type { Finding } from "../report/finding.js";
+import type { Finding } from "../schema/finding.js";
 
 /** `required`: do it before this deploy; `recommended`: this deploy is the kind that needs it; `done`; `n/a`. */
 export type ChecklistStatus = "required" | "recommended" | "done" | "n/a";

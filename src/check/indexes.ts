@@ -1,4 +1,4 @@
-import { missingFkIndex } from "../plan/recipes/constraints.js";
+import { missingFkIndex } from "../rules/missing-foreign-key-index.js";
 import type { Schema } from "../schema/model.js";
 
 /** An index the schema should have: the table, its columns, why, and the statement that builds it online. */

@@ -6,10 +6,10 @@ import { relative } from "node:path";
 import { openEngine } from "../engines/index.js";
 import type { Step } from "../plan/model.js";
 import { deployRange, type FoundPending } from "../plan/pending.js";
-import { folderUnits, replayFolder } from "../plan/pending-prints.js";
+import { folderUnits, replayFolder } from "../verify/pending-prints.js";
 import { extensionsCreated } from "../sources/execute.js";
-import type { Finding } from "../report/finding.js";
-import { printDifferences, schemaPrint } from "../verify/schema-print.js";
+import type { Finding } from "../schema/finding.js";
+import { printDifferences, schemaPrint } from "../schema/schema-print.js";
 
 export interface PendingReport {
   readonly name: string;

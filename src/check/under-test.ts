@@ -7,7 +7,7 @@
 import type { MigrationFile } from "../formats/format.js";
 import { InputError } from "../util/errors.js";
 import { git } from "../util/git.js";
-import { selection } from "../verify/folder.js";
+import { selection } from "../verify/selection.js";
 
 export interface UnderTest {
   /** The scope to hand to `verify` (`since: git:<commit>`, `last`). */

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { Command, Option } from "commander";
-import { exitCodeOf } from "../report/verdict.js";
+import { exitCodeOf } from "../schema/verdict.js";
 import { type CommandContext, defaultCacheDir, positiveInt, rowCount, UsageError, verifyProgress } from "./common.js";
 import { loadConfig } from "./config.js";
 
@@ -81,7 +81,7 @@ Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage
         : project.schemaFile;
       const schema = schemaFile ? relative(cwd, schemaFile) || schemaFile : opts.schema;
       const { onProgress, done } = verifyProgress(progress, opts.format);
-      const { check } = await import("../check/index.js");
+      const { check } = await import("../commands/check.js");
       const { renderCheck } = await import("./render-check.js");
       const result = await check({
         migrations: relative(cwd, project.migrationsDir) || ".",

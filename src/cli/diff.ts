@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { exitCodeOf } from "../report/verdict.js";
+import { exitCodeOf } from "../schema/verdict.js";
 import { type CommandContext, defaultCacheDir, positiveInt } from "./common.js";
 import { loadConfig } from "./config.js";
 
@@ -56,7 +56,7 @@ is breaking. Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK
     .action(async (opts) => {
       const cwd = process.cwd();
       const config = loadConfig(cwd, opts.config);
-      const { diffSources } = await import("../plan/diff-sources.js");
+      const { diffSources } = await import("../commands/diff.js");
       const result = await diffSources({
         from: opts.from,
         to: opts.to,

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { Command, Option } from "commander";
-import type { DownsResult } from "../downs/index.js";
-import { exitCodeOf } from "../report/verdict.js";
+import type { DownsResult } from "../commands/downs.js";
+import { exitCodeOf } from "../schema/verdict.js";
 import { type CommandContext, defaultCacheDir, positiveInt, rowCount } from "./common.js";
 import { loadConfig } from "./config.js";
 import { FORMATS, renderFindings } from "./render-findings.js";
@@ -50,7 +50,7 @@ Exit codes: 0 (also with data loss or downs it could not make: the summary names
         const { detectProject } = await import("../project/detect.js");
         folder = detectProject(target, { migrations: config.migrations })?.migrationsDir ?? target;
       }
-      const { downs } = await import("../downs/index.js");
+      const { downs } = await import("../commands/downs.js");
       const result = await downs({
         dir: folder,
         cwd,

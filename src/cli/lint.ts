@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { exitCodeOf } from "../report/verdict.js";
+import { exitCodeOf } from "../schema/verdict.js";
 import { loadConfig } from "./config.js";
 import { type CommandContext, defaultCacheDir, positiveInt, UsageError } from "./common.js";
 
@@ -48,7 +48,7 @@ Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage
         throw new UsageError(`--dialect ${opts.dialect}: lint supports postgres for now`);
       const version = positiveInt(opts.postgresVersion, "--postgres-version") ?? config.postgresVersion;
       const ignored = (p: string) => (config.ignore ?? []).some((prefix) => p.startsWith(prefix));
-      const { lint } = await import("../lint/index.js");
+      const { lint } = await import("../commands/lint.js");
       const { renderLint } = await import("./render-lint.js");
       const kept = paths.filter((p) => !ignored(p));
       if (kept.length === 0)

@@ -1,10 +1,10 @@
 import { Command, Option } from "commander";
 import type { FormatName } from "../formats/format.js";
-import type { PlanResult } from "../plan/run.js";
+import type { PlanResult } from "../plan/result.js";
 import type { PlanAnswers } from "../plan/questions.js";
-import type { Finding } from "../report/finding.js";
+import type { Finding } from "../schema/finding.js";
 import type { Prompt } from "./confirm.js";
-import { exitCodeOf } from "../report/verdict.js";
+import { exitCodeOf } from "../schema/verdict.js";
 import { FORMATS } from "./render-findings.js";
 import { type CommandContext, defaultCacheDir, positiveInt, UsageError } from "./common.js";
 import { loadConfig } from "./config.js";
@@ -163,13 +163,13 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
         throw new UsageError(`--dialect ${opts.dialect}: plan supports postgres for now`);
       const version = positiveInt(opts.postgresVersion, "--postgres-version") ?? config.postgresVersion;
       // Loaded when the command runs: `lockstep lint` need not load the planner and its engines.
-      const { plan } = await import("../plan/run.js");
+      const { plan } = await import("../commands/plan.js");
       const { renderPlanPretty } = await import("../report/pretty-plan.js");
       if (opts.next) {
         for (const flag of ["to", "from", "out", "baseline"] as const)
           if (typeof opts[flag] === "string")
             throw new UsageError(`--next writes the deploy kept in .lockstep/pending/: --${flag} does not apply`);
-        const { planNext } = await import("../plan/next.js");
+        const { planNext } = await import("../commands/plan-next.js");
         const next = await planNext({
           project: opts.project,
           cwd,

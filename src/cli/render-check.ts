@@ -1,5 +1,5 @@
-import type { CheckResult } from "../check/index.js";
-import type { Finding } from "../report/finding.js";
+import type { CheckResult } from "../check/result.js";
+import type { Finding } from "../schema/finding.js";
 import { renderFindings } from "./render-findings.js";
 
 /** Check output in the asked format; JSON drops only the source texts kept for renderers. */

@@ -1,5 +1,5 @@
-import type { Verdict } from "../plan/model.js";
-import type { Finding } from "../report/finding.js";
+import type { Verdict } from "../schema/verdict.js";
+import type { Finding } from "../schema/finding.js";
 
 /** Every command's output formats (DESIGN.md §5): its own pretty and JSON, and the findings ones. */
 export const FORMATS = ["pretty", "json", "markdown", "sarif", "github"] as const;

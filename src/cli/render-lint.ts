@@ -1,4 +1,4 @@
-import type { LintResult } from "../lint/index.js";
+import type { LintResult } from "../commands/lint.js";
 import { renderLintPretty } from "../report/lint-pretty.js";
 import { colorEnabled } from "../report/paint.js";
 import { renderFindings } from "./render-findings.js";

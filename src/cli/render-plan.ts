@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import type { PlanResult } from "../plan/run.js";
+import type { PlanResult } from "../plan/result.js";
 import { renderPlanPretty } from "../report/pretty-plan.js";
 import { renderFindings } from "./render-findings.js";
 

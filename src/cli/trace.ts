@@ -1,8 +1,8 @@
 import { Command, Option } from "commander";
 import { currentPainter } from "../report/paint.js";
-import { exitCodeOf } from "../report/verdict.js";
+import { exitCodeOf } from "../schema/verdict.js";
 import { FORMATS, renderFindings } from "./render-findings.js";
-import type { TraceResult } from "../trace/index.js";
+import type { TraceResult } from "../commands/trace.js";
 import { loadConfig } from "./config.js";
 import { type CommandContext, defaultCacheDir, positiveInt } from "./common.js";
 
@@ -32,7 +32,7 @@ the folder's format does not read is an unread-file warning.`,
     .action(async (path: string, opts) => {
       const config = loadConfig(process.cwd(), opts.config);
       const last = opts.last === "all" ? "all" : positiveInt(opts.last, "--last");
-      const { trace } = await import("../trace/index.js");
+      const { trace } = await import("../commands/trace.js");
       const result = await trace({
         path,
         last,

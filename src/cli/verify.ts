@@ -1,8 +1,8 @@
 import { Command, Option } from "commander";
 import { currentPainter } from "../report/paint.js";
-import { exitCodeOf } from "../report/verdict.js";
+import { exitCodeOf } from "../schema/verdict.js";
 import { FORMATS, renderFindings } from "./render-findings.js";
-import type { VerifyResult } from "../verify/folder.js";
+import type { VerifyResult } from "../commands/verify.js";
 import { type CommandContext, defaultCacheDir, positiveInt, rowCount, verifyProgress } from "./common.js";
 import { loadConfig } from "./config.js";
 
@@ -36,7 +36,7 @@ the folder's format does not read is an unread-file warning.`,
       loadConfig(process.cwd(), opts.config);
       const last = positiveInt(opts.last, "--last");
       const rows = rowCount(opts.rows);
-      const { verify } = await import("../verify/folder.js");
+      const { verify } = await import("../commands/verify.js");
       const { onProgress, done } = verifyProgress(progress, opts.format);
       const result = await verify({
         dir,

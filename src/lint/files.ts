@@ -5,7 +5,7 @@ import { parseDbmate } from "../formats/dbmate.js";
 import type { SqlSection } from "../formats/format.js";
 import { detectFormat, requireMigrations, unreadFiles } from "../formats/index.js";
 import type { FormatReader, MigrationFile } from "../formats/format.js";
-import type { Finding } from "../report/finding.js";
+import type { Finding } from "../schema/finding.js";
 import { readSqlFile } from "../formats/files.js";
 import { InputError, relabel } from "../util/errors.js";
 

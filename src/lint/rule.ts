@@ -3,7 +3,7 @@
  * function that looks at one statement in its context and reports. One rule a file, in src/rules/.
  */
 import type { SqlStatement } from "../dialects/postgres/parse.js";
-import type { Severity } from "../report/finding.js";
+import type { Severity } from "../schema/finding.js";
 import type { Schema, Table } from "../schema/model.js";
 
 export interface RuleMeta {

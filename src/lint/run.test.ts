@@ -3,7 +3,7 @@ import type { LintContext, LintStatement, Rule } from "./rule.js";
 import { lintSql, testSchema, testTable } from "./testing.js";
 import { initParser } from "../dialects/postgres/parse.js";
 import { lintSections } from "./run.js";
-import { lint } from "./index.js";
+import { lint } from "../commands/lint.js";
 import { folderOf } from "../../test/support.js";
 
 /** A rule that reports what the runner told it, as the message. */

@@ -6,7 +6,7 @@ import {
   rangeVarName,
   withoutPublic,
 } from "../dialects/postgres/statements.js";
-import type { Finding, Severity } from "../report/finding.js";
+import type { Finding, Severity } from "../schema/finding.js";
 import { displayName, type Schema, type Table } from "../schema/model.js";
 import type { SqlSection } from "../formats/format.js";
 import type { LintContext, LintStatement, Rule } from "./rule.js";

@@ -1,6 +1,6 @@
 import type { SqlStatement } from "../dialects/postgres/parse.js";
 import type { SqlSection } from "../formats/format.js";
-import type { Finding } from "../report/finding.js";
+import type { Finding } from "../schema/finding.js";
 import { commentMarkers } from "./comment-markers.js";
 
 /**

@@ -1,6 +1,6 @@
 /** Test helpers for rules: lint SQL text as one migration file and read back the findings. */
 import { initParser } from "../dialects/postgres/parse.js";
-import type { Finding, Severity } from "../report/finding.js";
+import type { Finding, Severity } from "../schema/finding.js";
 import type { Schema, Table } from "../schema/model.js";
 import type { Rule } from "./rule.js";
 import { lintSections } from "./run.js";

@@ -2,11 +2,11 @@
  * What the planner produces: changes with their risk, and steps of SQL with their reverses.
  * This is also the `--format json` contract of `plan` (DESIGN.md §5).
  */
-import type { Finding } from "../report/finding.js";
+import type { Finding } from "../schema/finding.js";
+import type { Verdict } from "../schema/verdict.js";
 
 export type Risk = "safe" | "risky" | "breaking";
 export type Phase = "single" | "expand" | "backfill" | "contract";
-export type Verdict = "PASS" | "WARN" | "BLOCK";
 
 export const CHANGE_KINDS = [
   "create_table",

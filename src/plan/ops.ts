@@ -1,5 +1,5 @@
 import type { Change } from "../diff/changes.js";
-import type { Finding } from "../report/finding.js";
+import type { Finding } from "../schema/finding.js";
 import type { Schema, Table } from "../schema/model.js";
 import type { ChangeKind, Risk } from "./model.js";
 

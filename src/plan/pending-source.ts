@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { relative } from "node:path";
 import { sqlBody } from "../formats/render.js";
-import type { Finding } from "../report/finding.js";
+import type { Finding } from "../schema/finding.js";
 import type { Source } from "../sources/index.js";
 import type { Step } from "./model.js";
 import { deployRange, listPending } from "./pending.js";

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import type { FormatName, PlannedFile } from "../formats/format.js";
 import { readers } from "../formats/index.js";
 import { InputError } from "../util/errors.js";
-import type { SchemaPrint } from "../verify/schema-print.js";
+import type { SchemaPrint } from "../schema/schema-print.js";
 import type { Step } from "./model.js";
 
 export const PENDING_DIR = ".lockstep/pending";

@@ -1,5 +1,5 @@
 import type { Change } from "../diff/changes.js";
-import type { Finding } from "../report/finding.js";
+import type { Finding } from "../schema/finding.js";
 import type { Schema } from "../schema/model.js";
 import type { ChangeReport, Step } from "./model.js";
 import { type Op, type PlanContext, type PlanOptions, type Recipe, STAGE_ORDER } from "./ops.js";

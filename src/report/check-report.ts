@@ -3,10 +3,10 @@
  * them, then the verdict. One content model (sections of blocks), rendered for a terminal or a PR.
  */
 import { changeSubject } from "./subject.js";
-import type { CheckResult } from "../check/index.js";
-import type { Verdict } from "../plan/model.js";
+import type { CheckResult } from "../check/result.js";
+import type { Verdict } from "../schema/verdict.js";
 import { code, list, renderMarkdown, renderText, type Section, table, text } from "./blocks.js";
-import type { Finding } from "./finding.js";
+import type { Finding } from "../schema/finding.js";
 import { currentPainter } from "./paint.js";
 
 const at = (f: Finding) => (f.file ? `${f.file}${f.line ? `:${f.line}${f.column ? `:${f.column}` : ""}` : ""}` : "");

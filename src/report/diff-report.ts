@@ -2,8 +2,9 @@
  * `lockstep diff` for a terminal and for a pull request: the changes with their risk and reasons,
  * the possible renames, a count by risk and the verdict. No steps: that is `plan`.
  */
-import type { DiffResult } from "../plan/diff-sources.js";
-import type { Risk, Verdict } from "../plan/model.js";
+import type { DiffResult } from "../plan/result.js";
+import type { Risk } from "../plan/model.js";
+import type { Verdict } from "../schema/verdict.js";
 import { list, renderMarkdown, type Section, text } from "./blocks.js";
 import { currentPainter } from "./paint.js";
 import { changesSection } from "./plan-report.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Finding } from "./finding.js";
+import type { Finding } from "../schema/finding.js";
 import { escapeData, escapeProperty, githubAnnotation, renderGithub } from "./github.js";
 
 const FINDINGS: Finding[] = [

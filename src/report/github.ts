@@ -2,9 +2,9 @@
  * Lint results as GitHub Actions workflow commands: each finding an annotation on the pull
  * request's diff (`::error file=…,line=…,col=…,title=…::message`), then the verdict as plain text.
  */
-import type { Verdict } from "../plan/model.js";
-import type { Finding, Severity } from "./finding.js";
-import { verdictOf } from "./verdict.js";
+import type { Verdict } from "../schema/verdict.js";
+import type { Finding, Severity } from "../schema/finding.js";
+import { verdictOf } from "../schema/verdict.js";
 
 export interface GithubOptions {
   /** The verdict of the last line; `verdictOf(findings)` when absent. */

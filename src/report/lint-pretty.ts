@@ -3,11 +3,11 @@
  * under the column, why the rule exists and the safe way, then counts and the verdict.
  */
 import type { RuleMeta } from "../lint/rule.js";
-import type { Verdict } from "../plan/model.js";
+import type { Verdict } from "../schema/verdict.js";
 import { ruleByName } from "../rules/index.js";
-import type { Finding, Severity } from "./finding.js";
+import type { Finding, Severity } from "../schema/finding.js";
 import { painter } from "./paint.js";
-import { verdictOf } from "./verdict.js";
+import { verdictOf } from "../schema/verdict.js";
 
 /** What the lint renderers (pretty, markdown) may be given besides the findings. */
 export interface LintRenderOptions {

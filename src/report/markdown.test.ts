@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RuleMeta } from "../lint/rule.js";
-import type { Finding } from "./finding.js";
+import type { Finding } from "../schema/finding.js";
 import { escapeInline, renderLintMarkdown } from "./markdown.js";
 
 const FILE_A = "migrations/001_init.sql";

@@ -2,11 +2,11 @@
  * Lint results as a pull-request comment (GitHub-flavoured Markdown): the verdict in the heading,
  * a table of findings, then each finding's details with its fix in a ```sql block.
  */
-import type { Verdict } from "../plan/model.js";
+import type { Verdict } from "../schema/verdict.js";
 import { ruleByName } from "../rules/index.js";
-import type { Finding } from "./finding.js";
+import type { Finding } from "../schema/finding.js";
 import { countsBySeverity, docsSummary, type LintRenderOptions, locationOf, sourceReader } from "./lint-pretty.js";
-import { verdictOf } from "./verdict.js";
+import { verdictOf } from "../schema/verdict.js";
 
 export interface MarkdownOptions extends LintRenderOptions {
   /** The heading's subject (default "Lockstep lint"). */

@@ -4,7 +4,8 @@
  * traced, and what to watch while it runs. Markdown, from the same block model as `check`.
  */
 import { changeSubject } from "./subject.js";
-import type { ChangeReport, Step, Verdict } from "../plan/model.js";
+import type { ChangeReport, Step } from "../plan/model.js";
+import type { Verdict } from "../schema/verdict.js";
 import { BLOCKING_MODES } from "../trace/observe.js";
 import { code, list, renderMarkdown, type Section, table, text } from "./blocks.js";
 

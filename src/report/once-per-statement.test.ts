@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Finding } from "./finding.js";
+import type { Finding } from "../schema/finding.js";
 import { oncePerStatement } from "./once-per-statement.js";
 
 const lint: Finding = {

@@ -1,4 +1,4 @@
-import type { Finding, Severity } from "./finding.js";
+import type { Finding, Severity } from "../schema/finding.js";
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 const keyOf = (f: Finding) => (f.file && f.line ? `${f.rule}\u0000${f.file}\u0000${f.line}` : undefined);

@@ -3,8 +3,9 @@
  * `NO_COLOR` is unset or empty and `--no-color` is not given (src/cli/color.ts); everything else
  * (library calls, JSON, files, pipes) gets plain text.
  */
-import type { Risk, Verdict } from "../plan/model.js";
-import type { Severity } from "./finding.js";
+import type { Risk } from "../plan/model.js";
+import type { Verdict } from "../schema/verdict.js";
+import type { Severity } from "../schema/finding.js";
 
 export interface Painter {
   bold(s: string): string;

@@ -1,5 +1,5 @@
 import { changeSubject } from "./subject.js";
-import type { PlanResult } from "../plan/run.js";
+import type { PlanResult } from "../plan/result.js";
 import type { ChangeReport } from "../plan/model.js";
 import type { Project } from "../project/detect.js";
 import { currentPainter, type Painter } from "./paint.js";

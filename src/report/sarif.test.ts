@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RuleMeta } from "../lint/rule.js";
 import { RULES } from "../rules/index.js";
-import type { Finding } from "./finding.js";
+import type { Finding } from "../schema/finding.js";
 import { artifactUri, renderSarif } from "./sarif.js";
 import { expectValidSarif, isValidSarif } from "../../test/helpers/sarif-schema.js";
 

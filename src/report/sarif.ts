@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import type { RuleMeta } from "../lint/rule.js";
-import type { Finding, Severity } from "./finding.js";
+import type { Finding, Severity } from "../schema/finding.js";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
 export const LOCKSTEP_INFORMATION_URI = "https://www.npmjs.com/package/lockstep";

@@ -10,8 +10,28 @@ import {
   withoutPublic,
 } from "../dialects/postgres/statements.js";
 import type { LintContext, LintStatement, Rule } from "../lint/rule.js";
-import { missingFkIndex } from "../plan/recipes/constraints.js";
-import type { Index, Table } from "../schema/model.js";
+import { columnList, ident, qualified } from "../dialects/postgres/render.js";
+import { indexColumns } from "../diff/diff.js";
+import type { Finding } from "../schema/finding.js";
+import { displayName, type ForeignKey, type Index, type Table } from "../schema/model.js";
+
+/** `missing-foreign-key-index`: no index, primary key or unique constraint leads with the key's columns. */
+export function missingFkIndex(table: Table, fk: ForeignKey): Finding | undefined {
+  const leads = (cols: readonly string[]) => fk.columns.every((c, i) => cols[i] === c);
+  const covered =
+    (table.primaryKey && leads(table.primaryKey.columns)) ||
+    table.uniques.some((u) => leads(u.columns)) ||
+    table.indexes.some((i) => !i.predicate && leads(indexColumns(i)));
+  if (covered) return undefined;
+  const name = `${displayName(table)}(${fk.columns.join(", ")})`;
+  return {
+    rule: "missing-foreign-key-index",
+    severity: "info",
+    message: `no index leads with ${name}: joins and deletes on ${displayName(fk.references)} scan ${displayName(table)}`,
+    fix: `CREATE INDEX CONCURRENTLY ${ident(`${table.name}_${fk.columns.join("_")}_idx`)} ON ${qualified(table)} (${columnList(fk.columns)});`,
+    table: displayName(table),
+  };
+}
 
 interface Fk {
   table: string;

@@ -1,4 +1,4 @@
-import type { Finding } from "../report/finding.js";
+import type { Finding } from "../schema/finding.js";
 import { BLOCKING_MODES } from "./observe.js";
 import type { TracedStatement } from "./section.js";
 

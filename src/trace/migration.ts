@@ -1,6 +1,6 @@
 import type { Database } from "../engines/engine.js";
 import type { SqlSection } from "../formats/format.js";
-import type { Finding } from "../report/finding.js";
+import type { Finding } from "../schema/finding.js";
 import { explain } from "./explain.js";
 import { existingTables } from "./observe.js";
 import { type TracedStatement, traceSection } from "./section.js";

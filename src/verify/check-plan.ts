@@ -1,7 +1,7 @@
 import type { Change } from "../diff/changes.js";
 import type { Database } from "../engines/engine.js";
 import type { Step } from "../plan/model.js";
-import type { Built } from "../sources/build.js";
+import type { Built } from "./build-schemas.js";
 import { rebuild } from "./rebuild.js";
 import { scopeOf } from "./scope.js";
 import { selfCheck } from "./self-check.js";

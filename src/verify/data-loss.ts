@@ -1,4 +1,4 @@
-import type { Finding } from "../report/finding.js";
+import type { Finding } from "../schema/finding.js";
 import { type Loss, lossKey } from "./fingerprint.js";
 import type { Marker } from "./markers.js";
 

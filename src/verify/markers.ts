@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { MigrationFile } from "../formats/format.js";
-import type { Finding } from "../report/finding.js";
+import type { Finding } from "../schema/finding.js";
 
 /**
  * What a migration file says about itself, in comments a migration runner ignores:

@@ -4,7 +4,7 @@ import { diffSchemas } from "../diff/diff.js";
 import type { Database } from "../engines/engine.js";
 import type { MigrationFile, SqlSection } from "../formats/format.js";
 import { lintSections } from "../lint/run.js";
-import type { Finding } from "../report/finding.js";
+import type { Finding } from "../schema/finding.js";
 import { RULES } from "../rules/index.js";
 import { displayName, type Schema } from "../schema/model.js";
 import { executeUnits, statementsOf, unitOf } from "../sources/execute.js";

@@ -4,6 +4,9 @@ import type { Database } from "../engines/engine.js";
 import type { Column, ForeignKey, Schema, Table } from "../schema/model.js";
 import { displayName, sameName } from "../schema/model.js";
 
+/** Rows seeded per table before a migration under test, unless the request says otherwise (`--rows`). */
+export const DEFAULT_ROWS = 200;
+
 /**
  * Rows for the data-preservation check: one set-based `INSERT … SELECT … FROM generate_series`
  * per table, parents first. Values come from the column's type (row number `g` made into a

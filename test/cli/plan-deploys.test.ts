@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { shutdownPglite } from "../../src/engines/pglite.js";
 import type { FormatName } from "../../src/formats/format.js";
-import { planNext } from "../../src/plan/next.js";
+import { planNext } from "../../src/commands/plan-next.js";
 import type { PendingPlan } from "../../src/plan/pending.js";
 import { folderOf, runCli, SERVER_URL, TEST_CACHE } from "../support.js";
 

@@ -10,9 +10,9 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { shutdownPglite } from "../../src/engines/pglite.js";
-import type { PlanResult } from "../../src/plan/run.js";
+import type { PlanResult } from "../../src/plan/result.js";
 import { detectProject } from "../../src/project/detect.js";
-import type { VerifyResult } from "../../src/verify/folder.js";
+import type { VerifyResult } from "../../src/commands/verify.js";
 import { runCli, SERVER_URL, TEST_CACHE, tempDir } from "../support.js";
 
 afterAll(shutdownPglite);

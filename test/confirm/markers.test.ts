@@ -8,7 +8,7 @@ import { cpSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { shutdownPglite } from "../../src/engines/pglite.js";
-import type { Finding } from "../../src/report/finding.js";
+import type { Finding } from "../../src/schema/finding.js";
 import { runCli, SERVER_URL, TEST_CACHE, tempDir } from "../support.js";
 
 afterAll(shutdownPglite);

@@ -1,9 +1,9 @@
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { DownsResult } from "../../src/downs/index.js";
+import type { DownsResult } from "../../src/commands/downs.js";
 import { shutdownPglite } from "../../src/engines/pglite.js";
-import type { VerifyResult } from "../../src/verify/folder.js";
+import type { VerifyResult } from "../../src/commands/verify.js";
 import { folderOf, runCli, SERVER_URL, TEST_CACHE, tempDir } from "../support.js";
 import { migrationsOf, prismaProject, UPS } from "./fixtures.js";
 

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { shutdownPglite } from "../../src/engines/pglite.js";
 import { readers } from "../../src/formats/index.js";
-import type { CheckResult } from "../../src/check/index.js";
-import type { VerifyResult } from "../../src/verify/folder.js";
+import type { CheckResult } from "../../src/check/result.js";
+import type { VerifyResult } from "../../src/commands/verify.js";
 import { folderOf, runCli, SERVER_URL, TEST_CACHE } from "../support.js";
 import { migrationsOf, PRISMA_HISTORY, PRISMA_SCHEMA, prismaProject } from "./fixtures.js";
 

@@ -12,7 +12,7 @@ import { sqlWriter } from "../../src/formats/sql.js";
 import { sectionsOf } from "../../src/lint/files.js";
 import { lintSections } from "../../src/lint/run.js";
 import type { Plan } from "../../src/plan/model.js";
-import type { Finding } from "../../src/report/finding.js";
+import type { Finding } from "../../src/schema/finding.js";
 import { RULES } from "../../src/rules/index.js";
 import type { Schema } from "../../src/schema/model.js";
 

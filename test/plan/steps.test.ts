@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { initParser } from "../../src/dialects/postgres/parse.js";
 import { defaultPlanOptions, type Op } from "../../src/plan/ops.js";
 import { assembleSteps, withLockTimeout } from "../../src/plan/steps.js";
-import { exitCodeOf, verdictOf } from "../../src/report/verdict.js";
+import { exitCodeOf, verdictOf } from "../../src/schema/verdict.js";
 
 beforeAll(initParser);
 

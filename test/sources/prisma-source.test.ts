@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { shutdownPglite } from "../../src/engines/pglite.js";
-import { plan } from "../../src/plan/run.js";
+import { plan } from "../../src/commands/plan.js";
 import { runCli, TEST_CACHE, tempDir } from "../support.js";
 
 afterAll(shutdownPglite);

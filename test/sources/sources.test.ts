@@ -4,7 +4,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { shutdownPglite } from "../../src/engines/pglite.js";
-import { plan } from "../../src/plan/run.js";
+import { plan } from "../../src/commands/plan.js";
 import { SERVER_URL, TEST_CACHE, tempDir } from "../support.js";
 
 afterAll(shutdownPglite);

@@ -4,7 +4,7 @@
  */
 import { alterTable, columnDefinition, ident, literal, qualified } from "../../dialects/postgres/render.js";
 import type { ChangeOf } from "../../diff/changes.js";
-import type { Finding } from "../../report/finding.js";
+import type { Finding } from "../../schema/finding.js";
 import { displayName } from "../../schema/model.js";
 import { backfillKey, RANK, type RecipeFn } from "../ops.js";
 import { backfillOp, type BackfillUndo, warning } from "./columns.js";

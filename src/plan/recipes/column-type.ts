@@ -2,7 +2,7 @@ import { alterTable, columnDefinition, ident, qualified } from "../../dialects/p
 import { classifyTypeChange } from "../../dialects/postgres/types.js";
 import { indexColumns } from "../../diff/diff.js";
 import type { ChangeOf } from "../../diff/changes.js";
-import type { Finding } from "../../report/finding.js";
+import type { Finding } from "../../schema/finding.js";
 import { type Column, displayName, type Schema, type Table } from "../../schema/model.js";
 import { type Op, type PlanContext, RANK, type Recipe, type RecipeFn } from "../ops.js";
 import { backfillOp } from "./columns.js";

@@ -1,6 +1,6 @@
 import { alterTable, columnDefinition, ident, literal } from "../../dialects/postgres/render.js";
 import type { ChangeOf } from "../../diff/changes.js";
-import type { Finding } from "../../report/finding.js";
+import type { Finding } from "../../schema/finding.js";
 import { displayName } from "../../schema/model.js";
 import { batchedUpdate, plainUpdate } from "../backfill.js";
 import { backfillKey, type Op, type PlanContext, RANK, type Recipe, type RecipeFn } from "../ops.js";

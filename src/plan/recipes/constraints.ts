@@ -6,9 +6,7 @@ import {
   ident,
   qualified,
 } from "../../dialects/postgres/render.js";
-import { indexColumns } from "../../diff/diff.js";
 import type { Change, ChangeOf } from "../../diff/changes.js";
-import type { Finding } from "../../report/finding.js";
 import {
   type CheckConstraint,
   displayName,
@@ -18,6 +16,7 @@ import {
   type UniqueConstraint,
 } from "../../schema/model.js";
 import { tableKey } from "../../diff/renames.js";
+import { missingFkIndex } from "../../rules/missing-foreign-key-index.js";
 import { type Op, type PlanContext, RANK, type Recipe, type RecipeFn, type Stage } from "../ops.js";
 import { warning } from "./columns.js";
 import { changesOn } from "./shared.js";
@@ -49,24 +48,6 @@ export function addThenValidate(
       down: unvalidate(table, c),
     },
   ];
-}
-
-/** `missing-foreign-key-index`: no index, primary key or unique constraint leads with the key's columns. */
-export function missingFkIndex(table: Table, fk: ForeignKey): Finding | undefined {
-  const leads = (cols: readonly string[]) => fk.columns.every((c, i) => cols[i] === c);
-  const covered =
-    (table.primaryKey && leads(table.primaryKey.columns)) ||
-    table.uniques.some((u) => leads(u.columns)) ||
-    table.indexes.some((i) => !i.predicate && leads(indexColumns(i)));
-  if (covered) return undefined;
-  const name = `${displayName(table)}(${fk.columns.join(", ")})`;
-  return {
-    rule: "missing-foreign-key-index",
-    severity: "info",
-    message: `no index leads with ${name}: joins and deletes on ${displayName(fk.references)} scan ${displayName(table)}`,
-    fix: `CREATE INDEX CONCURRENTLY ${ident(`${table.name}_${fk.columns.join("_")}_idx`)} ON ${qualified(table)} (${columnList(fk.columns)});`,
-    table: displayName(table),
-  };
 }
 
 /**

@@ -10,7 +10,7 @@ import {
 import type { Change, ChangeOf } from "../../diff/changes.js";
 import { indexColumns } from "../../diff/diff.js";
 import { tableKey } from "../../diff/renames.js";
-import type { Finding } from "../../report/finding.js";
+import type { Finding } from "../../schema/finding.js";
 import type { Column, Index, QName, Table } from "../../schema/model.js";
 import { displayName } from "../../schema/model.js";
 import { columnRefs } from "../../dialects/postgres/expressions.js";

@@ -7,11 +7,12 @@ import {
   qualified,
 } from "../../dialects/postgres/render.js";
 import type { ChangeOf } from "../../diff/changes.js";
-import type { Finding } from "../../report/finding.js";
+import type { Finding } from "../../schema/finding.js";
 import { displayName, type Table } from "../../schema/model.js";
 import { type Op, type PlanContext, RANK, type Recipe, type RecipeFn } from "../ops.js";
 import { breaking } from "./shared.js";
-import { addThenValidate, missingFkIndex } from "./constraints.js";
+import { missingFkIndex } from "../../rules/missing-foreign-key-index.js";
+import { addThenValidate } from "./constraints.js";
 import { AFTER_KEYS, foreignKeyDrop, waitsForKey } from "./referenced-keys.js";
 
 /** CREATE TABLE and its indexes; foreign keys after every table exists. */

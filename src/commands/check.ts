@@ -2,31 +2,23 @@ import { relative, resolve } from "node:path";
 import { detectFormat, requireMigrations } from "../formats/index.js";
 import type { MigrationFile } from "../formats/format.js";
 import { diffSchemas } from "../diff/diff.js";
-import { lint } from "../lint/index.js";
+import { lint } from "./lint.js";
 import { defaultPlanOptions } from "../plan/ops.js";
 import { planChanges } from "../plan/planner.js";
 import type { Schema } from "../schema/model.js";
-import type { ChangeReport, Step, Verdict } from "../plan/model.js";
-import type { Finding, Severity } from "../report/finding.js";
+import type { ChangeReport, Step } from "../plan/model.js";
+import type { Verdict } from "../schema/verdict.js";
+import type { Finding, Severity } from "../schema/finding.js";
 import { oncePerStatement } from "../report/once-per-statement.js";
-import { verdictOf } from "../report/verdict.js";
-import { verify, type VerifiedMigration } from "../verify/folder.js";
-import { appendChangelog, type ShippedChange } from "./changelog.js";
-import { type ChecklistItem, preDeployChecklist } from "./checklist.js";
-import { indexRecommendations, type IndexRecommendation } from "./indexes.js";
-import { type Selection, underTest as chooseUnderTest } from "./under-test.js";
+import { verdictOf } from "../schema/verdict.js";
+import { verify } from "./verify.js";
+import { appendChangelog, type ShippedChange } from "../report/changelog.js";
+import { preDeployChecklist } from "../check/checklist.js";
+import { indexRecommendations } from "../check/indexes.js";
+import { underTest as chooseUnderTest } from "../check/under-test.js";
 import { listPending } from "../plan/pending.js";
-import { type PendingReport, pendingFinding, pendingReports, stepsToCome } from "./pending.js";
-
-/** What the report says about the project it checked. */
-export interface CheckedProject {
-  readonly framework: string;
-  readonly dialect: string;
-  readonly format: string;
-  readonly migrations: string;
-  /** The model or declarative schema file: the desired schema. */
-  readonly schema?: string;
-}
+import type { CheckResult } from "../check/result.js";
+import { pendingFinding, pendingReports, stepsToCome } from "../check/pending.js";
 
 export interface CheckRequest {
   /** The migrations folder. */
@@ -62,37 +54,6 @@ export interface CheckRequest {
   readonly now?: Date;
 }
 
-export interface CheckedFile {
-  readonly file: string;
-  /** What was done to it: `lint`, `verify (round trip equal)`… */
-  readonly checks: readonly string[];
-}
-
-export interface CheckResult {
-  readonly verdict: Verdict;
-  readonly project: CheckedProject;
-  /** Drift: changes in the desired schema that no migration makes yet, with their risk. */
-  readonly changes: readonly ChangeReport[];
-  /** The breaking ones among them: each needs `--allow-breaking` (or a rename confirmed). */
-  readonly breaking: readonly ChangeReport[];
-  /** The steps that would migrate the drift, in deployment order (each with its down: the rollback). */
-  readonly steps: readonly Step[];
-  readonly files: readonly CheckedFile[];
-  /** Plans whose later deploys wait in `.lockstep/pending/`. */
-  readonly pending: readonly PendingReport[];
-  /** How the migrations under test (`files`) were chosen. */
-  readonly selection: Selection;
-  readonly verify: readonly VerifiedMigration[];
-  readonly indexes: readonly IndexRecommendation[];
-  readonly querySafety: { readonly scanned: boolean; readonly note: string };
-  readonly checklist: readonly ChecklistItem[];
-  readonly findings: readonly Finding[];
-  /** The changelog entry appended (`--changelog`), or why not. */
-  readonly changelog?: { readonly file: string; readonly status: string };
-  /** Text of the linted files, for renderers that quote source lines. */
-  readonly sources: ReadonlyMap<string, string>;
-}
-
 const RANK: Record<Verdict, number> = { PASS: 0, WARN: 1, BLOCK: 2 };
 
 /**
@@ -122,7 +83,7 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   let steps: readonly Step[] = [];
   let desired: Schema | undefined;
   if (request.schema) {
-    const { plan } = await import("../plan/run.js");
+    const { plan } = await import("./plan.js");
     const drift = await plan({
       from: shown(dir),
       to: request.schema,

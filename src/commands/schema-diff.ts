@@ -9,7 +9,7 @@ import { diffSchemas } from "../diff/diff.js";
 import { parseRenames, type Renames } from "../diff/renames.js";
 import type { Engine } from "../engines/engine.js";
 import { openEngine } from "../engines/index.js";
-import { buildSchemas, type Built } from "../sources/build.js";
+import { buildSchemas, type Built } from "../verify/build-schemas.js";
 import { extensionsCreated } from "../sources/execute.js";
 import type { Source } from "../sources/index.js";
 

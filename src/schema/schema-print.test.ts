@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptySchema, type Schema, type Table } from "../schema/model.js";
+import { emptySchema, type Schema, type Table } from "./model.js";
 import { printDifferences, schemaPrint } from "./schema-print.js";
 
 const column = (name: string, type = "text") => ({ name, type, notNull: false });

@@ -3,10 +3,10 @@ import { countUnmodelled } from "../dialects/postgres/introspect.js";
 import type { Database, Engine } from "../engines/engine.js";
 import { PgliteEngine } from "../engines/pglite.js";
 import type { Schema } from "../schema/model.js";
-import { rebuild } from "../verify/rebuild.js";
-import { cacheSalt, SchemaCache } from "./cache.js";
-import { executeUnits, fitsInOneTransaction } from "./execute.js";
-import { loadSchema, peekSchema, type Source } from "./index.js";
+import { rebuild } from "./rebuild.js";
+import { cacheSalt, SchemaCache } from "../sources/cache.js";
+import { executeUnits, fitsInOneTransaction } from "../sources/execute.js";
+import { loadSchema, peekSchema, type Source } from "../sources/index.js";
 
 /** Both schemas, and a database on which to check the plan. */
 export interface Built {

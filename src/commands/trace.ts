@@ -4,15 +4,15 @@ import { PostgresEngine } from "../engines/postgres.js";
 import type { SqlSection } from "../formats/format.js";
 import { sectionsOf } from "../lint/files.js";
 import { lintSections } from "../lint/run.js";
-import type { Verdict } from "../plan/model.js";
-import type { Finding } from "../report/finding.js";
-import { verdictOf } from "../report/verdict.js";
+import type { Verdict } from "../schema/verdict.js";
+import type { Finding } from "../schema/finding.js";
+import { verdictOf } from "../schema/verdict.js";
 import { RULES } from "../rules/index.js";
 import { executeUnits, unitOf } from "../sources/execute.js";
 import { resolveSource } from "../sources/index.js";
 import { InputError } from "../util/errors.js";
-import { traceMigration } from "./migration.js";
-import type { TracedStatement } from "./section.js";
+import { traceMigration } from "../trace/migration.js";
+import type { TracedStatement } from "../trace/section.js";
 
 export type { TracedStatement };
 

@@ -1,9 +1,9 @@
-import { changeSubject } from "../report/subject.js";
+import { changeSubject } from "./subject.js";
 import { existsSync, readFileSync } from "node:fs";
 import type { ChangeReport } from "../plan/model.js";
 import { InputError } from "../util/errors.js";
 import { replaceFileAtomically } from "../util/write-files.js";
-import { escapeInline } from "../report/markdown.js";
+import { escapeInline } from "./markdown.js";
 
 /** A change a deploy ships, with the migration file that makes it. */
 export interface ShippedChange extends ChangeReport {

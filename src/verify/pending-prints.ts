@@ -5,9 +5,9 @@ import { isDir } from "../formats/files.js";
 import { detectFormat } from "../formats/index.js";
 import type { Schema } from "../schema/model.js";
 import { executeUnits, type SqlUnit, unitOf } from "../sources/execute.js";
-import { schemaPrint, type SchemaPrint } from "../verify/schema-print.js";
-import { runStep } from "../verify/self-check.js";
-import type { Step } from "./model.js";
+import { schemaPrint, type SchemaPrint } from "../schema/schema-print.js";
+import { runStep } from "./self-check.js";
+import type { Step } from "../plan/model.js";
 
 /** The ups of the migrations folder `dir`, in order (a folder not made yet is an empty history). */
 export function folderUnits(dir: string): SqlUnit[] {

@@ -3,17 +3,17 @@
  * (risk and reasons), without planning steps, checking them or writing files.
  */
 import { initParser } from "../dialects/postgres/parse.js";
-import type { Change } from "../diff/changes.js";
-import type { Project } from "../project/detect.js";
 import { planInputs } from "../project/plan-inputs.js";
-import type { Finding } from "../report/finding.js";
-import type { Schema } from "../schema/model.js";
 import { emptySource, resolveSource } from "../sources/index.js";
 import { timings } from "../util/timings.js";
-import type { ChangeReport, Risk, Verdict } from "./model.js";
-import { defaultPlanOptions } from "./ops.js";
-import { planChanges } from "./planner.js";
+import type { Risk } from "../plan/model.js";
+import type { Verdict } from "../schema/verdict.js";
+import { defaultPlanOptions } from "../plan/ops.js";
+import { planChanges } from "../plan/planner.js";
+import type { DiffResult } from "../plan/result.js";
 import { schemaDiff } from "./schema-diff.js";
+
+export type { DiffResult };
 
 export interface DiffRequest {
   /** Current schema: a source spec (`before.sql`, `db/migrations`, `postgres://…`, `git:REF:PATH`); none means empty. */
@@ -34,23 +34,6 @@ export interface DiffRequest {
   /** A PostgreSQL server for throwaway databases; PGlite without it. */
   readonly devUrl?: string;
   readonly cacheDir?: string;
-}
-
-export interface DiffResult {
-  /** The riskiest change's: PASS all safe (or none), WARN some risky, BLOCK some breaking. */
-  readonly verdict: Verdict;
-  readonly changes: readonly ChangeReport[];
-  /** Possible renames: a drop and an add that may be one rename (`--rename` or `--not-renamed` says). */
-  readonly findings: readonly Finding[];
-  /** Where nothing changed. */
-  readonly message?: string;
-  readonly sources: { readonly from: string; readonly to: string };
-  /** The project detected, when `to` came from it or `project` was given. */
-  readonly project?: Project;
-  /** The typed changes, for callers that go on. */
-  readonly diff: readonly Change[];
-  readonly from: Schema;
-  readonly to: Schema;
 }
 
 const VERDICT_OF: Record<Risk, Verdict> = { safe: "PASS", risky: "WARN", breaking: "BLOCK" };

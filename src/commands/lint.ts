@@ -1,12 +1,12 @@
 import { initParser, SqlSyntaxError } from "../dialects/postgres/parse.js";
-import type { Finding, Severity } from "../report/finding.js";
-import { verdictOf } from "../report/verdict.js";
+import type { Finding, Severity } from "../schema/finding.js";
+import { verdictOf } from "../schema/verdict.js";
 import { RULES } from "../rules/index.js";
-import type { Verdict } from "../plan/model.js";
+import type { Verdict } from "../schema/verdict.js";
 import { InputError } from "../util/errors.js";
 import { readSchema } from "../sources/read-schema.js";
-import { sectionsOf } from "./files.js";
-import { lintSections } from "./run.js";
+import { sectionsOf } from "../lint/files.js";
+import { lintSections } from "../lint/run.js";
 
 export interface LintRequest {
   /** Migration files or folders, linted in order (earlier ones are context for later ones). */

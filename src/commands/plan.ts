@@ -9,10 +9,9 @@ import { writers } from "../formats/index.js";
 import type { Project } from "../project/detect.js";
 import { outputFormat } from "../project/detect.js";
 import { planInputs } from "../project/plan-inputs.js";
-import type { Finding } from "../report/finding.js";
-import { verdictOf } from "../report/verdict.js";
-import type { Schema } from "../schema/model.js";
-import type { Built } from "../sources/build.js";
+import type { Finding } from "../schema/finding.js";
+import { verdictOf } from "../schema/verdict.js";
+import type { Built } from "../verify/build-schemas.js";
 import { emptySource, resolveSource } from "../sources/index.js";
 import { InputError } from "../util/errors.js";
 import { timings } from "../util/timings.js";
@@ -23,19 +22,13 @@ import { timestamp } from "../formats/render.js";
 import { traceSteps } from "../trace/steps.js";
 import { splitDeploys } from "../formats/deploys.js";
 import { laterDeploys, pendingDirFor, writePending } from "./keep-pending.js";
-import type { Plan, Step } from "./model.js";
-import { pendingConflicts, withPendingSteps } from "./pending-source.js";
-import { defaultPlanOptions, type PlanOptions } from "./ops.js";
-import { planChanges } from "./planner.js";
+import type { Step } from "../plan/model.js";
+import { pendingConflicts, withPendingSteps } from "../plan/pending-source.js";
+import { defaultPlanOptions, type PlanOptions } from "../plan/ops.js";
+import { planChanges } from "../plan/planner.js";
+import type { PlanResult } from "../plan/result.js";
 import { schemaDiff } from "./schema-diff.js";
-import {
-  describeMissing,
-  hasMissing,
-  type MissingInputs,
-  missingInputs,
-  type PlanAnswers,
-  parseBackfills,
-} from "./questions.js";
+import { describeMissing, hasMissing, missingInputs, type PlanAnswers, parseBackfills } from "../plan/questions.js";
 
 export interface PlanRequest {
   /** Current schema: a source spec (`before.sql`, `db/migrations`, `postgres://…`, `git:REF:PATH`); none means empty. */
@@ -83,27 +76,6 @@ export interface PlanRequest {
   /** Write a migration guide (`<timestamp>_<name>.guide.md`) beside the files: changes, steps, lock impact, rollback, monitoring. */
   readonly withDocs?: boolean;
   readonly now?: Date;
-}
-
-export interface PlanResult extends Plan {
-  /** The typed changes, for callers that go on (tests, verify). */
-  readonly diff: readonly Change[];
-  readonly from: Schema;
-  readonly to: Schema;
-  /** Where nothing changed, or nothing was written in a project, what the user should read. */
-  readonly message?: string;
-  /** The sources planned from and to, as given or detected (`(empty database)` for none). */
-  readonly sources: { readonly from: string; readonly to: string; readonly baseline?: string };
-  /** The project detected, when `to` came from it or `project` was given. */
-  readonly project?: Project;
-  /** What the plan still needs from its author (renames, backfill values, confirmation), all at once. */
-  readonly missing?: MissingInputs;
-  /** Deploys the plan spans (a new one where the phase changes: expand → backfill → contract). */
-  readonly deploys?: number;
-  /** Deploys not written into the migrations folder: kept in `pending` when files were written. */
-  readonly deploysRemaining?: number;
-  /** The folder keeping them (`.lockstep/pending/<name>`), relative to `cwd`. */
-  readonly pending?: string;
 }
 
 /**

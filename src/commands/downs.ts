@@ -4,20 +4,20 @@ import { initParser, isBlank } from "../dialects/postgres/parse.js";
 import { type Database, openEngine } from "../engines/index.js";
 import type { FormatReader, MigrationFile } from "../formats/format.js";
 import { detectFormat } from "../formats/index.js";
-import type { Verdict } from "../plan/model.js";
+import type { Verdict } from "../schema/verdict.js";
 import type { PlanOptions } from "../plan/ops.js";
-import type { Finding } from "../report/finding.js";
+import type { Finding } from "../schema/finding.js";
 import type { Schema } from "../schema/model.js";
 import { executeUnits, extensionsCreated, unitOf } from "../sources/execute.js";
 import { InputError } from "../util/errors.js";
-import { DEFAULT_ROWS } from "../verify/folder.js";
+import { DEFAULT_ROWS } from "../verify/seed.js";
 import { markersOf } from "../verify/markers.js";
-import { computeDown } from "./compute.js";
-import type { DownReport, Pending } from "./model.js";
-import { verifyDowns } from "./verify-downs.js";
-import { writeDowns } from "./write-downs.js";
+import { computeDown } from "../downs/compute.js";
+import type { DownReport, Pending } from "../downs/model.js";
+import { verifyDowns } from "../downs/verify-downs.js";
+import { writeDowns } from "../downs/write-downs.js";
 
-export type { DownReport, DownStatus } from "./model.js";
+export type { DownReport, DownStatus } from "../downs/model.js";
 
 export interface DownsRequest {
   /** A migrations folder. */

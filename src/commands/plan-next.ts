@@ -4,16 +4,16 @@ import { initParser } from "../dialects/postgres/parse.js";
 import { openEngine } from "../engines/index.js";
 import { isDir } from "../formats/files.js";
 import { writers } from "../formats/index.js";
-import type { Finding } from "../report/finding.js";
-import { verdictOf } from "../report/verdict.js";
+import type { Finding } from "../schema/finding.js";
+import { verdictOf } from "../schema/verdict.js";
 import { extensionsCreated } from "../sources/execute.js";
 import { InputError } from "../util/errors.js";
 import { writeFilesAtomically } from "../util/write-files.js";
-import { printDifferences, schemaPrint } from "../verify/schema-print.js";
+import { printDifferences, schemaPrint } from "../schema/schema-print.js";
 import { removeWritten } from "./keep-pending.js";
-import { type FoundPending, listPending, PENDING_DIR, type PendingPlan, updatePending } from "./pending.js";
-import { folderUnits, replayFolder, runSteps, StepError } from "./pending-prints.js";
-import type { PlanResult } from "./run.js";
+import { type FoundPending, listPending, PENDING_DIR, type PendingPlan, updatePending } from "../plan/pending.js";
+import { folderUnits, replayFolder, runSteps, StepError } from "../verify/pending-prints.js";
+import type { PlanResult } from "../plan/result.js";
 
 export interface NextRequest {
   /** The project folder holding `.lockstep/pending/` (default: `cwd`). */

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { displayName, type Schema, type Table } from "../schema/model.js";
+import { displayName, type Schema, type Table } from "./model.js";
 
 /**
  * A print of a schema as the engine reads it back: one hash for the whole, and one per object

@@ -5,15 +5,15 @@ import { openEngine } from "../engines/index.js";
 import type { FormatReader, MigrationFile } from "../formats/format.js";
 import { detectFormat, requireMigrations } from "../formats/index.js";
 import { unreadFindings } from "../lint/files.js";
-import type { Verdict } from "../plan/model.js";
-import type { Finding } from "../report/finding.js";
-import { verdictOf } from "../report/verdict.js";
+import type { Verdict } from "../schema/verdict.js";
+import type { Finding } from "../schema/finding.js";
+import { verdictOf } from "../schema/verdict.js";
 import { displayName, type Schema } from "../schema/model.js";
 import { executeUnits, unitOf } from "../sources/execute.js";
-import type { NoDownsFormat } from "./markers.js";
-import { roundTrip, type VerifiedMigration } from "./round-trip.js";
-import { type SeedNote, seedTables } from "./seed.js";
-import { changedSince } from "./since.js";
+import type { NoDownsFormat } from "../verify/markers.js";
+import { roundTrip, type VerifiedMigration } from "../verify/round-trip.js";
+import { DEFAULT_ROWS, type SeedNote, seedTables } from "../verify/seed.js";
+import { selection } from "../verify/selection.js";
 
 export type { VerifiedMigration };
 
@@ -40,8 +40,6 @@ export interface VerifyResult {
   /** Rows seeded per table, and the tables left empty with why. */
   readonly seed: { readonly rows: number; readonly tables: number; readonly skipped: readonly SeedNote[] };
 }
-
-export const DEFAULT_ROWS = 200;
 
 /**
  * `lockstep verify`: on a throwaway database, every migration under test runs up (traced
@@ -105,18 +103,6 @@ export async function verify(request: VerifyRequest): Promise<VerifyResult> {
     findings,
     seed: { rows, tables: seededTables, skipped },
   };
-}
-
-/** Which migrations are under test: the newest `last`, and of those the ones changed `since` a git revision. */
-export function selection(
-  migrations: readonly MigrationFile[],
-  request: Pick<VerifyRequest, "last" | "since">,
-  dir: string,
-): (m: MigrationFile, i: number) => boolean {
-  const from = request.last === undefined ? 0 : Math.max(0, migrations.length - request.last);
-  const changed = request.since ? changedSince(request.since, dir) : undefined;
-  return (m, i) =>
-    i >= from && (!changed || [m.path, m.up.file, m.down?.file].some((f) => f !== undefined && changed.has(f)));
 }
 
 /** Where a missing down is not an error: the format has no downs, or no place for this migration's. */

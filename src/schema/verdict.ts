@@ -1,5 +1,7 @@
-import type { Verdict } from "../plan/model.js";
 import type { Finding } from "./finding.js";
+
+/** What a run concludes, for CI to gate on (DESIGN.md §5). */
+export type Verdict = "PASS" | "WARN" | "BLOCK";
 
 /**
  * BLOCK: an error finding (unconfirmed breaking change, missing input, failed self-check).

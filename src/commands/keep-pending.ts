@@ -4,9 +4,9 @@ import type { Engine } from "../engines/engine.js";
 import type { FormatName } from "../formats/format.js";
 import { InputError } from "../util/errors.js";
 import { writeFilesAtomically } from "../util/write-files.js";
-import type { Step } from "./model.js";
-import { PENDING_DIR, type PendingPlan, pendingFiles } from "./pending.js";
-import { printsAfterDeploys, replayFolder, StepError } from "./pending-prints.js";
+import type { Step } from "../plan/model.js";
+import { PENDING_DIR, type PendingPlan, pendingFiles } from "../plan/pending.js";
+import { printsAfterDeploys, replayFolder, StepError } from "../verify/pending-prints.js";
 
 export interface KeepRequest {
   readonly engine: Engine;
