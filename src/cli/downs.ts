@@ -105,7 +105,7 @@ export function renderDowns(result: DownsResult, wrote: boolean): string {
     `  ${wrote ? `written: ${count("written")}` : `would write: ${count("would-write")} (preview: pass --write)`}`,
     `  verified: ${result.downs.filter((d) => d.verified).length}`,
     `  already there: ${count("exists")}${count("irreversible") ? `, marked irreversible: ${count("irreversible")}` : ""}`,
-    `  could not reverse: ${lossy.length + failed.length === 0 ? "nothing" : ""}`,
+    `  could not reverse: ${new Set([...lossy, ...failed]).size || "nothing"}`,
   );
   for (const d of lossy) out.push(`    ${d.migration}: data loss: ${d.dataLoss!.join("; ")}`);
   for (const d of failed)
