@@ -6,7 +6,8 @@ import { InputError } from "../util/errors.js";
 import { writeFilesAtomically } from "../util/write-files.js";
 import type { Step } from "../plan/model.js";
 import { PENDING_DIR, type PendingPlan, pendingFiles } from "../plan/pending.js";
-import { printsAfterDeploys, replayFolder, StepError } from "../verify/pending-prints.js";
+import { printsAfterDeploys, replayFolder } from "../verify/pending-prints.js";
+import { StepError } from "../verify/self-check.js";
 
 export interface KeepRequest {
   readonly engine: Engine;

@@ -12,7 +12,8 @@ import { writeFilesAtomically } from "../util/write-files.js";
 import { printDifferences, schemaPrint } from "../schema/schema-print.js";
 import { removeWritten } from "./keep-pending.js";
 import { type FoundPending, listPending, PENDING_DIR, type PendingPlan, updatePending } from "../plan/pending.js";
-import { folderUnits, replayFolder, runSteps, StepError } from "../verify/pending-prints.js";
+import { folderUnits, replayFolder } from "../verify/pending-prints.js";
+import { runSteps, StepError } from "../verify/self-check.js";
 import type { PlanResult } from "../plan/result.js";
 
 export interface NextRequest {

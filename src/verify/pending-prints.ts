@@ -1,12 +1,11 @@
 import { introspect } from "../dialects/postgres/introspect.js";
 import type { Database } from "../engines/engine.js";
-import { EngineError } from "../engines/engine.js";
 import { isDir } from "../formats/files.js";
 import { detectFormat } from "../formats/index.js";
 import type { Schema } from "../schema/model.js";
 import { executeUnits, type SqlUnit, unitOf } from "../sources/execute.js";
 import { schemaPrint, type SchemaPrint } from "../schema/schema-print.js";
-import { runStep } from "./self-check.js";
+import { runSteps } from "./self-check.js";
 import type { Step } from "../plan/model.js";
 
 /** The ups of the migrations folder `dir`, in order (a folder not made yet is an empty history). */
@@ -33,20 +32,4 @@ export async function printsAfterDeploys(db: Database, deploys: readonly (readon
     prints.push(schemaPrint(await introspect(db)));
   }
   return prints;
-}
-
-/** Runs steps one direction (down in reverse); throws StepError naming the step that failed. */
-export async function runSteps(db: Database, steps: readonly Step[], direction: "up" | "down"): Promise<void> {
-  for (const step of direction === "up" ? steps : [...steps].reverse()) {
-    try {
-      await runStep(db, step, direction);
-    } catch (err) {
-      if (!(err instanceof EngineError)) throw err;
-      throw new StepError(`step ${step.name} (${direction}) failed: ${err.message}`);
-    }
-  }
-}
-
-export class StepError extends Error {
-  override name = "StepError";
 }

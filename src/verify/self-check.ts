@@ -29,6 +29,42 @@ export async function runStep(db: Database, step: Step, direction: "up" | "down"
   }
 }
 
+/** A step that failed on the engine: its name, the direction, the engine's message and SQLSTATE. */
+export class StepError extends Error {
+  override name = "StepError";
+  constructor(
+    message: string,
+    /** The engine's SQLSTATE, when it gave one. */
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Runs steps one direction (down in reverse); throws StepError naming the step that failed. */
+export async function runSteps(db: Database, steps: readonly Step[], direction: "up" | "down"): Promise<void> {
+  for (const step of direction === "up" ? steps : [...steps].reverse()) {
+    try {
+      await runStep(db, step, direction);
+    } catch (err) {
+      if (!(err instanceof EngineError)) throw err;
+      throw new StepError(`step ${step.name} (${direction}) failed: ${err.message}`, err.code ?? "");
+    }
+  }
+}
+
+/** Runs steps up, then down: the first StepError, or undefined when both directions ran. */
+export async function failureUpAndDown(db: Database, steps: readonly Step[]): Promise<StepError | undefined> {
+  try {
+    await runSteps(db, steps, "up");
+    await runSteps(db, steps, "down");
+    return undefined;
+  } catch (err) {
+    if (err instanceof StepError) return err;
+    throw err;
+  }
+}
+
 export async function selfCheck(
   db: Database,
   steps: readonly Step[],
@@ -36,20 +72,15 @@ export async function selfCheck(
   to: Schema,
 ): Promise<SelfCheckResult> {
   const problems: string[] = [];
-  const run = async (step: Step, direction: "up" | "down") => {
-    try {
-      await runStep(db, step, direction);
-      return true;
-    } catch (err) {
-      const msg = err instanceof EngineError ? err.message : String(err);
-      problems.push(`step ${step.name} (${direction}) failed: ${msg}`);
-      return false;
-    }
-  };
-  for (const step of steps) if (!(await run(step, "up"))) return { ok: false, problems };
-  const afterUp = diffSchemas(to, await introspect(db));
-  for (const c of afterUp) problems.push(`after up, the schema differs from the desired one: ${describeChange(c)}`);
-  for (const step of [...steps].reverse()) if (!(await run(step, "down"))) return { ok: false, problems };
+  try {
+    await runSteps(db, steps, "up");
+    const afterUp = diffSchemas(to, await introspect(db));
+    for (const c of afterUp) problems.push(`after up, the schema differs from the desired one: ${describeChange(c)}`);
+    await runSteps(db, steps, "down");
+  } catch (err) {
+    if (!(err instanceof StepError)) throw err;
+    return { ok: false, problems: [...problems, err.message] };
+  }
   const afterDown = diffSchemas(from, await introspect(db));
   for (const c of afterDown) problems.push(`after down, the schema differs from the current one: ${describeChange(c)}`);
   return { ok: problems.length === 0, problems };

@@ -1,9 +1,8 @@
-import { EngineError } from "../engines/engine.js";
 import type { Database } from "../engines/engine.js";
 import type { Step } from "../plan/model.js";
 import type { Schema } from "../schema/model.js";
 import { seedTables } from "./seed.js";
-import { runStep } from "./self-check.js";
+import { failureUpAndDown } from "./self-check.js";
 
 /**
  * The plan run again, up then down, over rows: on empty tables a batched backfill's UPDATE, a
@@ -27,24 +26,12 @@ export async function checkWithRows(db: Database, steps: readonly Step[], schema
   // No table to put rows in (a plan from an empty database): the run on empty tables said it all.
   if (schema.tables.length === 0) return { problems: [], notes: [] };
   await seedTables(db, schema, schema.tables, SAMPLE_ROWS);
-  const problems: string[] = [];
-  const notes: string[] = [];
-  const run = async (step: Step, direction: "up" | "down") => {
-    try {
-      await runStep(db, step, direction);
-      return true;
-    } catch (err) {
-      const code = err instanceof EngineError ? (err.code ?? "") : "";
-      const message = err instanceof Error ? err.message : String(err);
-      const line = `with ${SAMPLE_ROWS} sample rows in each table, step ${step.name} (${direction}) failed: ${message}`;
-      if (dependsOnValues(code)) notes.push(`${line} (it depends on the values: check that yours pass)`);
-      else problems.push(line);
-      return false;
-    }
-  };
-  for (const step of steps) if (!(await run(step, "up"))) return { problems, notes };
-  for (const step of [...steps].reverse()) if (!(await run(step, "down"))) return { problems, notes };
-  return { problems, notes };
+  const failed = await failureUpAndDown(db, steps);
+  if (!failed) return { problems: [], notes: [] };
+  const line = `with ${SAMPLE_ROWS} sample rows in each table, ${failed.message}`;
+  return dependsOnValues(failed.code)
+    ? { problems: [], notes: [`${line} (it depends on the values: check that yours pass)`] }
+    : { problems: [line], notes: [] };
 }
 
 /** SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation). */
