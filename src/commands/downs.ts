@@ -3,13 +3,12 @@ import { introspect } from "../dialects/postgres/introspect.js";
 import { initParser, isBlank } from "../dialects/postgres/parse.js";
 import { type Database, openEngine } from "../engines/index.js";
 import type { FormatReader, MigrationFile } from "../formats/format.js";
-import { detectFormat } from "../formats/index.js";
+import { detectFormat, requireMigrations } from "../formats/index.js";
 import type { Verdict } from "../schema/verdict.js";
 import type { PlanOptions } from "../plan/ops.js";
 import type { Finding } from "../schema/finding.js";
 import type { Schema } from "../schema/model.js";
 import { executeUnits, extensionsCreated, unitOf } from "../sources/execute.js";
-import { InputError } from "../util/errors.js";
 import { DEFAULT_ROWS } from "../verify/seed.js";
 import { markersOf } from "../verify/markers.js";
 import { computeDown } from "../downs/compute.js";
@@ -54,11 +53,7 @@ export async function downs(request: DownsRequest): Promise<DownsResult> {
   const shown = (file: string) => relative(cwd, file) || file;
   const reader = detectFormat(dir);
   const migrations = reader.read(dir);
-  if (migrations.length === 0)
-    throw new InputError(
-      "no migration found (looked for Prisma, diesel, golang-migrate, Flyway, dbmate and plain .sql migrations)",
-      shown(dir),
-    );
+  requireMigrations(dir, migrations);
   const pending = new Map<number, Pending>();
   const reports = new Map<number, DownReport>();
   for (const [i, m] of migrations.entries()) {
