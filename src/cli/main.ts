@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { SqlSyntaxError } from "../dialects/postgres/parse.js";
+import { SqlSyntaxError } from "../schema/statement.js";
 import { shutdownEngines, UnreachableServerError } from "../engines/engine.js";
 import { setColor } from "../report/paint.js";
 import { InputError } from "../util/errors.js";

@@ -4,7 +4,7 @@
  * Statements Prisma never writes (backfills, triggers, functions, lock_timeout) get a heading in
  * the same style, so every statement of a Lockstep migration is labelled alike.
  */
-import type { SqlStatement } from "../dialects/postgres/parse.js";
+import type { SqlStatement } from "../schema/statement.js";
 
 type Node = Record<string, unknown>;
 

@@ -1,4 +1,4 @@
-import type { SqlStatement } from "../dialects/postgres/parse.js";
+import type { SqlStatement } from "../schema/statement.js";
 import type { SqlSection } from "../formats/format.js";
 
 /**

@@ -4,7 +4,7 @@
  * RENAME and DROP TABLE updates the table model a later file is linted against. So a widening
  * `varchar(200) → varchar(500)` of a column an earlier file created is known to be instant.
  */
-import type { SqlStatement } from "../dialects/postgres/parse.js";
+import type { SqlStatement } from "../schema/statement.js";
 import { alterTable, dottedName, nodeOf, type Node, rangeVarName } from "../dialects/postgres/statements.js";
 import { typeNameOf } from "../dialects/postgres/type-names.js";
 import type { Column, Table } from "../schema/model.js";

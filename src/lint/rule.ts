@@ -2,7 +2,7 @@
  * A lint rule: its meta (name, default severity, what it catches, why, the safe way) and one
  * function that looks at one statement in its context and reports. One rule a file, in src/rules/.
  */
-import type { SqlStatement } from "../dialects/postgres/parse.js";
+import type { SqlStatement } from "../schema/statement.js";
 import type { Severity } from "../schema/finding.js";
 import type { Schema, Table } from "../schema/model.js";
 

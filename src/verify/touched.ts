@@ -1,4 +1,4 @@
-import type { SqlStatement } from "../dialects/postgres/parse.js";
+import type { SqlStatement } from "../schema/statement.js";
 import { dmlTarget, findNodes, type Node, nodeOf, rangeVarName, dottedName } from "../dialects/postgres/statements.js";
 import type { Schema } from "../schema/model.js";
 

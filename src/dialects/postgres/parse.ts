@@ -1,38 +1,11 @@
 import { loadModule, parseSync } from "libpg-query";
+import { type SqlOrigin, type SqlStatement, SqlSyntaxError } from "../../schema/statement.js";
 
 /**
  * Splitting and parsing PostgreSQL with the real parser (libpg-query). Every statement keeps
  * where it stands in its file, so messages can say file, line and column.
  */
-export interface SqlStatement {
-  /** The statement's text, from its first token to its end, without the `;`. */
-  readonly sql: string;
-  /** The parse tree: one key, the node type (`CreateStmt`, `IndexStmt`, …). */
-  readonly ast: Record<string, unknown>;
-  readonly kind: string;
-  /** 1-based line and column of the statement's first token in its file. */
-  readonly line: number;
-  readonly column: number;
-}
-
-/** Where a piece of SQL comes from: a file, and the line its text starts on there. */
-export interface SqlOrigin {
-  readonly file?: string;
-  /** 1-based line of the text's first character in the file (a section of a dbmate file starts later). */
-  readonly startLine?: number;
-}
-
-export class SqlSyntaxError extends Error {
-  constructor(
-    readonly reason: string,
-    readonly file: string | undefined,
-    readonly line: number,
-    readonly column: number,
-  ) {
-    super(`${file ?? "<sql>"}:${line}:${column}: ${reason}`);
-    this.name = "SqlSyntaxError";
-  }
-}
+export { type SqlOrigin, type SqlStatement, SqlSyntaxError };
 
 let loaded: Promise<void> | undefined;
 

@@ -1,0 +1,28 @@
+/**
+ * PostgreSQL behind the Dialect seam: the only file of this folder the rest of Lockstep imports.
+ */
+import type { Dialect } from "../dialect.js";
+import { openEngine } from "../../engines/index.js";
+import { introspect } from "./introspect.js";
+import { initParser, isBlank, parseSql } from "./parse.js";
+
+export const postgres: Dialect = {
+  name: "postgres",
+
+  // ── Statements ──
+  ready: initParser,
+  split: parseSql,
+  isBlank,
+
+  // ── Engines ──
+  openEngine: (request) => openEngine(request),
+  introspect: (db) => introspect(db),
+
+  // ── Transactions and locks ──
+
+  // ── Lint ──
+
+  // ── Planner ──
+
+  // ── Verify ──
+};
