@@ -1,0 +1,187 @@
+import type { Database as SqlJsDatabase } from "sql.js";
+
+/**
+ * What a statement did to a schema, as SQLite answers it: the statement runs on a scratch database
+ * and `sqlite_schema` and `pragma_table_xinfo` are compared before and after. This is how a
+ * statement's details (which table, which column added, dropped or renamed) are known without
+ * reading the SQL: the engine did it, the catalog says what changed.
+ */
+
+export type ObjectType = "table" | "index" | "view" | "trigger";
+
+export interface SchemaObjectRef {
+  readonly type: ObjectType;
+  readonly name: string;
+  /** The table the object belongs to (a table's own name for a table). */
+  readonly table: string;
+}
+
+/** A column as `pragma_table_xinfo` gives it. */
+export interface ColumnFacts {
+  readonly name: string;
+  /** The declared type, as written (`VARCHAR(10)`, or empty). */
+  readonly type: string;
+  readonly notNull: boolean;
+  /** The default's text as SQLite keeps it (parentheses dropped: `datetime('now')`). */
+  readonly default?: string;
+  /** Position in the primary key, 1-based; 0 when not in it. */
+  readonly pk: number;
+  /** 0 plain, 1 hidden (virtual tables), 2 generated VIRTUAL, 3 generated STORED. */
+  readonly hidden: number;
+}
+
+export interface TableAlteration {
+  readonly table: string;
+  readonly added: readonly ColumnFacts[];
+  readonly dropped: readonly ColumnFacts[];
+  readonly renamed: readonly { readonly from: string; readonly to: string }[];
+}
+
+export interface SchemaEffect {
+  readonly created: readonly SchemaObjectRef[];
+  readonly dropped: readonly SchemaObjectRef[];
+  /** Objects whose stored SQL changed (a table renamed rewrites its indexes' `ON` clause). */
+  readonly changed: readonly SchemaObjectRef[];
+  /** Tables whose columns changed. */
+  readonly altered: readonly TableAlteration[];
+}
+
+interface StoredObject extends SchemaObjectRef {
+  readonly sql: string | null;
+}
+
+function scalar(db: SqlJsDatabase, sql: string): unknown {
+  return db.exec(sql)[0]?.values[0]?.[0];
+}
+
+export function readColumns(db: SqlJsDatabase, table: string): ColumnFacts[] {
+  const stmt = db.prepare(
+    `SELECT name, type, "notnull" AS nn, dflt_value AS dflt, pk, hidden FROM pragma_table_xinfo(?) ORDER BY cid`,
+  );
+  try {
+    stmt.bind([table]);
+    const out: ColumnFacts[] = [];
+    while (stmt.step()) {
+      const r = stmt.getAsObject() as {
+        name: string;
+        type: string;
+        nn: number;
+        dflt: string | null;
+        pk: number;
+        hidden: number;
+      };
+      out.push({
+        name: r.name,
+        type: r.type ?? "",
+        notNull: r.nn === 1,
+        ...(r.dflt === null ? {} : { default: r.dflt }),
+        pk: r.pk,
+        hidden: r.hidden,
+      });
+    }
+    return out;
+  } finally {
+    stmt.free();
+  }
+}
+
+/**
+ * Follows a scratch database's schema: `observe()` after each statement tells what it changed.
+ * `PRAGMA schema_version` moves on every schema change, so a statement that changed nothing costs
+ * one pragma.
+ */
+export class SchemaTracker {
+  private version: unknown;
+  private objects = new Map<string, StoredObject>();
+  private readonly columns = new Map<string, ColumnFacts[]>();
+
+  constructor(private readonly db: SqlJsDatabase) {
+    this.version = scalar(db, "PRAGMA schema_version");
+    this.objects = this.readObjects();
+    for (const o of this.objects.values())
+      if (o.type === "table") this.columns.set(o.name.toLowerCase(), readColumns(db, o.name));
+  }
+
+  /** The objects the scratch database holds now, by lower-cased name (SQLite's names are case-blind). */
+  get current(): ReadonlyMap<string, SchemaObjectRef> {
+    return this.objects;
+  }
+
+  /** What changed since the last call; undefined when nothing did. */
+  observe(): SchemaEffect | undefined {
+    const version = scalar(this.db, "PRAGMA schema_version");
+    if (version === this.version) return undefined;
+    this.version = version;
+    const before = this.objects;
+    const after = this.readObjects();
+    this.objects = after;
+    const created: SchemaObjectRef[] = [];
+    const dropped: SchemaObjectRef[] = [];
+    const changed: SchemaObjectRef[] = [];
+    const altered: TableAlteration[] = [];
+    for (const [key, o] of after) {
+      const was = before.get(key);
+      if (!was || was.type !== o.type) created.push(ref(o));
+      else if (was.sql !== o.sql || was.name !== o.name) changed.push(ref(o));
+    }
+    for (const [key, o] of before) {
+      const now = after.get(key);
+      if (!now || now.type !== o.type) dropped.push(ref(o));
+    }
+    for (const o of dropped) if (o.type === "table") this.columns.delete(o.name.toLowerCase());
+    for (const o of [...created, ...changed]) {
+      if (o.type !== "table") continue;
+      const key = o.name.toLowerCase();
+      const cols = readColumns(this.db, o.name);
+      const old = this.columns.get(key);
+      this.columns.set(key, cols);
+      if (old) {
+        const alteration = compareColumns(o.name, old, cols);
+        if (alteration) altered.push(alteration);
+      }
+    }
+    return { created, dropped, changed, altered };
+  }
+
+  private readObjects(): Map<string, StoredObject> {
+    const map = new Map<string, StoredObject>();
+    const res = this.db.exec(
+      "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE type IN ('table','index','view','trigger') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+    );
+    for (const [type, name, table, sql] of res[0]?.values ?? []) {
+      map.set(String(name).toLowerCase(), {
+        type: type as ObjectType,
+        name: String(name),
+        table: String(table),
+        sql: sql === null ? null : String(sql),
+      });
+    }
+    return map;
+  }
+}
+
+function ref(o: StoredObject): SchemaObjectRef {
+  return { type: o.type, name: o.name, table: o.table };
+}
+
+/**
+ * Columns before and after: ADD COLUMN appends, DROP COLUMN removes, RENAME COLUMN keeps the
+ * position, so a name that changed at the same position with the same declaration is a rename.
+ */
+function compareColumns(table: string, before: ColumnFacts[], after: ColumnFacts[]): TableAlteration | undefined {
+  const renamed: { from: string; to: string }[] = [];
+  if (before.length === after.length) {
+    before.forEach((b, i) => {
+      const a = after[i]!;
+      if (a.name !== b.name && a.type === b.type) renamed.push({ from: b.name, to: a.name });
+    });
+  }
+  const renamedFrom = new Set(renamed.map((r) => r.from));
+  const renamedTo = new Set(renamed.map((r) => r.to));
+  const beforeNames = new Set(before.map((c) => c.name));
+  const afterNames = new Set(after.map((c) => c.name));
+  const added = after.filter((c) => !beforeNames.has(c.name) && !renamedTo.has(c.name));
+  const dropped = before.filter((c) => !afterNames.has(c.name) && !renamedFrom.has(c.name));
+  if (!added.length && !dropped.length && !renamed.length) return undefined;
+  return { table, added, dropped, renamed };
+}
