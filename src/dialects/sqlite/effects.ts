@@ -35,6 +35,8 @@ export interface TableAlteration {
   readonly added: readonly ColumnFacts[];
   readonly dropped: readonly ColumnFacts[];
   readonly renamed: readonly { readonly from: string; readonly to: string }[];
+  /** Columns kept under their name whose declaration changed (`ALTER COLUMN … SET NOT NULL`, SQLite 3.5x). */
+  readonly changed: readonly { readonly before: ColumnFacts; readonly after: ColumnFacts }[];
 }
 
 export interface SchemaEffect {
@@ -182,6 +184,10 @@ function compareColumns(table: string, before: ColumnFacts[], after: ColumnFacts
   const afterNames = new Set(after.map((c) => c.name));
   const added = after.filter((c) => !beforeNames.has(c.name) && !renamedTo.has(c.name));
   const dropped = before.filter((c) => !afterNames.has(c.name) && !renamedFrom.has(c.name));
-  if (!added.length && !dropped.length && !renamed.length) return undefined;
-  return { table, added, dropped, renamed };
+  const changed = before.flatMap((b) => {
+    const a = after.find((c) => c.name === b.name);
+    return a && JSON.stringify(a) !== JSON.stringify(b) ? [{ before: b, after: a }] : [];
+  });
+  if (!added.length && !dropped.length && !renamed.length && !changed.length) return undefined;
+  return { table, added, dropped, renamed, changed };
 }

@@ -33,8 +33,9 @@ export class SqliteEngine implements Engine {
 type Opener = () => SqlJsDatabase;
 
 function openInMemory(SQL: Awaited<ReturnType<typeof loadSqlJs>>, image?: Uint8Array): SqlJsDatabase {
-  // sql.js copies the bytes into its own in-memory file system: the caller's buffer stays as it is.
-  const db = new SQL.Database(image);
+  // sql.js's in-memory file system keeps the array it is given and writes into it: each database
+  // gets its own copy, so the image stays the file's bytes for the next one.
+  const db = new SQL.Database(image ? new Uint8Array(image) : undefined);
   db.exec("PRAGMA foreign_keys=ON");
   return db;
 }

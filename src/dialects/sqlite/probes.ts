@@ -77,14 +77,7 @@ export class Probes {
         this.db.exec("ROLLBACK TO probe; RELEASE probe");
       }
       if (after === undefined) return undefined;
-      let head = 0;
-      while (head < after.length && createSql[head] === after[head]) head++;
-      let tail = 0;
-      while (tail < after.length - head && createSql.at(-1 - tail) === after.at(-1 - tail)) tail++;
-      return createSql
-        .slice(head, createSql.length - tail)
-        .replace(/^[\s,]+|[\s,]+$/g, "")
-        .trim();
+      return removedDefinition(createSql, after, column);
     });
   }
 
@@ -101,4 +94,27 @@ export class Probes {
       return undefined;
     });
   }
+}
+
+/**
+ * The text DROP COLUMN took out of `before`, leaving `after`, that starts with the column's name.
+ * Where the cut could stand is ambiguous when the text beside it repeats (`…, total …, title`):
+ * every place is tried from the longest common prefix back.
+ */
+function removedDefinition(before: string, after: string, column: string): string | undefined {
+  const removed = before.length - after.length;
+  if (removed <= 0) return undefined;
+  let head = 0;
+  while (head < after.length && before[head] === after[head]) head++;
+  const names = [column, `"${column.replace(/"/g, '""')}"`, `\`${column}\``, `[${column}]`].map((n) => n.toLowerCase());
+  for (let h = head; h >= 0 && h >= head - removed; h--) {
+    if (before.slice(0, h) + before.slice(h + removed) !== after) continue;
+    const text = before
+      .slice(h, h + removed)
+      .replace(/^[\s,]+|[\s,]+$/g, "")
+      .trim();
+    const lower = text.toLowerCase();
+    if (names.some((n) => lower.startsWith(n) && !/[\w$]/.test(lower.charAt(n.length)))) return text;
+  }
+  return undefined;
 }

@@ -105,5 +105,6 @@ function alterKind(effect: SchemaEffect | undefined): string {
   if (alteration?.renamed.length) return "AlterTableRenameColumn";
   if (alteration?.added.length) return "AlterTableAddColumn";
   if (alteration?.dropped.length) return "AlterTableDropColumn";
+  if (alteration?.changed.length) return "AlterTableAlterColumn";
   return "AlterTable";
 }
