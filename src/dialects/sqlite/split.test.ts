@@ -182,6 +182,21 @@ SELECT 2;`);
     expect(info("CREATE UNIQUE INDEX i ON t (a)").verb).toBe("CREATE UNIQUE INDEX");
   });
 
+  it("counts columns as the PostgreSQL side does (JavaScript string units) past astral characters, and refuses a NUL", () => {
+    const got = split("SELECT '😀'; SELECT 2;\n/* 😀 */ SELECT 3;");
+    expect(got.map((s) => [s.sql, s.line, s.column])).toEqual([
+      ["SELECT '😀'", 1, 1],
+      ["SELECT 2", 1, 14],
+      ["SELECT 3", 2, 10],
+    ]);
+    expect(syntaxError("SELECT 1;\nSELECT '😀' FROM;")).toMatchObject({ line: 2, column: 17 });
+    expect(syntaxError("SELECT 1;\nSEL\0ECT")).toMatchObject({
+      line: 2,
+      column: 4,
+      reason: expect.stringMatching(/NUL/),
+    });
+  });
+
   it("splits a large file in linear time", () => {
     const rows = Array.from({ length: 5000 }, (_, i) => `INSERT INTO t (a, b) VALUES (${i}, 'row ${i};');`);
     const started = performance.now();

@@ -24,7 +24,7 @@ import { type SqliteStatementInfo, statementKind, verbOf } from "./statement-kin
 /** Messages of SQLite's tokenizer and parser: the SQL is not well formed. */
 const SYNTAX = /syntax error|^incomplete input$|^unrecognized token/;
 /** Stand-ins a statement may ask for before the split gives up on preparing it. */
-const MAX_STAND_INS = 64;
+const MAX_STAND_INS = 24;
 /** What SQLite's prepare gives back for a text: a prepared statement's facts, or its message. */
 type Prepared = { ok: true } | { ok: false; message: string };
 
@@ -57,6 +57,12 @@ class Splitter {
   }
 
   run(): SqlStatement[] {
+    // SQLite reads C strings: a NUL would end the text there, and what follows would vanish unread.
+    const nul = this.text.indexOf("\0");
+    if (nul >= 0) {
+      const at = this.locate(nul);
+      throw new SqlSyntaxError("a NUL character in SQL text (a binary file?)", this.origin.file, at.line, at.column);
+    }
     let pos = 0;
     let tries = 0;
     while (skipTrivia(this.text, pos) < this.text.length) {
