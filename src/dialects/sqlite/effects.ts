@@ -48,10 +48,6 @@ export interface SchemaEffect {
   readonly altered: readonly TableAlteration[];
 }
 
-interface StoredObject extends SchemaObjectRef {
-  readonly sql: string | null;
-}
-
 function scalar(db: SqlJsDatabase, sql: string): unknown {
   return db.exec(sql)[0]?.values[0]?.[0];
 }
@@ -87,79 +83,109 @@ export function readColumns(db: SqlJsDatabase, table: string): ColumnFacts[] {
   }
 }
 
+interface StoredObject extends SchemaObjectRef {
+  readonly sql: string | null;
+}
+
+const USER_OBJECTS = "type IN ('table','index','view','trigger') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
+
+/**
+ * What kind of change a statement can make, for `observe` to look only where it can be: a CREATE
+ * only adds rows to `sqlite_schema` (after the last rowid: SQLite gives a new row the largest rowid
+ * plus one), a DROP only removes rows; anything else (ALTER, a PRAGMA) may rewrite any row.
+ */
+export type ChangeScope = "adds" | "removes" | "any";
+
 /**
  * Follows a scratch database's schema: `observe()` after each statement tells what it changed.
  * `PRAGMA schema_version` moves on every schema change, so a statement that changed nothing costs
- * one pragma.
+ * one pragma; a CREATE reads only the rows it added, a DROP only the rowids. Reading every row
+ * after every statement made a file of 2,000 CREATE statements take 15 s instead of 1.5 s.
  */
 export class SchemaTracker {
   private version: unknown;
-  private objects = new Map<string, StoredObject>();
+  private objects = new Map<number, StoredObject>();
+  private lastRowid = 0;
   private readonly columns = new Map<string, ColumnFacts[]>();
 
   constructor(private readonly db: SqlJsDatabase) {
     this.version = scalar(db, "PRAGMA schema_version");
-    this.objects = this.readObjects();
-    for (const o of this.objects.values())
-      if (o.type === "table") this.columns.set(o.name.toLowerCase(), readColumns(db, o.name));
-  }
-
-  /** The objects the scratch database holds now, by lower-cased name (SQLite's names are case-blind). */
-  get current(): ReadonlyMap<string, SchemaObjectRef> {
-    return this.objects;
+    this.objects = this.read("");
+    for (const o of this.objects.values()) if (o.type === "table") this.columns.set(key(o), readColumns(db, o.name));
   }
 
   /** What changed since the last call; undefined when nothing did. */
-  observe(): SchemaEffect | undefined {
+  observe(scope: ChangeScope = "any"): SchemaEffect | undefined {
     const version = scalar(this.db, "PRAGMA schema_version");
     if (version === this.version) return undefined;
     this.version = version;
     const before = this.objects;
-    const after = this.readObjects();
-    this.objects = after;
-    const created: SchemaObjectRef[] = [];
-    const dropped: SchemaObjectRef[] = [];
-    const changed: SchemaObjectRef[] = [];
+    const created: StoredObject[] = [];
+    const dropped: StoredObject[] = [];
+    const changed: StoredObject[] = [];
+    if (scope === "adds") {
+      for (const [rowid, o] of this.read(`AND rowid > ${this.lastRowid}`)) {
+        before.set(rowid, o);
+        created.push(o);
+      }
+    } else if (scope === "removes") {
+      const kept = new Set(
+        (this.db.exec("SELECT rowid FROM main.sqlite_schema")[0]?.values ?? []).map((r) => Number(r[0])),
+      );
+      for (const [rowid, o] of before) {
+        if (kept.has(rowid)) continue;
+        before.delete(rowid);
+        dropped.push(o);
+      }
+    } else {
+      const after = this.read("");
+      const byKey = new Map([...before.values()].map((o) => [key(o), o]));
+      const afterKeys = new Set([...after.values()].map(key));
+      for (const o of after.values()) {
+        const was = byKey.get(key(o));
+        if (!was) created.push(o);
+        else if (was.sql !== o.sql || was.name !== o.name) changed.push(o);
+      }
+      for (const o of before.values()) if (!afterKeys.has(key(o))) dropped.push(o);
+      this.objects = after;
+    }
     const altered: TableAlteration[] = [];
-    for (const [key, o] of after) {
-      const was = before.get(key);
-      if (!was || was.type !== o.type) created.push(ref(o));
-      else if (was.sql !== o.sql || was.name !== o.name) changed.push(ref(o));
-    }
-    for (const [key, o] of before) {
-      const now = after.get(key);
-      if (!now || now.type !== o.type) dropped.push(ref(o));
-    }
-    for (const o of dropped) if (o.type === "table") this.columns.delete(o.name.toLowerCase());
+    for (const o of dropped) if (o.type === "table") this.columns.delete(key(o));
     for (const o of [...created, ...changed]) {
       if (o.type !== "table") continue;
-      const key = o.name.toLowerCase();
       const cols = readColumns(this.db, o.name);
-      const old = this.columns.get(key);
-      this.columns.set(key, cols);
+      const old = this.columns.get(key(o));
+      this.columns.set(key(o), cols);
       if (old) {
         const alteration = compareColumns(o.name, old, cols);
         if (alteration) altered.push(alteration);
       }
     }
-    return { created, dropped, changed, altered };
+    return { created: created.map(ref), dropped: dropped.map(ref), changed: changed.map(ref), altered };
   }
 
-  private readObjects(): Map<string, StoredObject> {
-    const map = new Map<string, StoredObject>();
+  private read(where: string): Map<number, StoredObject> {
+    const map = new Map<number, StoredObject>();
     const res = this.db.exec(
-      "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE type IN ('table','index','view','trigger') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+      `SELECT rowid, type, name, tbl_name, sql FROM main.sqlite_schema WHERE ${USER_OBJECTS} ${where}`,
     );
-    for (const [type, name, table, sql] of res[0]?.values ?? []) {
-      map.set(String(name).toLowerCase(), {
+    for (const [rowid, type, name, table, sql] of res[0]?.values ?? []) {
+      map.set(Number(rowid), {
         type: type as ObjectType,
         name: String(name),
         table: String(table),
         sql: sql === null ? null : String(sql),
       });
     }
+    const last = scalar(this.db, "SELECT max(rowid) FROM main.sqlite_schema");
+    this.lastRowid = typeof last === "number" ? last : 0;
     return map;
   }
+}
+
+/** An object's identity across statements: its type and its name, which SQLite compares without case. */
+function key(o: SchemaObjectRef): string {
+  return `${o.type} ${o.name.toLowerCase()}`;
 }
 
 function ref(o: StoredObject): SchemaObjectRef {

@@ -1,6 +1,6 @@
 import type { Database as SqlJsDatabase, Statement } from "sql.js";
 import { type SqlOrigin, type SqlStatement, SqlSyntaxError } from "../../schema/statement.js";
-import { type SchemaEffect, SchemaTracker } from "./effects.js";
+import { type ChangeScope, type SchemaEffect, SchemaTracker } from "./effects.js";
 import { StandIns } from "./stubs.js";
 import { sqlJs } from "./sqljs.js";
 import { locator, skipTrivia } from "./text.js";
@@ -117,7 +117,7 @@ class Splitter {
       while (stmt.step()) {
         // A PRAGMA may answer with rows: read past them.
       }
-      effect = this.tracker.observe();
+      effect = this.tracker.observe(SCOPES[verb.split(" ")[0]!] ?? "any");
     } catch (err) {
       this.tracker.observe();
       return { ...info, error: (err as Error).message };
@@ -210,3 +210,5 @@ class Splitter {
 
 /** Statement verbs run on the scratch database: they change the schema or a setting. */
 const RUNS = new Set(["CREATE", "DROP", "ALTER", "PRAGMA"]);
+/** Where their changes can be (effects.ts). */
+const SCOPES: Readonly<Record<string, ChangeScope>> = { CREATE: "adds", DROP: "removes" };
