@@ -149,6 +149,8 @@ export class SchemaTracker {
       for (const o of before.values()) if (!afterKeys.has(key(o))) dropped.push(o);
       this.objects = after;
     }
+    // After a DROP the largest rowid may be smaller: the next CREATE reuses the number.
+    this.lastRowid = this.maxRowid();
     const altered: TableAlteration[] = [];
     for (const o of dropped) if (o.type === "table") this.columns.delete(key(o));
     for (const o of [...created, ...changed]) {
@@ -177,9 +179,13 @@ export class SchemaTracker {
         sql: sql === null ? null : String(sql),
       });
     }
-    const last = scalar(this.db, "SELECT max(rowid) FROM main.sqlite_schema");
-    this.lastRowid = typeof last === "number" ? last : 0;
+    this.lastRowid = this.maxRowid();
     return map;
+  }
+
+  private maxRowid(): number {
+    const last = scalar(this.db, "SELECT max(rowid) FROM main.sqlite_schema");
+    return typeof last === "number" ? last : 0;
   }
 }
 

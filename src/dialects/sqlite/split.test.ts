@@ -135,6 +135,14 @@ ALTER TABLE u RENAME COLUMN b TO c;`)
     expect(column!.effect!.altered[0]!.renamed).toEqual([{ from: "b", to: "c" }]);
   });
 
+  it("sees a table created where a dropped one stood (SQLite reuses the largest rowid)", () => {
+    const got = split(
+      "CREATE TABLE a (x);\nCREATE TABLE b (x);\nDROP TABLE b;\nCREATE TABLE c (x);\nALTER TABLE c ADD COLUMN y;",
+    ).map((s) => s.ast as unknown as SqliteStatementInfo);
+    expect(got[3]!.effect!.created).toEqual([{ type: "table", name: "c", table: "c" }]);
+    expect(got[4]!.effect!.altered[0]!.added.map((c) => c.name)).toEqual(["y"]);
+  });
+
   it("reads a PRAGMA's name and the value it leaves, and leaves transaction control unrun", () => {
     const [begin, pragma, commit] = split("BEGIN;\nPRAGMA foreign_keys = OFF;\nCOMMIT;");
     expect(begin!.kind).toBe("Begin");
