@@ -25,7 +25,7 @@ import { type SqliteStatementInfo, statementKind, verbOf } from "./statement-kin
 const SYNTAX = /syntax error|^incomplete input$|^unrecognized token/;
 /** Stand-ins a statement may ask for before the split gives up on preparing it. */
 const MAX_STAND_INS = 24;
-/** What SQLite's prepare gives back for a text: a prepared statement's facts, or its message. */
+/** Whether SQLite prepares a text, and its message when it does not. */
 type Prepared = { ok: true } | { ok: false; message: string };
 
 export function splitSqlite(text: string, origin: SqlOrigin = {}): SqlStatement[] {
