@@ -4,10 +4,11 @@
  */
 import type { Dialect, DialectName } from "./dialect.js";
 import { postgres } from "./postgres/index.js";
+import { sqlite } from "./sqlite/index.js";
 
 const DIALECTS: Readonly<Record<DialectName, Dialect | undefined>> = {
   postgres,
-  sqlite: undefined,
+  sqlite,
 };
 
 export const DIALECT_NAMES = Object.keys(DIALECTS) as DialectName[];

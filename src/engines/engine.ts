@@ -14,7 +14,7 @@ export interface Database {
 }
 
 export interface Engine {
-  readonly kind: "pglite" | "postgres";
+  readonly kind: "pglite" | "postgres" | "sqlite";
   /** A fresh, empty database that belongs to Lockstep. */
   fresh(): Promise<Database>;
   close(): Promise<void>;
