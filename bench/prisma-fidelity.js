@@ -16,7 +16,7 @@ import pg from "pg";
 import { introspect } from "../dist/dialects/postgres/introspect.js";
 import { diffSchemas } from "../dist/diff/diff.js";
 import { describeChange } from "../dist/diff/describe.js";
-import { compilePrismaSchema } from "../dist/sources/prisma/index.js";
+import { compilePrismaSchema } from "../dist/frameworks/prisma/model/index.js";
 import {
   benchArgs,
   blobText,

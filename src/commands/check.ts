@@ -1,6 +1,6 @@
 import { relative, resolve } from "node:path";
-import { detectFormat, requireMigrations } from "../formats/index.js";
-import type { MigrationFile } from "../formats/format.js";
+import { detectFormat, requireMigrations } from "../frameworks/index.js";
+import type { MigrationFile } from "../frameworks/framework.js";
 import { diffSchemas } from "../diff/diff.js";
 import { lint } from "./lint.js";
 import { defaultPlanOptions } from "../plan/ops.js";

@@ -1,12 +1,12 @@
 import { statSync } from "node:fs";
 import { basename, dirname, relative, resolve } from "node:path";
 import { isBlank } from "../dialects/postgres/parse.js";
-import { parseDbmate } from "../formats/dbmate.js";
-import type { SqlSection } from "../formats/format.js";
-import { detectFormat, requireMigrations, unreadFiles } from "../formats/index.js";
-import type { FormatReader, MigrationFile } from "../formats/format.js";
+import { parseDbmate } from "../frameworks/dbmate/index.js";
+import type { SqlSection } from "../frameworks/framework.js";
+import { detectFormat, requireMigrations, unreadFiles } from "../frameworks/index.js";
+import type { FormatReader, MigrationFile } from "../frameworks/framework.js";
 import type { Finding } from "../schema/finding.js";
-import { readSqlFile } from "../formats/files.js";
+import { readSqlFile } from "../frameworks/shared/files.js";
 import { InputError, relabel } from "../util/errors.js";
 
 /** A file larger than this is refused rather than parsed for a minute: no migration is that large. */

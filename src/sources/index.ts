@@ -7,15 +7,15 @@ import type { Database } from "../engines/engine.js";
 import { RESET_SQL, toEngineError } from "../engines/engine.js";
 import { redactUrl, UnreachableServerError } from "../engines/postgres.js";
 import { introspect } from "../dialects/postgres/introspect.js";
-import { parseDbmate } from "../formats/dbmate.js";
-import { detectFormat } from "../formats/index.js";
-import type { MigrationFile } from "../formats/format.js";
+import { parseDbmate } from "../frameworks/dbmate/index.js";
+import { detectFormat } from "../frameworks/index.js";
+import type { MigrationFile } from "../frameworks/framework.js";
 import type { Schema } from "../schema/model.js";
 import { InputError, relabel } from "../util/errors.js";
 import { git as runGit } from "../util/git.js";
-import { readSqlFile } from "../formats/files.js";
+import { readSqlFile } from "../frameworks/shared/files.js";
 import { executeUnits, fitsInOneTransaction, type SqlUnit, unitOf } from "./execute.js";
-import { isPrismaSchema, prismaSchemaSource } from "./prisma/index.js";
+import { isPrismaSchema, prismaSchemaSource } from "../frameworks/prisma/model/index.js";
 
 /**
  * Where a schema comes from: a declarative `.sql` file, a migrations folder (replayed in order),

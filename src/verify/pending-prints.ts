@@ -1,7 +1,7 @@
 import { introspect } from "../dialects/postgres/introspect.js";
 import type { Database } from "../engines/engine.js";
-import { isDir } from "../formats/files.js";
-import { detectFormat } from "../formats/index.js";
+import { isDir } from "../frameworks/shared/files.js";
+import { detectFormat } from "../frameworks/index.js";
 import type { Schema } from "../schema/model.js";
 import { executeUnits, type SqlUnit, unitOf } from "../sources/execute.js";
 import { schemaPrint, type SchemaPrint } from "../schema/schema-print.js";

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { expect } from "vitest";
-import { sqlWriter } from "../../src/formats/sql.js";
+import { sqlWriter } from "../../src/frameworks/sql/index.js";
 import { sectionsOf } from "../../src/lint/files.js";
 import { lintSections } from "../../src/lint/run.js";
 import type { Plan } from "../../src/plan/model.js";

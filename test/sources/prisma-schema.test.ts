@@ -9,7 +9,7 @@ import type { Database } from "../../src/engines/engine.js";
 import { PgliteEngine, shutdownPglite } from "../../src/engines/pglite.js";
 import { findTable, type Schema, type Table } from "../../src/schema/model.js";
 import { executeSql } from "../../src/sources/execute.js";
-import { prismaSchemaDdl, readPrismaSchemaFiles } from "../../src/sources/prisma/index.js";
+import { prismaSchemaDdl, readPrismaSchemaFiles } from "../../src/frameworks/prisma/model/index.js";
 import { TEST_CACHE } from "../support.js";
 
 /**

@@ -1,0 +1,73 @@
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { InputError } from "../util/errors.js";
+import { detectFormat, readers, readMigrations, writers } from "./index.js";
+import { tempFolders } from "./shared/testing.js";
+
+const { root, folder } = tempFolders("lockstep-index-");
+
+describe("registry", () => {
+  it("names each reader and writer by its key", () => {
+    for (const [name, reader] of Object.entries(readers)) expect(reader.name).toBe(name);
+    for (const [name, writer] of Object.entries(writers)) expect(writer!.name).toBe(name);
+    expect(Object.keys(readers).sort()).toEqual([
+      "dbmate",
+      "diesel",
+      "flyway",
+      "golang-migrate",
+      "pop",
+      "prisma",
+      "sql",
+    ]);
+    expect(Object.keys(writers).sort()).toEqual(["dbmate", "diesel", "flyway", "golang-migrate", "prisma", "sql"]);
+  });
+});
+
+describe("detectFormat", () => {
+  it.each([
+    ["prisma", { "migration_lock.toml": 'provider = "postgresql"\n', "1_init/migration.sql": "" }],
+    ["diesel", { "2024-01-01-000000_init/up.sql": "", "2024-01-01-000000_init/down.sql": "" }],
+    ["golang-migrate", { "000001_init.up.sql": "", "000001_init.down.sql": "" }],
+    ["flyway", { "V1__init.sql": "", "R__views.sql": "" }],
+    ["dbmate", { "20240101000000_init.sql": "-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 2;\n" }],
+    ["sql", { "001_init.sql": "CREATE TABLE t (a int);" }],
+    // Plain SQL with downs beside it is not golang-migrate: that needs `.up.sql` files.
+    ["sql", { "0001_init.sql": "CREATE TABLE t (a int);", "0001_init.down.sql": "DROP TABLE t;" }],
+    ["sql", {}],
+  ] as const)("recognises %s", (format, files) => {
+    expect(detectFormat(folder(files)).name).toBe(format);
+  });
+
+  it("reports a missing folder", () => {
+    const dir = path.join(root, "missing");
+    expect(() => detectFormat(dir)).toThrow(new InputError("migrations folder not found", dir));
+  });
+});
+
+describe("readMigrations", () => {
+  it("reads with the detected format", async () => {
+    const dir = folder({
+      "000002_b.up.sql": "SELECT 2;",
+      "000001_a.up.sql": "CREATE INDEX CONCURRENTLY i ON t (a);",
+    });
+    const migrations = await readMigrations(dir);
+    expect(migrations.map((m) => [m.version, m.up.transactional])).toEqual([
+      ["000001", false],
+      ["000002", true],
+    ]);
+  });
+
+  it("reads with a format given by the caller", async () => {
+    const dir = folder({ "20240101000000_a.sql": "-- migrate:up\nSELECT 1;\n-- migrate:down\n" });
+    const migrations = await readMigrations(dir, "sql");
+    expect(migrations[0]!.up.text).toBe("-- migrate:up\nSELECT 1;\n-- migrate:down\n");
+  });
+
+  it("rejects a missing folder and a file with an InputError naming it", async () => {
+    const missing = path.join(root, "missing");
+    await expect(readMigrations(missing)).rejects.toThrow(`${missing}: migrations folder not found`);
+    const file = path.join(folder({ "a.sql": "" }), "a.sql");
+    await expect(readMigrations(file)).rejects.toBeInstanceOf(InputError);
+    await expect(readMigrations(file)).rejects.toThrow(`${file}: not a folder (expected a migrations folder)`);
+  });
+});
