@@ -7,7 +7,7 @@ import type { FormatName } from "../frameworks/framework.js";
 import { isDir } from "../frameworks/shared/files.js";
 import { InputError } from "../util/errors.js";
 import { git } from "../util/git.js";
-import { detectProject, type Project, SQL_MIGRATION_FOLDERS } from "../frameworks/detect.js";
+import { detectProject, type Project, PROJECT_FILES } from "../frameworks/detect.js";
 
 /** The parts of a plan request that project detection may fill in. */
 export interface PlanInputsRequest {
@@ -34,14 +34,7 @@ export interface PlanInputs {
   readonly project?: Project;
 }
 
-const LOOKED_FOR = [
-  "prisma.config.ts",
-  "package.json prisma.schema",
-  "prisma/schema.prisma",
-  "schema.prisma",
-  "prisma/schema/",
-  ...SQL_MIGRATION_FOLDERS,
-].join(", ");
+const LOOKED_FOR = PROJECT_FILES.join(", ");
 
 /**
  * The request as given when it names `to` and no `project`. Otherwise the project is detected and

@@ -6,19 +6,22 @@
 import * as path from "node:path";
 import type { FormatName } from "./framework.js";
 import { isDir, isFile, listEntries } from "./shared/files.js";
-import { detectFormat } from "./index.js";
-import { findPrismaSchema } from "./prisma/project.js";
+import { detectFormat, FRAMEWORKS } from "./index.js";
 
-export type Framework = "prisma" | "sql";
+/** What kind of project: one with a model of its own (Prisma), or plain migrations (any SQL format). */
+export type ProjectFramework = "prisma" | "sql";
 
-/** Prisma's provider names, `postgres` read as `postgresql`; `unknown` where nothing says. */
-export type Dialect = "postgresql" | "mysql" | "sqlite" | "sqlserver" | "cockroachdb" | "mongodb" | "unknown";
+/**
+ * The database a project says it uses, in Prisma's provider names (`postgres` read as
+ * `postgresql`); `unknown` where nothing says. A name as detected, not the Dialect interface.
+ */
+export type DetectedDialect = "postgresql" | "mysql" | "sqlite" | "sqlserver" | "cockroachdb" | "mongodb" | "unknown";
 
 export interface Project {
   /** The folder detection ran in (absolute). */
   readonly root: string;
-  readonly framework: Framework;
-  readonly dialect: Dialect;
+  readonly framework: ProjectFramework;
+  readonly dialect: DetectedDialect;
   /** Absolute path; it may not exist yet (a Prisma project before its first migration). */
   readonly migrationsDir: string;
   /** The format of the migrations folder (and of the files `plan` writes there). */
@@ -51,36 +54,6 @@ export const SQL_MIGRATION_FOLDERS: readonly string[] = [
 /** The declarative schema a plain-SQL project plans towards, at its root (as `lockstep check` takes it). */
 export const SQL_SCHEMA_FILE = "schema.sql";
 
-const DIALECTS = new Set<Dialect>(["postgresql", "mysql", "sqlite", "sqlserver", "cockroachdb", "mongodb"]);
-
-function dialectOf(provider: string | undefined): Dialect {
-  if (provider === "postgres") return "postgresql";
-  return provider && DIALECTS.has(provider as Dialect) ? (provider as Dialect) : "unknown";
-}
-
-function prismaProject(root: string): Project | undefined {
-  const schema = findPrismaSchema(root);
-  if (!schema) return undefined;
-  const shown = (p: string) => path.relative(root, p) || ".";
-  const dialect = dialectOf(schema.provider);
-  return {
-    root,
-    framework: "prisma",
-    dialect,
-    migrationsDir: schema.migrationsDir,
-    format: "prisma",
-    schemaFile: schema.path,
-    ...(schema.datasourceFile ? { dialectSource: schema.datasourceFile } : {}),
-    evidence: [
-      `Prisma schema ${shown(schema.path)} (found by ${schema.foundBy})`,
-      schema.datasourceFile
-        ? `datasource provider "${schema.provider}" in ${shown(schema.datasourceFile)}`
-        : "no datasource block: the database is unknown",
-      `migrations in ${shown(schema.migrationsDir)}${isDir(schema.migrationsDir) ? "" : " (not created yet)"}`,
-    ],
-  };
-}
-
 function sqlProject(root: string, dir: string, why: string): Project {
   const format = detectFormat(dir).name;
   const schema = path.join(root, SQL_SCHEMA_FILE);
@@ -105,18 +78,27 @@ function hasEntries(dir: string): boolean {
   return isDir(dir) && listEntries(dir).length > 0;
 }
 
+/** What detection looks for, in order, for the message when it finds nothing. */
+export const PROJECT_FILES: readonly string[] = [
+  ...FRAMEWORKS.flatMap((f) => f.projectFiles ?? []),
+  ...SQL_MIGRATION_FOLDERS,
+];
+
 /**
- * The project in `dir`, or undefined when nothing there says which tooling it uses. Prisma first
- * (prisma.config.ts, package.json `prisma.schema`, `prisma/schema.prisma`, `schema.prisma`,
- * `prisma/schema/`), then the configured migrations folder, then the default folders
+ * The project in `dir`, or undefined when nothing there says which tooling it uses. Frameworks
+ * with a project of their own first, in registry order (Prisma: prisma.config.ts, package.json
+ * `prisma.schema`, `prisma/schema.prisma`, `schema.prisma`, `prisma/schema/`), then the
+ * configured migrations folder, then the default folders
  * (`SQL_MIGRATION_FOLDERS`, in order, the first that holds files), with `schema.sql` at the root
  * as the desired schema when present. Throws InputError for a broken package.json or a Prisma
  * schema path naming nothing; reads no further than folder listings and the datasource block.
  */
 export function detectProject(dir: string, options: DetectOptions = {}): Project | undefined {
   const root = path.resolve(dir);
-  const prisma = prismaProject(root);
-  if (prisma) return prisma;
+  for (const framework of FRAMEWORKS) {
+    const project = framework.project?.(root);
+    if (project) return project;
+  }
   if (options.migrations) return sqlProject(root, path.resolve(root, options.migrations), "configured");
   for (const candidate of SQL_MIGRATION_FOLDERS) {
     const folder = path.join(root, candidate);
@@ -127,12 +109,13 @@ export function detectProject(dir: string, options: DetectOptions = {}): Project
 
 /**
  * The format to write into `dir` when none is asked for: the format of the migrations already
- * there; for an empty or new folder, Prisma's when it sits beside a Prisma schema
- * (`prisma/migrations`), else plain SQL.
+ * there; for an empty or new folder, that of the framework whose project names it as its
+ * migrations folder (Prisma's `prisma/migrations` beside its schema), else plain SQL.
  */
 export function outputFormat(dir: string): FormatName {
   if (hasEntries(dir)) return detectFormat(dir).name;
   const folder = path.resolve(dir);
   const roots = [path.dirname(folder), path.dirname(path.dirname(folder))];
-  return roots.some((r) => findPrismaSchema(r)?.migrationsDir === folder) ? "prisma" : "sql";
+  const owner = FRAMEWORKS.find((f) => f.project && roots.some((r) => f.project!(r)?.migrationsDir === folder));
+  return owner?.name ?? "sql";
 }

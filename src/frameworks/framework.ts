@@ -1,9 +1,21 @@
 /**
- * Migration formats: how a framework lays migrations out on disk. A reader turns a folder into
- * ordered migrations of SQL text; a writer turns planned steps into files. SQL is the lingua
- * franca: every reader yields SQL text, every writer wraps the planner's SQL.
+ * The Framework seam (DESIGN.md §3, §4a): what Lockstep knows of a migration tool, one folder a
+ * framework under `src/frameworks/<name>/`, listed by the registry (`index.ts`). A framework is
+ * how it lays migrations out on disk (its format: a reader turns a folder into ordered migrations
+ * of SQL text, a writer turns planned steps into files), what its runner does with them
+ * (transactions, bookkeeping table), and, where it has one, the model the desired schema comes
+ * from (Prisma's `schema.prisma`). SQL is the lingua franca: every reader yields SQL text, every
+ * writer wraps the planner's SQL.
+ *
+ * Type-only module. What a framework needs to know of the database (parsing, what must run
+ * outside a transaction, quoting) it asks the Dialect it is handed.
  */
 import type { Step } from "../plan/model.js";
+import type { Source } from "../sources/index.js";
+import type { Project } from "./detect.js";
+import type { FormatName } from "./index.js";
+
+export type { FormatName };
 
 /** SQL text and where it stands, so statements parsed from it can be located. */
 export interface SqlSection {
@@ -25,8 +37,6 @@ export interface MigrationFile {
   readonly down?: SqlSection;
 }
 
-export type FormatName = "sql" | "dbmate" | "golang-migrate" | "flyway" | "diesel" | "prisma" | "pop";
-
 /** A file in a migrations folder that the format does not read, and why (listed, never skipped silently). */
 export interface UnreadFile {
   readonly file: string;
@@ -37,6 +47,8 @@ export interface UnreadFile {
 
 export interface FormatReader {
   readonly name: FormatName;
+  /** The file names it reads, as messages give them (`<version>_<title>.up.sql and .down.sql (golang-migrate)`). */
+  readonly files: string;
   /**
    * True when the framework has down migrations (dbmate, golang-migrate, Flyway undo, diesel, plain
    * SQL's `.down.sql`): a missing or empty down is then an error unless the migration is marked
@@ -95,4 +107,55 @@ export interface WriteRequest {
 export interface FormatWriter {
   readonly name: FormatName;
   plan(request: WriteRequest): PlannedFile[];
+}
+
+/**
+ * How a framework's runner wraps a migration file in a transaction (FORMATS.md, "What each runner
+ * does"); the reader applies it to each section's `transactional`, the writer to what it writes.
+ */
+export type TransactionWrapping =
+  /** Each file in one transaction, unless the migration says otherwise (`noTransaction`). */
+  | "per-file"
+  /**
+   * A file is sent as one query: several statements run in the dialect's implicit transaction, a
+   * lone statement that must run outside one runs on its own (golang-migrate, Prisma).
+   */
+  | "one-query";
+
+/** What the framework's own runner does with a migrations folder. */
+export interface Runner {
+  /** The table it records applied migrations in (`schema_migrations`); absent for plain SQL (no runner). */
+  readonly bookkeepingTable?: string;
+  readonly transactions: TransactionWrapping;
+  /** How a migration says it runs outside a transaction; absent where it cannot say. */
+  readonly noTransaction?: string;
+}
+
+/** A framework's model of the desired schema, compiled to the DDL the framework would write. */
+export interface ModelSource {
+  /** True when `path` is this framework's model (a `.prisma` file, a folder of them). */
+  isModel(path: string): boolean;
+  /** The model at `path` as a source, named `label` in messages. */
+  source(path: string, label: string): Source;
+}
+
+/**
+ * One migration tool. Adding one is a folder under `src/frameworks/` exporting its Framework and a
+ * line in the registry. Detection, `hasDowns` and `downFile` belong to its `reader`, the side that
+ * knows the migrations folder (the stages hold a reader: lint, verify, downs, check).
+ */
+export interface Framework<N extends string = FormatName> {
+  readonly name: N;
+  readonly reader: FormatReader;
+  /** Absent for a framework Lockstep reads but does not write (Pop). */
+  readonly writer?: FormatWriter;
+  readonly runner: Runner;
+  readonly model?: ModelSource;
+  /**
+   * The project in `root` (absolute) when the framework's own configuration says so (Prisma's
+   * schema and its migrations folder); frameworks without one are found by their migrations folder.
+   */
+  project?(root: string): Project | undefined;
+  /** What `project` looks for, for the message when no project is found. */
+  readonly projectFiles?: readonly string[];
 }

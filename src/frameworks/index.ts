@@ -1,19 +1,21 @@
 /**
- * The migration formats: readers and writers by name, format detection, and reading a folder.
+ * The frameworks: the registry, readers and writers by name, format detection, and reading a folder.
  */
+import * as path from "node:path";
 import { initParser } from "../dialects/postgres/parse.js";
-import { dbmateReader, dbmateWriter } from "./dbmate/index.js";
-import { dieselReader, dieselWriter } from "./diesel/index.js";
-import { assertFolder } from "./shared/files.js";
-import { flywayReader, flywayWriter } from "./flyway/index.js";
-import type { FormatName, FormatReader, FormatWriter, MigrationFile } from "./framework.js";
-import { golangMigrateReader, golangMigrateWriter } from "./golang-migrate/index.js";
-import { popReader } from "./pop/index.js";
-import { prismaReader, prismaWriter } from "./prisma/migrations.js";
-import { sqlReader, sqlWriter } from "./sql/index.js";
+import { InputError } from "../util/errors.js";
+import type { FormatReader, FormatWriter, MigrationFile, ModelSource } from "./framework.js";
+import { assertFolder, listEntries } from "./shared/files.js";
+import { dbmate } from "./dbmate/index.js";
+import { diesel } from "./diesel/index.js";
+import { flyway } from "./flyway/index.js";
+import { golangMigrate } from "./golang-migrate/index.js";
+import { pop } from "./pop/index.js";
+import { prisma } from "./prisma/index.js";
+import { sql } from "./sql/index.js";
 
 export type {
-  FormatName,
+  Framework,
   FormatReader,
   FormatWriter,
   MigrationFile,
@@ -22,37 +24,29 @@ export type {
   UnreadFile,
   WriteRequest,
 } from "./framework.js";
-export { FILE_PATTERNS, requireMigrations, unreadFiles } from "./shared/unread.js";
+export { unreadFiles } from "./shared/unread.js";
 
-export const readers: Readonly<Record<FormatName, FormatReader>> = {
-  sql: sqlReader,
-  dbmate: dbmateReader,
-  "golang-migrate": golangMigrateReader,
-  flyway: flywayReader,
-  diesel: dieselReader,
-  prisma: prismaReader,
-  pop: popReader,
-};
+/**
+ * The registry: one line a framework, in detection order. Specific formats first; plain SQL, the
+ * fallback, last. Pop before golang-migrate: Pop's names with a dialect segment also end in `.up.sql`.
+ */
+export const FRAMEWORKS = [prisma, diesel, pop, golangMigrate, flyway, dbmate, sql] as const;
 
-export const writers: Readonly<Partial<Record<FormatName, FormatWriter>>> = {
-  sql: sqlWriter,
-  dbmate: dbmateWriter,
-  "golang-migrate": golangMigrateWriter,
-  flyway: flywayWriter,
-  diesel: dieselWriter,
-  prisma: prismaWriter,
-};
+/** A framework's name: `prisma`, `dbmate`, `golang-migrate`, … */
+export type FormatName = (typeof FRAMEWORKS)[number]["name"];
 
-/** Specific formats first; plain SQL is the fallback. */
-const DETECTION_ORDER: readonly FormatReader[] = [
-  prismaReader,
-  dieselReader,
-  // Before golang-migrate: Pop's names with a dialect segment also end in `.up.sql`.
-  popReader,
-  golangMigrateReader,
-  flywayReader,
-  dbmateReader,
-];
+export const readers = Object.fromEntries(FRAMEWORKS.map((f) => [f.name, f.reader])) as Readonly<
+  Record<FormatName, FormatReader>
+>;
+
+export const writers = Object.fromEntries(
+  FRAMEWORKS.flatMap((f) => (f.writer ? [[f.name, f.writer]] : [])),
+) as Readonly<Partial<Record<FormatName, FormatWriter>>>;
+
+/** The model source of the framework whose model `file` is (a `schema.prisma`), if any. */
+export function modelAt(file: string): ModelSource | undefined {
+  return FRAMEWORKS.find((f) => f.model?.isModel(file))?.model;
+}
 
 /**
  * The format of the migrations folder `dir`: the first specific format that recognises it, else
@@ -60,7 +54,8 @@ const DETECTION_ORDER: readonly FormatReader[] = [
  */
 export function detectFormat(dir: string): FormatReader {
   assertFolder(dir);
-  return DETECTION_ORDER.find((r) => r.detect(dir)) ?? sqlReader;
+  // Plain SQL reads any folder of `.sql` files: it is what is left when no other format claims it.
+  return FRAMEWORKS.find((f) => f !== sql && f.reader.detect(dir))?.reader ?? sql.reader;
 }
 
 /**
@@ -79,4 +74,20 @@ export function readMigrationsSync(dir: string, format?: FormatName): MigrationF
   assertFolder(dir);
   const reader = format ? readers[format] : detectFormat(dir);
   return reader.read(dir);
+}
+
+/**
+ * Throws the input error for a folder that holds no migration: nothing checked is never a PASS.
+ * The message names what was looked for and what the folder holds instead.
+ */
+export function requireMigrations(dir: string, migrations: readonly MigrationFile[]): void {
+  if (migrations.length > 0) return;
+  const names = listEntries(dir).map((e) => (e.isDir ? `${e.name}/` : e.name));
+  const holds = names.length
+    ? `it holds ${names.length} other entr${names.length === 1 ? "y" : "ies"} (${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""})`
+    : "it is empty";
+  const looked = FRAMEWORKS.map((f) => f.reader.files).join("; ");
+  // Named from the current folder, as every path the commands print.
+  const shown = path.relative(process.cwd(), dir) || ".";
+  throw new InputError(`no migration found: ${holds}. Lockstep looks for ${looked}`, shown);
 }

@@ -8,14 +8,13 @@ import { RESET_SQL, toEngineError } from "../engines/engine.js";
 import { redactUrl, UnreachableServerError } from "../engines/postgres.js";
 import { introspect } from "../dialects/postgres/introspect.js";
 import { parseDbmate } from "../frameworks/dbmate/index.js";
-import { detectFormat } from "../frameworks/index.js";
+import { detectFormat, modelAt } from "../frameworks/index.js";
 import type { MigrationFile } from "../frameworks/framework.js";
 import type { Schema } from "../schema/model.js";
 import { InputError, relabel } from "../util/errors.js";
 import { git as runGit } from "../util/git.js";
 import { readSqlFile } from "../frameworks/shared/files.js";
 import { executeUnits, fitsInOneTransaction, type SqlUnit, unitOf } from "./execute.js";
-import { isPrismaSchema, prismaSchemaSource } from "../frameworks/prisma/model/index.js";
 
 /**
  * Where a schema comes from: a declarative `.sql` file, a migrations folder (replayed in order),
@@ -55,7 +54,8 @@ export function resolveSource(spec: string, cwd = process.cwd()): Source {
 }
 
 function fileOrFolderSource(path: string, label: string, isDirectory: boolean): Source {
-  if (isPrismaSchema(path)) return prismaSchemaSource(path, label);
+  const model = modelAt(path);
+  if (model) return model.source(path, label);
   return isDirectory ? migrationsSource(path, label) : sqlFileSource(path, label);
 }
 

@@ -16,7 +16,7 @@
 import * as fs from "node:fs";
 import { InputError } from "../../util/errors.js";
 import { assertFolder, codeUnitCompare, compareDigits, isDir, listEntries, readSqlFile } from "../shared/files.js";
-import type { FormatReader, FormatWriter, MigrationFile, PlannedFile, WriteRequest } from "../framework.js";
+import type { Framework, FormatReader, FormatWriter, MigrationFile, PlannedFile, WriteRequest } from "../framework.js";
 import { addSeconds, floorToSecond, parseTimestamp, sqlFile, stepFileName, timestamp } from "../shared/render.js";
 
 const FILE = /^(\d+)(.*)\.sql$/;
@@ -150,6 +150,7 @@ function startsLikeDbmate(file: string): boolean {
 
 export const dbmateReader: FormatReader = {
   name: "dbmate",
+  files: "<version>_<name>.sql holding -- migrate:up (dbmate)",
   hasDowns: true,
   /** None: dbmate keeps the down in the migration's own file, under `-- migrate:down`. */
   downFile: () => undefined,
@@ -201,5 +202,16 @@ export const dbmateWriter: FormatWriter = {
       throw new InputError(`a new migration would sort before ${last.name} in dbmate's order`, last.file);
     }
     return files;
+  },
+};
+
+export const dbmate: Framework<"dbmate"> = {
+  name: "dbmate",
+  reader: dbmateReader,
+  writer: dbmateWriter,
+  runner: {
+    bookkeepingTable: "schema_migrations",
+    transactions: "per-file",
+    noTransaction: "-- migrate:up transaction:false (and on its down)",
   },
 };

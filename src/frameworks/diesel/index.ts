@@ -23,7 +23,7 @@ import {
   listEntries,
   readBooleanSetting,
 } from "../shared/files.js";
-import type { FormatReader, FormatWriter, MigrationFile, PlannedFile, WriteRequest } from "../framework.js";
+import type { Framework, FormatReader, FormatWriter, MigrationFile, PlannedFile, WriteRequest } from "../framework.js";
 import { addSeconds, floorToSecond, parseTimestamp, sqlFile, stepFileName, timestamp } from "../shared/render.js";
 
 interface Folder {
@@ -58,6 +58,7 @@ function runInTransaction(folder: string): boolean {
 
 export const dieselReader: FormatReader = {
   name: "diesel",
+  files: "<version>_<name>/up.sql and down.sql (Diesel)",
   hasDowns: true,
   downFile: (m) => path.join(m.path, "down.sql"),
   detect(dir) {
@@ -131,5 +132,16 @@ export const dieselWriter: FormatWriter = {
       const ts = timestamp(addSeconds(first, i));
       return files(step, `${bare ? ts : dashed(ts)}_${stepFileName(request, i)}`);
     });
+  },
+};
+
+export const diesel: Framework<"diesel"> = {
+  name: "diesel",
+  reader: dieselReader,
+  writer: dieselWriter,
+  runner: {
+    bookkeepingTable: "__diesel_schema_migrations",
+    transactions: "per-file",
+    noTransaction: "metadata.toml with run_in_transaction = false",
   },
 };

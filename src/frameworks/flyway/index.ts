@@ -28,7 +28,15 @@ import {
   listEntries,
   readBooleanSetting,
 } from "../shared/files.js";
-import type { FormatReader, FormatWriter, MigrationFile, PlannedFile, SqlSection, WriteRequest } from "../framework.js";
+import type {
+  Framework,
+  FormatReader,
+  FormatWriter,
+  MigrationFile,
+  PlannedFile,
+  SqlSection,
+  WriteRequest,
+} from "../framework.js";
 import { parseTimestamp, sqlFile, stepFileName, successiveTimestamps } from "../shared/render.js";
 import { flywayDetectsNoTransaction } from "../shared/transactions.js";
 
@@ -131,6 +139,7 @@ function byVersion(list: Script[]): Map<string, Script> {
 
 export const flywayReader: FormatReader = {
   name: "flyway",
+  files: "V<version>__<description>.sql, U<version>__…, R__… (Flyway)",
   hasDowns: true,
   /** `U<version>__<description>.sql` beside the `V` script; repeatables have no undo. */
   downFile: (m) =>
@@ -211,5 +220,16 @@ export const flywayWriter: FormatWriter = {
     const newest = existing.sort((a, b) => compareFlywayVersions(a.version, b.version)).at(-1);
     const versions = nextVersions(request, newest?.version);
     return request.steps.flatMap((step, i) => files(step, versions[i]!, stepFileName(request, i)));
+  },
+};
+
+export const flyway: Framework<"flyway"> = {
+  name: "flyway",
+  reader: flywayReader,
+  writer: flywayWriter,
+  runner: {
+    bookkeepingTable: "flyway_schema_history",
+    transactions: "per-file",
+    noTransaction: "<script>.sql.conf with executeInTransaction=false",
   },
 };

@@ -16,7 +16,15 @@ import * as path from "node:path";
 import type { Step } from "../../plan/model.js";
 import { InputError } from "../../util/errors.js";
 import { assertFolder, compareDigits, fileSection, isDir, listEntries } from "../shared/files.js";
-import type { FormatReader, FormatWriter, MigrationFile, PlannedFile, SqlSection, WriteRequest } from "../framework.js";
+import type {
+  Framework,
+  FormatReader,
+  FormatWriter,
+  MigrationFile,
+  PlannedFile,
+  SqlSection,
+  WriteRequest,
+} from "../framework.js";
 import { parseTimestamp, sqlFile, stepFileName, successiveTimestamps } from "../shared/render.js";
 import { runsAloneOutsideTransaction } from "../shared/transactions.js";
 
@@ -62,6 +70,7 @@ function section(file: string): SqlSection {
 
 export const golangMigrateReader: FormatReader = {
   name: "golang-migrate",
+  files: "<version>_<title>.up.sql and .down.sql (golang-migrate)",
   hasDowns: true,
   downFile: (m) => m.up.file.replace(/\.up\.sql$/, ".down.sql"),
   detect(dir) {
@@ -145,4 +154,11 @@ export const golangMigrateWriter: FormatWriter = {
       ];
     });
   },
+};
+
+export const golangMigrate: Framework<"golang-migrate"> = {
+  name: "golang-migrate",
+  reader: golangMigrateReader,
+  writer: golangMigrateWriter,
+  runner: { bookkeepingTable: "schema_migrations", transactions: "one-query" },
 };

@@ -12,7 +12,7 @@
 import * as path from "node:path";
 import { InputError } from "../../util/errors.js";
 import { assertFolder, codeUnitCompare, fileSection, isDir, listEntries } from "../shared/files.js";
-import type { FormatReader, MigrationFile, UnreadFile } from "../framework.js";
+import type { Framework, FormatReader, MigrationFile, UnreadFile } from "../framework.js";
 
 const FILE = /^(\d+)_([^.]+)(\.[a-z0-9]+)?(\.autocommit)?\.(up|down)\.(sql|fizz)$/;
 
@@ -108,6 +108,7 @@ function choose(dir: string): { byVersion: Map<string, { up?: Chosen; down?: Cho
 
 export const popReader: FormatReader = {
   name: "pop",
+  files: "<version>_<name>[.postgres][.autocommit].up.sql and .down.sql (Pop / fizz, as ory's popx reads them)",
   hasDowns: true,
   // A missing down goes beside its up, with the up's dialect and autocommit segments.
   downFile: (m) => m.up.file.replace(/\.up\.sql$/, ".down.sql"),
@@ -162,5 +163,15 @@ export const popReader: FormatReader = {
         info: true,
       });
     return unread;
+  },
+};
+
+export const pop: Framework<"pop"> = {
+  name: "pop",
+  reader: popReader,
+  runner: {
+    bookkeepingTable: "schema_migration",
+    transactions: "per-file",
+    noTransaction: "<version>_<name>.autocommit.up.sql",
   },
 };

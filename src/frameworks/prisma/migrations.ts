@@ -86,6 +86,7 @@ function migrationFolders(dir: string) {
 
 export const prismaReader: FormatReader = {
   name: "prisma",
+  files: "<timestamp>_<name>/migration.sql (Prisma)",
   hasDowns: false,
   downFile: (m) => path.join(m.path, "down.sql"),
   downNote: (m, shownFile) => [

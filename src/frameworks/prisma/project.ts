@@ -16,6 +16,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { codeUnitCompare, isDir, isFile, listEntries, readSqlFile } from "../shared/files.js";
 import { InputError } from "../../util/errors.js";
+import type { DetectedDialect, Project } from "../detect.js";
 
 export interface PrismaSchemaLocation {
   /** `schema.prisma`, or the folder of a multi-file schema. */
@@ -139,3 +140,44 @@ export function findPrismaSchema(root: string): PrismaSchemaLocation | undefined
   const found = config?.schema ? locate(config.schema, `${path.basename(config.file)} schema`) : defaultLocation(root);
   return found && config?.migrations ? { ...found, migrationsDir: config.migrations } : found;
 }
+
+/** Prisma's provider names Lockstep tells apart (`postgres` is read as `postgresql`). */
+const PROVIDERS = new Set<DetectedDialect>(["postgresql", "mysql", "sqlite", "sqlserver", "cockroachdb", "mongodb"]);
+
+function detectedDialect(provider: string | undefined): DetectedDialect {
+  if (provider === "postgres") return "postgresql";
+  return provider && PROVIDERS.has(provider as DetectedDialect) ? (provider as DetectedDialect) : "unknown";
+}
+
+/** The Prisma project in `root`: its schema, datasource provider and migrations folder; undefined without a schema. */
+export function prismaProject(root: string): Project | undefined {
+  const schema = findPrismaSchema(root);
+  if (!schema) return undefined;
+  const shown = (p: string) => path.relative(root, p) || ".";
+  const dialect = detectedDialect(schema.provider);
+  return {
+    root,
+    framework: "prisma",
+    dialect,
+    migrationsDir: schema.migrationsDir,
+    format: "prisma",
+    schemaFile: schema.path,
+    ...(schema.datasourceFile ? { dialectSource: schema.datasourceFile } : {}),
+    evidence: [
+      `Prisma schema ${shown(schema.path)} (found by ${schema.foundBy})`,
+      schema.datasourceFile
+        ? `datasource provider "${schema.provider}" in ${shown(schema.datasourceFile)}`
+        : "no datasource block: the database is unknown",
+      `migrations in ${shown(schema.migrationsDir)}${isDir(schema.migrationsDir) ? "" : " (not created yet)"}`,
+    ],
+  };
+}
+
+/** Where `findPrismaSchema` looks, in order, as messages name it. */
+export const PRISMA_PROJECT_FILES: readonly string[] = [
+  "prisma.config.ts",
+  "package.json prisma.schema",
+  "prisma/schema.prisma",
+  "schema.prisma",
+  "prisma/schema/",
+];

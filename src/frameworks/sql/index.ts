@@ -16,7 +16,15 @@ import {
   listEntries,
   naturalCompare,
 } from "../shared/files.js";
-import type { FormatReader, FormatWriter, MigrationFile, PlannedFile, SqlSection, WriteRequest } from "../framework.js";
+import type {
+  Framework,
+  FormatReader,
+  FormatWriter,
+  MigrationFile,
+  PlannedFile,
+  SqlSection,
+  WriteRequest,
+} from "../framework.js";
 import { NO_TRANSACTION_MARKER, sqlFile, stepFileName } from "../shared/render.js";
 
 const SQL = /\.sql$/i;
@@ -67,6 +75,7 @@ function downFile(dir: string, name: string, downs: ReturnType<typeof downNames>
 
 export const sqlReader: FormatReader = {
   name: "sql",
+  files: "*.sql, with *.down.sql or down/*.sql as downs (plain SQL, in name order)",
   hasDowns: true,
   /** `down/<name>` when the folder keeps its downs in a `down/` folder, else `<base>.down.sql` beside. */
   downFile(m) {
@@ -144,4 +153,11 @@ export const sqlWriter: FormatWriter = {
     }
     return planned;
   },
+};
+
+export const sql: Framework<"sql"> = {
+  name: "sql",
+  reader: sqlReader,
+  writer: sqlWriter,
+  runner: { transactions: "per-file", noTransaction: NO_TRANSACTION_MARKER },
 };
