@@ -29,6 +29,7 @@ import { planChanges } from "../plan/planner.js";
 import type { PlanResult } from "../plan/result.js";
 import { schemaDiff } from "./schema-diff.js";
 import { describeMissing, hasMissing, missingInputs, type PlanAnswers, parseBackfills } from "../plan/questions.js";
+import { dialectOf } from "./dialect-of.js";
 
 export interface PlanRequest {
   /** Current schema: a source spec (`before.sql`, `db/migrations`, `postgres://…`, `git:REF:PATH`); none means empty. */
@@ -155,13 +156,16 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
       const now = request.now ?? new Date();
       // One deploy at a time: runners apply every pending migration at once.
       const part = { first: 0, of: planned.steps.length, deploy: 1, deploys: deploys.length };
-      const toWrite = writer.plan({
-        steps: deploys[0]!,
-        name,
-        dir: out,
-        now,
-        ...(deploys.length > 1 ? { part } : {}),
-      });
+      const toWrite = writer.plan(
+        {
+          steps: deploys[0]!,
+          name,
+          dir: out,
+          now,
+          ...(deploys.length > 1 ? { part } : {}),
+        },
+        dialectOf(),
+      );
       const pendingDir = deploys.length > 1 ? pendingDirFor(root, name, cwd) : undefined;
       if (request.withDocs) {
         // After a passing self-check the database is back in the current state: trace the steps there.

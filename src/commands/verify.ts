@@ -14,6 +14,7 @@ import type { NoDownsFormat } from "../verify/markers.js";
 import { roundTrip, type VerifiedMigration } from "../verify/round-trip.js";
 import { DEFAULT_ROWS, type SeedNote, seedTables } from "../verify/seed.js";
 import { selection } from "../verify/selection.js";
+import { dialectOf } from "./dialect-of.js";
 
 export type { VerifiedMigration };
 
@@ -53,7 +54,7 @@ export async function verify(request: VerifyRequest): Promise<VerifyResult> {
   const cwd = request.cwd ?? process.cwd();
   const dir = resolve(cwd, request.dir);
   const reader = detectFormat(dir);
-  const migrations = reader.read(dir);
+  const migrations = reader.read(dir, dialectOf());
   requireMigrations(dir, migrations);
   const underTest = selection(migrations, request, dir);
   const rows = request.rows ?? DEFAULT_ROWS;

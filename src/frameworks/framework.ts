@@ -10,6 +10,7 @@
  * Type-only module. What a framework needs to know of the database (parsing, what must run
  * outside a transaction, quoting) it asks the Dialect it is handed.
  */
+import type { Dialect } from "../dialects/dialect.js";
 import type { Step } from "../plan/model.js";
 import type { Source } from "../sources/index.js";
 import type { Project } from "./detect.js";
@@ -67,14 +68,18 @@ export interface FormatReader {
   downNote?(m: MigrationFile, shownFile: string): readonly string[];
   /** True when `dir` looks like this format's migrations folder. */
   detect(dir: string): boolean;
-  /** The folder's migrations, in the order the tool applies them. */
-  read(dir: string): MigrationFile[];
+  /**
+   * The folder's migrations, in the order the tool applies them. `dialect` parses a file where the
+   * tool decides from its SQL whether it runs in a transaction (golang-migrate, Flyway, Prisma);
+   * its parser must be loaded (`await dialect.ready()`).
+   */
+  read(dir: string, dialect: Dialect): MigrationFile[];
   /**
    * The up section of one file of the folder, without reading the rest: for formats whose files
    * stand alone (linting one file of a folder of thousands). Undefined when it is not an up.
    * Formats without it are read whole.
    */
-  readUp?(file: string): SqlSection | undefined;
+  readUp?(file: string, dialect: Dialect): SqlSection | undefined;
   /**
    * The migration-like files (`.sql`, `.fizz`) of `dir` that `read` left out, given what it read;
    * formats without it get the generic listing of unreadFiles (unread.ts).
@@ -106,12 +111,13 @@ export interface WriteRequest {
 
 export interface FormatWriter {
   readonly name: FormatName;
-  plan(request: WriteRequest): PlannedFile[];
+  /** The files to write; `dialect` parses the steps' statements where the format labels them (Prisma). */
+  plan(request: WriteRequest, dialect: Dialect): PlannedFile[];
 }
 
 /**
  * How a framework's runner wraps a migration file in a transaction (FORMATS.md, "What each runner
- * does"); the reader applies it to each section's `transactional`, the writer to what it writes.
+ * does"), declared; its reader says it in each section's `transactional`, its writer follows it.
  */
 export type TransactionWrapping =
   /** Each file in one transaction, unless the migration says otherwise (`noTransaction`). */
@@ -136,7 +142,7 @@ export interface ModelSource {
   /** True when `path` is this framework's model (a `.prisma` file, a folder of them). */
   isModel(path: string): boolean;
   /** The model at `path` as a source, named `label` in messages. */
-  source(path: string, label: string): Source;
+  source(path: string, label: string, dialect: Dialect): Source;
 }
 
 /**

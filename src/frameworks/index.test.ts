@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../util/errors.js";
 import { detectFormat, readers, readMigrations, writers } from "./index.js";
 import { tempFolders } from "./shared/testing.js";
+import { postgres } from "../dialects/postgres/index.js";
 
 const { root, folder } = tempFolders("lockstep-index-");
 
@@ -50,7 +51,7 @@ describe("readMigrations", () => {
       "000002_b.up.sql": "SELECT 2;",
       "000001_a.up.sql": "CREATE INDEX CONCURRENTLY i ON t (a);",
     });
-    const migrations = await readMigrations(dir);
+    const migrations = await readMigrations(dir, postgres);
     expect(migrations.map((m) => [m.version, m.up.transactional])).toEqual([
       ["000001", false],
       ["000002", true],
@@ -59,15 +60,17 @@ describe("readMigrations", () => {
 
   it("reads with a format given by the caller", async () => {
     const dir = folder({ "20240101000000_a.sql": "-- migrate:up\nSELECT 1;\n-- migrate:down\n" });
-    const migrations = await readMigrations(dir, "sql");
+    const migrations = await readMigrations(dir, postgres, "sql");
     expect(migrations[0]!.up.text).toBe("-- migrate:up\nSELECT 1;\n-- migrate:down\n");
   });
 
   it("rejects a missing folder and a file with an InputError naming it", async () => {
     const missing = path.join(root, "missing");
-    await expect(readMigrations(missing)).rejects.toThrow(`${missing}: migrations folder not found`);
+    await expect(readMigrations(missing, postgres)).rejects.toThrow(`${missing}: migrations folder not found`);
     const file = path.join(folder({ "a.sql": "" }), "a.sql");
-    await expect(readMigrations(file)).rejects.toBeInstanceOf(InputError);
-    await expect(readMigrations(file)).rejects.toThrow(`${file}: not a folder (expected a migrations folder)`);
+    await expect(readMigrations(file, postgres)).rejects.toBeInstanceOf(InputError);
+    await expect(readMigrations(file, postgres)).rejects.toThrow(
+      `${file}: not a folder (expected a migrations folder)`,
+    );
   });
 });

@@ -2,7 +2,7 @@
  * The frameworks: the registry, readers and writers by name, format detection, and reading a folder.
  */
 import * as path from "node:path";
-import { initParser } from "../dialects/postgres/parse.js";
+import type { Dialect } from "../dialects/dialect.js";
 import { InputError } from "../util/errors.js";
 import type { FormatReader, FormatWriter, MigrationFile, ModelSource } from "./framework.js";
 import { assertFolder, listEntries } from "./shared/files.js";
@@ -60,20 +60,20 @@ export function detectFormat(dir: string): FormatReader {
 
 /**
  * The migrations of folder `dir` in the order the tool applies them, read with `format` or the
- * detected one. Loads the SQL parser first (golang-migrate, Flyway and Prisma need it to know
+ * detected one. Loads the dialect's parser first (golang-migrate, Flyway and Prisma need it to know
  * which files run outside a transaction). Rejects with InputError for a missing folder or a bad
  * file, with the file and line.
  */
-export async function readMigrations(dir: string, format?: FormatName): Promise<MigrationFile[]> {
-  await initParser();
-  return readMigrationsSync(dir, format);
+export async function readMigrations(dir: string, dialect: Dialect, format?: FormatName): Promise<MigrationFile[]> {
+  await dialect.ready();
+  return readMigrationsSync(dir, dialect, format);
 }
 
-/** `readMigrations` for callers that have already awaited `initParser()`. */
-export function readMigrationsSync(dir: string, format?: FormatName): MigrationFile[] {
+/** `readMigrations` for callers that have already awaited `dialect.ready()`. */
+export function readMigrationsSync(dir: string, dialect: Dialect, format?: FormatName): MigrationFile[] {
   assertFolder(dir);
   const reader = format ? readers[format] : detectFormat(dir);
-  return reader.read(dir);
+  return reader.read(dir, dialect);
 }
 
 /**

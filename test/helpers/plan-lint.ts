@@ -15,6 +15,7 @@ import type { Plan } from "../../src/plan/model.js";
 import type { Finding } from "../../src/schema/finding.js";
 import { RULES } from "../../src/rules/index.js";
 import type { Schema } from "../../src/schema/model.js";
+import { postgres } from "../../src/dialects/postgres/index.js";
 
 export interface PlanLintOptions {
   /** The schema the plan starts from (lint's `--schema`). */
@@ -27,7 +28,7 @@ export function undeclaredLintFindings(plan: Pick<Plan, "steps" | "findings">, o
   if (plan.steps.length === 0) return [];
   const dir = mkdtempSync(join(tmpdir(), "lockstep-plan-lint-"));
   try {
-    const files = sqlWriter.plan({ steps: plan.steps, name: "planned", dir, now: new Date(0) });
+    const files = sqlWriter.plan({ steps: plan.steps, name: "planned", dir, now: new Date(0) }, postgres);
     for (const f of files) {
       mkdirSync(dirname(join(dir, f.path)), { recursive: true });
       writeFileSync(join(dir, f.path), f.content);

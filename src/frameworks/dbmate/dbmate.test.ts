@@ -1,7 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { initParser, parseSql } from "../../dialects/postgres/parse.js";
 import type { Step } from "../../plan/model.js";
 import { dbmateReader, dbmateWriter } from "./index.js";
 import {
@@ -14,11 +13,12 @@ import {
   inputError,
   tempFolders,
 } from "../shared/testing.js";
+import { postgres } from "../../dialects/postgres/index.js";
 
 const { root, folder } = tempFolders("lockstep-dbmate-");
-beforeAll(() => initParser());
+beforeAll(() => postgres.ready());
 
-const readError = (dir: string) => inputError(() => dbmateReader.read(dir));
+const readError = (dir: string) => inputError(() => dbmateReader.read(dir, postgres));
 
 // Milliseconds past the second: file names use whole seconds.
 const now = new Date(Date.UTC(2025, 2, 4, 10, 20, 30, 456));
@@ -35,7 +35,7 @@ describe("dbmate reader", () => {
       "README.md": "not a migration",
       "notes.sql": "-- no version: dbmate ignores it",
     });
-    const migrations = dbmateReader.read(dir);
+    const migrations = dbmateReader.read(dir, postgres);
     expect(migrations.map((m) => [m.version, m.name])).toEqual([
       ["20240101000000", "first"],
       ["20240102000000", "second"],
@@ -60,7 +60,7 @@ describe("dbmate reader", () => {
     const dir = folder({
       "1_x.sql": Buffer.from("\ufeff-- migrate:up transaction:false\r\nVACUUM t;\r\n-- migrate:down\r\n", "utf8"),
     });
-    const [m] = dbmateReader.read(dir);
+    const [m] = dbmateReader.read(dir, postgres);
     expect(m!.up).toMatchObject({ text: "VACUUM t;\r\n", startLine: 2, transactional: false });
     expect(m!.down).toMatchObject({ text: "", startLine: 4, transactional: true });
   });
@@ -70,7 +70,7 @@ describe("dbmate reader", () => {
       "1_two.sql":
         "-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 2;\n-- migrate:up transaction:false\nSELECT 3;\n-- migrate:down\nSELECT 4;\n",
     });
-    const migrations = dbmateReader.read(dir);
+    const migrations = dbmateReader.read(dir, postgres);
     expect(migrations.map((m) => [m.name, m.up.text, m.up.startLine, m.up.transactional, m.down?.text])).toEqual([
       ["two", "SELECT 1;\n", 2, true, "SELECT 2;\n"],
       ["two (section 2)", "SELECT 3;\n", 6, false, "SELECT 4;\n"],
@@ -119,7 +119,7 @@ describe("dbmate reader", () => {
     const dir = folder({
       "1_big.sql": `-- migrate:up\n${line.repeat(count)}-- migrate:down\nDELETE FROM t;\n`,
     });
-    const [m] = dbmateReader.read(dir);
+    const [m] = dbmateReader.read(dir, postgres);
     expect(m!.up.text.length).toBe(line.length * count);
     expect(m!.down).toMatchObject({ text: "DELETE FROM t;\n", startLine: count + 3 });
     fs.rmSync(dir, { recursive: true });
@@ -128,7 +128,7 @@ describe("dbmate reader", () => {
 
 describe("dbmate writer", () => {
   it("writes one file for a one-step plan", () => {
-    const files = dbmateWriter.plan({ steps: [addColumn], name: "add_avatar", dir: folder(), now });
+    const files = dbmateWriter.plan({ steps: [addColumn], name: "add_avatar", dir: folder(), now }, postgres);
     expect(files).toEqual([
       {
         path: "20250304102030_add_avatar.sql",
@@ -153,12 +153,15 @@ describe("dbmate writer", () => {
   });
 
   it("writes successive seconds, transaction:false and the data-loss note for three steps", () => {
-    const files = dbmateWriter.plan({
-      steps: [addColumn, addIndex, dropPicture],
-      name: "add avatar!",
-      dir: folder(),
-      now,
-    });
+    const files = dbmateWriter.plan(
+      {
+        steps: [addColumn, addIndex, dropPicture],
+        name: "add avatar!",
+        dir: folder(),
+        now,
+      },
+      postgres,
+    );
     expect(files.map((f) => f.path)).toEqual([
       "20250304102030_add_avatar_1_expand.sql",
       "20250304102031_add_avatar_2.sql",
@@ -178,7 +181,7 @@ describe("dbmate writer", () => {
       "20250304102030_taken.sql": "-- migrate:up\n-- migrate:down\n",
       "20300101000000_future.sql": "-- migrate:up\n-- migrate:down\n",
     });
-    const files = dbmateWriter.plan({ steps: [addColumn, addIndex], name: "add_avatar", dir, now });
+    const files = dbmateWriter.plan({ steps: [addColumn, addIndex], name: "add_avatar", dir, now }, postgres);
     expect(files.map((f) => f.path)).toEqual([
       "20300101000001_add_avatar_1_expand.sql",
       "20300101000002_add_avatar_2.sql",
@@ -194,6 +197,6 @@ describe("dbmate writer", () => {
     const read = expectRoundTrip(dbmateWriter, dbmateReader, dir, steps, now);
     expect(read).toHaveLength(3);
     // Statements are located in the file, after the header.
-    expect(parseSql(read[0]!.up.text, read[0]!.up)[0]!.line).toBe(6);
+    expect(postgres.split(read[0]!.up.text, read[0]!.up)[0]!.line).toBe(6);
   });
 });

@@ -1,7 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { initParser } from "../../dialects/postgres/parse.js";
 import { dieselReader, dieselWriter } from "./index.js";
 import {
   addColumn,
@@ -15,11 +14,12 @@ import {
   now,
   tempFolders,
 } from "../shared/testing.js";
+import { postgres } from "../../dialects/postgres/index.js";
 
 const { root, folder } = tempFolders("lockstep-diesel-");
-beforeAll(() => initParser());
+beforeAll(() => postgres.ready());
 
-const readError = (dir: string) => inputError(() => dieselReader.read(dir));
+const readError = (dir: string) => inputError(() => dieselReader.read(dir, postgres));
 
 describe("Diesel reader", () => {
   it("reads folders in version order with their metadata.toml", () => {
@@ -35,7 +35,7 @@ describe("Diesel reader", () => {
       "README.md": "ignored",
     });
     fs.mkdirSync(path.join(dir, "empty_folder_is_ignored"));
-    const migrations = dieselReader.read(dir);
+    const migrations = dieselReader.read(dir, postgres);
     expect(migrations.map((m) => [m.version, m.name, m.up.transactional, m.down?.text])).toEqual([
       ["00000000000000", "diesel_initial_setup", true, undefined],
       ["20240101000000", "first", true, ""],
@@ -83,7 +83,7 @@ describe("Diesel reader", () => {
 
 describe("Diesel writer", () => {
   it("writes a dashed-timestamp folder", () => {
-    const files = dieselWriter.plan({ steps: [addColumn], name: "add_avatar", dir: folder(), now });
+    const files = dieselWriter.plan({ steps: [addColumn], name: "add_avatar", dir: folder(), now }, postgres);
     expect(files).toEqual(
       addColumnFiles("2025-03-04-102030_add_avatar/up.sql", "2025-03-04-102030_add_avatar/down.sql"),
     );
@@ -91,12 +91,15 @@ describe("Diesel writer", () => {
 
   it("follows bare timestamps, continues after a later version, adds metadata.toml for the non-transactional step", () => {
     const dir = folder({ "20990101000000_future/up.sql": "" });
-    const files = dieselWriter.plan({
-      steps: [addColumn, addIndex, dropPicture],
-      name: "add_avatar",
-      dir,
-      now,
-    });
+    const files = dieselWriter.plan(
+      {
+        steps: [addColumn, addIndex, dropPicture],
+        name: "add_avatar",
+        dir,
+        now,
+      },
+      postgres,
+    );
     expect(files.map((f) => f.path)).toEqual([
       "20990101000001_add_avatar_1_expand/up.sql",
       "20990101000001_add_avatar_1_expand/down.sql",
@@ -112,7 +115,7 @@ describe("Diesel writer", () => {
 
   it("refuses a version that would sort before an existing one in Diesel's string order", () => {
     const dir = folder({ "3_third/up.sql": "" });
-    expect(() => dieselWriter.plan({ steps: [addColumn], name: "x", dir, now })).toThrow(
+    expect(() => dieselWriter.plan({ steps: [addColumn], name: "x", dir, now }, postgres)).toThrow(
       /cannot give a new migration a version that sorts after 3$/,
     );
   });

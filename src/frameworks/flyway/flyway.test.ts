@@ -1,6 +1,5 @@
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { initParser } from "../../dialects/postgres/parse.js";
 import { compareFlywayVersions, flywayReader, flywayWriter } from "./index.js";
 import {
   addColumn,
@@ -14,11 +13,12 @@ import {
   now,
   tempFolders,
 } from "../shared/testing.js";
+import { postgres } from "../../dialects/postgres/index.js";
 
 const { root, folder } = tempFolders("lockstep-flyway-");
-beforeAll(() => initParser());
+beforeAll(() => postgres.ready());
 
-const readError = (dir: string) => inputError(() => flywayReader.read(dir));
+const readError = (dir: string) => inputError(() => flywayReader.read(dir, postgres));
 
 describe("Flyway versions", () => {
   it("compare part by part as numbers, `_` separating parts too", () => {
@@ -48,7 +48,7 @@ describe("Flyway reader", () => {
       "Vacuum.sql": "-- not a migration name: ignored",
       "flyway.conf": "flyway.locations=filesystem:.",
     });
-    const migrations = flywayReader.read(dir);
+    const migrations = flywayReader.read(dir, postgres);
     expect(migrations.map((m) => [m.version, m.name, m.down?.text])).toEqual([
       ["1.1", "first_step", undefined],
       ["1.2.9", "earlier", "SELECT -2;"],
@@ -70,7 +70,7 @@ describe("Flyway reader", () => {
       "V3__forced.sql.conf": "executeInTransaction = true",
       "V4__plain.sql": "-- the word concurrently in a comment does not count\nCREATE INDEX i4 ON u (a);",
     });
-    const migrations = flywayReader.read(dir);
+    const migrations = flywayReader.read(dir, postgres);
     expect(migrations.map((m) => [m.version, m.up.transactional, m.down?.transactional])).toEqual([
       ["1", false, true],
       ["2", false, undefined],
@@ -118,18 +118,21 @@ describe("Flyway reader", () => {
 
 describe("Flyway writer", () => {
   it("starts at version 1 in a new folder", () => {
-    const files = flywayWriter.plan({ steps: [addColumn], name: "add_avatar", dir: folder(), now });
+    const files = flywayWriter.plan({ steps: [addColumn], name: "add_avatar", dir: folder(), now }, postgres);
     expect(files).toEqual(addColumnFiles("V1__add_avatar.sql", "U1__add_avatar.sql"));
   });
 
   it("increments the newest version's last part and writes .conf files for the non-transactional step", () => {
     const dir = folder({ "V1.2.9__a.sql": "", "V1.2.10__b.sql": "", "R__views.sql": "" });
-    const files = flywayWriter.plan({
-      steps: [addColumn, addIndex, dropPicture],
-      name: "add_avatar",
-      dir,
-      now,
-    });
+    const files = flywayWriter.plan(
+      {
+        steps: [addColumn, addIndex, dropPicture],
+        name: "add_avatar",
+        dir,
+        now,
+      },
+      postgres,
+    );
     expect(files.map((f) => f.path)).toEqual([
       "V1.2.11__add_avatar_1_expand.sql",
       "U1.2.11__add_avatar_1_expand.sql",
@@ -146,7 +149,7 @@ describe("Flyway writer", () => {
 
   it("keeps zero padding and timestamp versions", () => {
     const firstPath = (existing: string) =>
-      flywayWriter.plan({ steps: [addColumn], name: "x", dir: folder({ [existing]: "" }), now })[0]!.path;
+      flywayWriter.plan({ steps: [addColumn], name: "x", dir: folder({ [existing]: "" }), now }, postgres)[0]!.path;
     expect(firstPath("V009__a.sql")).toBe("V010__x.sql");
     expect(firstPath("V20240101000000__a.sql")).toBe("V20250304102030__x.sql");
   });

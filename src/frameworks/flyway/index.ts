@@ -17,6 +17,7 @@
  * `R` name with a version, that is not a valid migration name is reported rather than skipped.
  */
 import * as path from "node:path";
+import type { Dialect } from "../../dialects/dialect.js";
 import type { Step } from "../../plan/model.js";
 import { InputError } from "../../util/errors.js";
 import {
@@ -38,7 +39,7 @@ import type {
   WriteRequest,
 } from "../framework.js";
 import { parseTimestamp, sqlFile, stepFileName, successiveTimestamps } from "../shared/render.js";
-import { flywayDetectsNoTransaction } from "../shared/transactions.js";
+import { flywayDetectsNoTransaction } from "./no-transaction.js";
 
 const VERSION = /^\d+(?:[._]\d+)*$/;
 const DETECT = /^(?:V\d[\d._]*|R)__.*\.[sS][qQ][lL]$/;
@@ -116,8 +117,8 @@ function executeInTransaction(script: string): boolean | undefined {
   });
 }
 
-function section(file: string): SqlSection {
-  return fileSection(file, (text) => executeInTransaction(file) ?? !flywayDetectsNoTransaction(text));
+function section(file: string, dialect: Dialect): SqlSection {
+  return fileSection(file, (text) => executeInTransaction(file) ?? !flywayDetectsNoTransaction(text, dialect));
 }
 
 function byVersion(list: Script[]): Map<string, Script> {
@@ -148,7 +149,7 @@ export const flywayReader: FormatReader = {
     return isDir(dir) && allFiles(dir).some((f) => DETECT.test(f.name));
   },
   /** Versioned migrations (version `1.2`, as Flyway displays it), then repeatables (version ""). */
-  read(dir) {
+  read(dir, dialect) {
     assertFolder(dir);
     const all = scripts(dir);
     const versioned = byVersion(all.filter((s) => s.kind === "V"));
@@ -161,15 +162,15 @@ export const flywayReader: FormatReader = {
           version: s.version.replace(/_/g, "."),
           name: s.description,
           path: s.file,
-          up: section(s.file),
-          ...(u ? { down: section(u.file) } : {}),
+          up: section(s.file, dialect),
+          ...(u ? { down: section(u.file, dialect) } : {}),
         };
       });
     const repeatable = all
       .filter((s) => s.kind === "R")
       .sort((a, b) => codeUnitCompare(a.description.replace(/_/g, " "), b.description.replace(/_/g, " ")));
     for (const s of repeatable) {
-      migrations.push({ version: "", name: s.description, path: s.file, up: section(s.file) });
+      migrations.push({ version: "", name: s.description, path: s.file, up: section(s.file, dialect) });
     }
     return migrations;
   },

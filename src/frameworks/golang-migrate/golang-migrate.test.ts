@@ -1,7 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { initParser } from "../../dialects/postgres/parse.js";
 import type { Step } from "../../plan/model.js";
 import { golangMigrateReader, golangMigrateWriter } from "./index.js";
 import {
@@ -16,11 +15,12 @@ import {
   now,
   tempFolders,
 } from "../shared/testing.js";
+import { postgres } from "../../dialects/postgres/index.js";
 
 const { root, folder } = tempFolders("lockstep-golang-");
-beforeAll(() => initParser());
+beforeAll(() => postgres.ready());
 
-const readError = (dir: string) => inputError(() => golangMigrateReader.read(dir));
+const readError = (dir: string) => inputError(() => golangMigrateReader.read(dir, postgres));
 
 const dropPicture: Step = {
   ...contract,
@@ -39,7 +39,7 @@ describe("golang-migrate reader", () => {
       "7_only_down.down.sql": "SELECT 1;",
       "notes.txt": "ignored",
     });
-    const migrations = golangMigrateReader.read(dir);
+    const migrations = golangMigrateReader.read(dir, postgres);
     expect(migrations.map((m) => [m.version, m.name, m.up.transactional, m.down?.transactional])).toEqual([
       ["1", "first", true, true],
       ["2", "second", false, undefined],
@@ -58,7 +58,7 @@ describe("golang-migrate reader", () => {
     const line = "INSERT INTO t (a) VALUES (1);\n";
     const count = Math.ceil((50 * 1024 * 1024) / line.length);
     const dir = folder({ "1_big.up.sql": `CREATE INDEX CONCURRENTLY i ON t (a);\n${line.repeat(count)}` });
-    const [m] = golangMigrateReader.read(dir);
+    const [m] = golangMigrateReader.read(dir, postgres);
     expect(m!.up.text.length).toBe(38 + line.length * count);
     expect(m!.up.transactional).toBe(true);
     fs.rmSync(dir, { recursive: true });
@@ -88,18 +88,21 @@ describe("golang-migrate reader", () => {
 
 describe("golang-migrate writer", () => {
   it("writes a timestamped pair in an empty folder", () => {
-    const files = golangMigrateWriter.plan({ steps: [addColumn], name: "add_avatar", dir: folder(), now });
+    const files = golangMigrateWriter.plan({ steps: [addColumn], name: "add_avatar", dir: folder(), now }, postgres);
     expect(files).toEqual(addColumnFiles("20250304102030_add_avatar.up.sql", "20250304102030_add_avatar.down.sql"));
   });
 
   it("follows a zero-padded sequence and notes the step that runs alone", () => {
     const dir = folder({ "000011_a.up.sql": "", "000012_b.up.sql": "", "000012_b.down.sql": "" });
-    const files = golangMigrateWriter.plan({
-      steps: [addColumn, addIndex, dropPicture],
-      name: "add_avatar",
-      dir,
-      now,
-    });
+    const files = golangMigrateWriter.plan(
+      {
+        steps: [addColumn, addIndex, dropPicture],
+        name: "add_avatar",
+        dir,
+        now,
+      },
+      postgres,
+    );
     expect(files.map((f) => f.path)).toEqual([
       "000013_add_avatar_1_expand.up.sql",
       "000013_add_avatar_1_expand.down.sql",
@@ -126,7 +129,7 @@ describe("golang-migrate writer", () => {
 
   it("follows timestamps, continuing after a later existing one", () => {
     const dir = folder({ "20990101000000_future.up.sql": "" });
-    const files = golangMigrateWriter.plan({ steps: [addColumn, addIndex], name: "x", dir, now });
+    const files = golangMigrateWriter.plan({ steps: [addColumn, addIndex], name: "x", dir, now }, postgres);
     expect(files.map((f) => f.path.split("_")[0])).toEqual([
       "20990101000001",
       "20990101000001",
@@ -137,13 +140,13 @@ describe("golang-migrate writer", () => {
 
   it("follows Unix-time versions", () => {
     const dir = folder({ "1600000000_old.up.sql": "" });
-    const files = golangMigrateWriter.plan({ steps: [addColumn], name: "x", dir, now });
+    const files = golangMigrateWriter.plan({ steps: [addColumn], name: "x", dir, now }, postgres);
     expect(files[0]!.path).toBe(`${Math.floor(now.getTime() / 1000)}_x.up.sql`);
   });
 
   it("refuses a non-transactional step with several statements", () => {
     const bad: Step = { ...addIndex, up: [...addIndex.up, "SELECT 1"] };
-    expect(() => golangMigrateWriter.plan({ steps: [bad], name: "x", dir: folder(), now })).toThrow(
+    expect(() => golangMigrateWriter.plan({ steps: [bad], name: "x", dir: folder(), now }, postgres)).toThrow(
       /several up statements/,
     );
   });

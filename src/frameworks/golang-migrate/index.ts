@@ -13,6 +13,7 @@
  * on them exactly as the verifier does.
  */
 import * as path from "node:path";
+import type { Dialect } from "../../dialects/dialect.js";
 import type { Step } from "../../plan/model.js";
 import { InputError } from "../../util/errors.js";
 import { assertFolder, compareDigits, fileSection, isDir, listEntries } from "../shared/files.js";
@@ -64,8 +65,8 @@ function pairs(dir: string): Pair[] {
   return [...byVersion.values()].sort((a, b) => compareDigits(a.version, b.version));
 }
 
-function section(file: string): SqlSection {
-  return fileSection(file, (text) => !runsAloneOutsideTransaction(text));
+function section(file: string, dialect: Dialect): SqlSection {
+  return fileSection(file, (text) => !runsAloneOutsideTransaction(text, dialect));
 }
 
 export const golangMigrateReader: FormatReader = {
@@ -78,7 +79,7 @@ export const golangMigrateReader: FormatReader = {
     return isDir(dir) && listEntries(dir).some((e) => e.isFile && FILE.exec(e.name)?.[3] === "up");
   },
   /** A version with only a down file has nothing to apply and is left out. */
-  read(dir) {
+  read(dir, dialect) {
     assertFolder(dir);
     const migrations: MigrationFile[] = [];
     for (const p of pairs(dir)) {
@@ -87,8 +88,8 @@ export const golangMigrateReader: FormatReader = {
         version: p.version,
         name: p.title,
         path: p.up,
-        up: section(p.up),
-        ...(p.down ? { down: section(p.down) } : {}),
+        up: section(p.up, dialect),
+        ...(p.down ? { down: section(p.down, dialect) } : {}),
       });
     }
     return migrations;

@@ -1,13 +1,13 @@
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { initParser } from "../../dialects/postgres/parse.js";
 import { detectFormat } from "../index.js";
 import { parsePopName, popReader } from "./index.js";
 import { inputError, tempFolders } from "../shared/testing.js";
 import { unreadFiles } from "../shared/unread.js";
+import { postgres } from "../../dialects/postgres/index.js";
 
 const { folder } = tempFolders("lockstep-pop-");
-beforeAll(() => initParser());
+beforeAll(() => postgres.ready());
 
 // Versions of 20 digits, as ory's projects number them: wider than a 64-bit integer.
 const V1 = "20200101000000000000";
@@ -67,7 +67,7 @@ describe("pop reader", () => {
 
   it("picks the postgres file over the generic one, keeps 20-digit versions as strings, autocommit runs outside a transaction", () => {
     const dir = folder(files);
-    const migrations = popReader.read(dir);
+    const migrations = popReader.read(dir, postgres);
     expect(
       migrations.map((m) => [
         m.version,
@@ -86,7 +86,7 @@ describe("pop reader", () => {
 
   it("lists what it does not read: fizz, unknown names, other dialects in one note", () => {
     const dir = folder(files);
-    const unread = unreadFiles(popReader, dir, popReader.read(dir));
+    const unread = unreadFiles(popReader, dir, popReader.read(dir, postgres));
     expect(unread.map((u) => [path.relative(dir, u.file) || ".", u.info ?? false])).toEqual([
       ["20230101000000000000_seed.up.fizz", false],
       ["notes.sql", false],
@@ -102,6 +102,8 @@ describe("pop reader", () => {
       [`${V1}_users.postgres.up.sql`]: "SELECT 1;",
       [`${V1}_people.postgresql.up.sql`]: "SELECT 2;",
     });
-    expect(inputError(() => popReader.read(dir)).reason).toMatch(/^two up migrations for version 20200101000000000000/);
+    expect(inputError(() => popReader.read(dir, postgres)).reason).toMatch(
+      /^two up migrations for version 20200101000000000000/,
+    );
   });
 });

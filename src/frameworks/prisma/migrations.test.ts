@@ -1,6 +1,5 @@
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { initParser, parseSql } from "../../dialects/postgres/parse.js";
 import type { Step } from "../../plan/model.js";
 import { writeFilesAtomically } from "../../util/write-files.js";
 import { MIGRATION_LOCK_CONTENT, prismaReader, prismaWriter } from "./migrations.js";
@@ -16,9 +15,10 @@ import {
   now,
   tempFolders,
 } from "../shared/testing.js";
+import { postgres } from "../../dialects/postgres/index.js";
 
 const { root, folder } = tempFolders("lockstep-prisma-", path.join("prisma", "migrations"));
-beforeAll(() => initParser());
+beforeAll(() => postgres.ready());
 
 const LOCK = 'provider = "postgresql"\n';
 
@@ -33,7 +33,7 @@ describe("Prisma reader", () => {
       "20240101000000_init/down.sql": 'DROP TABLE "User";\n',
       "20240103000000_empty/migration.sql": "",
     });
-    const migrations = prismaReader.read(dir);
+    const migrations = prismaReader.read(dir, postgres);
     expect(migrations.map((m) => [m.version, m.name, m.up.transactional, m.down?.text])).toEqual([
       ["20240101000000", "init", true, 'DROP TABLE "User";\n'],
       // One CONCURRENTLY statement alone: Prisma sends it on its own, outside a transaction.
@@ -50,7 +50,7 @@ describe("Prisma reader", () => {
       "migration_lock.toml": LOCK,
       "1_x/migration.sql": 'ALTER TABLE "User" ADD "name" TEXT;\nCREATE INDEX CONCURRENTLY i ON "User"("name");\n',
     });
-    expect(prismaReader.read(dir)[0]!.up.transactional).toBe(true);
+    expect(prismaReader.read(dir, postgres)[0]!.up.transactional).toBe(true);
   });
 
   it("reports a folder without migration.sql", () => {
@@ -104,7 +104,7 @@ describe("Prisma migration_lock.toml", () => {
   it("refuses to write into a folder locked to another provider", () => {
     const dir = folder({ "migration_lock.toml": "provider = 'sqlite' # TOML literal string\n" });
     expectInputError(
-      () => prismaWriter.plan({ steps: [addColumn], name: "add_avatar", dir, now }),
+      () => prismaWriter.plan({ steps: [addColumn], name: "add_avatar", dir, now }, postgres),
       { file: path.join(dir, "migration_lock.toml"), line: 1 },
       'provider "sqlite": Lockstep plans PostgreSQL migrations, this folder holds sqlite ones',
     );
@@ -118,7 +118,7 @@ describe("Prisma migration_lock.toml", () => {
   it("accepts postgresql, its alias postgres, and a lock file without a provider", () => {
     for (const lock of [LOCK, '  provider = "postgres"  \r\n', "# empty\n", ""]) {
       const dir = folder({ "migration_lock.toml": lock, "1_x/migration.sql": "SELECT 1;" });
-      expect(prismaReader.read(dir).map((m) => m.name)).toEqual(["x"]);
+      expect(prismaReader.read(dir, postgres).map((m) => m.name)).toEqual(["x"]);
     }
   });
 });
@@ -126,8 +126,8 @@ describe("Prisma migration_lock.toml", () => {
 /** The statement's Prisma heading, with the other statements of its step as context. */
 const headingOf = (sql: string, ...context: string[]) =>
   prismaHeading(
-    parseSql(sql)[0]!.ast,
-    [sql, ...context].flatMap((s) => parseSql(s)),
+    postgres.split(sql)[0]!.ast,
+    [sql, ...context].flatMap((s) => postgres.split(s)),
   );
 
 describe("Prisma headings", () => {
@@ -177,7 +177,7 @@ describe("Prisma headings", () => {
 
 describe("Prisma writer", () => {
   it("writes a folder with migration.sql, down.sql and a new migration_lock.toml", () => {
-    const files = prismaWriter.plan({ steps: [addColumn], name: "add_avatar", dir: folder(), now });
+    const files = prismaWriter.plan({ steps: [addColumn], name: "add_avatar", dir: folder(), now }, postgres);
     expect(files).toEqual([
       { path: "migration_lock.toml", content: MIGRATION_LOCK_CONTENT },
       {
@@ -215,12 +215,15 @@ describe("Prisma writer", () => {
   });
 
   it("splits expand, a CONCURRENTLY step and contract into folders, with notes at each deploy boundary", () => {
-    const files = prismaWriter.plan({
-      steps: [addColumn, addIndex, dropPicture],
-      name: "add_avatar",
-      dir: folder({ "migration_lock.toml": LOCK }),
-      now,
-    });
+    const files = prismaWriter.plan(
+      {
+        steps: [addColumn, addIndex, dropPicture],
+        name: "add_avatar",
+        dir: folder({ "migration_lock.toml": LOCK }),
+        now,
+      },
+      postgres,
+    );
     expect(files.map((f) => f.path)).toEqual([
       "20250304102030_add_avatar_1_expand/migration.sql",
       "20250304102030_add_avatar_1_expand/down.sql",
@@ -257,7 +260,7 @@ describe("Prisma writer", () => {
       up: ["ALTER TYPE role ADD VALUE 'owner'"],
       down: ["SELECT 1"],
     };
-    const [, up, down] = prismaWriter.plan({ steps: [enumStep], name: "x", dir: folder(), now });
+    const [, up, down] = prismaWriter.plan({ steps: [enumStep], name: "x", dir: folder(), now }, postgres);
     expect(up!.content).toContain("-- Prisma sends this lone statement on its own, outside a transaction.\n");
     expect(down!.content).toContain("-- Prisma runs this file in one transaction.\n");
   });
@@ -268,7 +271,7 @@ describe("Prisma writer", () => {
       "0_init/migration.sql": "",
       "20990101000000_future/migration.sql": "",
     });
-    const files = prismaWriter.plan({ steps: [addColumn, addIndex], name: "x", dir, now });
+    const files = prismaWriter.plan({ steps: [addColumn, addIndex], name: "x", dir, now }, postgres);
     expect(files.map((f) => f.path.split("/")[0])).toEqual([
       "20990101000001_x_1_expand",
       "20990101000001_x_1_expand",
@@ -280,7 +283,7 @@ describe("Prisma writer", () => {
   it("refuses a folder whose last migration would sort after the new ones", () => {
     const dir = folder({ "migration_lock.toml": LOCK, "zz_custom/migration.sql": "" });
     expectInputError(
-      () => prismaWriter.plan({ steps: [addColumn], name: "x", dir, now }),
+      () => prismaWriter.plan({ steps: [addColumn], name: "x", dir, now }, postgres),
       { file: path.join(dir, "zz_custom") },
       "cannot name a new migration that sorts after zz_custom",
     );
@@ -288,7 +291,9 @@ describe("Prisma writer", () => {
 
   it("refuses a non-transactional step with several statements", () => {
     const bad: Step = { ...addIndex, up: [...addIndex.up, "SELECT 1"] };
-    expect(() => prismaWriter.plan({ steps: [bad], name: "x", dir: folder(), now })).toThrow(/several statements/);
+    expect(() => prismaWriter.plan({ steps: [bad], name: "x", dir: folder(), now }, postgres)).toThrow(
+      /several statements/,
+    );
   });
 
   it("round-trips through the reader, the lock file included", () => {
@@ -301,9 +306,9 @@ describe("Prisma writer", () => {
     ]);
     expect(prismaReader.detect(dir)).toBe(true);
     // A second plan into the same folder keeps the lock file and continues the timestamps.
-    const more = prismaWriter.plan({ steps: [addColumn], name: "more", dir, now });
+    const more = prismaWriter.plan({ steps: [addColumn], name: "more", dir, now }, postgres);
     expect(more.map((f) => f.path)).toEqual(["20250304102033_more/migration.sql", "20250304102033_more/down.sql"]);
     writeFilesAtomically(dir, more);
-    expect(prismaReader.read(dir)).toHaveLength(4);
+    expect(prismaReader.read(dir, postgres)).toHaveLength(4);
   });
 });

@@ -14,7 +14,7 @@
  * is an InputError at its line, when reading the folder and when writing into it.
  */
 import * as path from "node:path";
-import { parseSql } from "../../dialects/postgres/parse.js";
+import type { Dialect } from "../../dialects/dialect.js";
 import { deployIndexes } from "../shared/deploys.js";
 import type { Step } from "../../plan/model.js";
 import { InputError } from "../../util/errors.js";
@@ -74,8 +74,8 @@ export function checkMigrationLock(dir: string): boolean {
   return true;
 }
 
-function section(file: string): SqlSection {
-  return fileSection(file, (text) => !runsAloneOutsideTransaction(text));
+function section(file: string, dialect: Dialect): SqlSection {
+  return fileSection(file, (text) => !runsAloneOutsideTransaction(text, dialect));
 }
 
 function migrationFolders(dir: string) {
@@ -98,7 +98,7 @@ export const prismaReader: FormatReader = {
     if (isFile(path.join(dir, MIGRATION_LOCK))) return true;
     return migrationFolders(dir).some((f) => isFile(path.join(f.path, "migration.sql")));
   },
-  read(dir) {
+  read(dir, dialect) {
     assertFolder(dir);
     checkMigrationLock(dir);
     return migrationFolders(dir).map((f): MigrationFile => {
@@ -110,8 +110,8 @@ export const prismaReader: FormatReader = {
         version: sep < 0 ? f.name : f.name.slice(0, sep),
         name: sep < 0 ? f.name : f.name.slice(sep + 1),
         path: f.path,
-        up: section(up),
-        ...(isFile(down) ? { down: section(down) } : {}),
+        up: section(up, dialect),
+        ...(isFile(down) ? { down: section(down, dialect) } : {}),
       };
     });
   },
@@ -140,9 +140,9 @@ function folderNames(request: WriteRequest): string[] {
  * Statements with Prisma's heading above each (`-- CreateIndex`), as `prisma migrate dev` writes
  * them, and an up statement's confirmation markers between the heading and the statement.
  */
-function body(step: Step, direction: Direction): string {
-  const statements = step[direction].flatMap((sql, i) => parseSql(sql).map((s, k) => ({ s, i, first: k === 0 })));
-  const context = [...step.up, ...step.down].flatMap((sql) => parseSql(sql));
+function body(step: Step, direction: Direction, dialect: Dialect): string {
+  const statements = step[direction].flatMap((sql, i) => dialect.split(sql).map((s, k) => ({ s, i, first: k === 0 })));
+  const context = [...step.up, ...step.down].flatMap((sql) => dialect.split(sql));
   const above = (i: number, first: boolean) => (direction === "up" && first ? confirmLines(step, i) : []);
   const parts = statements.map(
     ({ s, i, first }) =>
@@ -165,8 +165,8 @@ function shownDir(dir: string): string {
 }
 
 /** How Prisma will run the file: the reader's rule, so that the note and the reader agree. */
-function transactionNote(step: Step, text: string, folder: string, direction: Direction): string[] {
-  if (!runsAloneOutsideTransaction(text)) return ["Prisma runs this file in one transaction."];
+function transactionNote(step: Step, text: string, folder: string, direction: Direction, dialect: Dialect): string[] {
+  if (!runsAloneOutsideTransaction(text, dialect)) return ["Prisma runs this file in one transaction."];
   if (step.transactional) return ["Prisma sends this lone statement on its own, outside a transaction."];
   return [
     "Runs outside a transaction: Prisma sends a file of one statement on its own, so this folder holds",
@@ -177,7 +177,14 @@ function transactionNote(step: Step, text: string, folder: string, direction: Di
   ];
 }
 
-function notes(request: WriteRequest, names: readonly string[], i: number, direction: Direction, text: string) {
+function notes(
+  request: WriteRequest,
+  names: readonly string[],
+  i: number,
+  direction: Direction,
+  text: string,
+  dialect: Dialect,
+) {
   const { steps } = request;
   const step = steps[i]!;
   const deploy = deployIndexes(steps);
@@ -198,7 +205,7 @@ function notes(request: WriteRequest, names: readonly string[], i: number, direc
       `and, after a failed deploy, npx prisma migrate resolve --rolled-back ${folder}.`,
     );
   }
-  lines.push(...transactionNote(step, text, folder, direction));
+  lines.push(...transactionNote(step, text, folder, direction, dialect));
   const next = steps[i + 1];
   if (direction === "up" && next && deploy[i + 1] !== deploy[i]) {
     lines.push(
@@ -216,10 +223,16 @@ function notes(request: WriteRequest, names: readonly string[], i: number, direc
   return lines.flatMap((l) => l.split(/\r?\n/)).map((l) => `-- ${l}`.trimEnd());
 }
 
-function file(request: WriteRequest, names: readonly string[], i: number, direction: Direction): string {
+function file(
+  request: WriteRequest,
+  names: readonly string[],
+  i: number,
+  direction: Direction,
+  dialect: Dialect,
+): string {
   const step = request.steps[i]!;
-  const sql = body(step, direction);
-  const head = [header(step, direction), ...notes(request, names, i, direction, sql)].join("\n");
+  const sql = body(step, direction, dialect);
+  const head = [header(step, direction), ...notes(request, names, i, direction, sql, dialect)].join("\n");
   return `${head}\n\n${sql}\n`;
 }
 
@@ -234,11 +247,11 @@ function file(request: WriteRequest, names: readonly string[], i: number, direct
  * phases never share a step. Writes `migration_lock.toml` for
  * PostgreSQL when the folder has none; refuses a folder locked to another provider.
  *
- * The SQL parser must be loaded (`await initParser()`): headings come from parse trees.
+ * The dialect's parser must be loaded (`await dialect.ready()`): headings come from parse trees.
  */
 export const prismaWriter: FormatWriter = {
   name: "prisma",
-  plan(request: WriteRequest): PlannedFile[] {
+  plan(request: WriteRequest, dialect: Dialect): PlannedFile[] {
     const locked = isDir(request.dir) && checkMigrationLock(request.dir);
     const names = folderNames(request);
     const files = request.steps.flatMap((step, i): PlannedFile[] => {
@@ -247,8 +260,8 @@ export const prismaWriter: FormatWriter = {
           `step ${step.name} runs outside a transaction but has several statements: Prisma would run them in one`,
         );
       return [
-        { path: `${names[i]}/migration.sql`, content: file(request, names, i, "up") },
-        { path: `${names[i]}/down.sql`, content: file(request, names, i, "down") },
+        { path: `${names[i]}/migration.sql`, content: file(request, names, i, "up", dialect) },
+        { path: `${names[i]}/down.sql`, content: file(request, names, i, "down", dialect) },
       ];
     });
     return locked ? files : [{ path: MIGRATION_LOCK, content: MIGRATION_LOCK_CONTENT }, ...files];

@@ -7,11 +7,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, expect } from "vitest";
-import { parseSql } from "../../dialects/postgres/parse.js";
 import type { Step } from "../../plan/model.js";
 import { InputError } from "../../util/errors.js";
 import { writeFilesAtomically } from "../../util/write-files.js";
 import type { FormatReader, FormatWriter, MigrationFile, PlannedFile } from "../framework.js";
+import { postgres } from "../../dialects/postgres/index.js";
 
 export interface TempFolders {
   /** The temporary folder all cases live in (removed after the test file). */
@@ -74,7 +74,7 @@ export function expectReadError(
   at: { file: string; line?: number },
   reason: string,
 ): void {
-  expectInputError(() => reader.read(dir), { ...at, file: path.join(dir, at.file) }, reason);
+  expectInputError(() => reader.read(dir, postgres), { ...at, file: path.join(dir, at.file) }, reason);
 }
 
 /** Checks that `reader` rejects `<parent>/nope`, which does not exist, as a migrations folder not found. */
@@ -141,14 +141,14 @@ export function expectRoundTrip(
   steps: readonly Step[],
   clock: Date,
 ): MigrationFile[] {
-  const before = reader.read(dir).length;
-  writeFilesAtomically(dir, writer.plan({ steps, name: "add_avatar", dir, now: clock }));
-  const read = reader.read(dir).slice(before);
+  const before = reader.read(dir, postgres).length;
+  writeFilesAtomically(dir, writer.plan({ steps, name: "add_avatar", dir, now: clock }, postgres));
+  const read = reader.read(dir, postgres).slice(before);
   expect(read).toHaveLength(steps.length);
   read.forEach((m, i) => {
     const step = steps[i]!;
-    expect(parseSql(m.up.text, m.up).map((s) => s.sql)).toEqual(step.up);
-    expect(parseSql(m.down!.text, m.down!).map((s) => s.sql)).toEqual(step.down);
+    expect(postgres.split(m.up.text, m.up).map((s) => s.sql)).toEqual(step.up);
+    expect(postgres.split(m.down!.text, m.down!).map((s) => s.sql)).toEqual(step.down);
     expect([m.up.transactional, m.down!.transactional]).toEqual([step.transactional, step.transactional]);
   });
   return read;

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { initParser } from "../../dialects/postgres/parse.js";
-import { flywayDetectsNoTransaction, runsAloneOutsideTransaction } from "./transactions.js";
+import { flywayDetectsNoTransaction } from "../flyway/no-transaction.js";
+import { runsAloneOutsideTransaction } from "./transactions.js";
+import { postgres } from "../../dialects/postgres/index.js";
 
-beforeAll(() => initParser());
+beforeAll(() => postgres.ready());
 
 describe("runsAloneOutsideTransaction (golang-migrate, Prisma)", () => {
   it.each([
@@ -20,7 +21,7 @@ describe("runsAloneOutsideTransaction (golang-migrate, Prisma)", () => {
     ["CREATE INDEX CONCURRENTLY i ON t (a", false],
     ["", false],
   ])("%j → %s", (sql, expected) => {
-    expect(runsAloneOutsideTransaction(sql)).toBe(expected);
+    expect(runsAloneOutsideTransaction(sql, postgres)).toBe(expected);
   });
 });
 
@@ -36,6 +37,6 @@ describe("flywayDetectsNoTransaction", () => {
     ["ALTER TYPE mood ADD VALUE 'meh';", false],
     ["SELECT 'concurrently, vacuum, database';", false],
   ])("%j → %s", (sql, expected) => {
-    expect(flywayDetectsNoTransaction(sql)).toBe(expected);
+    expect(flywayDetectsNoTransaction(sql, postgres)).toBe(expected);
   });
 });

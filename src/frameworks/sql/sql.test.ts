@@ -1,6 +1,5 @@
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { initParser } from "../../dialects/postgres/parse.js";
 import type { Step } from "../../plan/model.js";
 import { InputError } from "../../util/errors.js";
 import { ONE_TRANSACTION_NOTE, sqlReader, sqlWriter } from "./index.js";
@@ -16,9 +15,10 @@ import {
   now,
   tempFolders,
 } from "../shared/testing.js";
+import { postgres } from "../../dialects/postgres/index.js";
 
 const { root, folder } = tempFolders("lockstep-sql-");
-beforeAll(() => initParser());
+beforeAll(() => postgres.ready());
 
 const dropPicture: Step = {
   ...contract,
@@ -36,7 +36,7 @@ describe("plain SQL reader", () => {
       "schema.sql": "SELECT 0;",
       "notes.txt": "ignored",
     });
-    const migrations = sqlReader.read(dir);
+    const migrations = sqlReader.read(dir, postgres);
     expect(migrations.map((m) => [m.version, m.name, m.up.text, m.down?.text])).toEqual([
       ["1", "first", "", "SELECT -1;"],
       ["2", "second", "SELECT 2;\r\n", "SELECT -2;"],
@@ -57,7 +57,7 @@ describe("plain SQL reader", () => {
       "1_a.sql": `-- header\n${marker}\nCREATE INDEX CONCURRENTLY i ON t (a);\n`,
       "2_b.sql": `SELECT 1;\n${marker}\n`,
     });
-    expect(sqlReader.read(dir).map((m) => m.up.transactional)).toEqual([false, true]);
+    expect(sqlReader.read(dir, postgres).map((m) => m.up.transactional)).toEqual([false, true]);
   });
 
   it("reports two downs for one file", () => {
@@ -73,18 +73,21 @@ describe("plain SQL reader", () => {
   it("reports a missing folder and a file given as the folder", () => {
     expectMissingFolderError(sqlReader, root);
     const file = path.join(folder({ "a.sql": "" }), "a.sql");
-    expectInputError(() => sqlReader.read(file), { file }, "not a folder (expected a migrations folder)");
+    expectInputError(() => sqlReader.read(file, postgres), { file }, "not a folder (expected a migrations folder)");
   });
 });
 
 describe("plain SQL writer", () => {
   it("writes NNNN_ files in a new folder", () => {
-    const files = sqlWriter.plan({
-      steps: [addColumn],
-      name: "add_avatar",
-      dir: path.join(root, "new"),
-      now,
-    });
+    const files = sqlWriter.plan(
+      {
+        steps: [addColumn],
+        name: "add_avatar",
+        dir: path.join(root, "new"),
+        now,
+      },
+      postgres,
+    );
     // A transactional file says how to run it: its SET LOCAL lock_timeout needs the transaction.
     const oneTransaction = (f: { path: string; content: string }) => ({
       ...f,
@@ -95,7 +98,7 @@ describe("plain SQL writer", () => {
 
   it("continues the folder's numbering and width, marks the non-transactional step, keeps downs in down/", () => {
     const dir = folder({ "007_a.sql": "", "012_b.sql": "", "down/012_b.sql": "" });
-    const files = sqlWriter.plan({ steps: [addColumn, addIndex, dropPicture], name: "add_avatar", dir, now });
+    const files = sqlWriter.plan({ steps: [addColumn, addIndex, dropPicture], name: "add_avatar", dir, now }, postgres);
     expect(files.map((f) => f.path)).toEqual([
       "013_add_avatar_1_expand.sql",
       "down/013_add_avatar_1_expand.sql",
@@ -126,7 +129,7 @@ describe("plain SQL writer", () => {
 
   it("refuses to number after a file without a number, which would run last", () => {
     const dir = folder({ "0001_init.sql": "", "seed.sql": "" });
-    expect(() => sqlWriter.plan({ steps: [addColumn], name: "x", dir, now })).toThrow(
+    expect(() => sqlWriter.plan({ steps: [addColumn], name: "x", dir, now }, postgres)).toThrow(
       new InputError("cannot name a new migration that sorts after seed.sql", path.join(dir, "seed.sql")),
     );
   });

@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { initParser } from "../../../dialects/postgres/parse.js";
 import type { Column, Schema } from "../../../schema/model.js";
 import { column as anyColumn, index, schema, table } from "../../../schema/testing.js";
 import { alignToDatabase } from "./align.js";
+import { postgres } from "../../../dialects/postgres/index.js";
 
 /** Required unless said otherwise, as Prisma's fields are. */
 const column = (name: string, type: string, extra: Partial<Column> = {}) =>
   anyColumn(name, type, { notNull: true, ...extra });
 
 describe("alignToDatabase: what Prisma does not model or tell apart stays as the database has it", () => {
-  beforeAll(initParser);
+  beforeAll(() => postgres.ready());
 
   it("keeps the database's enum order and appends new values", () => {
     const current = schema({ enums: [{ schema: "public", name: "e", values: ["b", "a"] }] });

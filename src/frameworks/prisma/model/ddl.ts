@@ -3,7 +3,7 @@
  * in Prisma's order: schemas, extensions, enums, tables (primary keys inline), indexes, foreign
  * keys. Built from the DMMF plus what only the schema text tells (see schema-text.ts).
  */
-import { ident, literal } from "../../../dialects/postgres/render.js";
+import type { Dialect } from "../../../dialects/dialect.js";
 import { baseType, isAutoincrement, serialType } from "./column-types.js";
 import { defaultSql } from "./defaults.js";
 import type { Dmmf, DmmfField, DmmfIndex, DmmfModel } from "./dmmf.js";
@@ -25,8 +25,10 @@ export interface DdlOptions {
 }
 
 /** One statement per entry, each preceded by Prisma's `-- CreateTable`-style comment. */
-export function prismaDdl(dmmf: Dmmf, text: SchemaText, options: DdlOptions): string[] {
-  const ctx = new Context(dmmf, text);
+export function prismaDdl(dmmf: Dmmf, text: SchemaText, options: DdlOptions, dialect: Dialect): string[] {
+  const ctx = new Context(dmmf, text, dialect);
+  const { ident, literal } = quoting(dialect);
+  const extensionSql = (e: SchemaText["extensions"][number]) => createExtension(e, dialect);
   const models = dmmf.models.filter((m) => !text.views.has(m.name));
   const joins = implicitManyToMany(models);
   const before6 = (options.prismaMajor ?? 6) < 6;
@@ -58,7 +60,13 @@ export function prismaDdl(dmmf: Dmmf, text: SchemaText, options: DdlOptions): st
   ];
 }
 
-function extensionSql(e: SchemaText["extensions"][number]): string {
+/** The dialect's quoting as plain functions (for `map`). */
+function quoting(dialect: Dialect) {
+  return { ident: (name: string) => dialect.ident(name), literal: (value: string) => dialect.literal(value) };
+}
+
+function createExtension(e: SchemaText["extensions"][number], dialect: Dialect): string {
+  const { ident, literal } = quoting(dialect);
   const schema = e.schema ? ` WITH SCHEMA ${ident(e.schema)}` : "";
   const version = e.version ? ` VERSION ${literal(e.version)}` : "";
   return `-- CreateExtension\nCREATE EXTENSION IF NOT EXISTS ${ident(e.name)}${schema}${version};`;
@@ -74,41 +82,47 @@ const ACTIONS: Readonly<Record<string, string>> = {
 
 class Context {
   private readonly models: ReadonlyMap<string, DmmfModel>;
+  private readonly ident: (name: string) => string;
 
   constructor(
     private readonly dmmf: Dmmf,
     private readonly text: SchemaText,
+    private readonly dialect: Dialect,
   ) {
     this.models = new Map(dmmf.models.map((m) => [m.name, m]));
+    this.ident = (name) => dialect.ident(name);
   }
 
   enumType(name: string): string {
     const e = this.dmmf.enums.find((x) => x.name === name);
     const schema = this.text.enumSchemas.get(name);
-    const type = ident(e?.dbName ?? name);
-    return schema ? `${ident(schema)}.${type}` : type;
+    const type = this.ident(e?.dbName ?? name);
+    return schema ? `${this.ident(schema)}.${type}` : type;
   }
 
   tableName(model: DmmfModel): string {
-    const table = ident(tableOf(model));
-    return model.schema ? `${ident(model.schema)}.${table}` : table;
+    const table = this.ident(tableOf(model));
+    return model.schema ? `${this.ident(model.schema)}.${table}` : table;
   }
 
   joinTableName(join: JoinTable): string {
-    return join.schema ? `${ident(join.schema)}.${ident(join.table)}` : ident(join.table);
+    return join.schema ? `${this.ident(join.schema)}.${this.ident(join.table)}` : this.ident(join.table);
   }
 
   createTable(model: DmmfModel): string {
     const columns = model.fields.filter((f) => f.kind === "scalar" || f.kind === "enum").map((f) => this.column(f));
     const unsupported = (this.text.unsupported.get(model.name) ?? []).map((f) => {
       const type = f.isList ? `${f.type}[]` : f.type;
-      return `    ${ident(f.column)} ${type}${f.isRequired ? " NOT NULL" : ""}${f.default ? ` DEFAULT ${f.default}` : ""}`;
+      return `    ${this.ident(f.column)} ${type}${f.isRequired ? " NOT NULL" : ""}${f.default ? ` DEFAULT ${f.default}` : ""}`;
     });
     const pk = this.indexesOf(model).find((i) => i.type === "id");
     const pkLine = pk
       ? [
-          `    CONSTRAINT ${ident(pk.dbName ?? primaryKeyName(tableOf(model)))} PRIMARY KEY (${this.columns(model, pk)
-            .map(ident)
+          `    CONSTRAINT ${this.ident(pk.dbName ?? primaryKeyName(tableOf(model)))} PRIMARY KEY (${this.columns(
+            model,
+            pk,
+          )
+            .map(this.ident)
             .join(",")})`,
         ]
       : [];
@@ -119,7 +133,7 @@ class Context {
     const [a, b] = [join.a, join.b].map((m) => this.idColumnType(m));
     const columns = [`    "A" ${a} NOT NULL`, `    "B" ${b} NOT NULL`];
     if (!uniqueIndex)
-      columns.push(`    CONSTRAINT ${ident(truncateBytes(`${join.table}_AB_pkey`))} PRIMARY KEY ("A","B")`);
+      columns.push(`    CONSTRAINT ${this.ident(truncateBytes(`${join.table}_AB_pkey`))} PRIMARY KEY ("A","B")`);
     return `-- CreateTable\nCREATE TABLE ${this.joinTableName(join)} (\n${columns.join(",\n")}\n);`;
   }
 
@@ -128,9 +142,9 @@ class Context {
     const type = field.isList ? `${base}[]` : isAutoincrement(field) ? serialType(base) : base;
     const enumValue = (value: string) =>
       this.dmmf.enums.find((e) => e.name === field.type)?.values.find((v) => v.name === value)?.dbName ?? value;
-    const def = defaultSql(field, type, enumValue);
+    const def = defaultSql(field, type, enumValue, this.dialect);
     const notNull = field.isRequired && !field.isList ? " NOT NULL" : "";
-    return `    ${ident(columnOf(field))} ${type}${notNull}${def ? ` DEFAULT ${def}` : ""}`;
+    return `    ${this.ident(columnOf(field))} ${type}${notNull}${def ? ` DEFAULT ${def}` : ""}`;
   }
 
   /** The type of a join table's column: that of the model's single-field id, as a plain type. */
@@ -167,9 +181,9 @@ class Context {
         const using = i.algorithm && i.algorithm !== "BTree" ? ` USING ${i.algorithm.toUpperCase()} ` : "";
         const keys = i.fields.map((f, n) => {
           const ops = f.operatorClass ? ` ${operatorClass(f.operatorClass)}` : "";
-          return `${ident(columns[n]!)}${ops}${f.sortOrder === "desc" ? " DESC" : ""}`;
+          return `${this.ident(columns[n]!)}${ops}${f.sortOrder === "desc" ? " DESC" : ""}`;
         });
-        return `-- CreateIndex\nCREATE ${unique ? "UNIQUE " : ""}INDEX ${ident(name)} ON ${this.tableName(model)}${using}(${keys.join(", ")});`;
+        return `-- CreateIndex\nCREATE ${unique ? "UNIQUE " : ""}INDEX ${this.ident(name)} ON ${this.tableName(model)}${using}(${keys.join(", ")});`;
       });
   }
 
@@ -188,8 +202,8 @@ class Context {
         const onDelete = ACTIONS[f.relationOnDelete ?? (required ? "Restrict" : "SetNull")];
         const onUpdate = ACTIONS[f.relationOnUpdate ?? "Cascade"];
         return (
-          `-- AddForeignKey\nALTER TABLE ${this.tableName(model)} ADD CONSTRAINT ${ident(name)} FOREIGN KEY (${columns.map(ident).join(", ")}) ` +
-          `REFERENCES ${this.tableName(target)}(${refColumns.map(ident).join(", ")}) ON DELETE ${onDelete} ON UPDATE ${onUpdate};`
+          `-- AddForeignKey\nALTER TABLE ${this.tableName(model)} ADD CONSTRAINT ${this.ident(name)} FOREIGN KEY (${columns.map(this.ident).join(", ")}) ` +
+          `REFERENCES ${this.tableName(target)}(${refColumns.map(this.ident).join(", ")}) ON DELETE ${onDelete} ON UPDATE ${onUpdate};`
         );
       });
   }
@@ -202,8 +216,8 @@ class Context {
         this.indexesOf(target).find((i) => i.type === "id")!,
       )[0]!;
       return (
-        `-- AddForeignKey\nALTER TABLE ${this.joinTableName(join)} ADD CONSTRAINT ${ident(foreignKeyName(join.table, [side]))} ` +
-        `FOREIGN KEY ("${side}") REFERENCES ${this.tableName(target)}(${ident(idColumn)}) ON DELETE CASCADE ON UPDATE CASCADE;`
+        `-- AddForeignKey\nALTER TABLE ${this.joinTableName(join)} ADD CONSTRAINT ${this.ident(foreignKeyName(join.table, [side]))} ` +
+        `FOREIGN KEY ("${side}") REFERENCES ${this.tableName(target)}(${this.ident(idColumn)}) ON DELETE CASCADE ON UPDATE CASCADE;`
       );
     });
   }

@@ -3,7 +3,7 @@
  * (`uuid()`, `cuid()`, `nanoid()`, `ulid()`) and `autoincrement()` (a serial type) give no
  * database default; `now()` is CURRENT_TIMESTAMP; `dbgenerated("…")` is the expression verbatim.
  */
-import { literal } from "../../../dialects/postgres/render.js";
+import type { Dialect } from "../../../dialects/dialect.js";
 import type { DefaultValue, DmmfField } from "./dmmf.js";
 
 type Scalar = string | number | boolean;
@@ -13,15 +13,16 @@ export function defaultSql(
   field: DmmfField,
   columnType: string,
   enumValue: (value: string) => string,
+  dialect: Dialect,
 ): string | undefined {
   const value: DefaultValue | undefined = field.default;
   if (value === undefined || value === null) return undefined;
   if (Array.isArray(value)) {
-    const items = (value as readonly Scalar[]).map((v) => scalarSql(field, v, enumValue));
+    const items = (value as readonly Scalar[]).map((v) => scalarSql(field, v, enumValue, dialect));
     return `ARRAY[${items.join(", ")}]::${columnType}`;
   }
   if (typeof value === "object") return functionSql(value as { name: string; args: readonly unknown[] });
-  return scalarSql(field, value as Scalar, enumValue);
+  return scalarSql(field, value as Scalar, enumValue, dialect);
 }
 
 function functionSql(fn: { name: string; args: readonly unknown[] }): string | undefined {
@@ -33,7 +34,8 @@ function functionSql(fn: { name: string; args: readonly unknown[] }): string | u
   return undefined;
 }
 
-function scalarSql(field: DmmfField, value: Scalar, enumValue: (value: string) => string): string {
+function scalarSql(field: DmmfField, value: Scalar, enumValue: (value: string) => string, dialect: Dialect): string {
+  const literal = (text: string) => dialect.literal(text);
   if (field.kind === "enum") return literal(enumValue(String(value)));
   if (typeof value === "boolean") return value ? "true" : "false";
   if (typeof value === "number") return String(value);

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { readSqlFile } from "../../shared/files.js";
+import type { Dialect } from "../../../dialects/dialect.js";
 import { InputError, relabel } from "../../../util/errors.js";
 import type { Source } from "../../../sources/index.js";
 import type { Schema } from "../../../schema/model.js";
@@ -48,12 +49,13 @@ export interface CompiledPrismaSchema {
 }
 
 /** The PostgreSQL DDL Prisma Migrate would write for the schema, from an empty database. */
-export function prismaSchemaDdl(files: readonly SchemaFile[]): string {
-  return compilePrismaSchema(files).ddl;
+export function prismaSchemaDdl(files: readonly SchemaFile[], dialect: Dialect): string {
+  return compilePrismaSchema(files, dialect).ddl;
 }
 
 export function compilePrismaSchema(
   files: readonly SchemaFile[],
+  dialect: Dialect,
   options: { prismaMajor?: number } = {},
 ): CompiledPrismaSchema {
   const config = readConfig(files);
@@ -66,11 +68,12 @@ export function compilePrismaSchema(
     );
   const dmmf = readDmmf(files);
   const managesExtensions = config.previewFeatures.includes("postgresqlExtensions");
-  const statements = prismaDdl(dmmf, readSchemaText(files), {
-    schemas: datasource.schemas,
-    extensions: managesExtensions,
-    ...options,
-  });
+  const statements = prismaDdl(
+    dmmf,
+    readSchemaText(files),
+    { schemas: datasource.schemas, extensions: managesExtensions, ...options },
+    dialect,
+  );
   return {
     ddl: statements.join("\n\n") + "\n",
     align: (current, desired) => alignToDatabase(current, desired, { managesExtensions }),
@@ -78,10 +81,10 @@ export function compilePrismaSchema(
 }
 
 /** A Prisma schema file or folder as a source: one unit of generated DDL, located at the schema. */
-export function prismaSchemaSource(path: string, label = path): Source {
+export function prismaSchemaSource(path: string, label: string, dialect: Dialect): Source {
   const files = readPrismaSchemaFiles(path, label);
   const prismaMajor = prismaMajorFor(path);
-  const compiled = compilePrismaSchema(files, prismaMajor === undefined ? {} : { prismaMajor });
+  const compiled = compilePrismaSchema(files, dialect, prismaMajor === undefined ? {} : { prismaMajor });
   const h = createHash("sha256").update(`${DDL_VERSION}:${prismaMajor ?? ""}`);
   for (const [name, content] of files) h.update(`${name.length}:${name}${content.length}:${content}`);
   return {
