@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../util/errors.js";
-import { detectFormat, readers, readMigrations, writers } from "./index.js";
+import { detectFormat, FRAMEWORKS, modelAt, readers, readMigrations, writers } from "./index.js";
 import { tempFolders } from "./shared/testing.js";
 import { postgres } from "../dialects/postgres/index.js";
 
@@ -21,6 +21,31 @@ describe("registry", () => {
       "sql",
     ]);
     expect(Object.keys(writers).sort()).toEqual(["dbmate", "diesel", "flyway", "golang-migrate", "prisma", "sql"]);
+  });
+
+  it("lists each framework once, plain SQL last, each with its reader, writer and runner under its name", () => {
+    expect(FRAMEWORKS.map((f) => f.name)).toEqual([
+      "prisma",
+      "diesel",
+      "pop",
+      "golang-migrate",
+      "flyway",
+      "dbmate",
+      "sql",
+    ]);
+    for (const f of FRAMEWORKS) {
+      expect(f.reader.name).toBe(f.name);
+      if (f.writer) expect(f.writer.name).toBe(f.name);
+      expect(f.reader.files).not.toBe("");
+      expect(["per-file", "one-query"]).toContain(f.runner.transactions);
+    }
+    expect(FRAMEWORKS.filter((f) => !f.runner.bookkeepingTable).map((f) => f.name)).toEqual(["sql"]);
+  });
+
+  it("finds a framework's model by its file: Prisma's schema, nothing for SQL", () => {
+    const dir = folder({ "schema.prisma": "model A {\n  id Int @id\n}\n", "schema.sql": "SELECT 1;" });
+    expect(modelAt(path.join(dir, "schema.prisma"))).toBe(FRAMEWORKS[0].model);
+    expect(modelAt(path.join(dir, "schema.sql"))).toBeUndefined();
   });
 });
 
