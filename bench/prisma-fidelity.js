@@ -16,7 +16,8 @@ import pg from "pg";
 import { introspect } from "../dist/dialects/postgres/introspect.js";
 import { diffSchemas } from "../dist/diff/diff.js";
 import { describeChange } from "../dist/diff/describe.js";
-import { compilePrismaSchema } from "../dist/sources/prisma/index.js";
+import { compilePrismaSchema } from "../dist/frameworks/prisma/model/index.js";
+import { postgres } from "../dist/dialects/postgres/index.js";
 import {
   benchArgs,
   blobText,
@@ -120,7 +121,7 @@ async function compare(gitDir, folders, schemaFiles) {
   if (!schemaFiles.length) return { error: "no Prisma schema at this commit" };
   let compiled;
   try {
-    compiled = compilePrismaSchema(schemaFiles);
+    compiled = compilePrismaSchema(schemaFiles, postgres);
   } catch (err) {
     return { error: `Lockstep cannot read the schema: ${err.message}` };
   }

@@ -35,13 +35,15 @@ export type { TraceRequest, TraceResult } from "./commands/trace.js";
 export type { VerifyRequest, VerifyResult } from "./commands/verify.js";
 export type { CheckRequest } from "./commands/check.js";
 export type { CheckResult } from "./check/result.js";
-export type { DetectOptions, Dialect, Framework, Project } from "./project/detect.js";
+export type { DetectedDialect, DetectOptions, Project, ProjectFramework } from "./frameworks/detect.js";
+// The names these had before 0.2, kept for the library's users (`Dialect` is not the Dialect interface).
+export type { DetectedDialect as Dialect, ProjectFramework as Framework } from "./frameworks/detect.js";
 export type { ReadSchemaOptions } from "./sources/read-schema.js";
 export type { DownReport, DownsRequest, DownsResult, DownStatus } from "./commands/downs.js";
 export { diffSchemas } from "./diff/diff.js";
 export { InputError } from "./util/errors.js";
 export { RULES } from "./rules/index.js";
-export { detectProject } from "./project/detect.js";
+export { detectProject } from "./frameworks/detect.js";
 
 /**
  * The CLI's cache (`$LOCKSTEP_CACHE_DIR` or ~/.cache/lockstep) unless the request names one or says

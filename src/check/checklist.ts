@@ -1,4 +1,4 @@
-import type { MigrationFile } from "../formats/format.js";
+import type { MigrationFile } from "../frameworks/framework.js";
 import type { Step } from "../plan/model.js";
 import type { Finding } from "../schema/finding.js";
 

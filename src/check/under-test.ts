@@ -4,7 +4,7 @@
  * branch, `--last N` for the newest N; the newest when there is no git, no default branch, or
  * nothing added since the merge-base (a run on the default branch itself).
  */
-import type { MigrationFile } from "../formats/format.js";
+import type { MigrationFile } from "../frameworks/framework.js";
 import { InputError } from "../util/errors.js";
 import { git } from "../util/git.js";
 import { selection } from "../verify/selection.js";

@@ -67,7 +67,7 @@ Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage
       const cwd = process.cwd();
       const root = resolve(cwd, dir);
       const config = loadConfig(root, opts.config);
-      const { detectProject } = await import("../project/detect.js");
+      const { detectProject } = await import("../frameworks/detect.js");
       const project = detectProject(root, { migrations: opts.migrations ?? config.migrations });
       if (!project) throw new UsageError(`${dir}: no migrations folder found; pass --migrations <dir>`);
       if (project.dialect !== "postgresql")

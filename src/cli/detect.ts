@@ -21,7 +21,7 @@ Exit codes: 0 found, 2 nothing found (or bad input).`,
     .action(async (dir: string, opts) => {
       const root = resolve(process.cwd(), dir);
       const config = loadConfig(root, opts.config);
-      const { detectProject } = await import("../project/detect.js");
+      const { detectProject } = await import("../frameworks/detect.js");
       const project = detectProject(root, { migrations: config.migrations });
       if (!project)
         throw new UsageError(

@@ -44,10 +44,10 @@ Exit codes: 0 (also with data loss or downs it could not make: the summary names
       const config = loadConfig(cwd, opts.config);
       // A migrations folder, or a project folder whose migrations folder is found as plan finds it.
       const target = resolve(cwd, dir);
-      const { detectFormat } = await import("../formats/index.js");
+      const { detectFormat } = await import("../frameworks/index.js");
       let folder = target;
       if (!detectFormat(target).detect(target)) {
-        const { detectProject } = await import("../project/detect.js");
+        const { detectProject } = await import("../frameworks/detect.js");
         folder = detectProject(target, { migrations: config.migrations })?.migrationsDir ?? target;
       }
       const { downs } = await import("../commands/downs.js");

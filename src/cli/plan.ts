@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import type { FormatName } from "../formats/format.js";
+import type { FormatName } from "../frameworks/framework.js";
 import type { PlanResult } from "../plan/result.js";
 import type { PlanAnswers } from "../plan/questions.js";
 import type { Finding } from "../schema/finding.js";

@@ -1,6 +1,6 @@
 import { relative, resolve } from "node:path";
-import { detectFormat, requireMigrations } from "../formats/index.js";
-import type { MigrationFile } from "../formats/format.js";
+import { detectFormat, requireMigrations } from "../frameworks/index.js";
+import type { MigrationFile } from "../frameworks/framework.js";
 import { diffSchemas } from "../diff/diff.js";
 import { lint } from "./lint.js";
 import { defaultPlanOptions } from "../plan/ops.js";
@@ -19,6 +19,7 @@ import { underTest as chooseUnderTest } from "../check/under-test.js";
 import { listPending } from "../plan/pending.js";
 import type { CheckResult } from "../check/result.js";
 import { pendingFinding, pendingReports, stepsToCome } from "../check/pending.js";
+import { dialectOf } from "./dialect-of.js";
 
 export interface CheckRequest {
   /** The migrations folder. */
@@ -66,7 +67,7 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   const dir = resolve(cwd, request.migrations);
   const shown = (file: string) => relative(cwd, file) || file;
   const reader = detectFormat(dir);
-  const all = reader.read(dir);
+  const all = reader.read(dir, dialectOf());
   requireMigrations(dir, all);
   const chosen = chooseUnderTest(all, request, dir);
   const scope = chosen.scope;

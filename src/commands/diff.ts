@@ -3,7 +3,7 @@
  * (risk and reasons), without planning steps, checking them or writing files.
  */
 import { initParser } from "../dialects/postgres/parse.js";
-import { planInputs } from "../project/plan-inputs.js";
+import { planInputs } from "./plan-inputs.js";
 import { emptySource, resolveSource } from "../sources/index.js";
 import { timings } from "../util/timings.js";
 import type { Risk } from "../plan/model.js";

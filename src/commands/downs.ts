@@ -2,8 +2,8 @@ import { relative, resolve } from "node:path";
 import { introspect } from "../dialects/postgres/introspect.js";
 import { initParser, isBlank } from "../dialects/postgres/parse.js";
 import { type Database, openEngine } from "../engines/index.js";
-import type { FormatReader, MigrationFile } from "../formats/format.js";
-import { detectFormat, requireMigrations } from "../formats/index.js";
+import type { FormatReader, MigrationFile } from "../frameworks/framework.js";
+import { detectFormat, requireMigrations } from "../frameworks/index.js";
 import type { Verdict } from "../schema/verdict.js";
 import type { PlanOptions } from "../plan/ops.js";
 import type { Finding } from "../schema/finding.js";
@@ -15,6 +15,7 @@ import { computeDown } from "../downs/compute.js";
 import type { DownReport, Pending } from "../downs/model.js";
 import { verifyDowns } from "../downs/verify-downs.js";
 import { writeDowns } from "../downs/write-downs.js";
+import { dialectOf } from "./dialect-of.js";
 
 export type { DownReport, DownStatus } from "../downs/model.js";
 
@@ -52,7 +53,7 @@ export async function downs(request: DownsRequest): Promise<DownsResult> {
   const dir = resolve(cwd, request.dir);
   const shown = (file: string) => relative(cwd, file) || file;
   const reader = detectFormat(dir);
-  const migrations = reader.read(dir);
+  const migrations = reader.read(dir, dialectOf());
   requireMigrations(dir, migrations);
   const pending = new Map<number, Pending>();
   const reports = new Map<number, DownReport>();

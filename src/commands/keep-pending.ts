@@ -1,7 +1,7 @@
 import { existsSync, rmdirSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import type { Engine } from "../engines/engine.js";
-import type { FormatName } from "../formats/format.js";
+import type { FormatName } from "../frameworks/framework.js";
 import { InputError } from "../util/errors.js";
 import { writeFilesAtomically } from "../util/write-files.js";
 import type { Step } from "../plan/model.js";

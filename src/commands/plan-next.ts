@@ -2,8 +2,8 @@ import { relative, resolve } from "node:path";
 import { introspect } from "../dialects/postgres/introspect.js";
 import { initParser } from "../dialects/postgres/parse.js";
 import { openEngine } from "../engines/index.js";
-import { isDir } from "../formats/files.js";
-import { writers } from "../formats/index.js";
+import { isDir } from "../frameworks/shared/files.js";
+import { writers } from "../frameworks/index.js";
 import type { Finding } from "../schema/finding.js";
 import { verdictOf } from "../schema/verdict.js";
 import { extensionsCreated } from "../sources/execute.js";
@@ -15,6 +15,7 @@ import { type FoundPending, listPending, PENDING_DIR, type PendingPlan, updatePe
 import { folderUnits, replayFolder } from "../verify/pending-prints.js";
 import { runSteps, StepError } from "../verify/self-check.js";
 import type { PlanResult } from "../plan/result.js";
+import { dialectOf } from "./dialect-of.js";
 
 export interface NextRequest {
   /** The project folder holding `.lockstep/pending/` (default: `cwd`). */
@@ -86,13 +87,16 @@ export async function planNext(request: NextRequest): Promise<PlanResult> {
     let files: string[] = [];
     if (verdict !== "BLOCK") {
       const first = plan.steps - plan.remaining.reduce((n, d) => n + d.steps.length, 0);
-      const toWrite = writers[plan.format]!.plan({
-        steps: next.steps,
-        name: plan.name,
-        dir: migrations,
-        now: request.now ?? new Date(),
-        part: { first, of: plan.steps, deploy: next.deploy, deploys: plan.deploys },
-      });
+      const toWrite = writers[plan.format]!.plan(
+        {
+          steps: next.steps,
+          name: plan.name,
+          dir: migrations,
+          now: request.now ?? new Date(),
+          part: { first, of: plan.steps, deploy: next.deploy, deploys: plan.deploys },
+        },
+        dialectOf(),
+      );
       files = writeFilesAtomically(migrations, toWrite);
       try {
         updatePending(pendingDir, rest);

@@ -4,11 +4,11 @@ import type { Change } from "../diff/changes.js";
 import { describeChange } from "../diff/describe.js";
 import { diffSchemas } from "../diff/diff.js";
 import { parseRenames } from "../diff/renames.js";
-import type { FormatName, FormatWriter } from "../formats/format.js";
-import { writers } from "../formats/index.js";
-import type { Project } from "../project/detect.js";
-import { outputFormat } from "../project/detect.js";
-import { planInputs } from "../project/plan-inputs.js";
+import type { FormatName, FormatWriter } from "../frameworks/framework.js";
+import { writers } from "../frameworks/index.js";
+import type { Project } from "../frameworks/detect.js";
+import { outputFormat } from "../frameworks/detect.js";
+import { planInputs } from "./plan-inputs.js";
 import type { Finding } from "../schema/finding.js";
 import { verdictOf } from "../schema/verdict.js";
 import type { Built } from "../verify/build-schemas.js";
@@ -18,9 +18,9 @@ import { timings } from "../util/timings.js";
 import { writeFilesAtomically } from "../util/write-files.js";
 import { checkPlan } from "../verify/check-plan.js";
 import { renderMigrationGuide } from "../report/migration-guide.js";
-import { timestamp } from "../formats/render.js";
+import { timestamp } from "../frameworks/shared/render.js";
 import { traceSteps } from "../trace/steps.js";
-import { splitDeploys } from "../formats/deploys.js";
+import { splitDeploys } from "../frameworks/shared/deploys.js";
 import { laterDeploys, pendingDirFor, writePending } from "./keep-pending.js";
 import type { Step } from "../plan/model.js";
 import { pendingConflicts, withPendingSteps } from "../plan/pending-source.js";
@@ -29,6 +29,7 @@ import { planChanges } from "../plan/planner.js";
 import type { PlanResult } from "../plan/result.js";
 import { schemaDiff } from "./schema-diff.js";
 import { describeMissing, hasMissing, missingInputs, type PlanAnswers, parseBackfills } from "../plan/questions.js";
+import { dialectOf } from "./dialect-of.js";
 
 export interface PlanRequest {
   /** Current schema: a source spec (`before.sql`, `db/migrations`, `postgres://…`, `git:REF:PATH`); none means empty. */
@@ -155,13 +156,16 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
       const now = request.now ?? new Date();
       // One deploy at a time: runners apply every pending migration at once.
       const part = { first: 0, of: planned.steps.length, deploy: 1, deploys: deploys.length };
-      const toWrite = writer.plan({
-        steps: deploys[0]!,
-        name,
-        dir: out,
-        now,
-        ...(deploys.length > 1 ? { part } : {}),
-      });
+      const toWrite = writer.plan(
+        {
+          steps: deploys[0]!,
+          name,
+          dir: out,
+          now,
+          ...(deploys.length > 1 ? { part } : {}),
+        },
+        dialectOf(),
+      );
       const pendingDir = deploys.length > 1 ? pendingDirFor(root, name, cwd) : undefined;
       if (request.withDocs) {
         // After a passing self-check the database is back in the current state: trace the steps there.

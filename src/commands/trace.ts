@@ -1,7 +1,7 @@
 import { initParser } from "../dialects/postgres/parse.js";
 import { openEngine } from "../engines/index.js";
 import { PostgresEngine } from "../engines/postgres.js";
-import type { SqlSection } from "../formats/format.js";
+import type { SqlSection } from "../frameworks/framework.js";
 import { sectionsOf } from "../lint/files.js";
 import { lintSections } from "../lint/run.js";
 import type { Verdict } from "../schema/verdict.js";

@@ -2,8 +2,8 @@ import { relative, resolve } from "node:path";
 import { introspect } from "../dialects/postgres/introspect.js";
 import { initParser } from "../dialects/postgres/parse.js";
 import { openEngine } from "../engines/index.js";
-import type { FormatReader, MigrationFile } from "../formats/format.js";
-import { detectFormat, requireMigrations } from "../formats/index.js";
+import type { FormatReader, MigrationFile } from "../frameworks/framework.js";
+import { detectFormat, requireMigrations } from "../frameworks/index.js";
 import { unreadFindings } from "../lint/files.js";
 import type { Verdict } from "../schema/verdict.js";
 import type { Finding } from "../schema/finding.js";
@@ -14,6 +14,7 @@ import type { NoDownsFormat } from "../verify/markers.js";
 import { roundTrip, type VerifiedMigration } from "../verify/round-trip.js";
 import { DEFAULT_ROWS, type SeedNote, seedTables } from "../verify/seed.js";
 import { selection } from "../verify/selection.js";
+import { dialectOf } from "./dialect-of.js";
 
 export type { VerifiedMigration };
 
@@ -53,7 +54,7 @@ export async function verify(request: VerifyRequest): Promise<VerifyResult> {
   const cwd = request.cwd ?? process.cwd();
   const dir = resolve(cwd, request.dir);
   const reader = detectFormat(dir);
-  const migrations = reader.read(dir);
+  const migrations = reader.read(dir, dialectOf());
   requireMigrations(dir, migrations);
   const underTest = selection(migrations, request, dir);
   const rows = request.rows ?? DEFAULT_ROWS;

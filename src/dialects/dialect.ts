@@ -41,10 +41,18 @@ export interface Dialect {
   introspect(db: Database): Promise<Schema>;
 
   // ── Transactions and locks ──────────────────────────────────────────────────────────────────
+  /** True for a statement that must run outside a transaction block, or runs differently inside one. */
+  outsideTransactionOnly(stmt: SqlStatement): boolean;
+  /** Cheap test before parsing: false when `text` cannot hold a statement `outsideTransactionOnly` accepts. */
+  mayHoldOutsideTransactionOnly(text: string): boolean;
 
   // ── Lint: the dialect's rules ───────────────────────────────────────────────────────────────
 
   // ── Planner: recipes and stages ─────────────────────────────────────────────────────────────
+  /** An identifier as SQL text, quoted where the dialect needs it. */
+  ident(name: string): string;
+  /** A string literal as SQL text. */
+  literal(value: string): string;
 
   // ── Verify: seeding values, fingerprints ────────────────────────────────────────────────────
 }

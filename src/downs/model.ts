@@ -1,4 +1,4 @@
-import type { MigrationFile } from "../formats/format.js";
+import type { MigrationFile } from "../frameworks/framework.js";
 import type { ComputedDown } from "./compute.js";
 
 /**

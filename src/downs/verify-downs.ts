@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import { introspect } from "../dialects/postgres/introspect.js";
 import type { Database } from "../engines/index.js";
-import type { MigrationFile, SqlSection } from "../formats/format.js";
+import type { MigrationFile, SqlSection } from "../frameworks/framework.js";
 import type { Finding } from "../schema/finding.js";
 import { displayName, type Schema } from "../schema/model.js";
 import { executeUnits, unitOf } from "../sources/execute.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { isBlank } from "../dialects/postgres/parse.js";
-import type { MigrationFile, PlannedFile } from "../formats/format.js";
+import type { MigrationFile, PlannedFile } from "../frameworks/framework.js";
 import { InputError } from "../util/errors.js";
 import { replaceFileAtomically, writeFilesAtomically } from "../util/write-files.js";
 import { appendedTo } from "./content.js";

@@ -1,5 +1,5 @@
 import type { SqlStatement } from "../schema/statement.js";
-import type { SqlSection } from "../formats/format.js";
+import type { SqlSection } from "../frameworks/framework.js";
 
 /**
  * Lockstep's own comment lines in a migration (`-- lockstep-ignore …`, `-- lockstep-confirm …`):

@@ -1,7 +1,7 @@
 import type { SqlStatement } from "../schema/statement.js";
-import type { SqlSection } from "../formats/format.js";
+import type { SqlSection } from "../frameworks/framework.js";
 import type { Finding } from "../schema/finding.js";
-import { confirmMarker } from "../formats/render.js";
+import { confirmMarker } from "../frameworks/shared/render.js";
 import { commentMarkers } from "./comment-markers.js";
 
 /**

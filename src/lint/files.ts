@@ -1,13 +1,17 @@
 import { statSync } from "node:fs";
 import { basename, dirname, relative, resolve } from "node:path";
 import { isBlank } from "../dialects/postgres/parse.js";
-import { parseDbmate } from "../formats/dbmate.js";
-import type { SqlSection } from "../formats/format.js";
-import { detectFormat, requireMigrations, unreadFiles } from "../formats/index.js";
-import type { FormatReader, MigrationFile } from "../formats/format.js";
+import { dialectNamed } from "../dialects/index.js";
+import { parseDbmate } from "../frameworks/dbmate/index.js";
+import type { SqlSection } from "../frameworks/framework.js";
+import { detectFormat, requireMigrations, unreadFiles } from "../frameworks/index.js";
+import type { FormatReader, MigrationFile } from "../frameworks/framework.js";
 import type { Finding } from "../schema/finding.js";
-import { readSqlFile } from "../formats/files.js";
+import { readSqlFile } from "../frameworks/shared/files.js";
 import { InputError, relabel } from "../util/errors.js";
+
+// Interim: PostgreSQL, until this stage is handed the command's Dialect; frameworks read with it.
+const dialect = dialectNamed();
 
 /** A file larger than this is refused rather than parsed for a minute: no migration is that large. */
 export const MAX_LINT_BYTES = 10 * 1024 * 1024;
@@ -28,7 +32,7 @@ export function sectionsOf(path: string, cwd: string, notes?: Finding[]): SqlSec
   }
   if (stat.isDirectory()) {
     const reader = detectFormat(abs);
-    const migrations = reader.read(abs);
+    const migrations = reader.read(abs, dialect);
     requireMigrations(abs, migrations);
     notes?.push(...unreadFindings(reader, abs, migrations, cwd));
     return migrations.map((m) => ({ ...m.up, file: relative(cwd, m.up.file) || m.up.file }));
@@ -56,7 +60,9 @@ export function sectionsOf(path: string, cwd: string, notes?: Finding[]): SqlSec
   if (upMarker) return [nodePgMigrateUp(text, path, upMarker.index + upMarker[0].length)];
   try {
     const reader = detectFormat(dirname(abs));
-    const up = reader.readUp ? reader.readUp(abs) : reader.read(dirname(abs)).find((m) => m.up.file === abs)?.up;
+    const up = reader.readUp
+      ? reader.readUp(abs, dialect)
+      : reader.read(dirname(abs), dialect).find((m) => m.up.file === abs)?.up;
     if (up) return [relabelSection(up)];
   } catch {
     // The folder around it does not read as migrations (another file there is malformed): lint the file alone.

@@ -8,7 +8,7 @@ import {
 } from "../dialects/postgres/statements.js";
 import type { Finding, Severity } from "../schema/finding.js";
 import { displayName, type Schema, type Table } from "../schema/model.js";
-import type { SqlSection } from "../formats/format.js";
+import type { SqlSection } from "../frameworks/framework.js";
 import type { LintContext, LintStatement, Rule } from "./rule.js";
 import { applyToTables } from "./known-tables.js";
 import { suppressionsOf } from "./suppressions.js";

@@ -1,5 +1,5 @@
 import type { SqlStatement } from "../schema/statement.js";
-import type { SqlSection } from "../formats/format.js";
+import type { SqlSection } from "../frameworks/framework.js";
 import type { Finding } from "../schema/finding.js";
 import { commentMarkers } from "./comment-markers.js";
 

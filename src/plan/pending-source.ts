@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { relative } from "node:path";
-import { sqlBody } from "../formats/render.js";
+import { sqlBody } from "../frameworks/shared/render.js";
 import type { Finding } from "../schema/finding.js";
 import type { Source } from "../sources/index.js";
 import type { Step } from "./model.js";

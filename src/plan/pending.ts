@@ -6,8 +6,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { FormatName, PlannedFile } from "../formats/format.js";
-import { readers } from "../formats/index.js";
+import type { FormatName, PlannedFile } from "../frameworks/framework.js";
+import { readers } from "../frameworks/index.js";
 import { InputError } from "../util/errors.js";
 import type { SchemaPrint } from "../schema/schema-print.js";
 import type { Step } from "./model.js";

@@ -1,5 +1,5 @@
 import type { Change } from "../diff/changes.js";
-import type { Project } from "../project/detect.js";
+import type { Project } from "../frameworks/detect.js";
 import type { Schema } from "../schema/model.js";
 import type { Finding } from "../schema/finding.js";
 import type { Verdict } from "../schema/verdict.js";

@@ -1,7 +1,7 @@
 import { changeSubject } from "./subject.js";
 import type { PlanResult } from "../plan/result.js";
 import type { ChangeReport } from "../plan/model.js";
-import type { Project } from "../project/detect.js";
+import type { Project } from "../frameworks/detect.js";
 import { currentPainter, type Painter } from "./paint.js";
 
 /** The plan for a terminal: changes with risk and reasons, steps in deployment order, findings, verdict. */

@@ -6,7 +6,7 @@ import {
   outsideTransactionOnly,
   STATEMENTS_PER_TRANSACTION,
 } from "../dialects/postgres/transactions.js";
-import type { SqlSection } from "../formats/format.js";
+import type { SqlSection } from "../frameworks/framework.js";
 import { InputError } from "../util/errors.js";
 
 /**

@@ -7,15 +7,18 @@ import type { Database } from "../engines/engine.js";
 import { RESET_SQL, toEngineError } from "../engines/engine.js";
 import { redactUrl, UnreachableServerError } from "../engines/postgres.js";
 import { introspect } from "../dialects/postgres/introspect.js";
-import { parseDbmate } from "../formats/dbmate.js";
-import { detectFormat } from "../formats/index.js";
-import type { MigrationFile } from "../formats/format.js";
+import { dialectNamed } from "../dialects/index.js";
+import { parseDbmate } from "../frameworks/dbmate/index.js";
+import { detectFormat, modelAt } from "../frameworks/index.js";
+import type { MigrationFile } from "../frameworks/framework.js";
 import type { Schema } from "../schema/model.js";
 import { InputError, relabel } from "../util/errors.js";
 import { git as runGit } from "../util/git.js";
-import { readSqlFile } from "../formats/files.js";
+import { readSqlFile } from "../frameworks/shared/files.js";
 import { executeUnits, fitsInOneTransaction, type SqlUnit, unitOf } from "./execute.js";
-import { isPrismaSchema, prismaSchemaSource } from "./prisma/index.js";
+
+// Interim: PostgreSQL, until this stage is handed the command's Dialect; frameworks read with it.
+const dialect = dialectNamed();
 
 /**
  * Where a schema comes from: a declarative `.sql` file, a migrations folder (replayed in order),
@@ -55,7 +58,8 @@ export function resolveSource(spec: string, cwd = process.cwd()): Source {
 }
 
 function fileOrFolderSource(path: string, label: string, isDirectory: boolean): Source {
-  if (isPrismaSchema(path)) return prismaSchemaSource(path, label);
+  const model = modelAt(path);
+  if (model) return model.source(path, label, dialect);
   return isDirectory ? migrationsSource(path, label) : sqlFileSource(path, label);
 }
 
@@ -90,7 +94,7 @@ const DBMATE_UP = /^--\s*migrate:up/m;
 
 function migrationsSource(dir: string, label: string): Source {
   const reader = detectFormat(dir);
-  const migrations: MigrationFile[] = reader.read(dir);
+  const migrations: MigrationFile[] = reader.read(dir, dialect);
   return {
     label: `${label} (${reader.name}, ${migrations.length} migrations)`,
     cacheKey: hash([reader.name, ...migrations.flatMap((m) => [m.path, m.up.text, String(m.up.transactional)])]),

@@ -1,5 +1,5 @@
 import type { Database } from "../engines/engine.js";
-import type { SqlSection } from "../formats/format.js";
+import type { SqlSection } from "../frameworks/framework.js";
 import type { Finding } from "../schema/finding.js";
 import { explain } from "./explain.js";
 import { existingTables } from "./observe.js";

@@ -1,6 +1,6 @@
 import { outsideTransactionOnly } from "../dialects/postgres/transactions.js";
 import type { Database } from "../engines/engine.js";
-import type { SqlSection } from "../formats/format.js";
+import type { SqlSection } from "../frameworks/framework.js";
 import { runStatement, statementsOf, unitOf } from "../sources/execute.js";
 import { type Lock, type Observation, observe } from "./observe.js";
 

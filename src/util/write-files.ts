@@ -12,7 +12,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { PlannedFile } from "../formats/format.js";
+import type { PlannedFile } from "../frameworks/framework.js";
 import { InputError } from "./errors.js";
 
 /** Writes `files` under `dir`; returns their absolute paths, in the order given. */

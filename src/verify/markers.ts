@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { MigrationFile } from "../formats/format.js";
+import type { MigrationFile } from "../frameworks/framework.js";
 import type { Finding } from "../schema/finding.js";
 
 /**

@@ -1,16 +1,20 @@
 import { introspect } from "../dialects/postgres/introspect.js";
+import { dialectNamed } from "../dialects/index.js";
 import type { Database } from "../engines/engine.js";
-import { isDir } from "../formats/files.js";
-import { detectFormat } from "../formats/index.js";
+import { isDir } from "../frameworks/shared/files.js";
+import { detectFormat } from "../frameworks/index.js";
 import type { Schema } from "../schema/model.js";
 import { executeUnits, type SqlUnit, unitOf } from "../sources/execute.js";
 import { schemaPrint, type SchemaPrint } from "../schema/schema-print.js";
 import { runSteps } from "./self-check.js";
 import type { Step } from "../plan/model.js";
 
+// Interim: PostgreSQL, until this stage is handed the command's Dialect; frameworks read with it.
+const dialect = dialectNamed();
+
 /** The ups of the migrations folder `dir`, in order (a folder not made yet is an empty history). */
 export function folderUnits(dir: string): SqlUnit[] {
-  return (isDir(dir) ? detectFormat(dir).read(dir) : []).map((m) => unitOf(m.up));
+  return (isDir(dir) ? detectFormat(dir).read(dir, dialect) : []).map((m) => unitOf(m.up));
 }
 
 /** Replays the migrations folder `dir` on `db`, and reads the schema back. */

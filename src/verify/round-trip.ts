@@ -2,7 +2,7 @@ import { isBlank } from "../dialects/postgres/parse.js";
 import { describeChange } from "../diff/describe.js";
 import { diffSchemas } from "../diff/diff.js";
 import type { Database } from "../engines/engine.js";
-import type { MigrationFile, SqlSection } from "../formats/format.js";
+import type { MigrationFile, SqlSection } from "../frameworks/framework.js";
 import { lintSections } from "../lint/run.js";
 import type { Finding } from "../schema/finding.js";
 import { RULES } from "../rules/index.js";

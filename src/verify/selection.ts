@@ -1,4 +1,4 @@
-import type { MigrationFile } from "../formats/format.js";
+import type { MigrationFile } from "../frameworks/framework.js";
 import { changedSince } from "./since.js";
 
 /** Which migrations are under test: the newest `last`, and of those the ones changed `since` a git revision. */

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { shutdownPglite } from "../../src/engines/pglite.js";
-import type { FormatName } from "../../src/formats/format.js";
+import type { FormatName } from "../../src/frameworks/framework.js";
 import { planNext } from "../../src/commands/plan-next.js";
 import type { PendingPlan } from "../../src/plan/pending.js";
 import { folderOf, runCli, SERVER_URL, TEST_CACHE } from "../support.js";

@@ -1,7 +1,7 @@
 /**
  * `lockstep plan` in a Prisma project, end to end: the bundled examples/prisma-shop (copied to a
  * temporary folder), with the desired schema given as SQL until the schema.prisma reader is in
- * (project detection already names schema.prisma as the default `--to`: see src/project). Every
+ * (project detection already names schema.prisma as the default `--to`: see src/frameworks/detect.ts). Every
  * migration written is then run up, down and up again by `lockstep verify`, as Prisma runs it
  * (a lone CONCURRENTLY file outside a transaction), on PGlite and on the server when
  * LOCKSTEP_TEST_PG_URL is set.
@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { shutdownPglite } from "../../src/engines/pglite.js";
 import type { PlanResult } from "../../src/plan/result.js";
-import { detectProject } from "../../src/project/detect.js";
+import { detectProject } from "../../src/frameworks/detect.js";
 import type { VerifyResult } from "../../src/commands/verify.js";
 import { runCli, SERVER_URL, TEST_CACHE, tempDir } from "../support.js";
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { shutdownPglite } from "../../src/engines/pglite.js";
-import { readers } from "../../src/formats/index.js";
+import { readers } from "../../src/frameworks/index.js";
 import type { CheckResult } from "../../src/check/result.js";
 import type { VerifyResult } from "../../src/commands/verify.js";
 import { folderOf, runCli, SERVER_URL, TEST_CACHE } from "../support.js";

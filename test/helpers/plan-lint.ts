@@ -8,13 +8,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { expect } from "vitest";
-import { sqlWriter } from "../../src/formats/sql.js";
+import { sqlWriter } from "../../src/frameworks/sql/index.js";
 import { sectionsOf } from "../../src/lint/files.js";
 import { lintSections } from "../../src/lint/run.js";
 import type { Plan } from "../../src/plan/model.js";
 import type { Finding } from "../../src/schema/finding.js";
 import { RULES } from "../../src/rules/index.js";
 import type { Schema } from "../../src/schema/model.js";
+import { postgres } from "../../src/dialects/postgres/index.js";
 
 export interface PlanLintOptions {
   /** The schema the plan starts from (lint's `--schema`). */
@@ -27,7 +28,7 @@ export function undeclaredLintFindings(plan: Pick<Plan, "steps" | "findings">, o
   if (plan.steps.length === 0) return [];
   const dir = mkdtempSync(join(tmpdir(), "lockstep-plan-lint-"));
   try {
-    const files = sqlWriter.plan({ steps: plan.steps, name: "planned", dir, now: new Date(0) });
+    const files = sqlWriter.plan({ steps: plan.steps, name: "planned", dir, now: new Date(0) }, postgres);
     for (const f of files) {
       mkdirSync(dirname(join(dir, f.path)), { recursive: true });
       writeFileSync(join(dir, f.path), f.content);

@@ -9,8 +9,9 @@ import type { Database } from "../../src/engines/engine.js";
 import { PgliteEngine, shutdownPglite } from "../../src/engines/pglite.js";
 import { findTable, type Schema, type Table } from "../../src/schema/model.js";
 import { executeSql } from "../../src/sources/execute.js";
-import { prismaSchemaDdl, readPrismaSchemaFiles } from "../../src/sources/prisma/index.js";
+import { prismaSchemaDdl, readPrismaSchemaFiles } from "../../src/frameworks/prisma/model/index.js";
 import { TEST_CACHE } from "../support.js";
+import { postgres } from "../../src/dialects/postgres/index.js";
 
 /**
  * Each fixture folder holds a schema.prisma and the migration.sql that `prisma migrate dev`
@@ -39,7 +40,7 @@ async function build(sql: string, file: string): Promise<Schema> {
 /** Lockstep's schema for the fixture, after checking it equals the one Prisma's migration builds. */
 async function fixture(name: string): Promise<Schema> {
   const dir = join(FIXTURES, name);
-  const ddl = prismaSchemaDdl(readPrismaSchemaFiles(join(dir, "schema.prisma"), `${name}/schema.prisma`));
+  const ddl = prismaSchemaDdl(readPrismaSchemaFiles(join(dir, "schema.prisma"), `${name}/schema.prisma`), postgres);
   const ours = await build(ddl, `${name} (generated)`);
   const prisma = await build(readFileSync(join(dir, "migration.sql"), "utf8"), `${name}/migration.sql`);
   expect(diffSchemas(prisma, ours).map(describeChange)).toEqual([]);
@@ -210,7 +211,7 @@ model B {
   @@index([aId])
 }
 `;
-    const s = await build(prismaSchemaDdl([["schema.prisma", schema]]), "schema.prisma");
+    const s = await build(prismaSchemaDdl([["schema.prisma", schema]], postgres), "schema.prisma");
     expect(s.tables.flatMap((t) => t.foreignKeys)).toEqual([]);
     expect(table(s, "B").indexes.map((i) => i.name)).toEqual(["B_aId_idx"]);
   });

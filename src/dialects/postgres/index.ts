@@ -5,6 +5,8 @@ import type { Dialect } from "../dialect.js";
 import { openEngine } from "../../engines/index.js";
 import { introspect } from "./introspect.js";
 import { initParser, isBlank, parseSql } from "./parse.js";
+import { ident, literal } from "./render.js";
+import { mayHoldOutsideTransactionOnly, outsideTransactionOnly } from "./transactions.js";
 
 export const postgres: Dialect = {
   name: "postgres",
@@ -19,10 +21,14 @@ export const postgres: Dialect = {
   introspect: (db) => introspect(db),
 
   // ── Transactions and locks ──
+  outsideTransactionOnly: (stmt) => outsideTransactionOnly(stmt.ast),
+  mayHoldOutsideTransactionOnly,
 
   // ── Lint ──
 
   // ── Planner ──
+  ident,
+  literal,
 
   // ── Verify ──
 };

@@ -70,3 +70,12 @@ function hasOption(params: unknown, name: string): boolean {
 export function isTransactionControl(stmt: Node): boolean {
   return "TransactionStmt" in stmt;
 }
+
+// Every statement `outsideTransactionOnly` accepts has one of these words.
+const OUTSIDE_TRANSACTION_HINT =
+  /concurrently|database|tablespace|subscription|system|reindex|vacuum|discard|cluster|add\s+value|\bcall\b|\bdo\b/i;
+
+/** Cheap test before parsing: false when the text cannot hold a statement `outsideTransactionOnly` accepts. */
+export function mayHoldOutsideTransactionOnly(text: string): boolean {
+  return OUTSIDE_TRANSACTION_HINT.test(text);
+}
