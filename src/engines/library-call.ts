@@ -1,5 +1,4 @@
 import { type Engine, shutdownEngines } from "./engine.js";
-import { type EngineOptions, openEngine } from "./index.js";
 
 /**
  * Library calls own the engines they start. The embedded PGlite instance is shared by the process
@@ -35,9 +34,8 @@ export function libraryCall<A extends unknown[], R>(fn: (...args: A) => Promise<
   };
 }
 
-/** `openEngine` for library users: closing the engine stops the embedded instance it started. */
-export function openLibraryEngine(options: EngineOptions = {}): Engine {
-  const engine = openEngine(options);
+/** An engine opened for library users: closing it stops the embedded instance it started. */
+export function libraryEngine(engine: Engine): Engine {
   inFlight += 1;
   let closed = false;
   return {

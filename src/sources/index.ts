@@ -2,11 +2,9 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
-import pg from "pg";
+import type { Dialect } from "../dialects/dialect.js";
 import type { Database } from "../engines/engine.js";
-import { RESET_SQL, toEngineError } from "../engines/engine.js";
-import { redactUrl, UnreachableServerError } from "../engines/postgres.js";
-import { introspect } from "../dialects/postgres/introspect.js";
+import { redactUrl } from "../engines/engine.js";
 import { parseDbmate } from "../formats/dbmate.js";
 import { detectFormat } from "../formats/index.js";
 import type { MigrationFile } from "../formats/format.js";
@@ -41,8 +39,8 @@ export interface Source {
 
 export const emptySource: Source = { label: "(empty database)", units: [], cacheKey: "empty" };
 
-export function resolveSource(spec: string, cwd = process.cwd()): Source {
-  if (/^postgres(ql)?:\/\//.test(spec)) return urlSource(spec);
+export function resolveSource(spec: string, dialect: Dialect, cwd = process.cwd()): Source {
+  if (dialect.isDatabaseUrl(spec)) return urlSource(spec, dialect);
   if (spec.startsWith("git:")) return gitSource(spec, cwd);
   const path = resolve(cwd, spec);
   let stat: ReturnType<typeof statSync>;
@@ -98,36 +96,9 @@ function migrationsSource(dir: string, label: string): Source {
   };
 }
 
-function urlSource(url: string): Source {
-  const label = redactUrl(url);
-  return {
-    label,
-    read: async () => {
-      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
-      try {
-        await client.connect();
-      } catch (err) {
-        throw new UnreachableServerError(label, (err as Error).message);
-      }
-      try {
-        // Read only: Lockstep never writes to a database it did not create.
-        await client.query("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
-        const db: Database = {
-          serverVersion: 0,
-          exec: async (sql) => void (await client.query(sql).catch((e) => Promise.reject(toEngineError(e)))),
-          query: async (sql, params) =>
-            (await client.query(sql, params as unknown[]).catch((e) => Promise.reject(toEngineError(e)))).rows,
-          reset: async () => {
-            throw new Error("a database given by URL is read only");
-          },
-          close: async () => {},
-        };
-        return await introspect(db);
-      } finally {
-        await client.end().catch(() => {});
-      }
-    },
-  };
+/** A database given by URL: its schema is read where it lives, never written. */
+function urlSource(url: string, dialect: Dialect): Source {
+  return { label: redactUrl(url), read: () => dialect.readDatabase(url) };
 }
 
 /** `git:REF:PATH`: the file or folder at a revision, copied out to a temporary folder. */
@@ -162,11 +133,11 @@ function hash(parts: readonly string[]): string {
 }
 
 /** The schema a source describes, built in `db` (which it leaves in that state) or read in place. */
-export async function loadSchema(source: Source, db: Database): Promise<Schema> {
+export async function loadSchema(source: Source, db: Database, dialect: Dialect): Promise<Schema> {
   if (source.read) return source.read();
   await db.reset();
-  await executeUnits(db, source.units ?? []);
-  return introspect(db);
+  await executeUnits(db, source.units ?? [], dialect);
+  return dialect.introspect(db);
 }
 
 /**
@@ -176,25 +147,26 @@ export async function loadSchema(source: Source, db: Database): Promise<Schema> 
 export async function peekSchema(
   source: Source,
   db: Database,
+  dialect: Dialect,
   options: { clearFirst?: boolean } = {},
 ): Promise<Schema> {
   if (source.read) return source.read();
   const units = source.units ?? [];
-  if (!fitsInOneTransaction(units)) {
+  if (!fitsInOneTransaction(units, dialect)) {
     if (options.clearFirst)
       throw new InputError(
         `${source.label}: cannot be built beside a cached history (it has statements that run outside a transaction, or too many for one); run with --no-cache`,
       );
-    const schema = await loadSchema(source, db);
+    const schema = await loadSchema(source, db, dialect);
     await db.reset();
     return schema;
   }
   await db.exec("BEGIN");
   try {
     // On a database that holds another schema, empty it inside the transaction: the rollback brings it back.
-    if (options.clearFirst) await db.exec(RESET_SQL);
-    await executeUnits(db, units, true);
-    return await introspect(db);
+    if (options.clearFirst) await db.exec(dialect.resetSql);
+    await executeUnits(db, units, dialect, true);
+    return await dialect.introspect(db);
   } finally {
     await db.exec("ROLLBACK");
   }

@@ -1,4 +1,4 @@
-import { introspect } from "../dialects/postgres/introspect.js";
+import type { Dialect } from "../dialects/dialect.js";
 import type { Database } from "../engines/engine.js";
 import { isDir } from "../formats/files.js";
 import { detectFormat } from "../formats/index.js";
@@ -14,9 +14,9 @@ export function folderUnits(dir: string): SqlUnit[] {
 }
 
 /** Replays the migrations folder `dir` on `db`, and reads the schema back. */
-export async function replayFolder(db: Database, dir: string): Promise<Schema> {
-  await executeUnits(db, folderUnits(dir));
-  return introspect(db);
+export async function replayFolder(db: Database, dir: string, dialect: Dialect): Promise<Schema> {
+  await executeUnits(db, folderUnits(dir), dialect);
+  return dialect.introspect(db);
 }
 
 /**
@@ -25,11 +25,15 @@ export async function replayFolder(db: Database, dir: string): Promise<Schema> {
  * Error naming it (the plan's self-check ran the same steps, so this means a bug or a folder that
  * does not hold the current schema).
  */
-export async function printsAfterDeploys(db: Database, deploys: readonly (readonly Step[])[]): Promise<SchemaPrint[]> {
+export async function printsAfterDeploys(
+  db: Database,
+  deploys: readonly (readonly Step[])[],
+  dialect: Dialect,
+): Promise<SchemaPrint[]> {
   const prints: SchemaPrint[] = [];
   for (const steps of deploys) {
     await runSteps(db, steps, "up");
-    prints.push(schemaPrint(await introspect(db)));
+    prints.push(schemaPrint(await dialect.introspect(db)));
   }
   return prints;
 }

@@ -2,9 +2,18 @@
  * PostgreSQL behind the Dialect seam: the only file of this folder the rest of Lockstep imports.
  */
 import type { Dialect } from "../dialect.js";
-import { openEngine } from "../../engines/index.js";
-import { introspect } from "./introspect.js";
+import { cacheKey, tableShape } from "./cache.js";
+import { lazyEngine } from "./engines/lazy.js";
+import { isDatabaseUrl } from "./engines/url.js";
+import { RESET_SQL } from "./engines/reset.js";
+import { printRows } from "./fingerprint.js";
+import { countUnmodelled, introspect, introspectGlobals, introspectTables } from "./introspect.js";
+import { existingTables, observe } from "./observe.js";
 import { initParser, isBlank, parseSql } from "./parse.js";
+import { ident } from "./render.js";
+import { insertSql } from "./seed.js";
+import { touchedBy } from "./touched.js";
+import { isTransactionControl, outsideTransactionOnly, STATEMENTS_PER_TRANSACTION } from "./transactions.js";
 
 export const postgres: Dialect = {
   name: "postgres",
@@ -15,14 +24,37 @@ export const postgres: Dialect = {
   isBlank,
 
   // ── Engines ──
-  openEngine: (request) => openEngine(request),
+  openEngine: lazyEngine,
   introspect: (db) => introspect(db),
+  introspectTables,
+  introspectGlobals,
+  countUnmodelled,
+  isDatabaseUrl,
+  readDatabase: async (url) => (await import("./engines/read-only.js")).readDatabase(url),
+  resetSql: RESET_SQL,
+  cacheKey,
+  tableShape,
+  errorHint: (err) =>
+    /^extension ".+" is not available/.test(err.message) ? " (use --dev-url with a PostgreSQL server that has it)" : "",
 
   // ── Transactions and locks ──
+  outsideTransactionOnly: (stmt) => outsideTransactionOnly(stmt.ast),
+  isTransactionControl: (stmt) => isTransactionControl(stmt.ast),
+  statementsPerTransaction: STATEMENTS_PER_TRANSACTION,
+  extensionCreated: (stmt) =>
+    stmt.kind === "CreateExtensionStmt"
+      ? String((stmt.ast.CreateExtensionStmt as { extname: string }).extname)
+      : undefined,
 
   // ── Lint ──
 
   // ── Planner ──
 
   // ── Verify ──
+  seedSql: insertSql,
+  printRows,
+  touchedBy,
+  enumTypeName: (e) => (e.schema === "public" ? ident(e.name) : `${ident(e.schema)}.${ident(e.name)}`),
+  observe,
+  existingTables,
 };
