@@ -171,14 +171,17 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
       if (request.withDocs) {
         // After a passing self-check the database is back in the current state: trace the steps there.
         const impact = checked ? await traceSteps(built.db, planned.steps, dialect) : undefined;
-        const guide = renderMigrationGuide({
-          name,
-          verdict,
-          changes: planned.changes,
-          steps: planned.steps,
-          files: toWrite.map((f) => f.path),
-          ...(impact ? { impact } : {}),
-        });
+        const guide = renderMigrationGuide(
+          {
+            name,
+            verdict,
+            changes: planned.changes,
+            steps: planned.steps,
+            files: toWrite.map((f) => f.path),
+            ...(impact ? { impact } : {}),
+          },
+          dialect,
+        );
         toWrite.push({ path: `${timestamp(now)}_${name}.guide.md`, content: guide });
       }
       // After the guide's trace: printing the deploys takes a fresh database (PGlite resets its one).

@@ -8,6 +8,7 @@
  * `import type`, so the folder graph keeps dialects above them and below the commands.
  */
 import type { Database, Engine, EngineError } from "../engines/engine.js";
+import type { Step } from "../plan/model.js";
 import type { Schema, Table } from "../schema/model.js";
 import type { SqlOrigin, SqlStatement } from "../schema/statement.js";
 import type { Observation } from "../trace/observe.js";
@@ -88,6 +89,12 @@ export interface Dialect {
   observe(db: Database, locks: boolean, tables?: readonly string[]): Promise<Observation>;
   /** The tables that exist now, named as `observe` names locked relations. */
   existingTables(db: Database): Promise<ReadonlySet<string>>;
+  /** True for a lock mode that queues behind running queries and blocks everything queued behind it. */
+  isBlockingLock(mode: string): boolean;
+  /** What to watch while steps run (the migration guide's monitoring section). */
+  monitoringHints(steps: readonly Step[]): string[];
+  /** What a statement run outside a transaction holds, where the dialect knows (the trace cannot read it). */
+  locksOutsideTransaction(sql: string): string | undefined;
 }
 
 export type { SqlOrigin, SqlStatement, Table };

@@ -1,5 +1,5 @@
 import type { Finding } from "../schema/finding.js";
-import { BLOCKING_MODES } from "./observe.js";
+import type { Dialect } from "../dialects/dialect.js";
 import type { TracedStatement } from "./section.js";
 
 const REWRITE_RULES = [
@@ -20,13 +20,14 @@ export function explain(
   statements: readonly TracedStatement[],
   existing: ReadonlySet<string>,
   lint: readonly Finding[],
+  dialect: Dialect,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const s of statements) {
     // Hazard rules only: an info finding (a missing index, a style) does not explain a lock or a rewrite.
     const here = lint.filter((f) => f.file === s.file && f.line === s.line && f.severity !== "info").map((f) => f.rule);
     const see = (rules: string[]) => (rules.length ? ` (lint: ${rules.join(", ")})` : "");
-    const blocking = s.locks.filter((l) => BLOCKING_MODES.has(l.mode) && existing.has(l.relation));
+    const blocking = s.locks.filter((l) => dialect.isBlockingLock(l.mode) && existing.has(l.relation));
     if (blocking.length && s.lockTimeout === "0")
       findings.push({
         rule: "require-lock-timeout",

@@ -21,5 +21,5 @@ export async function traceMigration(
 ): Promise<{ statements: TracedStatement[]; findings: Finding[] }> {
   const existing = await dialect.existingTables(db);
   const statements = await traceSection(db, section, dialect, tables);
-  return { statements, findings: explain(statements, existing, lint) };
+  return { statements, findings: explain(statements, existing, lint, dialect) };
 }

@@ -15,11 +15,3 @@ export interface Observation {
   /** The lock_timeout in effect ("0": none). */
   readonly timeout: string;
 }
-
-/** Lock modes that queue behind running queries and block everything queued behind them. */
-export const BLOCKING_MODES: ReadonlySet<string> = new Set([
-  "AccessExclusiveLock",
-  "ExclusiveLock",
-  "ShareLock",
-  "ShareRowExclusiveLock",
-]);

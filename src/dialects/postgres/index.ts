@@ -8,7 +8,8 @@ import { isDatabaseUrl } from "./engines/url.js";
 import { RESET_SQL } from "./engines/reset.js";
 import { printRows } from "./fingerprint.js";
 import { countUnmodelled, introspect, introspectGlobals, introspectTables } from "./introspect.js";
-import { existingTables, observe } from "./observe.js";
+import { locksOutsideTransaction, monitoringHints } from "./guide.js";
+import { existingTables, isBlockingLock, observe } from "./observe.js";
 import { initParser, isBlank, parseSql } from "./parse.js";
 import { ident } from "./render.js";
 import { insertSql } from "./seed.js";
@@ -57,4 +58,7 @@ export const postgres: Dialect = {
   enumTypeName: (e) => (e.schema === "public" ? ident(e.name) : `${ident(e.schema)}.${ident(e.name)}`),
   observe,
   existingTables,
+  isBlockingLock,
+  monitoringHints,
+  locksOutsideTransaction,
 };

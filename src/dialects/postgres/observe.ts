@@ -55,3 +55,15 @@ export async function existingTables(db: Database): Promise<ReadonlySet<string>>
   const names = row!.names;
   return new Set(typeof names === "string" ? (JSON.parse(names) as string[]) : names);
 }
+
+/** Lock modes that queue behind running queries and block everything queued behind them. */
+const BLOCKING_MODES: ReadonlySet<string> = new Set([
+  "AccessExclusiveLock",
+  "ExclusiveLock",
+  "ShareLock",
+  "ShareRowExclusiveLock",
+]);
+
+export function isBlockingLock(mode: string): boolean {
+  return BLOCKING_MODES.has(mode);
+}
