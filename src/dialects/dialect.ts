@@ -63,11 +63,11 @@ export interface Dialect {
   errorHint(err: EngineError): string;
 
   // ── Transactions and locks ──────────────────────────────────────────────────────────────────
-  /** True for a statement the engine refuses (or runs differently) inside a transaction block. */
-  outsideTransactionOnly(stmt: SqlStatement): boolean;
-  /** BEGIN, COMMIT, ROLLBACK… written in the SQL itself. */
+  /** Any transaction control written in the SQL (BEGIN, COMMIT, SAVEPOINT…): a runner leaves the block to it. */
   isTransactionControl(stmt: SqlStatement): boolean;
-  /** The most statements one transaction of Lockstep's making holds (its locks last until it ends). */
+  /** A statement the database refuses (or runs differently) inside a transaction block: it runs alone. */
+  outsideTransactionOnly(stmt: SqlStatement): boolean;
+  /** How many statements Lockstep puts in one transaction of its own making (the server's lock table bounds it). */
   readonly statementsPerTransaction: number;
   /** The extension a statement creates (`CREATE EXTENSION`), so an embedded engine can load it. */
   extensionCreated(stmt: SqlStatement): string | undefined;

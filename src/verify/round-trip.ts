@@ -36,7 +36,7 @@ export interface VerifiedMigration {
 /** What a round trip needs from the run: the database, where findings go, how files are shown. */
 export interface RoundTripContext {
   readonly db: Database;
-  /** The migrations' dialect: it splits them, reads the schema back, prints the tables. */
+  /** The dialect the migrations speak: its lint rules explain the traced statements. */
   readonly dialect: Dialect;
   readonly findings: Finding[];
   readonly shown: (file: string) => string;

@@ -39,8 +39,8 @@ export const postgres: Dialect = {
     /^extension ".+" is not available/.test(err.message) ? " (use --dev-url with a PostgreSQL server that has it)" : "",
 
   // ── Transactions and locks ──
-  outsideTransactionOnly: (stmt) => outsideTransactionOnly(stmt.ast),
   isTransactionControl: (stmt) => isTransactionControl(stmt.ast),
+  outsideTransactionOnly: (stmt) => outsideTransactionOnly(stmt.ast),
   statementsPerTransaction: STATEMENTS_PER_TRANSACTION,
   extensionCreated: (stmt) =>
     stmt.kind === "CreateExtensionStmt"
