@@ -1,8 +1,8 @@
 import { type Engine, shutdownEngines } from "./engine.js";
 
 /**
- * Library calls own the engines they start. The embedded PGlite instance is shared by the process
- * (starting it costs a second), and its timers keep node alive for ~10 s after the work is done;
+ * Library calls own the engines they start. An embedded engine's instance is shared by the process
+ * (PGlite's costs a second to start), and its timers keep node alive for ~10 s after the work is done;
  * so when the last library call in flight ends, the engines are shut down and node exits at once.
  * The CLI and the tests call the inner functions and manage engines themselves.
  */

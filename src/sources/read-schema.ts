@@ -10,9 +10,10 @@ export interface ReadSchemaOptions {
 
 /**
  * The schema a source spec describes (a .sql file, a migrations folder, a URL, a Prisma schema,
- * git:REF:PATH), built on a throwaway database, with the source's label (a URL's password redacted). The engine is loaded only when a schema needs
- * building (callers such as lint stay light without one), and a schema built before from the same
- * content on PGlite is taken from the cache without starting an engine.
+ * git:REF:PATH), built on a throwaway database of the dialect's, with the source's label (a URL's
+ * password redacted). The engine is loaded only when a schema needs building (callers such as lint
+ * stay light without one), and a schema built before from the same content on the embedded engine
+ * is taken from the cache without starting it.
  */
 export async function readSchema(
   spec: string,
