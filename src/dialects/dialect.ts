@@ -91,6 +91,10 @@ export interface Dialect {
   existingTables(db: Database): Promise<ReadonlySet<string>>;
   /** True for a lock mode that queues behind running queries and blocks everything queued behind it. */
   isBlockingLock(mode: string): boolean;
+  /** The lint rules that explain a table rewrite a trace saw (a finding names the one that fired). */
+  readonly rewriteRules: readonly string[];
+  /** The fix a trace gives for a blocking lock taken with no lock timeout. */
+  readonly lockTimeoutFix: string;
   /** What to watch while steps run (the migration guide's monitoring section). */
   monitoringHints(steps: readonly Step[]): string[];
   /** What a statement run outside a transaction holds, where the dialect knows (the trace cannot read it). */

@@ -2,15 +2,6 @@ import type { Finding } from "../schema/finding.js";
 import type { Dialect } from "../dialects/dialect.js";
 import type { TracedStatement } from "./section.js";
 
-const REWRITE_RULES = [
-  "type-change-rewrite",
-  "narrowing-type-change",
-  "volatile-default-rewrite",
-  "add-stored-generated-column",
-  "add-serial-column",
-  "table-rewrite-maintenance",
-];
-
 /**
  * Findings from what was observed: blocking locks on tables that existed before, taken with no
  * lock_timeout, and rewrites of such tables. Each names the lint rule that explains it where one
@@ -33,13 +24,13 @@ export function explain(
         rule: "require-lock-timeout",
         severity: "warning",
         message: `held ${blocking.map((l) => `${l.mode.replace(/Lock$/, "")} on ${l.relation}`).join(", ")} with no lock_timeout: it queues behind running queries and blocks every query behind it${see(here.filter((r) => r !== "require-lock-timeout"))}`,
-        fix: "SET lock_timeout = '2s'; -- before it, and retry on timeout",
+        fix: dialect.lockTimeoutFix,
         file: s.file,
         line: s.line,
         column: 1,
       });
     for (const t of s.rewrites.filter((r) => existing.has(r))) {
-      const cause = here.find((r) => REWRITE_RULES.includes(r));
+      const cause = here.find((r) => dialect.rewriteRules.includes(r));
       findings.push({
         rule: cause ?? "table-rewrite",
         severity: "warning",

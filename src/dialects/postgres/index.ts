@@ -9,7 +9,7 @@ import { RESET_SQL } from "./engines/reset.js";
 import { printRows } from "./fingerprint.js";
 import { countUnmodelled, introspect, introspectGlobals, introspectTables } from "./introspect.js";
 import { locksOutsideTransaction, monitoringHints } from "./guide.js";
-import { existingTables, isBlockingLock, observe } from "./observe.js";
+import { existingTables, isBlockingLock, LOCK_TIMEOUT_FIX, observe, REWRITE_RULES } from "./observe.js";
 import { initParser, isBlank, parseSql } from "./parse.js";
 import { ident } from "./render.js";
 import { insertSql } from "./seed.js";
@@ -59,6 +59,8 @@ export const postgres: Dialect = {
   observe,
   existingTables,
   isBlockingLock,
+  rewriteRules: REWRITE_RULES,
+  lockTimeoutFix: LOCK_TIMEOUT_FIX,
   monitoringHints,
   locksOutsideTransaction,
 };

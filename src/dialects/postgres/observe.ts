@@ -67,3 +67,15 @@ const BLOCKING_MODES: ReadonlySet<string> = new Set([
 export function isBlockingLock(mode: string): boolean {
   return BLOCKING_MODES.has(mode);
 }
+
+/** PostgreSQL's lint rules that explain a rewrite the trace saw. */
+export const REWRITE_RULES: readonly string[] = [
+  "type-change-rewrite",
+  "narrowing-type-change",
+  "volatile-default-rewrite",
+  "add-stored-generated-column",
+  "add-serial-column",
+  "table-rewrite-maintenance",
+];
+
+export const LOCK_TIMEOUT_FIX = "SET lock_timeout = '2s'; -- before it, and retry on timeout";
