@@ -6,9 +6,10 @@ import { check as checkImpl, type CheckRequest } from "./commands/check.js";
 import { defaultCacheDir } from "./util/cache-dir.js";
 import { diffSources, type DiffRequest } from "./commands/diff.js";
 import { downs as downsImpl, type DownsRequest } from "./commands/downs.js";
-import { initParser } from "./dialects/postgres/parse.js";
-import { introspect as introspectImpl } from "./dialects/postgres/introspect.js";
-import { libraryCall, openLibraryEngine } from "./engines/library-call.js";
+import { dialectOf } from "./commands/dialect-of.js";
+import type { DialectName, EngineRequest } from "./dialects/index.js";
+import type { Database, Engine } from "./engines/engine.js";
+import { libraryCall, libraryEngine } from "./engines/library-call.js";
 import { lint as lintImpl, type LintRequest } from "./commands/lint.js";
 import { planNext as planNextImpl, type NextRequest } from "./commands/plan-next.js";
 import { plan as planImpl, type PlanRequest } from "./commands/plan.js";
@@ -18,7 +19,7 @@ import { verify as verifyImpl, type VerifyRequest } from "./commands/verify.js";
 
 // The SQL parser is WebAssembly, loaded asynchronously (~50 ms); synchronous entry points such as
 // diffSchemas need it too, so it is loaded with the module rather than on a first call.
-await initParser();
+await dialectOf().ready();
 
 export type { PlanRequest } from "./commands/plan.js";
 export type { PlanResult } from "./plan/result.js";
@@ -29,7 +30,7 @@ export type { Verdict } from "./schema/verdict.js";
 export type { Finding, Severity } from "./schema/finding.js";
 export type { Schema, Table, Column } from "./schema/model.js";
 export type { Database, Engine } from "./engines/engine.js";
-export type { EngineOptions } from "./engines/index.js";
+export type { EngineRequest as EngineOptions } from "./dialects/index.js";
 export type { LintRequest, LintResult } from "./commands/lint.js";
 export type { TraceRequest, TraceResult } from "./commands/trace.js";
 export type { VerifyRequest, VerifyResult } from "./commands/verify.js";
@@ -60,10 +61,13 @@ export const lint = libraryCall((request: LintRequest) => lintImpl(cached(reques
 export const trace = libraryCall((request: TraceRequest) => traceImpl(cached(request)));
 export const verify = libraryCall((request: VerifyRequest) => verifyImpl(cached(request)));
 export const check = libraryCall((request: CheckRequest) => checkImpl(cached(request)));
-export const readSchema = libraryCall((spec: string, options: ReadSchemaOptions = {}) =>
-  readSchemaImpl(spec, cached(options)),
+export const readSchema = libraryCall(
+  (spec: string, options: ReadSchemaOptions & { readonly dialect?: DialectName } = {}) =>
+    readSchemaImpl(spec, dialectOf(options), cached(options)),
 );
 export const downs = libraryCall((request: DownsRequest) => downsImpl(cached(request)));
-export const introspect = libraryCall(introspectImpl);
+export const introspect = libraryCall((db: Database, dialect?: DialectName) => dialectOf({ dialect }).introspect(db));
 /** A throwaway-database engine (PGlite, or a server with `devUrl`); `close()` it when done. */
-export const openEngine = openLibraryEngine;
+export function openEngine(options: EngineRequest & { readonly dialect?: DialectName } = {}): Engine {
+  return libraryEngine(dialectOf(options).openEngine(options));
+}

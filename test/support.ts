@@ -8,6 +8,7 @@ import { initParser } from "../src/dialects/postgres/parse.js";
 import type { Database } from "../src/engines/engine.js";
 import type { Step } from "../src/plan/model.js";
 import { selfCheck } from "../src/verify/self-check.js";
+import { postgres } from "../src/dialects/postgres/index.js";
 
 /** One PGlite template cache for the whole suite: the engine starts from it in under a second. */
 export const TEST_CACHE = join(tmpdir(), "lockstep-test-cache");
@@ -71,11 +72,11 @@ export async function roundTrip(
 ): Promise<string[]> {
   await initParser();
   await db.reset();
-  await executeSql(db, afterSql, { file: "after.sql" }, false);
+  await executeSql(db, afterSql, { file: "after.sql" }, false, postgres);
   const to = await introspect(db);
   await db.reset();
-  await executeSql(db, beforeSql, { file: "before.sql" }, false);
+  await executeSql(db, beforeSql, { file: "before.sql" }, false, postgres);
   const from = await introspect(db);
-  const result = await selfCheck(db, steps, from, to);
+  const result = await selfCheck(db, steps, from, to, postgres);
   return [...result.problems];
 }

@@ -3,7 +3,7 @@
  * is reported, with whether the migrations folder still builds the schema its next deploy expects.
  */
 import { relative } from "node:path";
-import { openEngine } from "../engines/index.js";
+import type { Dialect } from "../dialects/dialect.js";
 import type { Step } from "../plan/model.js";
 import { deployRange, type FoundPending } from "../plan/pending.js";
 import { folderUnits, replayFolder } from "../verify/pending-prints.js";
@@ -29,11 +29,13 @@ export async function pendingReports(
   migrations: string,
   cwd: string,
   engineOptions: { readonly devUrl?: string; readonly cacheDir?: string },
+  dialect: Dialect,
 ): Promise<PendingReport[]> {
   if (found.length === 0) return [];
-  const engine = openEngine({ ...engineOptions, extensions: extensionsCreated(folderUnits(migrations)) });
+  const extensions = extensionsCreated(folderUnits(migrations, dialect), dialect);
+  const engine = dialect.openEngine({ ...engineOptions, extensions });
   try {
-    const print = schemaPrint(await replayFolder(await engine.fresh(), migrations));
+    const print = schemaPrint(await replayFolder(await engine.fresh(), migrations, dialect));
     return found.map(({ dir, plan }) => {
       const changed = printDifferences(plan.expected, print);
       return {

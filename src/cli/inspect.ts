@@ -29,7 +29,8 @@ Exit codes: 0 read, 2 bad input (the message names file, line and column).`,
       // Inspect takes nothing from the configuration yet, but a broken one is still an error here.
       loadConfig(process.cwd(), opts.config);
       const { readSchema } = await import("../sources/read-schema.js");
-      const { schema, label } = await readSchema(spec, {
+      const { dialectOf } = await import("../commands/dialect-of.js");
+      const { schema, label } = await readSchema(spec, dialectOf(), {
         cwd: process.cwd(),
         devUrl: opts.devUrl,
         cacheDir: opts.cache === false ? undefined : (opts.cacheDir ?? defaultCacheDir()),

@@ -223,7 +223,7 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
       }
       // Elsewhere, one BLOCK says every flag at once, on the command line as it was given.
       if (result.missing) {
-        const { redactUrl } = await import("../engines/postgres.js");
+        const { redactUrl } = await import("../engines/engine.js");
         const given = (argv ?? []).map((a) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(a) ? redactUrl(a) : a));
         const flags = result.missing.flags;
         result = { ...result, findings: result.findings.map((f) => withCommandLine(f, given, flags)) };

@@ -1,8 +1,10 @@
 import { relative, resolve } from "node:path";
+import type { Dialect, DialectName } from "../dialects/index.js";
 import { detectFormat, requireMigrations } from "../frameworks/index.js";
 import type { MigrationFile } from "../frameworks/framework.js";
 import { diffSchemas } from "../diff/diff.js";
 import { lint } from "./lint.js";
+import { dialectOf } from "./dialect-of.js";
 import { defaultPlanOptions } from "../plan/ops.js";
 import { planChanges } from "../plan/planner.js";
 import type { Schema } from "../schema/model.js";
@@ -19,7 +21,6 @@ import { underTest as chooseUnderTest } from "../check/under-test.js";
 import { listPending } from "../plan/pending.js";
 import type { CheckResult } from "../check/result.js";
 import { pendingFinding, pendingReports, stepsToCome } from "../check/pending.js";
-import { dialectOf } from "./dialect-of.js";
 
 export interface CheckRequest {
   /** The migrations folder. */
@@ -53,6 +54,8 @@ export interface CheckRequest {
   readonly changelog?: string;
   /** Clock for the changelog's date. */
   readonly now?: Date;
+  /** The dialect of the migrations (default PostgreSQL). */
+  readonly dialect?: DialectName;
 }
 
 const RANK: Record<Verdict, number> = { PASS: 0, WARN: 1, BLOCK: 2 };
@@ -63,6 +66,8 @@ const RANK: Record<Verdict, number> = { PASS: 0, WARN: 1, BLOCK: 2 };
  * index recommendations on the schema after the deploy, a pre-deploy checklist, one verdict.
  */
 export async function check(request: CheckRequest): Promise<CheckResult> {
+  const dialect = dialectOf(request);
+  await dialect.ready();
   const cwd = request.cwd ?? process.cwd();
   const dir = resolve(cwd, request.migrations);
   const shown = (file: string) => relative(cwd, file) || file;
@@ -77,7 +82,8 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   const findings: Finding[] = [];
   // Deploys kept in .lockstep/pending/ are reported, and the drift is planned after them.
   const kept = listPending(request.root ? resolve(cwd, request.root) : cwd);
-  const pending = await pendingReports(kept, dir, cwd, { devUrl: request.devUrl, cacheDir: request.cacheDir });
+  const engineOptions = { devUrl: request.devUrl, cacheDir: request.cacheDir };
+  const pending = await pendingReports(kept, dir, cwd, engineOptions, dialect);
   findings.push(...pending.map((p, i) => pendingFinding(p, kept[i]!)));
   let verdict: Verdict = "PASS";
   let changes: readonly ChangeReport[] = [];
@@ -126,6 +132,7 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
     cwd,
     ...scope,
     rows: request.rows,
+    ...(request.dialect ? { dialect: request.dialect } : {}),
     devUrl: request.devUrl,
     cacheDir: request.cacheDir,
     onProgress: request.onProgress,
@@ -137,7 +144,8 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   );
   findings.splice(0, findings.length, ...unique);
 
-  const replayed = !desired || request.changelog ? await replay(all, new Set(underTest), request, shown) : undefined;
+  const replayed =
+    !desired || request.changelog ? await replay(all, new Set(underTest), request, shown, dialect) : undefined;
   // Recommendations on the schema as it will be after the deploy: desired when given, else the migrations' end.
   const after = desired ?? replayed!.after;
   const own = verdictOf(findings);
@@ -203,17 +211,14 @@ async function replay(
   underTest: ReadonlySet<MigrationFile>,
   request: CheckRequest,
   shown: (file: string) => string,
+  dialect: Dialect,
 ): Promise<{ shipped: ShippedChange[]; after: Schema }> {
-  const [{ openEngine }, { introspect }, { executeUnits, unitOf, extensionsCreated }] = await Promise.all([
-    import("../engines/index.js"),
-    import("../dialects/postgres/introspect.js"),
-    import("../sources/execute.js"),
-  ]);
+  const { executeUnits, unitOf, extensionsCreated } = await import("../sources/execute.js");
   const units = all.map((m) => unitOf(m.up));
-  const engine = openEngine({
+  const engine = dialect.openEngine({
     devUrl: request.devUrl,
     cacheDir: request.cacheDir,
-    extensions: extensionsCreated(units),
+    extensions: extensionsCreated(units, dialect),
   });
   try {
     const db = await engine.fresh();
@@ -225,16 +230,16 @@ async function replay(
         pending.push(units[i]!);
         continue;
       }
-      await executeUnits(db, pending);
+      await executeUnits(db, pending, dialect);
       pending = [];
-      const before = await introspect(db);
-      await executeUnits(db, [units[i]!]);
-      schema = await introspect(db);
+      const before = await dialect.introspect(db);
+      await executeUnits(db, [units[i]!], dialect);
+      schema = await dialect.introspect(db);
       const migration = shown(m.up.file);
       shipped.push(...shippedChanges(before, schema).map((c) => ({ ...c, migration })));
     }
-    await executeUnits(db, pending);
-    return { shipped, after: pending.length || !schema ? await introspect(db) : schema };
+    await executeUnits(db, pending, dialect);
+    return { shipped, after: pending.length || !schema ? await dialect.introspect(db) : schema };
   } finally {
     await engine.close();
   }

@@ -1,5 +1,6 @@
 import { existsSync, rmdirSync, rmSync } from "node:fs";
 import * as path from "node:path";
+import type { Dialect } from "../dialects/dialect.js";
 import type { Engine } from "../engines/engine.js";
 import type { FormatName } from "../frameworks/framework.js";
 import { InputError } from "../util/errors.js";
@@ -11,6 +12,7 @@ import { StepError } from "../verify/self-check.js";
 
 export interface KeepRequest {
   readonly engine: Engine;
+  readonly dialect: Dialect;
   /** The migrations folder, absolute. */
   readonly out: string;
   /** The project root: `.lockstep/pending/` goes there. */
@@ -31,8 +33,8 @@ export async function laterDeploys(request: KeepRequest): Promise<PendingPlan> {
   const db = await request.engine.fresh();
   let prints;
   try {
-    await replayFolder(db, request.out);
-    prints = await printsAfterDeploys(db, request.deploys);
+    await replayFolder(db, request.out, request.dialect);
+    prints = await printsAfterDeploys(db, request.deploys, request.dialect);
   } catch (err) {
     if (!(err instanceof StepError)) throw err;
     throw new InputError(

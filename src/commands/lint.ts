@@ -1,4 +1,5 @@
 import { initParser, SqlSyntaxError } from "../dialects/postgres/parse.js";
+import { dialectOf } from "./dialect-of.js";
 import type { Finding, Severity } from "../schema/finding.js";
 import { verdictOf } from "../schema/verdict.js";
 import { RULES } from "../rules/index.js";
@@ -35,7 +36,9 @@ export async function lint(request: LintRequest): Promise<LintResult> {
   const sections = request.paths.flatMap((p) => sectionsOf(p, cwd, notes));
   // Every path left out by the configuration's `ignore`: nothing checked is never a PASS.
   if (sections.length === 0) throw new InputError("nothing to lint: no migration file or folder given");
-  const schema = request.schema ? (await readSchema(request.schema, { ...request, cwd })).schema : undefined;
+  const schema = request.schema
+    ? (await readSchema(request.schema, dialectOf(), { ...request, cwd })).schema
+    : undefined;
   let findings: Finding[];
   try {
     findings = lintSections(sections, {

@@ -1,7 +1,6 @@
 import { relative, resolve } from "node:path";
-import { introspect } from "../dialects/postgres/introspect.js";
-import { initParser } from "../dialects/postgres/parse.js";
-import { openEngine } from "../engines/index.js";
+import type { DialectName } from "../dialects/index.js";
+import { dialectOf } from "./dialect-of.js";
 import { isDir } from "../frameworks/shared/files.js";
 import { writers } from "../frameworks/index.js";
 import type { Finding } from "../schema/finding.js";
@@ -15,9 +14,10 @@ import { type FoundPending, listPending, PENDING_DIR, type PendingPlan, updatePe
 import { folderUnits, replayFolder } from "../verify/pending-prints.js";
 import { runSteps, StepError } from "../verify/self-check.js";
 import type { PlanResult } from "../plan/result.js";
-import { dialectOf } from "./dialect-of.js";
 
 export interface NextRequest {
+  /** The dialect of the migrations (default PostgreSQL). */
+  readonly dialect?: DialectName;
   /** The project folder holding `.lockstep/pending/` (default: `cwd`). */
   readonly project?: string;
   readonly cwd?: string;
@@ -37,7 +37,8 @@ export interface NextRequest {
  * before its files are written, and the pending folder is updated, or removed after the last deploy.
  */
 export async function planNext(request: NextRequest): Promise<PlanResult> {
-  await initParser();
+  const dialect = dialectOf(request);
+  await dialect.ready();
   const cwd = request.cwd ?? process.cwd();
   const shown = (p: string) => relative(cwd, p) || ".";
   const root = resolve(cwd, request.project ?? ".");
@@ -46,17 +47,17 @@ export async function planNext(request: NextRequest): Promise<PlanResult> {
   const migrations = resolve(root, plan.migrations);
   if (!isDir(migrations))
     throw new InputError(`the migrations folder of pending plan ${plan.name} is gone`, shown(migrations));
-  const units = folderUnits(migrations);
-  const engine = openEngine({
+  const units = folderUnits(migrations, dialect);
+  const engine = dialect.openEngine({
     devUrl: request.devUrl,
     cacheDir: request.cacheDir,
-    extensions: extensionsCreated(units),
+    extensions: extensionsCreated(units, dialect),
   });
   const findings: Finding[] = [];
   const label = `${shown(pendingDir)} (deploy ${next.deploy} of ${plan.deploys})`;
   try {
     const db = await engine.fresh();
-    const from = await replayFolder(db, migrations);
+    const from = await replayFolder(db, migrations, dialect);
     const changed = printDifferences(plan.expected, schemaPrint(from));
     let to = from;
     if (changed.length) {
@@ -70,10 +71,10 @@ export async function planNext(request: NextRequest): Promise<PlanResult> {
     } else {
       try {
         await runSteps(db, next.steps, "up");
-        to = await introspect(db);
+        to = await dialect.introspect(db);
         const afterUp = printDifferences(next.after, schemaPrint(to));
         await runSteps(db, next.steps, "down");
-        const afterDown = printDifferences(plan.expected, schemaPrint(await introspect(db)));
+        const afterDown = printDifferences(plan.expected, schemaPrint(await dialect.introspect(db)));
         for (const d of afterUp) findings.push(selfCheck(`after up, ${d} (not as planned)`));
         for (const d of afterDown) findings.push(selfCheck(`after down, ${d} (not as before)`));
       } catch (err) {

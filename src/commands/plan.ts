@@ -1,5 +1,6 @@
 import { relative, resolve } from "node:path";
-import { initParser } from "../dialects/postgres/parse.js";
+import type { DialectName } from "../dialects/index.js";
+import { dialectOf } from "./dialect-of.js";
 import type { Change } from "../diff/changes.js";
 import { describeChange } from "../diff/describe.js";
 import { diffSchemas } from "../diff/diff.js";
@@ -29,9 +30,10 @@ import { planChanges } from "../plan/planner.js";
 import type { PlanResult } from "../plan/result.js";
 import { schemaDiff } from "./schema-diff.js";
 import { describeMissing, hasMissing, missingInputs, type PlanAnswers, parseBackfills } from "../plan/questions.js";
-import { dialectOf } from "./dialect-of.js";
 
 export interface PlanRequest {
+  /** The dialect to plan in (default PostgreSQL). */
+  readonly dialect?: DialectName;
   /** Current schema: a source spec (`before.sql`, `db/migrations`, `postgres://…`, `git:REF:PATH`); none means empty. */
   readonly from?: string;
   /**
@@ -85,17 +87,18 @@ export interface PlanRequest {
  */
 export async function plan(request: PlanRequest): Promise<PlanResult> {
   const lap = timings();
-  await initParser();
+  const dialect = dialectOf(request);
+  await dialect.ready();
   const cwd = request.cwd ?? process.cwd();
   const inputs = planInputs(request, cwd);
   const fromSource = withPendingSteps(
-    inputs.from ? resolveSource(inputs.from, cwd) : emptySource,
+    inputs.from ? resolveSource(inputs.from, dialect, cwd) : emptySource,
     request.applyPending ?? [],
   );
   // `.lockstep/pending/` sits at the project root, else in the current folder.
   const root = inputs.project?.root ?? cwd;
-  const toSource = resolveSource(inputs.to, cwd);
-  const baselineSource = inputs.baseline ? resolveSource(inputs.baseline, cwd) : undefined;
+  const toSource = resolveSource(inputs.to, dialect, cwd);
+  const baselineSource = inputs.baseline ? resolveSource(inputs.baseline, dialect, cwd) : undefined;
   const backfills = parseBackfills(request.backfills ?? []);
   const options: PlanOptions = {
     ...defaultPlanOptions,
@@ -109,6 +112,7 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
 
   const { engine, aligned, built, renames, diff } = await schemaDiff(
     {
+      dialect,
       from: fromSource,
       to: toSource,
       ...(baselineSource ? { baseline: baselineSource } : {}),
@@ -139,7 +143,7 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
 
     let checked = false;
     if (planned.steps.length > 0 && !findings.some((f) => f.severity === "error")) {
-      const check = await checkPlan(built, planned.steps, diff);
+      const check = await checkPlan(built, planned.steps, diff, dialect);
       for (const problem of check.problems) findings.push({ rule: "self-check", severity: "error", message: problem });
       for (const note of check.notes) findings.push({ rule: "self-check", severity: "info", message: note });
       // After a note the database stopped halfway: it is not back in the current state.
@@ -169,20 +173,23 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
       const pendingDir = deploys.length > 1 ? pendingDirFor(root, name, cwd) : undefined;
       if (request.withDocs) {
         // After a passing self-check the database is back in the current state: trace the steps there.
-        const impact = checked ? await traceSteps(built.db, planned.steps) : undefined;
-        const guide = renderMigrationGuide({
-          name,
-          verdict,
-          changes: planned.changes,
-          steps: planned.steps,
-          files: toWrite.map((f) => f.path),
-          ...(impact ? { impact } : {}),
-        });
+        const impact = checked ? await traceSteps(built.db, planned.steps, dialect) : undefined;
+        const guide = renderMigrationGuide(
+          {
+            name,
+            verdict,
+            changes: planned.changes,
+            steps: planned.steps,
+            files: toWrite.map((f) => f.path),
+            ...(impact ? { impact } : {}),
+          },
+          dialect,
+        );
         toWrite.push({ path: `${timestamp(now)}_${name}.guide.md`, content: guide });
       }
       // After the guide's trace: printing the deploys takes a fresh database (PGlite resets its one).
       const later = pendingDir
-        ? await laterDeploys({ engine, out, root, format: writer.name, name, deploys, now })
+        ? await laterDeploys({ engine, dialect, out, root, format: writer.name, name, deploys, now })
         : undefined;
       files = writeFilesAtomically(out, toWrite);
       if (later && pendingDir) {

@@ -1,6 +1,4 @@
-import { initParser } from "../dialects/postgres/parse.js";
-import { openEngine } from "../engines/index.js";
-import { PostgresEngine } from "../engines/postgres.js";
+import type { DialectName } from "../dialects/index.js";
 import type { SqlSection } from "../frameworks/framework.js";
 import { sectionsOf } from "../lint/files.js";
 import { lintSections } from "../lint/run.js";
@@ -13,6 +11,7 @@ import { resolveSource } from "../sources/index.js";
 import { InputError } from "../util/errors.js";
 import { traceMigration } from "../trace/migration.js";
 import type { TracedStatement } from "../trace/section.js";
+import { dialectOf } from "./dialect-of.js";
 
 export type { TracedStatement };
 
@@ -29,6 +28,8 @@ export interface TraceRequest {
   readonly postgresVersion?: number;
   /** Keep the traced database (a server's) instead of dropping it; its name is in the result. */
   readonly keep?: boolean;
+  /** The dialect of the migrations (default PostgreSQL). */
+  readonly dialect?: DialectName;
 }
 
 export interface TraceResult {
@@ -46,32 +47,33 @@ export interface TraceResult {
  * throwaway database, dropped at the end: nothing is kept.
  */
 export async function trace(request: TraceRequest): Promise<TraceResult> {
-  await initParser();
+  const dialect = dialectOf(request);
+  await dialect.ready();
   const cwd = request.cwd ?? process.cwd();
   const notes: Finding[] = [];
   const { before, traced } = split(request, cwd, notes);
   if (request.keep && !request.devUrl)
     throw new InputError("--keep needs --dev-url: the embedded engine's database lives in memory only");
-  const engine = openEngine({ devUrl: request.devUrl, cacheDir: request.cacheDir, keep: request.keep });
+  const engine = dialect.openEngine({ devUrl: request.devUrl, cacheDir: request.cacheDir, keep: request.keep });
   try {
     const db = await engine.fresh();
     if (request.schema) {
-      const source = resolveSource(request.schema, cwd);
+      const source = resolveSource(request.schema, dialect, cwd);
       if (!source.units)
         throw new InputError("trace needs a schema it can build (a .sql file or migrations folder)", request.schema);
-      await executeUnits(db, source.units);
+      await executeUnits(db, source.units, dialect);
     }
-    await executeUnits(db, before.map(unitOf));
+    await executeUnits(db, before.map(unitOf), dialect);
     const lint = lintSections(traced, { rules: RULES, postgresVersion: request.postgresVersion });
     const statements: TracedStatement[] = [];
     const findings: Finding[] = [...notes];
     // Each migration on its own, as verify traces it: what an earlier one created exists for the later ones.
     for (const section of traced) {
-      const one = await traceMigration(db, section, lint);
+      const one = await traceMigration(db, section, lint, dialect);
       statements.push(...one.statements);
       findings.push(...one.findings);
     }
-    const keptDatabase = request.keep && engine instanceof PostgresEngine ? engine.databases[0] : undefined;
+    const keptDatabase = request.keep ? engine.databases?.[0] : undefined;
     return { verdict: verdictOf(findings), statements, findings, ...(keptDatabase ? { keptDatabase } : {}) };
   } finally {
     await engine.close();

@@ -1,7 +1,5 @@
 import { relative, resolve } from "node:path";
-import { introspect } from "../dialects/postgres/introspect.js";
-import { initParser } from "../dialects/postgres/parse.js";
-import { openEngine } from "../engines/index.js";
+import type { DialectName } from "../dialects/index.js";
 import type { FormatReader, MigrationFile } from "../frameworks/framework.js";
 import { detectFormat, requireMigrations } from "../frameworks/index.js";
 import { unreadFindings } from "../lint/files.js";
@@ -30,6 +28,8 @@ export interface VerifyRequest {
   readonly cwd?: string;
   readonly devUrl?: string;
   readonly cacheDir?: string;
+  /** The dialect of the migrations (default PostgreSQL). */
+  readonly dialect?: DialectName;
   /** Called before each migration (replayed or verified), for a progress line. */
   readonly onProgress?: (n: number, total: number, file: string) => void;
 }
@@ -50,7 +50,8 @@ export interface VerifyResult {
  * `-- lockstep: irreversible <reason>`, or a warning where the format has no downs (Prisma); a down that does not undo its up blocks, naming what differs.
  */
 export async function verify(request: VerifyRequest): Promise<VerifyResult> {
-  await initParser();
+  const dialect = dialectOf(request);
+  await dialect.ready();
   const cwd = request.cwd ?? process.cwd();
   const dir = resolve(cwd, request.dir);
   const reader = detectFormat(dir);
@@ -59,7 +60,7 @@ export async function verify(request: VerifyRequest): Promise<VerifyResult> {
   const underTest = selection(migrations, request, dir);
   const rows = request.rows ?? DEFAULT_ROWS;
   const findings: Finding[] = unreadFindings(reader, dir, migrations, cwd);
-  const engine = openEngine({ devUrl: request.devUrl, cacheDir: request.cacheDir });
+  const engine = dialect.openEngine({ devUrl: request.devUrl, cacheDir: request.cacheDir });
   const results: VerifiedMigration[] = [];
   const skipped: SeedNote[] = [];
   const shown = (file: string) => relative(cwd, file) || file;
@@ -68,21 +69,21 @@ export async function verify(request: VerifyRequest): Promise<VerifyResult> {
   let seededTables = 0;
   try {
     const db = await engine.fresh();
-    const ctx = { db, findings, shown, checkRows: rows > 0 };
+    const ctx = { db, dialect, findings, shown, checkRows: rows > 0 };
     const optional = noDownsFormat(reader, shown(dir) || ".");
     let current: Schema | undefined;
     for (const [i, m] of migrations.entries()) {
       request.onProgress?.(i + 1, migrations.length, shown(m.up.file));
       if (!underTest(m, i)) {
-        await executeUnits(db, [unitOf(m.up)]);
+        await executeUnits(db, [unitOf(m.up)], dialect);
         current = undefined;
         continue;
       }
-      current ??= await introspect(db);
+      current ??= await dialect.introspect(db);
       if (rows > 0) {
         const fresh = current.tables.filter((t) => !seeded.has(displayName(t)));
         for (const t of fresh) seeded.add(displayName(t));
-        const notes = await seedTables(db, current, fresh, rows);
+        const notes = await seedTables(db, current, fresh, rows, dialect);
         skipped.push(...notes);
         seededTables += fresh.length - notes.length;
       }

@@ -7,9 +7,13 @@
  * Type-only module: the stages below `dialects/` (lint, plan, verify, trace, sources) import it with
  * `import type`, so the folder graph keeps dialects above them and below the commands.
  */
-import type { Database, Engine } from "../engines/engine.js";
+import type { Database, Engine, EngineError } from "../engines/engine.js";
+import type { Step } from "../plan/model.js";
 import type { Schema, Table } from "../schema/model.js";
 import type { SqlOrigin, SqlStatement } from "../schema/statement.js";
+import type { Observation } from "../trace/observe.js";
+import type { PrintRow } from "../verify/fingerprint.js";
+import type { Touched } from "../verify/touched.js";
 
 export type DialectName = "postgres" | "sqlite";
 
@@ -39,10 +43,34 @@ export interface Dialect {
   openEngine(request: EngineRequest): Engine;
   /** Reads a database's schema into Lockstep's model. */
   introspect(db: Database): Promise<Schema>;
+  /** The tables of these `schema.name` keys only (all without), read as `introspect` reads them. */
+  introspectTables(db: Database, only?: readonly string[]): Promise<Table[]>;
+  /** Everything of the schema but its tables (namespaces, extensions, enums, sequences). */
+  introspectGlobals(db: Database): Promise<Omit<Schema, "tables">>;
+  /** How many objects the database holds that the model does not describe (views, functions…). */
+  countUnmodelled(db: Database): Promise<number>;
+  /** True for a source spec naming a database of this dialect, whose schema is read in place. */
+  isDatabaseUrl(spec: string): boolean;
+  /** The schema of the database at that URL, read without writing to it. */
+  readDatabase(url: string): Promise<Schema>;
+  /** SQL that empties a database inside a transaction the caller rolls back. */
+  readonly resetSql: string;
+  /** What cached schemas depend on in this dialect (its engine build, its schema-reading code). */
+  cacheKey(): string;
+  /** How many tables and columns the database holds: a cheap check that a restored one is the one cached. */
+  tableShape(db: Database): Promise<{ tables: number; columns: number }>;
+  /** A hint appended to an engine's error where the dialect knows a way out (a missing extension). */
+  errorHint(err: EngineError): string;
 
   // ── Transactions and locks ──────────────────────────────────────────────────────────────────
-  /** True for a statement that must run outside a transaction block, or runs differently inside one. */
+  /** Any transaction control written in the SQL (BEGIN, COMMIT, SAVEPOINT…): a runner leaves the block to it. */
+  isTransactionControl(stmt: SqlStatement): boolean;
+  /** A statement the database refuses (or runs differently) inside a transaction block: it runs alone. */
   outsideTransactionOnly(stmt: SqlStatement): boolean;
+  /** How many statements Lockstep puts in one transaction of its own making (the server's lock table bounds it). */
+  readonly statementsPerTransaction: number;
+  /** The extension a statement creates (`CREATE EXTENSION`), so an embedded engine can load it. */
+  extensionCreated(stmt: SqlStatement): string | undefined;
   /** Cheap test before parsing: false when `text` cannot hold a statement `outsideTransactionOnly` accepts. */
   mayHoldOutsideTransactionOnly(text: string): boolean;
 
@@ -55,6 +83,28 @@ export interface Dialect {
   literal(value: string): string;
 
   // ── Verify: seeding values, fingerprints ────────────────────────────────────────────────────
+  /** The statement that seeds `rows` rows of values of its column types into a table, parents' rows referenced. */
+  seedSql(table: Table, schema: Schema, rows: number): string;
+  /** Each table's print: its rows, and per column `count:hash-sum` of its values (see verify/fingerprint.ts). */
+  printRows(db: Database, tables: readonly Table[]): Promise<readonly PrintRow[]>;
+  /** What statements can change (tables, globals), from their parse trees; undefined: anything. */
+  touchedBy(statements: readonly SqlStatement[], before: Schema): Touched | undefined;
+  /** How an enum is named where a column's type refers to it. */
+  enumTypeName(e: { readonly schema: string; readonly name: string }): string;
+  /** What the session holds now: `locks` (inside a transaction), each table's storage, the lock timeout. */
+  observe(db: Database, locks: boolean, tables?: readonly string[]): Promise<Observation>;
+  /** The tables that exist now, named as `observe` names locked relations. */
+  existingTables(db: Database): Promise<ReadonlySet<string>>;
+  /** True for a lock mode that queues behind running queries and blocks everything queued behind it. */
+  isBlockingLock(mode: string): boolean;
+  /** The lint rules that explain a table rewrite a trace saw (a finding names the one that fired). */
+  readonly rewriteRules: readonly string[];
+  /** The fix a trace gives for a blocking lock taken with no lock timeout. */
+  readonly lockTimeoutFix: string;
+  /** What to watch while steps run (the migration guide's monitoring section). */
+  monitoringHints(steps: readonly Step[]): string[];
+  /** What a statement run outside a transaction holds, where the dialect knows (the trace cannot read it). */
+  locksOutsideTransaction(sql: string): string | undefined;
 }
 
 export type { SqlOrigin, SqlStatement, Table };

@@ -1,6 +1,6 @@
 import { basename } from "node:path";
-import { introspect } from "../dialects/postgres/introspect.js";
-import type { Database } from "../engines/index.js";
+import type { Dialect } from "../dialects/dialect.js";
+import type { Database } from "../engines/engine.js";
 import type { MigrationFile, SqlSection } from "../frameworks/framework.js";
 import type { Finding } from "../schema/finding.js";
 import { displayName, type Schema } from "../schema/model.js";
@@ -21,6 +21,7 @@ export async function verifyDowns(
   pending: Map<number, Pending>,
   rows: number,
   shown: (file: string) => string,
+  dialect: Dialect,
 ): Promise<Map<number, { report: DownReport; findings: Finding[] }>> {
   const out = new Map<number, { report: DownReport; findings: Finding[] }>();
   const seeded = new Set<string>();
@@ -31,7 +32,7 @@ export async function verifyDowns(
     const file = p?.target ? shown(p.target) : undefined;
     const base = { migration, ...(file ? { file } : {}) };
     if (!p?.down?.statements.length) {
-      await executeUnits(db, [unitOf(m.up)]);
+      await executeUnits(db, [unitOf(m.up)], dialect);
       current = undefined;
       if (p)
         out.set(i, {
@@ -43,16 +44,16 @@ export async function verifyDowns(
     const { down, note } = p;
     const content = downContent(basename(p.m.path), down.statements, down.dataLoss, note);
     const section: SqlSection = { text: content, file: p.target ?? m.up.file, startLine: 1, transactional: true };
-    current ??= await introspect(db);
+    current ??= await dialect.introspect(db);
     if (rows > 0) {
       const fresh = current.tables.filter((t) => !seeded.has(displayName(t)));
       for (const t of fresh) seeded.add(displayName(t));
-      await seedTables(db, current, fresh, rows);
+      await seedTables(db, current, fresh, rows, dialect);
     }
     const findings: Finding[] = [];
     const texts = (f: string) => (f === section.file && p.target ? content : readMarkerText(f));
     const result = await roundTrip(
-      { db, findings, shown, checkRows: rows > 0, texts },
+      { db, dialect, findings, shown, checkRows: rows > 0, texts },
       { ...m, down: section },
       current,
     );
@@ -90,6 +91,7 @@ export async function verifyDowns(
       await executeUnits(
         db,
         migrations.slice(0, i + 1).map((x) => unitOf(x.up)),
+        dialect,
       );
       current = undefined;
     }

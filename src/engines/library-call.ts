@@ -1,9 +1,8 @@
 import { type Engine, shutdownEngines } from "./engine.js";
-import { type EngineOptions, openEngine } from "./index.js";
 
 /**
- * Library calls own the engines they start. The embedded PGlite instance is shared by the process
- * (starting it costs a second), and its timers keep node alive for ~10 s after the work is done;
+ * Library calls own the engines they start. An embedded engine's instance is shared by the process
+ * (PGlite's costs a second to start), and its timers keep node alive for ~10 s after the work is done;
  * so when the last library call in flight ends, the engines are shut down and node exits at once.
  * The CLI and the tests call the inner functions and manage engines themselves.
  */
@@ -35,9 +34,8 @@ export function libraryCall<A extends unknown[], R>(fn: (...args: A) => Promise<
   };
 }
 
-/** `openEngine` for library users: closing the engine stops the embedded instance it started. */
-export function openLibraryEngine(options: EngineOptions = {}): Engine {
-  const engine = openEngine(options);
+/** An engine opened for library users: closing it stops the embedded instance it started. */
+export function libraryEngine(engine: Engine): Engine {
   inFlight += 1;
   let closed = false;
   return {

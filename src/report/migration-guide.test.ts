@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type GuideInput, renderMigrationGuide } from "./migration-guide.js";
+import { postgres } from "../dialects/postgres/index.js";
 
 const INPUT: GuideInput = {
   name: "add_index_orders",
@@ -22,19 +23,22 @@ const INPUT: GuideInput = {
 
 describe("migration guide", () => {
   it("has the summary, changes, steps, lock impact, rollback and monitoring sections", () => {
-    const md = renderMigrationGuide({
-      ...INPUT,
-      impact: [
-        [
-          {
-            sql: INPUT.steps[0]!.up[0]!,
-            locks: [{ relation: "orders", mode: "ShareUpdateExclusiveLock" }],
-            rewrites: [],
-            ms: 3.21,
-          },
+    const md = renderMigrationGuide(
+      {
+        ...INPUT,
+        impact: [
+          [
+            {
+              sql: INPUT.steps[0]!.up[0]!,
+              locks: [{ relation: "orders", mode: "ShareUpdateExclusiveLock" }],
+              rewrites: [],
+              ms: 3.21,
+            },
+          ],
         ],
-      ],
-    });
+      },
+      postgres,
+    );
     expect(md).toMatch(/^## Migration guide: add\\_index\\_orders\n/);
     for (const title of [
       "Summary",
@@ -54,20 +58,23 @@ describe("migration guide", () => {
   });
 
   it("says when the plan was not traced, and marks locks that block writes", () => {
-    expect(renderMigrationGuide(INPUT)).toContain("### Expected lock impact\n\nNot traced.\n");
-    const md = renderMigrationGuide({
-      ...INPUT,
-      impact: [
-        [
-          {
-            sql: "ALTER TABLE orders ADD COLUMN x int",
-            locks: [{ relation: "orders", mode: "AccessExclusiveLock" }],
-            rewrites: ["orders"],
-            ms: 1,
-          },
+    expect(renderMigrationGuide(INPUT, postgres)).toContain("### Expected lock impact\n\nNot traced.\n");
+    const md = renderMigrationGuide(
+      {
+        ...INPUT,
+        impact: [
+          [
+            {
+              sql: "ALTER TABLE orders ADD COLUMN x int",
+              locks: [{ relation: "orders", mode: "AccessExclusiveLock" }],
+              rewrites: ["orders"],
+              ms: 1,
+            },
+          ],
         ],
-      ],
-    });
+      },
+      postgres,
+    );
     expect(md).toContain("orders: AccessExclusiveLock (blocks writes) | orders |");
   });
 });

@@ -6,7 +6,7 @@
 import { changeSubject } from "./subject.js";
 import type { ChangeReport, Step } from "../plan/model.js";
 import type { Verdict } from "../schema/verdict.js";
-import { BLOCKING_MODES } from "../trace/observe.js";
+import type { Dialect } from "../dialects/dialect.js";
 import { code, list, renderMarkdown, type Section, table, text } from "./blocks.js";
 
 /** What one statement of a step did on the throwaway database. */
@@ -28,46 +28,18 @@ export interface GuideInput {
   readonly impact?: readonly (readonly StatementImpact[])[];
 }
 
-/** What to watch while a step runs, from what its statements do. */
-function monitoringHints(steps: readonly Step[]): string[] {
-  const sql = steps.flatMap((s) => s.up).join("\n");
-  const hints: string[] = [];
-  if (/\bCONCURRENTLY\b/i.test(sql))
-    hints.push(
-      "Index builds: `SELECT phase, blocks_done, blocks_total FROM pg_stat_progress_create_index;` shows progress; afterwards `SELECT indexrelid::regclass FROM pg_index WHERE NOT indisvalid;` must return nothing (an INVALID index is dropped and built again).",
-    );
-  if (/\bVALIDATE CONSTRAINT\b/i.test(sql))
-    hints.push(
-      "Validation scans the table without blocking reads or writes; a violation fails the step and leaves the constraint NOT VALID: fix the rows and run it again.",
-    );
-  if (steps.some((s) => s.phase === "backfill"))
-    hints.push(
-      "Backfills commit batch by batch: watch replication lag (`SELECT client_addr, replay_lag FROM pg_stat_replication;`) and pause between batches if it grows; the step can be stopped and run again.",
-    );
-  if (/\block_timeout\b/i.test(sql))
-    hints.push(
-      "A step that cannot get its lock within lock_timeout fails instead of queueing traffic behind it: look for `canceling statement due to lock timeout` and run the step again, off-peak if it keeps failing.",
-    );
-  hints.push(
-    "Lock waits while it runs: `SELECT pid, wait_event_type, state, left(query, 80) FROM pg_stat_activity WHERE wait_event_type = 'Lock';`.",
-    "After each deploy: the application's error rate and p95 latency against the hour before.",
-  );
-  return hints;
-}
-
 /** The locks a statement held; a statement that runs outside a transaction frees them before they can be read. */
-function locksCell(t: StatementImpact, step: Step): string {
+function locksCell(t: StatementImpact, step: Step, dialect: Dialect): string {
   if (t.locks.length)
     return t.locks
-      .map((l) => `${l.relation}: ${l.mode}${BLOCKING_MODES.has(l.mode) ? " (blocks writes)" : ""}`)
+      .map((l) => `${l.relation}: ${l.mode}${dialect.isBlockingLock(l.mode) ? " (blocks writes)" : ""}`)
       .join(", ");
   if (step.transactional) return "none";
-  return /\bCONCURRENTLY\b/i.test(t.sql)
-    ? "not observable (outside a transaction); CONCURRENTLY holds SHARE UPDATE EXCLUSIVE: reads and writes go on"
-    : "not observable (outside a transaction)";
+  const held = dialect.locksOutsideTransaction(t.sql);
+  return `not observable (outside a transaction)${held ? `; ${held}` : ""}`;
 }
 
-export function renderMigrationGuide(g: GuideInput): string {
+export function renderMigrationGuide(g: GuideInput, dialect: Dialect): string {
   const counts = (["safe", "risky", "breaking"] as const)
     .map((r) => `${g.changes.filter((c) => c.risk === r).length} ${r}`)
     .join(", ");
@@ -113,7 +85,7 @@ export function renderMigrationGuide(g: GuideInput): string {
                 stmts.map((t) => [
                   String(i + 1),
                   t.sql.split("\n")[0]!.slice(0, 80),
-                  locksCell(t, g.steps[i]!),
+                  locksCell(t, g.steps[i]!, dialect),
                   t.rewrites.join(", ") || "none",
                   t.ms.toFixed(1),
                 ]),
@@ -133,7 +105,7 @@ export function renderMigrationGuide(g: GuideInput): string {
           code(s.down.map((q) => `${q};`).join("\n")),
         ]),
     },
-    { title: "Monitoring", blocks: [list(monitoringHints(g.steps))] },
+    { title: "Monitoring", blocks: [list(dialect.monitoringHints(g.steps))] },
   ];
   return renderMarkdown(`Migration guide: ${g.name}`, sections);
 }

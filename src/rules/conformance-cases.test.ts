@@ -4,11 +4,12 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initParser, SqlSyntaxError } from "../dialects/postgres/parse.js";
 import { introspect } from "../dialects/postgres/introspect.js";
-import { PgliteEngine, shutdownPglite } from "../engines/pglite.js";
+import { PgliteEngine, shutdownPglite } from "../dialects/postgres/engines/pglite.js";
 import { lintSections } from "../lint/run.js";
 import type { Schema } from "../schema/model.js";
 import { executeSql } from "../sources/execute.js";
 import { RULES } from "./index.js";
+import { postgres } from "../dialects/postgres/index.js";
 
 /**
  * The shared postgres-lint conformance cases, run through lintSections with schema.sql (built on
@@ -35,7 +36,7 @@ describe.skipIf(!present)("postgres-lint conformance through lintSections", () =
     for (const c of cases) {
       const schemaSql = readFileSync(join(ROOT, c, "schema.sql"), "utf8");
       const db = await engine.fresh();
-      await executeSql(db, schemaSql, { file: "schema.sql" }, false);
+      await executeSql(db, schemaSql, { file: "schema.sql" }, false, postgres);
       schemas.set(c, await introspect(db));
     }
   }, 120_000);

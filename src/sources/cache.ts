@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Dialect } from "../dialects/dialect.js";
 import type { Schema } from "../schema/model.js";
 
 export interface CachedSchema {
@@ -62,26 +63,16 @@ export class SchemaCache {
 const CACHE_FORMAT = 3;
 
 /**
- * What cached schemas depend on besides the sources: the engine build and the code that reads and
- * shapes schemas. Hashing that code means a new Lockstep never trusts an old cache.
+ * What cached schemas depend on besides the sources: the code that shapes schemas, and the
+ * dialect's engine build and schema-reading code (its cache key). Hashing that code means a new
+ * Lockstep never trusts an old cache.
  */
-export function cacheSalt(): string {
+export function cacheSalt(dialect: Dialect): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
-  const files = [
-    join(here, `../dialects/postgres/introspect.${ext}`),
-    join(here, `../schema/model.${ext}`),
-    // The code that saves and restores replayed databases.
-    join(here, `../engines/pglite.${ext}`),
-    join(here, `../engines/engine.${ext}`),
-  ];
+  const files = [join(here, `../schema/model.${ext}`), join(here, `../engines/engine.${ext}`)];
   const h = createHash("sha256").update(`format ${CACHE_FORMAT}`);
   for (const f of files) h.update(existsSync(f) ? readFileSync(f) : f);
-  try {
-    const pglite = fileURLToPath(import.meta.resolve("@electric-sql/pglite"));
-    h.update(readFileSync(join(pglite, "../../package.json")));
-  } catch {
-    h.update("pglite");
-  }
+  h.update(`${dialect.name}\n${dialect.cacheKey()}`);
   return h.digest("hex");
 }

@@ -1,19 +1,15 @@
+import type { Dialect } from "../dialects/dialect.js";
 import type { Database } from "../engines/engine.js";
 import { EngineError } from "../engines/engine.js";
-import { parseSql, type SqlOrigin, type SqlStatement, SqlSyntaxError } from "../dialects/postgres/parse.js";
-import {
-  isTransactionControl,
-  outsideTransactionOnly,
-  STATEMENTS_PER_TRANSACTION,
-} from "../dialects/postgres/transactions.js";
 import type { SqlSection } from "../frameworks/framework.js";
+import { type SqlOrigin, type SqlStatement, SqlSyntaxError } from "../schema/statement.js";
 import { InputError } from "../util/errors.js";
 
 /**
  * SQL text to run, parsed once. `transaction`: all of it in one transaction (a migration);
  * `autocommit`: statement by statement; `grouped`: a declarative file, run in as few transactions
  * as its statements allow (those that must run alone, such as CONCURRENTLY or ADD VALUE, end a group,
- * and a group ends at STATEMENTS_PER_TRANSACTION statements, inside the server's lock table).
+ * and a group ends at the dialect's statementsPerTransaction, inside the server's lock table).
  */
 export interface SqlUnit {
   readonly text: string;
@@ -41,62 +37,73 @@ export function unitOf(section: SqlSection): SqlUnit {
   return unit;
 }
 
-const parsed = new WeakMap<SqlUnit, SqlStatement[]>();
+/** Each dialect's statements of a unit, parsed once. */
+const parsed = new WeakMap<Dialect, WeakMap<SqlUnit, SqlStatement[]>>();
 
-export function statementsOf(unit: SqlUnit): SqlStatement[] {
-  let stmts = parsed.get(unit);
+export function statementsOf(unit: SqlUnit, dialect: Dialect): SqlStatement[] {
+  let byUnit = parsed.get(dialect);
+  if (!byUnit) parsed.set(dialect, (byUnit = new WeakMap()));
+  let stmts = byUnit.get(unit);
   if (!stmts) {
     try {
-      stmts = parseSql(unit.text, unit.origin);
+      stmts = dialect.split(unit.text, unit.origin);
     } catch (err) {
       if (err instanceof SqlSyntaxError) throw new InputError(err.reason, err.file, err.line, err.column);
       throw err;
     }
-    parsed.set(unit, stmts);
+    byUnit.set(unit, stmts);
   }
   return stmts;
 }
 
 /**
  * True when every statement can run inside one transaction that the caller holds (and may roll
- * back), and they are few enough for the locks they take (STATEMENTS_PER_TRANSACTION).
+ * back), and they are few enough for the locks they take (the dialect's statementsPerTransaction).
  */
-export function fitsInOneTransaction(units: readonly SqlUnit[]): boolean {
+export function fitsInOneTransaction(units: readonly SqlUnit[], dialect: Dialect): boolean {
   let count = 0;
   return units.every((u) =>
-    statementsOf(u).every(
-      (s) => !outsideTransactionOnly(s.ast) && !isTransactionControl(s.ast) && ++count <= STATEMENTS_PER_TRANSACTION,
+    statementsOf(u, dialect).every(
+      (s) =>
+        !dialect.outsideTransactionOnly(s) &&
+        !dialect.isTransactionControl(s) &&
+        ++count <= dialect.statementsPerTransaction,
     ),
   );
 }
 
 /** Runs the units in order; with `inOpenTransaction`, inside the caller's transaction, with no commits. */
-export async function executeUnits(db: Database, units: readonly SqlUnit[], inOpenTransaction = false): Promise<void> {
+export async function executeUnits(
+  db: Database,
+  units: readonly SqlUnit[],
+  dialect: Dialect,
+  inOpenTransaction = false,
+): Promise<void> {
   for (const unit of units) {
-    const stmts = statementsOf(unit);
+    const stmts = statementsOf(unit, dialect);
     if (inOpenTransaction) {
-      for (const s of stmts) await runStatement(db, s, unit.origin);
+      for (const s of stmts) await runStatement(db, s, unit.origin, dialect);
       continue;
     }
-    const ownControl = stmts.some((s) => isTransactionControl(s.ast));
+    const ownControl = stmts.some((s) => dialect.isTransactionControl(s));
     const mode = ownControl ? "autocommit" : unit.mode;
     if (mode === "autocommit") {
-      for (const s of stmts) await runStatement(db, s, unit.origin);
+      for (const s of stmts) await runStatement(db, s, unit.origin, dialect);
     } else if (mode === "transaction") {
-      await inTransaction(db, () => runAll(db, stmts, unit.origin));
+      await inTransaction(db, () => runAll(db, stmts, unit.origin, dialect));
     } else {
       let group: SqlStatement[] = [];
       const flush = async () => {
-        if (group.length) await inTransaction(db, () => runAll(db, group, unit.origin));
+        if (group.length) await inTransaction(db, () => runAll(db, group, unit.origin, dialect));
         group = [];
       };
       for (const s of stmts) {
-        if (outsideTransactionOnly(s.ast)) {
+        if (dialect.outsideTransactionOnly(s)) {
           await flush();
-          await runStatement(db, s, unit.origin);
+          await runStatement(db, s, unit.origin, dialect);
         } else {
           group.push(s);
-          if (group.length >= STATEMENTS_PER_TRANSACTION) await flush();
+          if (group.length >= dialect.statementsPerTransaction) await flush();
         }
       }
       await flush();
@@ -105,12 +112,23 @@ export async function executeUnits(db: Database, units: readonly SqlUnit[], inOp
 }
 
 /** Runs SQL text as one unit (see SqlUnit for the modes). */
-export function executeSql(db: Database, text: string, origin: SqlOrigin, transactional: boolean): Promise<void> {
-  return executeUnits(db, [{ text, origin, mode: transactional ? "transaction" : "autocommit" }]);
+export function executeSql(
+  db: Database,
+  text: string,
+  origin: SqlOrigin,
+  transactional: boolean,
+  dialect: Dialect,
+): Promise<void> {
+  return executeUnits(db, [{ text, origin, mode: transactional ? "transaction" : "autocommit" }], dialect);
 }
 
-async function runAll(db: Database, stmts: readonly SqlStatement[], origin: SqlOrigin): Promise<void> {
-  for (const s of stmts) await runStatement(db, s, origin);
+async function runAll(
+  db: Database,
+  stmts: readonly SqlStatement[],
+  origin: SqlOrigin,
+  dialect: Dialect,
+): Promise<void> {
+  for (const s of stmts) await runStatement(db, s, origin, dialect);
 }
 
 async function inTransaction(db: Database, body: () => Promise<void>): Promise<void> {
@@ -125,16 +143,18 @@ async function inTransaction(db: Database, body: () => Promise<void>): Promise<v
 }
 
 /** Runs one statement; an engine error becomes an InputError at its file, line and column. */
-export async function runStatement(db: Database, stmt: SqlStatement, origin: SqlOrigin): Promise<void> {
+export async function runStatement(
+  db: Database,
+  stmt: SqlStatement,
+  origin: SqlOrigin,
+  dialect: Dialect,
+): Promise<void> {
   try {
     await db.exec(stmt.sql);
   } catch (err) {
     if (!(err instanceof EngineError)) throw err;
     const at = positionIn(stmt.sql, err.position, stmt.line, stmt.column);
-    const hint = /^extension ".+" is not available/.test(err.message)
-      ? " (use --dev-url with a PostgreSQL server that has it)"
-      : "";
-    throw new InputError(`${err.message}${hint}`, origin.file, at.line, at.column);
+    throw new InputError(`${err.message}${dialect.errorHint(err)}`, origin.file, at.line, at.column);
   }
 }
 
@@ -148,14 +168,15 @@ function positionIn(sql: string, position: number | undefined, line: number, col
 }
 
 /** Names of the extensions the units create (`CREATE EXTENSION`), so an embedded engine can load them. */
-export function extensionsCreated(units: readonly SqlUnit[]): string[] {
+export function extensionsCreated(units: readonly SqlUnit[], dialect: Dialect): string[] {
   const names = new Set<string>();
   for (const u of units) {
     // Parsing a whole history to find none would cost more than the rest of a cached run.
     if (!/create\s+extension/i.test(u.text)) continue;
-    for (const s of statementsOf(u))
-      if (s.kind === "CreateExtensionStmt")
-        names.add(String((s.ast.CreateExtensionStmt as { extname: string }).extname));
+    for (const s of statementsOf(u, dialect)) {
+      const name = dialect.extensionCreated(s);
+      if (name !== undefined) names.add(name);
+    }
   }
   return [...names];
 }

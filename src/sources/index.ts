@@ -2,12 +2,9 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
-import pg from "pg";
+import type { Dialect } from "../dialects/dialect.js";
 import type { Database } from "../engines/engine.js";
-import { RESET_SQL, toEngineError } from "../engines/engine.js";
-import { redactUrl, UnreachableServerError } from "../engines/postgres.js";
-import { introspect } from "../dialects/postgres/introspect.js";
-import { dialectNamed } from "../dialects/index.js";
+import { redactUrl } from "../engines/engine.js";
 import { parseDbmate } from "../frameworks/dbmate/index.js";
 import { detectFormat, modelAt } from "../frameworks/index.js";
 import type { MigrationFile } from "../frameworks/framework.js";
@@ -16,9 +13,6 @@ import { InputError, relabel } from "../util/errors.js";
 import { git as runGit } from "../util/git.js";
 import { readSqlFile } from "../frameworks/shared/files.js";
 import { executeUnits, fitsInOneTransaction, type SqlUnit, unitOf } from "./execute.js";
-
-// Interim: PostgreSQL, until this stage is handed the command's Dialect; frameworks read with it.
-const dialect = dialectNamed();
 
 /**
  * Where a schema comes from: a declarative `.sql` file, a migrations folder (replayed in order),
@@ -44,9 +38,9 @@ export interface Source {
 
 export const emptySource: Source = { label: "(empty database)", units: [], cacheKey: "empty" };
 
-export function resolveSource(spec: string, cwd = process.cwd()): Source {
-  if (/^postgres(ql)?:\/\//.test(spec)) return urlSource(spec);
-  if (spec.startsWith("git:")) return gitSource(spec, cwd);
+export function resolveSource(spec: string, dialect: Dialect, cwd = process.cwd()): Source {
+  if (dialect.isDatabaseUrl(spec)) return urlSource(spec, dialect);
+  if (spec.startsWith("git:")) return gitSource(spec, dialect, cwd);
   const path = resolve(cwd, spec);
   let stat: ReturnType<typeof statSync>;
   try {
@@ -54,13 +48,13 @@ export function resolveSource(spec: string, cwd = process.cwd()): Source {
   } catch {
     throw new InputError("no such file or folder", spec);
   }
-  return fileOrFolderSource(path, spec, stat.isDirectory());
+  return fileOrFolderSource(path, spec, stat.isDirectory(), dialect);
 }
 
-function fileOrFolderSource(path: string, label: string, isDirectory: boolean): Source {
+function fileOrFolderSource(path: string, label: string, isDirectory: boolean, dialect: Dialect): Source {
   const model = modelAt(path);
   if (model) return model.source(path, label, dialect);
-  return isDirectory ? migrationsSource(path, label) : sqlFileSource(path, label);
+  return isDirectory ? migrationsSource(path, label, dialect) : sqlFileSource(path, label);
 }
 
 function readText(path: string, label: string): string {
@@ -92,7 +86,7 @@ function sqlFileSource(path: string, label: string): Source {
 /** dbmate's section marker, as lint reads it (src/lint/files.ts). */
 const DBMATE_UP = /^--\s*migrate:up/m;
 
-function migrationsSource(dir: string, label: string): Source {
+function migrationsSource(dir: string, label: string, dialect: Dialect): Source {
   const reader = detectFormat(dir);
   const migrations: MigrationFile[] = reader.read(dir, dialect);
   return {
@@ -102,40 +96,13 @@ function migrationsSource(dir: string, label: string): Source {
   };
 }
 
-function urlSource(url: string): Source {
-  const label = redactUrl(url);
-  return {
-    label,
-    read: async () => {
-      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
-      try {
-        await client.connect();
-      } catch (err) {
-        throw new UnreachableServerError(label, (err as Error).message);
-      }
-      try {
-        // Read only: Lockstep never writes to a database it did not create.
-        await client.query("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
-        const db: Database = {
-          serverVersion: 0,
-          exec: async (sql) => void (await client.query(sql).catch((e) => Promise.reject(toEngineError(e)))),
-          query: async (sql, params) =>
-            (await client.query(sql, params as unknown[]).catch((e) => Promise.reject(toEngineError(e)))).rows,
-          reset: async () => {
-            throw new Error("a database given by URL is read only");
-          },
-          close: async () => {},
-        };
-        return await introspect(db);
-      } finally {
-        await client.end().catch(() => {});
-      }
-    },
-  };
+/** A database given by URL: its schema is read where it lives, never written. */
+function urlSource(url: string, dialect: Dialect): Source {
+  return { label: redactUrl(url), read: () => dialect.readDatabase(url) };
 }
 
 /** `git:REF:PATH`: the file or folder at a revision, copied out to a temporary folder. */
-function gitSource(spec: string, cwd: string): Source {
+function gitSource(spec: string, dialect: Dialect, cwd: string): Source {
   const m = /^git:([^:]+):(.+)$/.exec(spec);
   if (!m) throw new InputError(`${spec}: expected git:REF:PATH`);
   const [, ref, path] = m as unknown as [string, string, string];
@@ -148,7 +115,7 @@ function gitSource(spec: string, cwd: string): Source {
   if (kind === "blob") {
     const file = join(out, full.split("/").pop()!);
     writeFileSync(file, git("show", `${ref}:${full}`));
-    return { ...fileOrFolderSource(file, spec, false), label: spec };
+    return { ...fileOrFolderSource(file, spec, false, dialect), label: spec };
   }
   const files = git("ls-tree", "-r", "--name-only", ref, "--", full).toString().split("\n").filter(Boolean);
   for (const f of files) {
@@ -156,7 +123,7 @@ function gitSource(spec: string, cwd: string): Source {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, git("show", `${ref}:${f}`));
   }
-  return { ...fileOrFolderSource(out, spec, true), label: spec };
+  return { ...fileOrFolderSource(out, spec, true, dialect), label: spec };
 }
 
 function hash(parts: readonly string[]): string {
@@ -166,11 +133,11 @@ function hash(parts: readonly string[]): string {
 }
 
 /** The schema a source describes, built in `db` (which it leaves in that state) or read in place. */
-export async function loadSchema(source: Source, db: Database): Promise<Schema> {
+export async function loadSchema(source: Source, db: Database, dialect: Dialect): Promise<Schema> {
   if (source.read) return source.read();
   await db.reset();
-  await executeUnits(db, source.units ?? []);
-  return introspect(db);
+  await executeUnits(db, source.units ?? [], dialect);
+  return dialect.introspect(db);
 }
 
 /**
@@ -180,25 +147,26 @@ export async function loadSchema(source: Source, db: Database): Promise<Schema> 
 export async function peekSchema(
   source: Source,
   db: Database,
+  dialect: Dialect,
   options: { clearFirst?: boolean } = {},
 ): Promise<Schema> {
   if (source.read) return source.read();
   const units = source.units ?? [];
-  if (!fitsInOneTransaction(units)) {
+  if (!fitsInOneTransaction(units, dialect)) {
     if (options.clearFirst)
       throw new InputError(
         `${source.label}: cannot be built beside a cached history (it has statements that run outside a transaction, or too many for one); run with --no-cache`,
       );
-    const schema = await loadSchema(source, db);
+    const schema = await loadSchema(source, db, dialect);
     await db.reset();
     return schema;
   }
   await db.exec("BEGIN");
   try {
     // On a database that holds another schema, empty it inside the transaction: the rollback brings it back.
-    if (options.clearFirst) await db.exec(RESET_SQL);
-    await executeUnits(db, units, true);
-    return await introspect(db);
+    if (options.clearFirst) await db.exec(dialect.resetSql);
+    await executeUnits(db, units, dialect, true);
+    return await dialect.introspect(db);
   } finally {
     await db.exec("ROLLBACK");
   }

@@ -1,15 +1,6 @@
 import type { Finding } from "../schema/finding.js";
-import { BLOCKING_MODES } from "./observe.js";
+import type { Dialect } from "../dialects/dialect.js";
 import type { TracedStatement } from "./section.js";
-
-const REWRITE_RULES = [
-  "type-change-rewrite",
-  "narrowing-type-change",
-  "volatile-default-rewrite",
-  "add-stored-generated-column",
-  "add-serial-column",
-  "table-rewrite-maintenance",
-];
 
 /**
  * Findings from what was observed: blocking locks on tables that existed before, taken with no
@@ -20,25 +11,26 @@ export function explain(
   statements: readonly TracedStatement[],
   existing: ReadonlySet<string>,
   lint: readonly Finding[],
+  dialect: Dialect,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const s of statements) {
     // Hazard rules only: an info finding (a missing index, a style) does not explain a lock or a rewrite.
     const here = lint.filter((f) => f.file === s.file && f.line === s.line && f.severity !== "info").map((f) => f.rule);
     const see = (rules: string[]) => (rules.length ? ` (lint: ${rules.join(", ")})` : "");
-    const blocking = s.locks.filter((l) => BLOCKING_MODES.has(l.mode) && existing.has(l.relation));
+    const blocking = s.locks.filter((l) => dialect.isBlockingLock(l.mode) && existing.has(l.relation));
     if (blocking.length && s.lockTimeout === "0")
       findings.push({
         rule: "require-lock-timeout",
         severity: "warning",
         message: `held ${blocking.map((l) => `${l.mode.replace(/Lock$/, "")} on ${l.relation}`).join(", ")} with no lock_timeout: it queues behind running queries and blocks every query behind it${see(here.filter((r) => r !== "require-lock-timeout"))}`,
-        fix: "SET lock_timeout = '2s'; -- before it, and retry on timeout",
+        fix: dialect.lockTimeoutFix,
         file: s.file,
         line: s.line,
         column: 1,
       });
     for (const t of s.rewrites.filter((r) => existing.has(r))) {
-      const cause = here.find((r) => REWRITE_RULES.includes(r));
+      const cause = here.find((r) => dialect.rewriteRules.includes(r));
       findings.push({
         rule: cause ?? "table-rewrite",
         severity: "warning",

@@ -1,8 +1,8 @@
+import type { Dialect } from "../dialects/dialect.js";
 import type { Database } from "../engines/engine.js";
 import type { SqlSection } from "../frameworks/framework.js";
 import type { Finding } from "../schema/finding.js";
 import { explain } from "./explain.js";
-import { existingTables } from "./observe.js";
 import { type TracedStatement, traceSection } from "./section.js";
 
 /**
@@ -16,9 +16,10 @@ export async function traceMigration(
   db: Database,
   section: SqlSection,
   lint: readonly Finding[],
+  dialect: Dialect,
   tables?: readonly string[],
 ): Promise<{ statements: TracedStatement[]; findings: Finding[] }> {
-  const existing = await existingTables(db);
-  const statements = await traceSection(db, section, tables);
-  return { statements, findings: explain(statements, existing, lint) };
+  const existing = await dialect.existingTables(db);
+  const statements = await traceSection(db, section, dialect, tables);
+  return { statements, findings: explain(statements, existing, lint, dialect) };
 }

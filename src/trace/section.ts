@@ -1,8 +1,8 @@
-import { outsideTransactionOnly } from "../dialects/postgres/transactions.js";
+import type { Dialect } from "../dialects/dialect.js";
 import type { Database } from "../engines/engine.js";
 import type { SqlSection } from "../frameworks/framework.js";
 import { runStatement, statementsOf, unitOf } from "../sources/execute.js";
-import { type Lock, type Observation, observe } from "./observe.js";
+import type { Lock, Observation } from "./observe.js";
 
 export interface TracedStatement {
   readonly file: string;
@@ -25,10 +25,11 @@ export interface TracedStatement {
 export async function traceSection(
   db: Database,
   section: SqlSection,
+  dialect: Dialect,
   tables?: readonly string[],
 ): Promise<TracedStatement[]> {
   const unit = unitOf(section);
-  const stmts = statementsOf(unit);
+  const stmts = statementsOf(unit, dialect);
   const out: TracedStatement[] = [];
   const inTransaction = section.transactional;
   let open = false;
@@ -44,16 +45,16 @@ export async function traceSection(
     if (inTransaction) await begin();
     // Inside one transaction locks only accumulate: what a statement took is what the previous
     // observation lacked. A transaction just begun holds none.
-    let previous: Observation = await observe(db, false, tables);
+    let previous: Observation = await dialect.observe(db, false, tables);
     for (const stmt of stmts) {
       // A statement that runs alone gets a transaction of its own for the trace, when it allows one,
       // so its locks can be read before they are released.
-      const own = !inTransaction && !outsideTransactionOnly(stmt.ast) && stmt.kind !== "TransactionStmt";
+      const own = !inTransaction && !dialect.outsideTransactionOnly(stmt) && !dialect.isTransactionControl(stmt);
       if (own) await begin();
       const started = performance.now();
-      await runStatement(db, stmt, unit.origin);
+      await runStatement(db, stmt, unit.origin, dialect);
       const ms = performance.now() - started;
-      const now = await observe(db, inTransaction || own, tables);
+      const now = await dialect.observe(db, inTransaction || own, tables);
       if (own) await commit();
       const held = own ? [] : previous.locks;
       out.push({

@@ -1,3 +1,4 @@
+import type { Dialect } from "../dialects/dialect.js";
 import { type Database, EngineError } from "../engines/engine.js";
 import type { Step } from "../plan/model.js";
 import { InputError } from "../util/errors.js";
@@ -9,12 +10,17 @@ import { type TracedStatement, traceSection } from "./section.js";
  * The database is left with the steps applied. Undefined when a step fails: the plan's own
  * self-check reports failures, a guide then says the plan was not traced.
  */
-export async function traceSteps(db: Database, steps: readonly Step[]): Promise<TracedStatement[][] | undefined> {
+export async function traceSteps(
+  db: Database,
+  steps: readonly Step[],
+  dialect: Dialect,
+): Promise<TracedStatement[][] | undefined> {
   const traced: TracedStatement[][] = [];
   try {
     for (const step of steps) {
       const text = step.up.map((sql) => `${sql};`).join("\n");
-      traced.push(await traceSection(db, { text, file: step.name, startLine: 1, transactional: step.transactional }));
+      const section = { text, file: step.name, startLine: 1, transactional: step.transactional };
+      traced.push(await traceSection(db, section, dialect));
     }
     return traced;
   } catch (err) {

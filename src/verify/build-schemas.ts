@@ -1,7 +1,6 @@
 import { existsSync, rmSync } from "node:fs";
-import { countUnmodelled } from "../dialects/postgres/introspect.js";
+import type { Dialect } from "../dialects/dialect.js";
 import type { Database, Engine } from "../engines/engine.js";
-import { PgliteEngine } from "../engines/pglite.js";
 import type { Schema } from "../schema/model.js";
 import { rebuild } from "./rebuild.js";
 import { cacheSalt, SchemaCache } from "../sources/cache.js";
@@ -24,19 +23,23 @@ export interface Built {
 /**
  * Both schemas. The desired one is built first inside a transaction that is rolled back, then the
  * current one, leaving the database in the current state for the self-check. With a cache folder
- * (PGlite), schemas of unchanged sources are reused: an unchanged history is not replayed at all
+ * (an embedded engine, one that can archive its database), schemas of unchanged sources are reused: an unchanged history is not replayed at all
  * when the model describes it whole (the self-check rebuilds the part the plan touches), or is
  * restored byte for byte from its saved database when it holds views, functions and the like.
  */
 export async function buildSchemas(
   engine: Engine,
+  dialect: Dialect,
   fromSource: Source,
   toSource: Source,
   cacheDir: string | undefined,
   lap: (phase: string) => void,
   baselineSource?: Source,
 ): Promise<Built> {
-  const cache = cacheDir && engine instanceof PgliteEngine ? new SchemaCache(cacheDir, cacheSalt()) : undefined;
+  // Only an embedded engine's schemas are cached: a server's depend on the server.
+  const { saveState, fromState } = engine;
+  const embedded = saveState !== undefined && fromState !== undefined;
+  const cache = cacheDir && embedded ? new SchemaCache(cacheDir, cacheSalt(dialect)) : undefined;
   const keyOf = (s: Source) => (cache && s.cacheKey ? cache.key(s.cacheKey) : undefined);
   const fromKey = keyOf(fromSource);
   const cachedFrom = fromKey ? cache!.schema(fromKey) : undefined;
@@ -44,7 +47,7 @@ export async function buildSchemas(
   const peek = async (source: Source, db: Database, options: { clearFirst?: boolean } = {}) => {
     const key = keyOf(source);
     const cached = key ? cache!.schema(key)?.schema : undefined;
-    const schema = cached ?? (await peekSchema(source, db, options));
+    const schema = cached ?? (await peekSchema(source, db, dialect, options));
     if (key && !cached) cache!.saveSchema(key, { schema });
     return schema;
   };
@@ -57,7 +60,7 @@ export async function buildSchemas(
   const state = fromKey ? cache!.statePath(fromKey) : undefined;
   const replay = async (db: Database) => {
     await db.reset();
-    await executeUnits(db, fromSource.units ?? []);
+    await executeUnits(db, fromSource.units ?? [], dialect);
     return db;
   };
 
@@ -67,13 +70,15 @@ export async function buildSchemas(
     return { db, from: cachedFrom.schema, ...(await desired(db)), ready: false, materialize: () => replay(db) };
   }
 
-  if (cachedFrom && state && existsSync(state) && engine instanceof PgliteEngine) {
+  if (cachedFrom && state && existsSync(state) && fromState) {
     // A desired side too large for one rolled-back transaction is built first, on the empty engine.
-    const besideHistory = [toSource, baselineSource].every((s) => !s || s.read || fitsInOneTransaction(s.units ?? []));
+    const besideHistory = [toSource, baselineSource].every(
+      (s) => !s || s.read || fitsInOneTransaction(s.units ?? [], dialect),
+    );
     const early = besideHistory ? undefined : await desired(await engine.fresh());
-    const db = await engine.fromState(state);
+    const db = await fromState.call(engine, state);
     lap("engine start (restored history)");
-    if (await matches(db, cachedFrom.schema)) {
+    if (await matches(db, cachedFrom.schema, dialect)) {
       const schemas = early ?? (await desired(db, { clearFirst: true }));
       return { db, from: cachedFrom.schema, ...schemas, ready: true, materialize: async () => db };
     }
@@ -85,17 +90,17 @@ export async function buildSchemas(
   lap("engine start");
   const schemas = await desired(db);
   const started = performance.now();
-  const from = await loadSchema(fromSource, db);
+  const from = await loadSchema(fromSource, db, dialect);
   // A schema read where it lives (a database URL) is rebuilt here from its description, so the
   // plan can be checked against it: the objects Lockstep models, not views or functions.
-  if (fromSource.read) await rebuild(db, from);
+  if (fromSource.read) await rebuild(db, from, dialect);
   lap("current schema");
-  if (fromKey && engine instanceof PgliteEngine && fromSource.units?.length) {
-    const unmodelled = await countUnmodelled(db);
+  if (fromKey && saveState && fromSource.units?.length) {
+    const unmodelled = await dialect.countUnmodelled(db);
     cache!.saveSchema(fromKey, { schema: from, unmodelled });
     // Saving the database costs about half a second: worth it for a slow history the model does not describe whole.
     if (unmodelled > 0 && performance.now() - started > REPLAY_WORTH_CACHING_MS) {
-      await engine.saveState(state!).catch(() => {});
+      await saveState.call(engine, state!).catch(() => {});
       lap("save replay cache");
     }
   }
@@ -105,13 +110,8 @@ export async function buildSchemas(
 const REPLAY_WORTH_CACHING_MS = 800;
 
 /** A cheap check that a restored database holds the cached schema: the same tables and columns. */
-async function matches(db: Database, schema: Schema): Promise<boolean> {
-  const [row] = await db.query<{ tables: number; columns: number }>(
-    `SELECT count(DISTINCT c.oid)::int AS tables, count(a.attnum)::int AS columns
-     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-     WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`,
-  );
+async function matches(db: Database, schema: Schema, dialect: Dialect): Promise<boolean> {
+  const shape = await dialect.tableShape(db);
   const columns = schema.tables.reduce((n, t) => n + t.columns.length, 0);
-  return row?.tables === schema.tables.length && row?.columns === columns;
+  return shape.tables === schema.tables.length && shape.columns === columns;
 }

@@ -1,3 +1,4 @@
+import type { Dialect } from "../dialects/dialect.js";
 import type { Change } from "../diff/changes.js";
 import type { Database } from "../engines/engine.js";
 import type { Step } from "../plan/model.js";
@@ -21,17 +22,22 @@ export interface PlanCheck {
  * the model, the part the plan touches is checked first; a failure there is checked again on the
  * whole history.
  */
-export async function checkPlan(built: Built, steps: readonly Step[], diff: readonly Change[]): Promise<PlanCheck> {
-  const scope = scopeOf(diff, built.from, built.to);
+export async function checkPlan(
+  built: Built,
+  steps: readonly Step[],
+  diff: readonly Change[],
+  dialect: Dialect,
+): Promise<PlanCheck> {
+  const scope = scopeOf(diff, built.from, built.to, dialect);
   const withRows = async (db: Database, result: { ok: boolean; problems: readonly string[] }) => {
     if (!result.ok) return { ...result, notes: [] };
-    const rows = await checkWithRows(db, steps, scope.from);
+    const rows = await checkWithRows(db, steps, scope.from, dialect);
     return { ok: rows.problems.length === 0, problems: rows.problems, notes: rows.notes };
   };
-  if (built.ready) return withRows(built.db, await selfCheck(built.db, steps, built.from, built.to));
-  await rebuild(built.db, scope.from);
-  const scoped = await selfCheck(built.db, steps, scope.from, scope.to);
+  if (built.ready) return withRows(built.db, await selfCheck(built.db, steps, built.from, built.to, dialect));
+  await rebuild(built.db, scope.from, dialect);
+  const scoped = await selfCheck(built.db, steps, scope.from, scope.to, dialect);
   if (scoped.ok) return withRows(built.db, scoped);
   const db = await built.materialize();
-  return withRows(db, await selfCheck(db, steps, built.from, built.to));
+  return withRows(db, await selfCheck(db, steps, built.from, built.to, dialect));
 }

@@ -1,12 +1,12 @@
-import { ident, literal, qualified } from "../dialects/postgres/render.js";
+import type { Dialect } from "../dialects/dialect.js";
 import type { Database } from "../engines/engine.js";
 import type { Table } from "../schema/model.js";
 import { displayName } from "../schema/model.js";
 
 /**
  * A cheap, order-independent print of a table's rows: how many, and per column how many values
- * and the sum of their hashes (`hashtext(value::text)`), so a rewrite that keeps the values keeps
- * the print. One query reads every table asked for.
+ * and the sum of their hashes (the dialect's fingerprint query), so a rewrite that keeps the values
+ * keeps the print.
  */
 export interface TablePrint {
   readonly rows: number;
@@ -17,16 +17,17 @@ export interface TablePrint {
 /** Table (as people name it: `users`, `billing.invoices`) → its print. */
 export type Prints = ReadonlyMap<string, TablePrint>;
 
-export async function fingerprint(db: Database, tables: readonly Table[]): Promise<Prints> {
+/** One table's print as the dialect reads it: its display name, its rows, `count:hash-sum` per column in order. */
+export interface PrintRow {
+  readonly t: string;
+  readonly n: number;
+  readonly c: readonly string[];
+}
+
+export async function fingerprint(db: Database, tables: readonly Table[], dialect: Dialect): Promise<Prints> {
   const prints = new Map<string, TablePrint>();
   if (tables.length === 0) return prints;
-  const parts = tables.map((t) => {
-    const sums = t.columns.map(
-      (c) => `count(${ident(c.name)}) || ':' || coalesce(sum(hashtext(${ident(c.name)}::text)::bigint), 0)`,
-    );
-    return `SELECT ${literal(displayName(t))} AS t, count(*)::int AS n, ARRAY[${sums.join(", ")}]::text[] AS c FROM ${qualified(t)}`;
-  });
-  const rows = await db.query<{ t: string; n: number; c: string[] }>(parts.join("\nUNION ALL\n"));
+  const rows = await dialect.printRows(db, tables);
   for (const r of rows) {
     const table = tables.find((t) => displayName(t) === r.t)!;
     prints.set(r.t, {

@@ -1,5 +1,4 @@
-import { introspect } from "../dialects/postgres/introspect.js";
-import { dialectNamed } from "../dialects/index.js";
+import type { Dialect } from "../dialects/dialect.js";
 import type { Database } from "../engines/engine.js";
 import { isDir } from "../frameworks/shared/files.js";
 import { detectFormat } from "../frameworks/index.js";
@@ -9,18 +8,15 @@ import { schemaPrint, type SchemaPrint } from "../schema/schema-print.js";
 import { runSteps } from "./self-check.js";
 import type { Step } from "../plan/model.js";
 
-// Interim: PostgreSQL, until this stage is handed the command's Dialect; frameworks read with it.
-const dialect = dialectNamed();
-
 /** The ups of the migrations folder `dir`, in order (a folder not made yet is an empty history). */
-export function folderUnits(dir: string): SqlUnit[] {
+export function folderUnits(dir: string, dialect: Dialect): SqlUnit[] {
   return (isDir(dir) ? detectFormat(dir).read(dir, dialect) : []).map((m) => unitOf(m.up));
 }
 
 /** Replays the migrations folder `dir` on `db`, and reads the schema back. */
-export async function replayFolder(db: Database, dir: string): Promise<Schema> {
-  await executeUnits(db, folderUnits(dir));
-  return introspect(db);
+export async function replayFolder(db: Database, dir: string, dialect: Dialect): Promise<Schema> {
+  await executeUnits(db, folderUnits(dir, dialect), dialect);
+  return dialect.introspect(db);
 }
 
 /**
@@ -29,11 +25,15 @@ export async function replayFolder(db: Database, dir: string): Promise<Schema> {
  * Error naming it (the plan's self-check ran the same steps, so this means a bug or a folder that
  * does not hold the current schema).
  */
-export async function printsAfterDeploys(db: Database, deploys: readonly (readonly Step[])[]): Promise<SchemaPrint[]> {
+export async function printsAfterDeploys(
+  db: Database,
+  deploys: readonly (readonly Step[])[],
+  dialect: Dialect,
+): Promise<SchemaPrint[]> {
   const prints: SchemaPrint[] = [];
   for (const steps of deploys) {
     await runSteps(db, steps, "up");
-    prints.push(schemaPrint(await introspect(db)));
+    prints.push(schemaPrint(await dialect.introspect(db)));
   }
   return prints;
 }

@@ -1,4 +1,4 @@
-import { introspect, introspectGlobals, introspectTables } from "../dialects/postgres/introspect.js";
+import type { Dialect } from "../dialects/dialect.js";
 import type { Database } from "../engines/engine.js";
 import type { Schema, Table } from "../schema/model.js";
 import type { Touched } from "./touched.js";
@@ -10,12 +10,17 @@ const keyOf = (t: Table) => `${t.schema}.${t.name}`;
  * tables (and the globals, if it may change them) are read from the catalog, the rest is taken
  * from `known`, the schema before. Without `touched`, everything is read.
  */
-export async function readBack(db: Database, known: Schema, touched: Touched | undefined): Promise<Schema> {
-  if (!touched) return introspect(db);
-  const fresh = await introspectTables(db, [...touched.tables]);
+export async function readBack(
+  db: Database,
+  known: Schema,
+  touched: Touched | undefined,
+  dialect: Dialect,
+): Promise<Schema> {
+  if (!touched) return dialect.introspect(db);
+  const fresh = await dialect.introspectTables(db, [...touched.tables]);
   // A serial column brings its sequence with it.
   const serial = fresh.some((t) => t.columns.some((c) => c.ownedSequence));
-  const globals = touched.globals || serial ? await introspectGlobals(db) : known;
+  const globals = touched.globals || serial ? await dialect.introspectGlobals(db) : known;
   // Known tables keep their place (replaced, or gone); new ones come last.
   const byKey = new Map(fresh.map((t) => [keyOf(t), t]));
   const tables = known.tables.flatMap((t) => (touched.tables.has(keyOf(t)) ? (byKey.get(keyOf(t)) ?? []) : [t]));

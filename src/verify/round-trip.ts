@@ -1,4 +1,4 @@
-import { isBlank } from "../dialects/postgres/parse.js";
+import type { Dialect } from "../dialects/dialect.js";
 import { describeChange } from "../diff/describe.js";
 import { diffSchemas } from "../diff/diff.js";
 import type { Database } from "../engines/engine.js";
@@ -15,7 +15,6 @@ import { dataLossFindings } from "./data-loss.js";
 import { fingerprint, lossKey, losses, type Prints, type TablePrint } from "./fingerprint.js";
 import { declaredLoss, markersOf, type NoDownsFormat, noDownFinding } from "./markers.js";
 import { partOf, readBack, tablesIn } from "./read-back.js";
-import { touchedBy } from "./touched.js";
 
 export interface VerifiedMigration {
   readonly file: string;
@@ -37,6 +36,8 @@ export interface VerifiedMigration {
 /** What a round trip needs from the run: the database, where findings go, how files are shown. */
 export interface RoundTripContext {
   readonly db: Database;
+  /** The dialect the migrations speak: its lint rules explain the traced statements. */
+  readonly dialect: Dialect;
   readonly findings: Finding[];
   readonly shown: (file: string) => string;
   /** False with `--rows 0`: no prints, no data-loss check. */
@@ -60,15 +61,16 @@ export async function roundTrip(
   m: MigrationFile,
   before: Schema,
 ): Promise<{ migration: VerifiedMigration; schema?: Schema; prints?: Prints }> {
-  const { db, findings, shown } = ctx;
+  const { db, dialect, findings, shown } = ctx;
   const file = shown(m.up.file);
   const markers = markersOf(m, ctx.texts);
-  const down = m.down && !isBlank(m.down.text) ? m.down : undefined;
-  const touched = touchedBy([...statementsOf(unitOf(m.up)), ...(down ? statementsOf(unitOf(down)) : [])], before);
+  const down = m.down && !dialect.isBlank(m.down.text) ? m.down : undefined;
+  const parsed = [...statementsOf(unitOf(m.up), dialect), ...(down ? statementsOf(unitOf(down), dialect) : [])];
+  const touched = dialect.touchedBy(parsed, before);
   const watched = touched ? [...touched.tables] : undefined;
   // Printed: the tables holding rows before, and those new in a state (a rename keeps its rows).
   const printedBefore = ctx.checkRows
-    ? await fingerprint(db, tablesIn(before, touched))
+    ? await fingerprint(db, tablesIn(before, touched), dialect)
     : new Map<string, TablePrint>();
   const held = new Set([...printedBefore].filter(([, p]) => p.rows > 0).map(([t]) => t));
   const print = (schema: Schema): Promise<Prints> =>
@@ -77,13 +79,14 @@ export async function roundTrip(
       : fingerprint(
           db,
           tablesIn(schema, touched).filter((t) => held.has(displayName(t)) || !printedBefore.has(displayName(t))),
+          dialect,
         );
 
   let started = performance.now();
   let traced: Awaited<ReturnType<typeof traceMigration>>;
   try {
     // Traced and explained as `lockstep trace` does it (one code path: the same locks, the same findings).
-    traced = await traceMigration(db, m.up, lintSections([m.up], { rules: RULES }), watched);
+    traced = await traceMigration(db, m.up, lintSections([m.up], { rules: RULES }), dialect, watched);
   } catch (err) {
     located(err, findings, shown);
     return { migration: { file, up: "error", down: "missing", roundTrip: "not run", ms: { up: 0 }, statements: [] } };
@@ -91,7 +94,7 @@ export async function roundTrip(
   const ms: { up: number; down?: number; upAgain?: number } = { up: round(performance.now() - started) };
   findings.push(...traced.findings.map((f) => ({ ...f, ...(f.file ? { file: shown(f.file) } : {}) })));
   const statements = traced.statements.map((t) => ({ ...t, file: shown(t.file) }));
-  const after = await readBack(db, before, touched);
+  const after = await readBack(db, before, touched, dialect);
   const afterUp = await print(after);
   const lostByUp = losses(printedBefore, afterUp);
   const declared = declaredLoss(markers);
@@ -113,10 +116,10 @@ export async function roundTrip(
   }
 
   started = performance.now();
-  if (!(await attempt(db, down, findings, shown)))
+  if (!(await attempt(db, down, findings, shown, dialect)))
     return { migration: { ...base, down: "error", roundTrip: "not run", ...report([]) } };
   ms.down = round(performance.now() - started);
-  const afterDown = await readBack(db, after, touched);
+  const afterDown = await readBack(db, after, touched, dialect);
   const downDiff = diffSchemas(partOf(before, touched), partOf(afterDown, touched)).map(describeChange);
   for (const d of downDiff)
     findings.push({
@@ -130,9 +133,9 @@ export async function roundTrip(
 
   // The up again can fail on what the down left behind (the index it forgot): the round trip differs.
   started = performance.now();
-  const again = await attempt(db, m.up, findings, shown);
+  const again = await attempt(db, m.up, findings, shown, dialect);
   ms.upAgain = round(performance.now() - started);
-  const upAgain = again ? await readBack(db, afterDown, touched) : undefined;
+  const upAgain = again ? await readBack(db, afterDown, touched, dialect) : undefined;
   const againDiff = upAgain ? diffSchemas(partOf(after, touched), partOf(upAgain, touched)).map(describeChange) : [];
   for (const d of againDiff)
     findings.push({
@@ -166,9 +169,10 @@ async function attempt(
   section: SqlSection,
   findings: Finding[],
   shown: (f: string) => string,
+  dialect: Dialect,
 ): Promise<boolean> {
   try {
-    await executeUnits(db, [unitOf(section)]);
+    await executeUnits(db, [unitOf(section)], dialect);
     return true;
   } catch (err) {
     located(err, findings, shown);

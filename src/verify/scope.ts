@@ -1,6 +1,6 @@
+import type { Dialect } from "../dialects/dialect.js";
 import type { Change } from "../diff/changes.js";
 import { tableKey } from "../diff/renames.js";
-import { ident } from "../dialects/postgres/render.js";
 import type { Schema, Table } from "../schema/model.js";
 
 /**
@@ -9,15 +9,19 @@ import type { Schema, Table } from "../schema/model.js";
  * on this part, rebuilt from the model, exercises every statement of the plan; a failure there is
  * checked again on the whole database.
  */
-export function scopeOf(changes: readonly Change[], from: Schema, to: Schema): { from: Schema; to: Schema } {
+export function scopeOf(
+  changes: readonly Change[],
+  from: Schema,
+  to: Schema,
+  dialect: Dialect,
+): { from: Schema; to: Schema } {
   const keys = new Set<string>();
   const enums = new Set<string>();
   for (const c of changes) {
     if ("table" in c && c.table) keys.add(tableKey(c.table));
     if ("before" in c && c.before) keys.add(tableKey(c.before));
     if (c.kind === "rename_table") keys.add(tableKey(c.from));
-    if ("enum" in c)
-      enums.add(c.enum.schema === "public" ? ident(c.enum.name) : `${ident(c.enum.schema)}.${ident(c.enum.name)}`);
+    if ("enum" in c) enums.add(dialect.enumTypeName(c.enum));
   }
   for (const s of [from, to])
     for (const t of s.tables) if (t.columns.some((c) => enums.has(c.type.replace(/\[\]$/, "")))) keys.add(tableKey(t));

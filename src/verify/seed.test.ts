@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { introspect } from "../dialects/postgres/introspect.js";
-import { PgliteEngine, shutdownPglite } from "../engines/pglite.js";
+import { PgliteEngine, shutdownPglite } from "../dialects/postgres/engines/pglite.js";
 import { executeSql } from "../sources/execute.js";
 import { TEST_CACHE } from "../../test/support.js";
 import { seedTables } from "./seed.js";
+import { postgres } from "../dialects/postgres/index.js";
 
 afterAll(shutdownPglite);
 
@@ -48,9 +49,9 @@ CREATE TABLE impossible (n integer NOT NULL CHECK (n < 0));
 describe("seedTables", () => {
   it("fills every table it can with valid rows, parents first, and notes the rest", async () => {
     const db = await new PgliteEngine({ cacheDir: TEST_CACHE }).fresh();
-    await executeSql(db, SCHEMA, { file: "schema.sql" }, false);
+    await executeSql(db, SCHEMA, { file: "schema.sql" }, false, postgres);
     const schema = await introspect(db);
-    const notes = await seedTables(db, schema, schema.tables, 50);
+    const notes = await seedTables(db, schema, schema.tables, 50, postgres);
     const count = async (t: string) => Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${t}`))[0]!.n);
     expect(await count("accounts")).toBe(50);
     expect(await count("members")).toBe(50);

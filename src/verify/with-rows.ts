@@ -1,3 +1,4 @@
+import type { Dialect } from "../dialects/dialect.js";
 import type { Database } from "../engines/engine.js";
 import type { Step } from "../plan/model.js";
 import type { Schema } from "../schema/model.js";
@@ -22,10 +23,15 @@ export interface RowsCheck {
 
 export const SAMPLE_ROWS = 3;
 
-export async function checkWithRows(db: Database, steps: readonly Step[], schema: Schema): Promise<RowsCheck> {
+export async function checkWithRows(
+  db: Database,
+  steps: readonly Step[],
+  schema: Schema,
+  dialect: Dialect,
+): Promise<RowsCheck> {
   // No table to put rows in (a plan from an empty database): the run on empty tables said it all.
   if (schema.tables.length === 0) return { problems: [], notes: [] };
-  await seedTables(db, schema, schema.tables, SAMPLE_ROWS);
+  await seedTables(db, schema, schema.tables, SAMPLE_ROWS, dialect);
   const failed = await failureUpAndDown(db, steps);
   if (!failed) return { problems: [], notes: [] };
   const line = `with ${SAMPLE_ROWS} sample rows in each table, ${failed.message}`;

@@ -7,7 +7,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CheckResult } from "../../src/check/result.js";
-import { shutdownPglite } from "../../src/engines/pglite.js";
+import { shutdownPglite } from "../../src/dialects/postgres/engines/pglite.js";
 import { folderOf, runCli, SERVER_URL, TEST_CACHE } from "../support.js";
 
 afterAll(shutdownPglite);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckResult } from "../../src/check/result.js";
 import { check } from "../../src/commands/check.js";
 import { renderCheck } from "../../src/cli/render-check.js";
-import { shutdownPglite } from "../../src/engines/pglite.js";
+import { shutdownPglite } from "../../src/dialects/postgres/engines/pglite.js";
 import { expectValidSarif } from "../helpers/sarif-schema.js";
 import { runCli, SERVER_URL, TEST_CACHE, tempDir } from "../support.js";
 

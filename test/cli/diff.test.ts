@@ -6,7 +6,7 @@ import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { shutdownPglite } from "../../src/engines/pglite.js";
+import { shutdownPglite } from "../../src/dialects/postgres/engines/pglite.js";
 import { CHANGE_KINDS } from "../../src/plan/model.js";
 import { ROOT } from "../helpers/build.js";
 import { folderOf, runCli, SERVER_URL, TEST_CACHE } from "../support.js";

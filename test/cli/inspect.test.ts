@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { shutdownPglite } from "../../src/engines/pglite.js";
+import { shutdownPglite } from "../../src/dialects/postgres/engines/pglite.js";
 import type { Schema } from "../../src/schema/model.js";
 import { folderOf, runCli, SERVER_URL, TEST_CACHE, tempDir } from "../support.js";
 

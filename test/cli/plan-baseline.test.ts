@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { shutdownPglite } from "../../src/engines/pglite.js";
+import { shutdownPglite } from "../../src/dialects/postgres/engines/pglite.js";
 import { folderOf, runCli, TEST_CACHE } from "../support.js";
 
 afterAll(shutdownPglite);

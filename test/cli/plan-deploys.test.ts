@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { shutdownPglite } from "../../src/engines/pglite.js";
+import { shutdownPglite } from "../../src/dialects/postgres/engines/pglite.js";
 import type { FormatName } from "../../src/frameworks/framework.js";
 import { planNext } from "../../src/commands/plan-next.js";
 import type { PendingPlan } from "../../src/plan/pending.js";

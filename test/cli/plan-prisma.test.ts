@@ -9,7 +9,7 @@
 import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { shutdownPglite } from "../../src/engines/pglite.js";
+import { shutdownPglite } from "../../src/dialects/postgres/engines/pglite.js";
 import type { PlanResult } from "../../src/plan/result.js";
 import { detectProject } from "../../src/frameworks/detect.js";
 import type { VerifyResult } from "../../src/commands/verify.js";

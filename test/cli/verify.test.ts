@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { shutdownPglite } from "../../src/engines/pglite.js";
+import { shutdownPglite } from "../../src/dialects/postgres/engines/pglite.js";
 import type { VerifyResult } from "../../src/commands/verify.js";
 import { runCli, SERVER_URL, TEST_CACHE, tempDir } from "../support.js";
 

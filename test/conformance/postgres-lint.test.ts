@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { shutdownPglite } from "../../src/engines/pglite.js";
+import { shutdownPglite } from "../../src/dialects/postgres/engines/pglite.js";
 import type { Finding } from "../../src/schema/finding.js";
 import { CONFORMANCE, HAS_CONFORMANCE, runCli, TEST_CACHE } from "../support.js";
 

@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { PgliteEngine, shutdownPglite } from "../../src/engines/pglite.js";
-import { PostgresEngine } from "../../src/engines/postgres.js";
+import { PgliteEngine, shutdownPglite } from "../../src/dialects/postgres/engines/pglite.js";
+import { PostgresEngine } from "../../src/dialects/postgres/engines/server.js";
 import type { Plan } from "../../src/plan/model.js";
 import { readSchema } from "../../src/sources/read-schema.js";
 import { expectLintClean } from "../helpers/plan-lint.js";
 import { CONFORMANCE, HAS_CONFORMANCE, roundTrip, runCli, SERVER_URL, TEST_CACHE } from "../support.js";
+import { postgres } from "../../src/dialects/postgres/index.js";
 
 /**
  * ../shared/conformance/postgres-plan: each case runs
@@ -37,7 +38,7 @@ function versionArg(args: readonly string[] = []): number | undefined {
 }
 
 async function schemaOfFile(file: string) {
-  return (await readSchema(file, { cacheDir: TEST_CACHE, cwd: process.cwd() })).schema;
+  return (await readSchema(file, postgres, { cacheDir: TEST_CACHE, cwd: process.cwd() })).schema;
 }
 const cases = HAS_CONFORMANCE ? readdirSync(dir).sort() : [];
 if (!HAS_CONFORMANCE) console.warn(`${dir} not found: the shared conformance cases are skipped`);

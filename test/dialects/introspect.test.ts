@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { introspect } from "../../src/dialects/postgres/introspect.js";
-import { PgliteEngine, shutdownPglite } from "../../src/engines/pglite.js";
-import { PostgresEngine } from "../../src/engines/postgres.js";
+import { PgliteEngine, shutdownPglite } from "../../src/dialects/postgres/engines/pglite.js";
+import { PostgresEngine } from "../../src/dialects/postgres/engines/server.js";
 import { findTable } from "../../src/schema/model.js";
 import { SERVER_URL, TEST_CACHE } from "../support.js";
 

@@ -2,7 +2,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } 
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { DownsResult } from "../../src/commands/downs.js";
-import { shutdownPglite } from "../../src/engines/pglite.js";
+import { shutdownPglite } from "../../src/dialects/postgres/engines/pglite.js";
 import type { VerifyResult } from "../../src/commands/verify.js";
 import { folderOf, runCli, SERVER_URL, TEST_CACHE, tempDir } from "../support.js";
 import { migrationsOf, prismaProject, UPS } from "./fixtures.js";

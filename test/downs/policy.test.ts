@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { shutdownPglite } from "../../src/engines/pglite.js";
+import { shutdownPglite } from "../../src/dialects/postgres/engines/pglite.js";
 import { readers } from "../../src/frameworks/index.js";
 import type { CheckResult } from "../../src/check/result.js";
 import type { VerifyResult } from "../../src/commands/verify.js";

@@ -1,11 +1,12 @@
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { EngineError } from "../../src/engines/engine.js";
-import { PgliteEngine, shutdownPglite } from "../../src/engines/pglite.js";
-import { PostgresEngine, redactUrl } from "../../src/engines/postgres.js";
+import { EngineError, redactUrl } from "../../src/engines/engine.js";
+import { PgliteEngine, shutdownPglite } from "../../src/dialects/postgres/engines/pglite.js";
+import { PostgresEngine } from "../../src/dialects/postgres/engines/server.js";
 import { initParser } from "../../src/dialects/postgres/parse.js";
 import { executeUnits } from "../../src/sources/execute.js";
 import { SERVER_URL, TEST_CACHE } from "../support.js";
+import { postgres } from "../../src/dialects/postgres/index.js";
 
 afterAll(shutdownPglite);
 
@@ -40,7 +41,7 @@ describe.each(engines)("%s engine", (_name, make) => {
         `CREATE TABLE t${i} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text${i ? `, parent_id bigint REFERENCES t${i - 1} (id)` : ""});\nCREATE INDEX t${i}_name_idx ON t${i} (name);`,
     );
     // In one transaction: 12,000 locks (table, sequence, key, index, TOAST table and index): out of shared memory.
-    await executeUnits(db, [{ text: tables.join("\n"), origin: { file: "schema.sql" }, mode: "grouped" }]);
+    await executeUnits(db, [{ text: tables.join("\n"), origin: { file: "schema.sql" }, mode: "grouped" }], postgres);
     const count = async () =>
       (
         await db.query<{ n: number }>(

@@ -13,8 +13,8 @@ import { classifyTypeChange } from "../../src/dialects/postgres/types.js";
 import { describeChange } from "../../src/diff/describe.js";
 import { diffSchemas } from "../../src/diff/diff.js";
 import type { Database, Engine } from "../../src/engines/engine.js";
-import { PgliteEngine, shutdownPglite } from "../../src/engines/pglite.js";
-import { PostgresEngine } from "../../src/engines/postgres.js";
+import { PgliteEngine, shutdownPglite } from "../../src/dialects/postgres/engines/pglite.js";
+import { PostgresEngine } from "../../src/dialects/postgres/engines/server.js";
 import type { Step } from "../../src/plan/model.js";
 import type { PlanResult } from "../../src/plan/result.js";
 import { type PlanRequest, plan } from "../../src/commands/plan.js";
@@ -27,6 +27,7 @@ import { runStep as runLibraryStep } from "../../src/verify/self-check.js";
 /** The suite's PGlite template cache and PostgreSQL server (see test/support.ts). */
 export { SERVER_URL as PG_URL, TEST_CACHE as CACHE_DIR } from "../support.js";
 import { SERVER_URL as PG_URL, TEST_CACHE as CACHE_DIR } from "../support.js";
+import { postgres } from "../../src/dialects/postgres/index.js";
 
 export type CaseOptions = Omit<PlanRequest, "from" | "to" | "cwd" | "cacheDir" | "out">;
 
@@ -59,7 +60,7 @@ export function usePglite(): Engine {
 
 /** Runs a SQL script statement by statement, as a declarative schema is run. */
 export async function runScript(db: Database, sql: string): Promise<void> {
-  await executeSql(db, sql, { file: "script.sql" }, false);
+  await executeSql(db, sql, { file: "script.sql" }, false, postgres);
 }
 
 /** The schema a SQL script builds, on a fresh database of `engine`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PostgresEngine } from "../../src/engines/postgres.js";
+import { PostgresEngine } from "../../src/dialects/postgres/engines/server.js";
 import {
   allSql,
   type Case,

@@ -6,7 +6,7 @@ import { initParser } from "../../src/dialects/postgres/parse.js";
 import { describeChange } from "../../src/diff/describe.js";
 import { diffSchemas } from "../../src/diff/diff.js";
 import type { Database } from "../../src/engines/engine.js";
-import { PgliteEngine, shutdownPglite } from "../../src/engines/pglite.js";
+import { PgliteEngine, shutdownPglite } from "../../src/dialects/postgres/engines/pglite.js";
 import { findTable, type Schema, type Table } from "../../src/schema/model.js";
 import { executeSql } from "../../src/sources/execute.js";
 import { prismaSchemaDdl, readPrismaSchemaFiles } from "../../src/frameworks/prisma/model/index.js";
@@ -33,7 +33,7 @@ afterAll(() => engine?.close());
 
 async function build(sql: string, file: string): Promise<Schema> {
   await db.reset();
-  await executeSql(db, sql, { file }, false);
+  await executeSql(db, sql, { file }, false, postgres);
   return introspect(db);
 }
 

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { shutdownPglite } from "../../src/engines/pglite.js";
+import { shutdownPglite } from "../../src/dialects/postgres/engines/pglite.js";
 import { plan } from "../../src/commands/plan.js";
 import { runCli, TEST_CACHE, tempDir } from "../support.js";
 

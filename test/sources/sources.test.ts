@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { shutdownPglite } from "../../src/engines/pglite.js";
+import { shutdownPglite } from "../../src/dialects/postgres/engines/pglite.js";
 import { plan } from "../../src/commands/plan.js";
 import { SERVER_URL, TEST_CACHE, tempDir } from "../support.js";
 

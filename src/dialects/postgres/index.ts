@@ -2,11 +2,24 @@
  * PostgreSQL behind the Dialect seam: the only file of this folder the rest of Lockstep imports.
  */
 import type { Dialect } from "../dialect.js";
-import { openEngine } from "../../engines/index.js";
-import { introspect } from "./introspect.js";
+import { cacheKey, tableShape } from "./cache.js";
+import { lazyEngine } from "./engines/lazy.js";
+import { isDatabaseUrl } from "./engines/url.js";
+import { RESET_SQL } from "./engines/reset.js";
+import { printRows } from "./fingerprint.js";
+import { countUnmodelled, introspect, introspectGlobals, introspectTables } from "./introspect.js";
+import { locksOutsideTransaction, monitoringHints } from "./guide.js";
+import { existingTables, isBlockingLock, LOCK_TIMEOUT_FIX, observe, REWRITE_RULES } from "./observe.js";
 import { initParser, isBlank, parseSql } from "./parse.js";
 import { ident, literal } from "./render.js";
-import { mayHoldOutsideTransactionOnly, outsideTransactionOnly } from "./transactions.js";
+import { insertSql } from "./seed.js";
+import { touchedBy } from "./touched.js";
+import {
+  isTransactionControl,
+  mayHoldOutsideTransactionOnly,
+  outsideTransactionOnly,
+  STATEMENTS_PER_TRANSACTION,
+} from "./transactions.js";
 
 export const postgres: Dialect = {
   name: "postgres",
@@ -17,12 +30,28 @@ export const postgres: Dialect = {
   isBlank,
 
   // ── Engines ──
-  openEngine: (request) => openEngine(request),
+  openEngine: lazyEngine,
   introspect: (db) => introspect(db),
+  introspectTables,
+  introspectGlobals,
+  countUnmodelled,
+  isDatabaseUrl,
+  readDatabase: async (url) => (await import("./engines/read-only.js")).readDatabase(url),
+  resetSql: RESET_SQL,
+  cacheKey,
+  tableShape,
+  errorHint: (err) =>
+    /^extension ".+" is not available/.test(err.message) ? " (use --dev-url with a PostgreSQL server that has it)" : "",
 
   // ── Transactions and locks ──
+  isTransactionControl: (stmt) => isTransactionControl(stmt.ast),
   outsideTransactionOnly: (stmt) => outsideTransactionOnly(stmt.ast),
   mayHoldOutsideTransactionOnly,
+  statementsPerTransaction: STATEMENTS_PER_TRANSACTION,
+  extensionCreated: (stmt) =>
+    stmt.kind === "CreateExtensionStmt"
+      ? String((stmt.ast.CreateExtensionStmt as { extname: string }).extname)
+      : undefined,
 
   // ── Lint ──
 
@@ -31,4 +60,15 @@ export const postgres: Dialect = {
   literal,
 
   // ── Verify ──
+  seedSql: insertSql,
+  printRows,
+  touchedBy,
+  enumTypeName: (e) => (e.schema === "public" ? ident(e.name) : `${ident(e.schema)}.${ident(e.name)}`),
+  observe,
+  existingTables,
+  isBlockingLock,
+  rewriteRules: REWRITE_RULES,
+  lockTimeoutFix: LOCK_TIMEOUT_FIX,
+  monitoringHints,
+  locksOutsideTransaction,
 };

@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { type Database, dropTablesInBatches, type Engine, onShutdown, RESET_SQL, toEngineError } from "./engine.js";
+import { type Database, type Engine, onShutdown, toEngineError } from "../../../engines/engine.js";
+import { dropTablesInBatches, RESET_SQL } from "./reset.js";
 import { isBundledExtension, loadExtensions } from "./pglite-extensions.js";
 
 /**

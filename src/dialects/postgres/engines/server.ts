@@ -1,14 +1,12 @@
 import pg from "pg";
 import {
   type Database,
-  dropTablesInBatches,
   type Engine,
-  RESET_SQL,
+  redactUrl,
   toEngineError,
   UnreachableServerError,
-} from "./engine.js";
-
-export { UnreachableServerError };
+} from "../../../engines/engine.js";
+import { dropTablesInBatches, RESET_SQL } from "./reset.js";
 
 /**
  * A PostgreSQL server given by `--dev-url`. Lockstep creates its own throwaway databases there
@@ -106,16 +104,5 @@ class ServerDatabase implements Database {
     this.closed = true;
     await this.client.end().catch(() => {});
     if (!keep) await this.drop();
-  }
-}
-
-/** The URL with its password replaced, for messages: secrets never reach output. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return url.replace(/:[^:@/]*@/, ":***@");
   }
 }

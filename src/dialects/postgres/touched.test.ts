@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { initParser, parseSql } from "../dialects/postgres/parse.js";
-import { testSchema, testTable } from "../lint/testing.js";
-import type { ForeignKey } from "../schema/model.js";
+import { initParser, parseSql } from "./parse.js";
+import { testSchema, testTable } from "../../lint/testing.js";
+import type { ForeignKey } from "../../schema/model.js";
 import { touchedBy } from "./touched.js";
 
 beforeAll(initParser);
