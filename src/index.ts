@@ -8,6 +8,8 @@ import { diffSources, type DiffRequest } from "./commands/diff.js";
 import { downs as downsImpl, type DownsRequest } from "./commands/downs.js";
 import { initParser } from "./dialects/postgres/parse.js";
 import { introspect as introspectImpl } from "./dialects/postgres/introspect.js";
+import { postgres } from "./dialects/postgres/index.js";
+import type { Rule } from "./lint/rule.js";
 import { libraryCall, openLibraryEngine } from "./engines/library-call.js";
 import { lint as lintImpl, type LintRequest } from "./commands/lint.js";
 import { planNext as planNextImpl, type NextRequest } from "./commands/plan-next.js";
@@ -40,7 +42,8 @@ export type { ReadSchemaOptions } from "./sources/read-schema.js";
 export type { DownReport, DownsRequest, DownsResult, DownStatus } from "./commands/downs.js";
 export { diffSchemas } from "./diff/diff.js";
 export { InputError } from "./util/errors.js";
-export { RULES } from "./rules/index.js";
+/** PostgreSQL's lint rules (the dialect's `rules`). */
+export const RULES: readonly Rule[] = postgres.rules;
 export { detectProject } from "./project/detect.js";
 
 /**

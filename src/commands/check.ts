@@ -15,6 +15,7 @@ import { verify } from "./verify.js";
 import { appendChangelog, type ShippedChange } from "../report/changelog.js";
 import { preDeployChecklist } from "../check/checklist.js";
 import { indexRecommendations } from "../check/indexes.js";
+import { dialectOf } from "./dialect-of.js";
 import { underTest as chooseUnderTest } from "../check/under-test.js";
 import { listPending } from "../plan/pending.js";
 import type { CheckResult } from "../check/result.js";
@@ -180,7 +181,7 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
     pending,
     selection: chosen.selection,
     verify: verified.migrations,
-    indexes: indexRecommendations(after),
+    indexes: indexRecommendations(after, dialectOf()),
     querySafety: {
       scanned: false,
       note: "not scanned: the application-code scanner (lockstep scan) is not built yet",

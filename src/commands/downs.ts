@@ -14,6 +14,7 @@ import { markersOf } from "../verify/markers.js";
 import { computeDown } from "../downs/compute.js";
 import type { DownReport, Pending } from "../downs/model.js";
 import { verifyDowns } from "../downs/verify-downs.js";
+import { dialectOf } from "./dialect-of.js";
 import { writeDowns } from "../downs/write-downs.js";
 
 export type { DownReport, DownStatus } from "../downs/model.js";
@@ -84,7 +85,7 @@ export async function downs(request: DownsRequest): Promise<DownsResult> {
       const db = await engine.fresh();
       await compute(db, migrations, pending, request.plan ?? {});
       await db.reset();
-      const verified = await verifyDowns(db, migrations, pending, request.rows ?? DEFAULT_ROWS, shown);
+      const verified = await verifyDowns(db, migrations, pending, request.rows ?? DEFAULT_ROWS, shown, dialectOf());
       for (const [i, v] of verified) {
         reports.set(i, v.report);
         findings.push(...v.findings);

@@ -1,12 +1,13 @@
-import { initParser, SqlSyntaxError } from "../dialects/postgres/parse.js";
+import type { DialectName } from "../dialects/index.js";
 import type { Finding, Severity } from "../schema/finding.js";
+import { SqlSyntaxError } from "../schema/statement.js";
 import { verdictOf } from "../schema/verdict.js";
-import { RULES } from "../rules/index.js";
 import type { Verdict } from "../schema/verdict.js";
 import { InputError } from "../util/errors.js";
 import { readSchema } from "../sources/read-schema.js";
 import { sectionsOf } from "../lint/files.js";
 import { lintSections } from "../lint/run.js";
+import { dialectOf } from "./dialect-of.js";
 
 export interface LintRequest {
   /** Migration files or folders, linted in order (earlier ones are context for later ones). */
@@ -18,6 +19,8 @@ export interface LintRequest {
   readonly severities?: Readonly<Record<string, Severity | "off">>;
   readonly devUrl?: string;
   readonly cacheDir?: string;
+  /** The dialect the migrations speak (PostgreSQL when absent). */
+  readonly dialect?: DialectName;
 }
 
 export interface LintResult {
@@ -29,17 +32,18 @@ export interface LintResult {
 
 /** `lockstep lint`: static rules over migrations written by hand, with the schema as context. */
 export async function lint(request: LintRequest): Promise<LintResult> {
-  await initParser();
+  const dialect = dialectOf(request);
+  await dialect.ready();
   const cwd = request.cwd ?? process.cwd();
   const notes: Finding[] = [];
-  const sections = request.paths.flatMap((p) => sectionsOf(p, cwd, notes));
+  const sections = request.paths.flatMap((p) => sectionsOf(p, cwd, dialect, notes));
   // Every path left out by the configuration's `ignore`: nothing checked is never a PASS.
   if (sections.length === 0) throw new InputError("nothing to lint: no migration file or folder given");
   const schema = request.schema ? (await readSchema(request.schema, { ...request, cwd })).schema : undefined;
   let findings: Finding[];
   try {
     findings = lintSections(sections, {
-      rules: RULES,
+      dialect,
       postgresVersion: request.postgresVersion,
       schema,
       severities: request.severities,

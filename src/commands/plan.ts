@@ -28,6 +28,7 @@ import { defaultPlanOptions, type PlanOptions } from "../plan/ops.js";
 import { planChanges } from "../plan/planner.js";
 import type { PlanResult } from "../plan/result.js";
 import { schemaDiff } from "./schema-diff.js";
+import { dialectOf } from "./dialect-of.js";
 import { describeMissing, hasMissing, missingInputs, type PlanAnswers, parseBackfills } from "../plan/questions.js";
 
 export interface PlanRequest {
@@ -98,6 +99,7 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
   const backfills = parseBackfills(request.backfills ?? []);
   const options: PlanOptions = {
     ...defaultPlanOptions,
+    dialect: dialectOf(),
     allowBreaking: request.allowBreaking ?? false,
     ...(request.confirmedBy ? { confirmedBy: request.confirmedBy } : {}),
     backfills,

@@ -7,7 +7,7 @@ import { lintSections } from "../lint/run.js";
 import type { Verdict } from "../schema/verdict.js";
 import type { Finding } from "../schema/finding.js";
 import { verdictOf } from "../schema/verdict.js";
-import { RULES } from "../rules/index.js";
+import { dialectOf } from "./dialect-of.js";
 import { executeUnits, unitOf } from "../sources/execute.js";
 import { resolveSource } from "../sources/index.js";
 import { InputError } from "../util/errors.js";
@@ -62,7 +62,7 @@ export async function trace(request: TraceRequest): Promise<TraceResult> {
       await executeUnits(db, source.units);
     }
     await executeUnits(db, before.map(unitOf));
-    const lint = lintSections(traced, { rules: RULES, postgresVersion: request.postgresVersion });
+    const lint = lintSections(traced, { dialect: dialectOf(), postgresVersion: request.postgresVersion });
     const statements: TracedStatement[] = [];
     const findings: Finding[] = [...notes];
     // Each migration on its own, as verify traces it: what an earlier one created exists for the later ones.
@@ -80,7 +80,7 @@ export async function trace(request: TraceRequest): Promise<TraceResult> {
 
 /** The sections to replay first, and those to trace. */
 function split(request: TraceRequest, cwd: string, notes: Finding[]): { before: SqlSection[]; traced: SqlSection[] } {
-  const sections = sectionsOf(request.path, cwd, notes);
+  const sections = sectionsOf(request.path, cwd, dialectOf(), notes);
   if (sections.length <= 1) return { before: [], traced: sections };
   const n = request.last === "all" ? sections.length : Math.min(request.last ?? 1, sections.length);
   return { before: sections.slice(0, sections.length - n), traced: sections.slice(sections.length - n) };

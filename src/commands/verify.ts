@@ -5,6 +5,7 @@ import { openEngine } from "../engines/index.js";
 import type { FormatReader, MigrationFile } from "../formats/format.js";
 import { detectFormat, requireMigrations } from "../formats/index.js";
 import { unreadFindings } from "../lint/files.js";
+import { dialectOf } from "./dialect-of.js";
 import type { Verdict } from "../schema/verdict.js";
 import type { Finding } from "../schema/finding.js";
 import { verdictOf } from "../schema/verdict.js";
@@ -67,7 +68,7 @@ export async function verify(request: VerifyRequest): Promise<VerifyResult> {
   let seededTables = 0;
   try {
     const db = await engine.fresh();
-    const ctx = { db, findings, shown, checkRows: rows > 0 };
+    const ctx = { db, dialect: dialectOf(), findings, shown, checkRows: rows > 0 };
     const optional = noDownsFormat(reader, shown(dir) || ".");
     let current: Schema | undefined;
     for (const [i, m] of migrations.entries()) {

@@ -8,7 +8,9 @@
  * `import type`, so the folder graph keeps dialects above them and below the commands.
  */
 import type { Database, Engine } from "../engines/engine.js";
-import type { Schema, Table } from "../schema/model.js";
+import type { Finding } from "../schema/finding.js";
+import type { ForeignKey, Schema, Table } from "../schema/model.js";
+import type { LintSession, Rule } from "../lint/rule.js";
 import type { SqlOrigin, SqlStatement } from "../schema/statement.js";
 
 export type DialectName = "postgres" | "sqlite";
@@ -33,6 +35,8 @@ export interface Dialect {
   split(text: string, origin?: SqlOrigin): SqlStatement[];
   /** True for white space and comments only: no statement to parse. */
   isBlank(text: string): boolean;
+  /** The key a table (or index) name is known by: one spelling for one relation (PostgreSQL drops `public.`). */
+  tableKey(name: string): string;
 
   // ── Engines: embedded and server ────────────────────────────────────────────────────────────
   /** The embedded engine unless a server is given. */
@@ -41,8 +45,20 @@ export interface Dialect {
   introspect(db: Database): Promise<Schema>;
 
   // ── Transactions and locks ──────────────────────────────────────────────────────────────────
+  /** `begin` for a statement that opens a transaction block written in the SQL, `end` for one that closes it. */
+  transactionControl(stmt: SqlStatement): "begin" | "end" | undefined;
 
   // ── Lint: the dialect's rules ───────────────────────────────────────────────────────────────
+  /** Every lint rule of the dialect, in its catalog's order. */
+  readonly rules: readonly Rule[];
+  /** Applies what a statement does to the tables lint knows (create, alter, rename, drop), in place, keyed by tableKey. */
+  applyToTables(stmt: SqlStatement, tables: Map<string, Table>): void;
+  /** Relations a statement creates (tables, indexes); a rename of one `isNew` says is new keeps it new. */
+  createdRelations(stmt: SqlStatement, isNew: (name: string) => boolean): string[];
+  /** A fresh record of what a run's statements leave for the later ones (session settings…), for the rules. */
+  lintSession(): LintSession;
+  /** The `missing-foreign-key-index` finding on a foreign key no index leads with, with its fix. */
+  missingForeignKeyIndex(table: Table, fk: ForeignKey): Finding | undefined;
 
   // ── Planner: recipes and stages ─────────────────────────────────────────────────────────────
 

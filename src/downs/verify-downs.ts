@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import { introspect } from "../dialects/postgres/introspect.js";
 import type { Database } from "../engines/index.js";
+import type { Dialect } from "../dialects/dialect.js";
 import type { MigrationFile, SqlSection } from "../formats/format.js";
 import type { Finding } from "../schema/finding.js";
 import { displayName, type Schema } from "../schema/model.js";
@@ -21,6 +22,7 @@ export async function verifyDowns(
   pending: Map<number, Pending>,
   rows: number,
   shown: (file: string) => string,
+  dialect: Dialect,
 ): Promise<Map<number, { report: DownReport; findings: Finding[] }>> {
   const out = new Map<number, { report: DownReport; findings: Finding[] }>();
   const seeded = new Set<string>();
@@ -52,7 +54,7 @@ export async function verifyDowns(
     const findings: Finding[] = [];
     const texts = (f: string) => (f === section.file && p.target ? content : readMarkerText(f));
     const result = await roundTrip(
-      { db, findings, shown, checkRows: rows > 0, texts },
+      { db, dialect, findings, shown, checkRows: rows > 0, texts },
       { ...m, down: section },
       current,
     );

@@ -4,8 +4,8 @@ import { diffSchemas } from "../diff/diff.js";
 import type { Database } from "../engines/engine.js";
 import type { MigrationFile, SqlSection } from "../formats/format.js";
 import { lintSections } from "../lint/run.js";
+import type { Dialect } from "../dialects/dialect.js";
 import type { Finding } from "../schema/finding.js";
-import { RULES } from "../rules/index.js";
 import { displayName, type Schema } from "../schema/model.js";
 import { executeUnits, statementsOf, unitOf } from "../sources/execute.js";
 import { traceMigration } from "../trace/migration.js";
@@ -37,6 +37,8 @@ export interface VerifiedMigration {
 /** What a round trip needs from the run: the database, where findings go, how files are shown. */
 export interface RoundTripContext {
   readonly db: Database;
+  /** The dialect the migrations speak: its lint rules explain the traced statements. */
+  readonly dialect: Dialect;
   readonly findings: Finding[];
   readonly shown: (file: string) => string;
   /** False with `--rows 0`: no prints, no data-loss check. */
@@ -83,7 +85,7 @@ export async function roundTrip(
   let traced: Awaited<ReturnType<typeof traceMigration>>;
   try {
     // Traced and explained as `lockstep trace` does it (one code path: the same locks, the same findings).
-    traced = await traceMigration(db, m.up, lintSections([m.up], { rules: RULES }), watched);
+    traced = await traceMigration(db, m.up, lintSections([m.up], { dialect: ctx.dialect }), watched);
   } catch (err) {
     located(err, findings, shown);
     return { migration: { file, up: "error", down: "missing", roundTrip: "not run", ms: { up: 0 }, statements: [] } };

@@ -5,6 +5,12 @@ import type { Dialect } from "../dialect.js";
 import { openEngine } from "../../engines/index.js";
 import { introspect } from "./introspect.js";
 import { initParser, isBlank, parseSql } from "./parse.js";
+import { withoutPublic } from "./statements.js";
+import { transactionControl } from "./transactions.js";
+import { RULES } from "./rules/index.js";
+import { applyToTables, createdRelations } from "./known-tables.js";
+import { lintSession } from "./lint-session.js";
+import { missingFkIndex } from "./rules/missing-foreign-key-index.js";
 
 export const postgres: Dialect = {
   name: "postgres",
@@ -13,14 +19,21 @@ export const postgres: Dialect = {
   ready: initParser,
   split: parseSql,
   isBlank,
+  tableKey: withoutPublic,
 
   // ── Engines ──
   openEngine: (request) => openEngine(request),
   introspect: (db) => introspect(db),
 
   // ── Transactions and locks ──
+  transactionControl,
 
   // ── Lint ──
+  rules: RULES,
+  applyToTables,
+  createdRelations,
+  lintSession,
+  missingForeignKeyIndex: missingFkIndex,
 
   // ── Planner ──
 

@@ -70,3 +70,12 @@ function hasOption(params: unknown, name: string): boolean {
 export function isTransactionControl(stmt: Node): boolean {
   return "TransactionStmt" in stmt;
 }
+
+/** BEGIN / START TRANSACTION opens a block; COMMIT / ROLLBACK closes it (SAVEPOINT and the rest do neither). */
+export function transactionControl(stmt: { readonly kind: string; readonly ast: Node }): "begin" | "end" | undefined {
+  if (stmt.kind !== "TransactionStmt") return undefined;
+  const kind = (stmt.ast.TransactionStmt as Node).kind;
+  if (kind === "TRANS_STMT_BEGIN" || kind === "TRANS_STMT_START") return "begin";
+  if (kind === "TRANS_STMT_COMMIT" || kind === "TRANS_STMT_ROLLBACK") return "end";
+  return undefined;
+}
