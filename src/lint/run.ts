@@ -23,8 +23,8 @@ export interface LintOptions {
  * create are new, a lock_timeout they set holds). Each statement goes through every rule with
  * the state of the migration around it. Throws SqlSyntaxError on unparsable SQL.
  *
- * State kept across files: the tables, from `--schema` and as each statement leaves them (see
- * known-tables.ts), so a later file knows the columns an earlier one created.
+ * State kept across files: the tables, from `--schema` and as each statement leaves them (the
+ * dialect's `applyToTables`), so a later file knows the columns an earlier one created.
  *
  * State kept across a migration (a file): relations created (tables and indexes: not hazards). Per
  * transaction block: its statements so far. What else a statement leaves for the later ones (a
