@@ -47,6 +47,12 @@ export interface Dialect {
   // ── Transactions and locks ──────────────────────────────────────────────────────────────────
   /** `begin` for a statement that opens a transaction block written in the SQL, `end` for one that closes it. */
   transactionControl(stmt: SqlStatement): "begin" | "end" | undefined;
+  /** Any transaction control written in the SQL (BEGIN, COMMIT, SAVEPOINT…): a runner leaves the block to it. */
+  isTransactionControl(stmt: SqlStatement): boolean;
+  /** A statement the database refuses (or runs differently) inside a transaction block: it runs alone. */
+  outsideTransactionOnly(stmt: SqlStatement): boolean;
+  /** How many statements Lockstep puts in one transaction of its own making (the server's lock table bounds it). */
+  readonly statementsPerTransaction: number;
 
   // ── Lint: the dialect's rules ───────────────────────────────────────────────────────────────
   /** Every lint rule of the dialect, in its catalog's order. */

@@ -97,8 +97,8 @@ export interface LintSession {
 export interface Rule {
   readonly meta: RuleMeta;
   /**
-   * The statement kinds (parse-tree node types: `AlterTableStmt`, `IndexStmt`…) the rule looks at;
-   * the runner calls it for those only. Absent: every statement.
+   * The statement kinds (as the dialect names them; PostgreSQL: parse-tree node types such as
+   * `AlterTableStmt`, `IndexStmt`) the rule looks at; the runner calls it for those only. Absent: every statement.
    */
   readonly kinds?: readonly string[];
   check(stmt: LintStatement, ctx: LintContext): void;

@@ -6,7 +6,12 @@ import { openEngine } from "../../engines/index.js";
 import { introspect } from "./introspect.js";
 import { initParser, isBlank, parseSql } from "./parse.js";
 import { withoutPublic } from "./statements.js";
-import { transactionControl } from "./transactions.js";
+import {
+  isTransactionControl,
+  outsideTransactionOnly,
+  STATEMENTS_PER_TRANSACTION,
+  transactionControl,
+} from "./transactions.js";
 import { RULES } from "./rules/index.js";
 import { applyToTables, createdRelations } from "./known-tables.js";
 import { lintSession } from "./lint-session.js";
@@ -27,6 +32,9 @@ export const postgres: Dialect = {
 
   // ── Transactions and locks ──
   transactionControl,
+  isTransactionControl: (stmt) => isTransactionControl(stmt.ast),
+  outsideTransactionOnly: (stmt) => outsideTransactionOnly(stmt.ast),
+  statementsPerTransaction: STATEMENTS_PER_TRANSACTION,
 
   // ── Lint ──
   rules: RULES,

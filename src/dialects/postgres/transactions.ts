@@ -1,7 +1,7 @@
 /**
  * Which statements must run outside a transaction block, from their parse tree. Shared by the
  * format readers (what a tool runs alone), the sources (how a declarative file is grouped into
- * transactions) and, later, the linter.
+ * transactions) and the linter.
  */
 type Node = Record<string, unknown>;
 
