@@ -10,6 +10,8 @@ import { dialectOf } from "./commands/dialect-of.js";
 import type { DialectName, EngineRequest } from "./dialects/index.js";
 import type { Database, Engine } from "./engines/engine.js";
 import { libraryCall, libraryEngine } from "./engines/library-call.js";
+import type { Rule } from "./lint/rule.js";
+import { postgres } from "./dialects/postgres/index.js";
 import { lint as lintImpl, type LintRequest } from "./commands/lint.js";
 import { planNext as planNextImpl, type NextRequest } from "./commands/plan-next.js";
 import { plan as planImpl, type PlanRequest } from "./commands/plan.js";
@@ -43,7 +45,8 @@ export type { ReadSchemaOptions } from "./sources/read-schema.js";
 export type { DownReport, DownsRequest, DownsResult, DownStatus } from "./commands/downs.js";
 export { diffSchemas } from "./diff/diff.js";
 export { InputError } from "./util/errors.js";
-export { RULES } from "./rules/index.js";
+/** PostgreSQL's lint rules (the dialect's `rules`). */
+export const RULES: readonly Rule[] = postgres.rules;
 export { detectProject } from "./frameworks/detect.js";
 
 /**

@@ -1,4 +1,4 @@
-import { missingFkIndex } from "../rules/missing-foreign-key-index.js";
+import type { Dialect } from "../dialects/dialect.js";
 import type { Schema } from "../schema/model.js";
 
 /** An index the schema should have: the table, its columns, why, and the statement that builds it online. */
@@ -14,11 +14,11 @@ export interface IndexRecommendation {
  * indexes the referenced side only, so joins and every DELETE on the parent scan the child.
  * (Query-driven recommendations come from the application-code scanner, when it lands.)
  */
-export function indexRecommendations(schema: Schema): IndexRecommendation[] {
+export function indexRecommendations(schema: Schema, dialect: Dialect): IndexRecommendation[] {
   const out: IndexRecommendation[] = [];
   for (const table of schema.tables) {
     for (const fk of table.foreignKeys) {
-      const missing = missingFkIndex(table, fk);
+      const missing = dialect.missingForeignKeyIndex(table, fk);
       if (missing)
         out.push({
           table: missing.table ?? table.name,

@@ -4,7 +4,7 @@
  * severity that is not one (`"of"`) is an input error naming the file, the key path, the allowed
  * values and where the key stands: a typo is never silently ignored.
  */
-import { RULES } from "../rules/index.js";
+import { ruleMetas } from "./render-findings.js";
 import { InputError } from "../util/errors.js";
 
 export const SEVERITIES = ["error", "warning", "info", "off"] as const;
@@ -60,7 +60,7 @@ export function validateConfig(value: unknown, file: string, text: string, prefi
     const problem = check!(v);
     if (problem) fail([key], problem);
   }
-  const names = RULES.map((r) => r.meta.name);
+  const names = ruleMetas().map((r) => r.name);
   for (const [rule, severity] of Object.entries((config.rules ?? {}) as Record<string, unknown>)) {
     if (!names.includes(rule)) fail(["rules", rule], `unknown rule${suggest(rule, names)}; rules: ${names.join(", ")}`);
     const problem = oneOf(SEVERITIES)(severity);

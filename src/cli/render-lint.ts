@@ -1,7 +1,7 @@
 import type { LintResult } from "../commands/lint.js";
 import { renderLintPretty } from "../report/lint-pretty.js";
 import { colorEnabled } from "../report/paint.js";
-import { renderFindings } from "./render-findings.js";
+import { renderFindings, ruleMeta } from "./render-findings.js";
 
 /** Lint output in the asked format; JSON is the contract of DESIGN.md §5. */
 export async function renderLint(result: LintResult, format: string): Promise<string> {
@@ -9,6 +9,6 @@ export async function renderLint(result: LintResult, format: string): Promise<st
   if (format === "json") return `${JSON.stringify({ verdict, findings }, null, 2)}\n`;
   return (
     (await renderFindings(format, result, "Lockstep lint")) ??
-    renderLintPretty(findings, { sources, verdict, color: colorEnabled() })
+    renderLintPretty(findings, { sources, verdict, ruleMeta, color: colorEnabled() })
   );
 }

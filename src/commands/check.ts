@@ -72,7 +72,7 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   const dir = resolve(cwd, request.migrations);
   const shown = (file: string) => relative(cwd, file) || file;
   const reader = detectFormat(dir);
-  const all = reader.read(dir, dialectOf());
+  const all = reader.read(dir, dialect);
   requireMigrations(dir, all);
   const chosen = chooseUnderTest(all, request, dir);
   const scope = chosen.scope;
@@ -189,7 +189,7 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
     pending,
     selection: chosen.selection,
     verify: verified.migrations,
-    indexes: indexRecommendations(after),
+    indexes: indexRecommendations(after, dialect),
     querySafety: {
       scanned: false,
       note: "not scanned: the application-code scanner (lockstep scan) is not built yet",

@@ -55,7 +55,7 @@ export async function downs(request: DownsRequest): Promise<DownsResult> {
   const dir = resolve(cwd, request.dir);
   const shown = (file: string) => relative(cwd, file) || file;
   const reader = detectFormat(dir);
-  const migrations = reader.read(dir, dialectOf());
+  const migrations = reader.read(dir, dialect);
   requireMigrations(dir, migrations);
   const pending = new Map<number, Pending>();
   const reports = new Map<number, DownReport>();

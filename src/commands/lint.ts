@@ -1,8 +1,8 @@
-import { initParser, SqlSyntaxError } from "../dialects/postgres/parse.js";
+import type { DialectName } from "../dialects/index.js";
 import { dialectOf } from "./dialect-of.js";
 import type { Finding, Severity } from "../schema/finding.js";
+import { SqlSyntaxError } from "../schema/statement.js";
 import { verdictOf } from "../schema/verdict.js";
-import { RULES } from "../rules/index.js";
 import type { Verdict } from "../schema/verdict.js";
 import { InputError } from "../util/errors.js";
 import { readSchema } from "../sources/read-schema.js";
@@ -19,6 +19,8 @@ export interface LintRequest {
   readonly severities?: Readonly<Record<string, Severity | "off">>;
   readonly devUrl?: string;
   readonly cacheDir?: string;
+  /** The dialect the migrations speak (PostgreSQL when absent). */
+  readonly dialect?: DialectName;
 }
 
 export interface LintResult {
@@ -30,19 +32,20 @@ export interface LintResult {
 
 /** `lockstep lint`: static rules over migrations written by hand, with the schema as context. */
 export async function lint(request: LintRequest): Promise<LintResult> {
-  await initParser();
+  const dialect = dialectOf(request);
+  await dialect.ready();
   const cwd = request.cwd ?? process.cwd();
   const notes: Finding[] = [];
-  const sections = request.paths.flatMap((p) => sectionsOf(p, cwd, notes));
+  const sections = request.paths.flatMap((p) => sectionsOf(p, cwd, dialect, notes));
   // Every path left out by the configuration's `ignore`: nothing checked is never a PASS.
   if (sections.length === 0) throw new InputError("nothing to lint: no migration file or folder given");
   const schema = request.schema
-    ? (await readSchema(request.schema, dialectOf(), { ...request, cwd })).schema
+    ? (await readSchema(request.schema, dialect, { ...request, cwd })).schema
     : undefined;
   let findings: Finding[];
   try {
     findings = lintSections(sections, {
-      rules: RULES,
+      dialect,
       postgresVersion: request.postgresVersion,
       schema,
       severities: request.severities,

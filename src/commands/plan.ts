@@ -102,6 +102,7 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
   const backfills = parseBackfills(request.backfills ?? []);
   const options: PlanOptions = {
     ...defaultPlanOptions,
+    dialect: dialectOf(),
     allowBreaking: request.allowBreaking ?? false,
     ...(request.confirmedBy ? { confirmedBy: request.confirmedBy } : {}),
     backfills,

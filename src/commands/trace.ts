@@ -1,17 +1,16 @@
-import type { DialectName } from "../dialects/index.js";
+import type { Dialect, DialectName } from "../dialects/index.js";
 import type { SqlSection } from "../frameworks/framework.js";
 import { sectionsOf } from "../lint/files.js";
 import { lintSections } from "../lint/run.js";
 import type { Verdict } from "../schema/verdict.js";
 import type { Finding } from "../schema/finding.js";
 import { verdictOf } from "../schema/verdict.js";
-import { RULES } from "../rules/index.js";
+import { dialectOf } from "./dialect-of.js";
 import { executeUnits, unitOf } from "../sources/execute.js";
 import { resolveSource } from "../sources/index.js";
 import { InputError } from "../util/errors.js";
 import { traceMigration } from "../trace/migration.js";
 import type { TracedStatement } from "../trace/section.js";
-import { dialectOf } from "./dialect-of.js";
 
 export type { TracedStatement };
 
@@ -51,7 +50,7 @@ export async function trace(request: TraceRequest): Promise<TraceResult> {
   await dialect.ready();
   const cwd = request.cwd ?? process.cwd();
   const notes: Finding[] = [];
-  const { before, traced } = split(request, cwd, notes);
+  const { before, traced } = split(request, cwd, notes, dialect);
   if (request.keep && !request.devUrl)
     throw new InputError("--keep needs --dev-url: the embedded engine's database lives in memory only");
   const engine = dialect.openEngine({ devUrl: request.devUrl, cacheDir: request.cacheDir, keep: request.keep });
@@ -64,7 +63,7 @@ export async function trace(request: TraceRequest): Promise<TraceResult> {
       await executeUnits(db, source.units, dialect);
     }
     await executeUnits(db, before.map(unitOf), dialect);
-    const lint = lintSections(traced, { rules: RULES, postgresVersion: request.postgresVersion });
+    const lint = lintSections(traced, { dialect, postgresVersion: request.postgresVersion });
     const statements: TracedStatement[] = [];
     const findings: Finding[] = [...notes];
     // Each migration on its own, as verify traces it: what an earlier one created exists for the later ones.
@@ -81,8 +80,13 @@ export async function trace(request: TraceRequest): Promise<TraceResult> {
 }
 
 /** The sections to replay first, and those to trace. */
-function split(request: TraceRequest, cwd: string, notes: Finding[]): { before: SqlSection[]; traced: SqlSection[] } {
-  const sections = sectionsOf(request.path, cwd, notes);
+function split(
+  request: TraceRequest,
+  cwd: string,
+  notes: Finding[],
+  dialect: Dialect,
+): { before: SqlSection[]; traced: SqlSection[] } {
+  const sections = sectionsOf(request.path, cwd, dialect, notes);
   if (sections.length <= 1) return { before: [], traced: sections };
   const n = request.last === "all" ? sections.length : Math.min(request.last ?? 1, sections.length);
   return { before: sections.slice(0, sections.length - n), traced: sections.slice(sections.length - n) };

@@ -3,6 +3,7 @@ import type { DialectName } from "../dialects/index.js";
 import type { FormatReader, MigrationFile } from "../frameworks/framework.js";
 import { detectFormat, requireMigrations } from "../frameworks/index.js";
 import { unreadFindings } from "../lint/files.js";
+import { dialectOf } from "./dialect-of.js";
 import type { Verdict } from "../schema/verdict.js";
 import type { Finding } from "../schema/finding.js";
 import { verdictOf } from "../schema/verdict.js";
@@ -12,7 +13,6 @@ import type { NoDownsFormat } from "../verify/markers.js";
 import { roundTrip, type VerifiedMigration } from "../verify/round-trip.js";
 import { DEFAULT_ROWS, type SeedNote, seedTables } from "../verify/seed.js";
 import { selection } from "../verify/selection.js";
-import { dialectOf } from "./dialect-of.js";
 
 export type { VerifiedMigration };
 
@@ -55,7 +55,7 @@ export async function verify(request: VerifyRequest): Promise<VerifyResult> {
   const cwd = request.cwd ?? process.cwd();
   const dir = resolve(cwd, request.dir);
   const reader = detectFormat(dir);
-  const migrations = reader.read(dir, dialectOf());
+  const migrations = reader.read(dir, dialect);
   requireMigrations(dir, migrations);
   const underTest = selection(migrations, request, dir);
   const rows = request.rows ?? DEFAULT_ROWS;

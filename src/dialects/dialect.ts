@@ -9,7 +9,9 @@
  */
 import type { Database, Engine, EngineError } from "../engines/engine.js";
 import type { Step } from "../plan/model.js";
-import type { Schema, Table } from "../schema/model.js";
+import type { Finding } from "../schema/finding.js";
+import type { ForeignKey, Schema, Table } from "../schema/model.js";
+import type { LintSession, Rule } from "../lint/rule.js";
 import type { SqlOrigin, SqlStatement } from "../schema/statement.js";
 import type { Observation } from "../trace/observe.js";
 import type { PrintRow } from "../verify/fingerprint.js";
@@ -37,6 +39,8 @@ export interface Dialect {
   split(text: string, origin?: SqlOrigin): SqlStatement[];
   /** True for white space and comments only: no statement to parse. */
   isBlank(text: string): boolean;
+  /** The key a table (or index) name is known by: one spelling for one relation (PostgreSQL drops `public.`). */
+  tableKey(name: string): string;
 
   // ── Engines: embedded and server ────────────────────────────────────────────────────────────
   /** The embedded engine unless a server is given. */
@@ -63,6 +67,8 @@ export interface Dialect {
   errorHint(err: EngineError): string;
 
   // ── Transactions and locks ──────────────────────────────────────────────────────────────────
+  /** `begin` for a statement that opens a transaction block written in the SQL, `end` for one that closes it. */
+  transactionControl(stmt: SqlStatement): "begin" | "end" | undefined;
   /** Any transaction control written in the SQL (BEGIN, COMMIT, SAVEPOINT…): a runner leaves the block to it. */
   isTransactionControl(stmt: SqlStatement): boolean;
   /** A statement the database refuses (or runs differently) inside a transaction block: it runs alone. */
@@ -75,6 +81,16 @@ export interface Dialect {
   mayHoldOutsideTransactionOnly(text: string): boolean;
 
   // ── Lint: the dialect's rules ───────────────────────────────────────────────────────────────
+  /** Every lint rule of the dialect, in its catalog's order. */
+  readonly rules: readonly Rule[];
+  /** Applies what a statement does to the tables lint knows (create, alter, rename, drop), in place, keyed by tableKey. */
+  applyToTables(stmt: SqlStatement, tables: Map<string, Table>): void;
+  /** Relations a statement creates (tables, indexes); a rename of one `isNew` says is new keeps it new. */
+  createdRelations(stmt: SqlStatement, isNew: (name: string) => boolean): string[];
+  /** A fresh record of what a run's statements leave for the later ones (session settings…), for the rules. */
+  lintSession(): LintSession;
+  /** The `missing-foreign-key-index` finding on a foreign key no index leads with, with its fix. */
+  missingForeignKeyIndex(table: Table, fk: ForeignKey): Finding | undefined;
 
   // ── Planner: recipes and stages ─────────────────────────────────────────────────────────────
   /** An identifier as SQL text, quoted where the dialect needs it. */

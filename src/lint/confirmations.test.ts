@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { dropColumn } from "../rules/drop-column.js";
-import { dropTable } from "../rules/drop-table.js";
-import { requireConcurrentIndex } from "../rules/require-concurrent-index.js";
+import { dropColumn } from "../dialects/postgres/rules/drop-column.js";
+import { dropTable } from "../dialects/postgres/rules/drop-table.js";
+import { requireConcurrentIndex } from "../dialects/postgres/rules/require-concurrent-index.js";
 import { verdictOf } from "../schema/verdict.js";
 import { confirmMarker } from "./confirmations.js";
 import { lintSql } from "./testing.js";

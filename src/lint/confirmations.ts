@@ -18,9 +18,9 @@ const BODY = /^\s+([a-z0-9][a-z0-9-]*)\s+([^\s:]+)\s*(?::\s*(.*\S)?)?\s*$/;
 
 export { confirmMarker };
 
-/** Objects compare without quotes and without the default `public.` schema. */
-export function sameObject(a: string, b: string): boolean {
-  const norm = (s: string) => s.replace(/"/g, "").replace(/^public\./, "");
+/** Objects compare without quotes, as the dialect keys them (PostgreSQL: without the default `public.` schema). */
+export function sameObject(a: string, b: string, key: (name: string) => string): boolean {
+  const norm = (s: string) => key(s.replace(/"/g, ""));
   return norm(a) === norm(b);
 }
 
@@ -41,7 +41,12 @@ interface Parsed {
   used: boolean;
 }
 
-export function confirmationsOf(section: SqlSection, statements: readonly SqlStatement[]): Confirmations {
+/** `key`: how the dialect spells one object one way (Dialect.tableKey), so `public.t` confirms `t`. */
+export function confirmationsOf(
+  section: SqlSection,
+  statements: readonly SqlStatement[],
+  key: (name: string) => string,
+): Confirmations {
   const markers: Parsed[] = [];
   const problems: Finding[] = [];
   const warning = (rule: string, message: string, line: number, column: number): Finding => ({
@@ -84,7 +89,7 @@ export function confirmationsOf(section: SqlSection, statements: readonly SqlSta
   }
   return {
     confirm(rule, object, index) {
-      const found = markers.find((m) => m.statement === index && m.rule === rule && sameObject(m.object, object));
+      const found = markers.find((m) => m.statement === index && m.rule === rule && sameObject(m.object, object, key));
       if (!found) return undefined;
       found.used = true;
       return { line: found.line, reason: found.reason };

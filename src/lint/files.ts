@@ -1,7 +1,6 @@
 import { statSync } from "node:fs";
 import { basename, dirname, relative, resolve } from "node:path";
-import { isBlank } from "../dialects/postgres/parse.js";
-import { dialectNamed } from "../dialects/index.js";
+import type { Dialect } from "../dialects/dialect.js";
 import { parseDbmate } from "../frameworks/dbmate/index.js";
 import type { SqlSection } from "../frameworks/framework.js";
 import { detectFormat, requireMigrations, unreadFiles } from "../frameworks/index.js";
@@ -10,9 +9,6 @@ import type { Finding } from "../schema/finding.js";
 import { readSqlFile } from "../frameworks/shared/files.js";
 import { InputError, relabel } from "../util/errors.js";
 
-// Interim: PostgreSQL, until this stage is handed the command's Dialect; frameworks read with it.
-const dialect = dialectNamed();
-
 /** A file larger than this is refused rather than parsed for a minute: no migration is that large. */
 export const MAX_LINT_BYTES = 10 * 1024 * 1024;
 
@@ -20,9 +16,10 @@ export const MAX_LINT_BYTES = 10 * 1024 * 1024;
  * The SQL sections to lint under a path, in order, each knowing whether its format runs it in a
  * transaction: a folder is read with its detected format (every migration's up), a single file
  * with the format of the folder it sits in (dbmate markers, golang-migrate and Flyway rules, a
- * Prisma migration…), else as a plain file that runs in one transaction.
+ * Prisma migration…), else as a plain file that runs in one transaction. The dialect tells a
+ * file with no statement (white space and comments only).
  */
-export function sectionsOf(path: string, cwd: string, notes?: Finding[]): SqlSection[] {
+export function sectionsOf(path: string, cwd: string, dialect: Dialect, notes?: Finding[]): SqlSection[] {
   const abs = resolve(cwd, path);
   let stat: ReturnType<typeof statSync>;
   try {
@@ -50,7 +47,7 @@ export function sectionsOf(path: string, cwd: string, notes?: Finding[]): SqlSec
   } catch (err) {
     throw relabel(err, path);
   }
-  if (isBlank(text)) throw new InputError("empty file: no statement to lint", path, 1, 1);
+  if (dialect.isBlank(text)) throw new InputError("empty file: no statement to lint", path, 1, 1);
   const relabelSection = (s: SqlSection): SqlSection => ({ ...s, file: path });
   if (/^--\s*migrate:up/m.test(text)) {
     const name = basename(abs, ".sql");

@@ -1,6 +1,7 @@
 /**
  * A lint rule: its meta (name, default severity, what it catches, why, the safe way) and one
- * function that looks at one statement in its context and reports. One rule a file, in src/rules/.
+ * function that looks at one statement in its context and reports. One rule a file, in its
+ * dialect's folder (src/dialects/<name>/rules/); the dialect lists them (`Dialect.rules`).
  */
 import type { SqlStatement } from "../schema/statement.js";
 import type { Severity } from "../schema/finding.js";
@@ -73,11 +74,31 @@ export interface LintContext {
   report(finding: { message: string; fix?: string; line?: number; column?: number; object?: string }): void;
 }
 
+/**
+ * What a migration's statements leave behind for the later ones in the dialect's terms (a session
+ * setting, constraints not yet validated): the dialect keeps it, the runner feeds it each statement
+ * and reads it into the context. A fresh one a run (`Dialect.lintSession`).
+ */
+export interface LintSession {
+  /** A migration (one section) starts: what the previous one set does not hold in its session. */
+  startMigration(): void;
+  /** For LintContext.lockTimeoutSet, before the current statement. */
+  readonly lockTimeoutSet: boolean;
+  /** For LintContext.notValidInTransaction, before the current statement. */
+  readonly notValidInTransaction: ReadonlySet<string>;
+  /** For LintContext.notNullChecked; `known` is the table as lint knows it (undefined when new or unknown). */
+  notNullChecked(table: string, column: string, known: Table | undefined): boolean;
+  /** After each statement; `inBlock`: it ran inside a transaction block (or opened one). */
+  after(stmt: SqlStatement, inBlock: boolean): void;
+  /** A transaction block ended (COMMIT, ROLLBACK, or a BEGIN outside one starting the next). */
+  endBlock(): void;
+}
+
 export interface Rule {
   readonly meta: RuleMeta;
   /**
-   * The statement kinds (parse-tree node types: `AlterTableStmt`, `IndexStmt`…) the rule looks at;
-   * the runner calls it for those only. Absent: every statement.
+   * The statement kinds (as the dialect names them; PostgreSQL: parse-tree node types such as
+   * `AlterTableStmt`, `IndexStmt`) the rule looks at; the runner calls it for those only. Absent: every statement.
    */
   readonly kinds?: readonly string[];
   check(stmt: LintStatement, ctx: LintContext): void;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LintContext, LintStatement, Rule } from "./rule.js";
 import { lintSql, testSchema, testTable } from "./testing.js";
-import { initParser } from "../dialects/postgres/parse.js";
+import { postgres } from "../dialects/postgres/index.js";
 import { lintSections } from "./run.js";
 import { lint } from "../commands/lint.js";
 import { folderOf } from "../../test/support.js";
@@ -78,7 +78,7 @@ describe("lintSections state", () => {
         { checks: [{ name: "b_nn", definition: "CHECK ((b IS NOT NULL))", validated: true }] },
       ),
     ]);
-    await initParser();
+    await postgres.ready();
     const findings = lintSections(
       [
         {
@@ -88,7 +88,11 @@ describe("lintSections state", () => {
           transactional: true,
         },
       ],
-      { rules: [probe((_s, c) => [c.notNullChecked("users", "a"), c.notNullChecked("users", "b")])], schema },
+      {
+        dialect: postgres,
+        rules: [probe((_s, c) => [c.notNullChecked("users", "a"), c.notNullChecked("users", "b")])],
+        schema,
+      },
     );
     expect(findings.map((f) => JSON.parse(f.message) as unknown)).toEqual([
       [false, true],
@@ -98,14 +102,14 @@ describe("lintSections state", () => {
   });
 
   it("a table an earlier migration created exists in the next one; sections of one file share it; severities override", async () => {
-    await initParser();
+    await postgres.ready();
     const findings = lintSections(
       [
         { text: "CREATE TABLE t (a int);", file: "1.sql", startLine: 1, transactional: true },
         { text: "SELECT 1;", file: "1.sql", startLine: 3, transactional: false },
         { text: "SELECT 2;", file: "2.sql", startLine: 1, transactional: true },
       ],
-      { rules: [probe((_s, c) => c.isExisting("t"))], severities: { probe: "error" } },
+      { dialect: postgres, rules: [probe((_s, c) => c.isExisting("t"))], severities: { probe: "error" } },
     );
     expect(findings.map((f) => [f.file, f.message, f.severity])).toEqual([
       ["1.sql", "true", "error"],
@@ -115,13 +119,13 @@ describe("lintSections state", () => {
   });
 
   it("a lock_timeout holds within its migration only: the next may run in a session of its own", async () => {
-    await initParser();
+    await postgres.ready();
     const findings = lintSections(
       [
         { text: "SET lock_timeout = '2s';\nSELECT 1;", file: "1.sql", startLine: 1, transactional: true },
         { text: "SELECT 2;", file: "2.sql", startLine: 1, transactional: true },
       ],
-      { rules: [probe((_s, c) => c.lockTimeoutSet)] },
+      { dialect: postgres, rules: [probe((_s, c) => c.lockTimeoutSet)] },
     );
     expect(findings.map((f) => [f.file, f.line, f.message])).toEqual([
       ["1.sql", 1, "false"],

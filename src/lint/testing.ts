@@ -1,5 +1,6 @@
-/** Test helpers for rules: lint SQL text as one migration file and read back the findings. */
-import { initParser } from "../dialects/postgres/parse.js";
+/** Test helpers for rules: lint SQL text as one migration file and read back the findings (PostgreSQL's by default). */
+import { postgres } from "../dialects/postgres/index.js";
+import type { Dialect } from "../dialects/dialect.js";
 import type { Finding, Severity } from "../schema/finding.js";
 import type { Schema, Table } from "../schema/model.js";
 import type { Rule } from "./rule.js";
@@ -13,12 +14,20 @@ export async function lintSql(
     postgresVersion?: number;
     schema?: Schema;
     severities?: Readonly<Record<string, Severity | "off">>;
+    dialect?: Dialect;
   } = {},
 ): Promise<Finding[]> {
-  await initParser();
+  const dialect = options.dialect ?? postgres;
+  await dialect.ready();
   return lintSections(
     [{ text: sql, file: "migration.sql", startLine: 1, transactional: options.transactional ?? true }],
-    { rules, postgresVersion: options.postgresVersion, schema: options.schema, severities: options.severities },
+    {
+      dialect,
+      rules,
+      postgresVersion: options.postgresVersion,
+      schema: options.schema,
+      severities: options.severities,
+    },
   );
 }
 

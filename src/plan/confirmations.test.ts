@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { initParser } from "../dialects/postgres/parse.js";
+import { postgres } from "../dialects/postgres/index.js";
 import type { Recipe } from "./ops.js";
 import { defaultPlanOptions } from "./ops.js";
 import { confirmationReason, confirmationsFor } from "./confirmations.js";
 
-beforeAll(() => initParser());
+beforeAll(() => postgres.ready());
 
-const context = { postgresVersion: 14 };
+const context = { postgresVersion: 14, dialect: postgres };
 
 describe("confirmationsFor", () => {
   it("names the rule and object lint reports on each confirmed statement, by its index in up", () => {

@@ -1,5 +1,5 @@
+import type { Dialect } from "../dialects/dialect.js";
 import { lintSections } from "../lint/run.js";
-import { RULES } from "../rules/index.js";
 import type { Schema } from "../schema/model.js";
 import type { Confirmation } from "./model.js";
 import type { PlanOptions, Recipe } from "./ops.js";
@@ -25,15 +25,17 @@ export function confirmationReason(recipe: Recipe, options: PlanOptions): string
  * The markers a step's up needs: the linter runs on the step as its file will hold it, and each
  * error it reports on a statement a confirmed change wrote (`reasons[i]` set) becomes a marker
  * naming exactly that rule and object, so `lint` and `check` accept the file as written. Errors
- * on statements no confirmed change wrote get no marker: they still block.
+ * on statements no confirmed change wrote get no marker: they still block. The dialect lints.
  */
 export function confirmationsFor(
   up: readonly string[],
   reasons: readonly (string | undefined)[],
   transactional: boolean,
-  context: { postgresVersion: number; schema?: Schema },
+  context: { postgresVersion: number; schema?: Schema; dialect?: Dialect },
 ): Confirmation[] {
-  if (!reasons.some((r) => r !== undefined)) return [];
+  // Without the dialect there is no linter to ask: a plan that is not written (questions, a changelog) needs no markers.
+  const { dialect } = context;
+  if (!dialect || !reasons.some((r) => r !== undefined)) return [];
   // Each statement ends with `;` on a line of its own, so a trailing comment cannot swallow it.
   const parts = up.map((s) => s.trim().replace(/[\s;]+$/, ""));
   const starts: number[] = [];
@@ -44,7 +46,7 @@ export function confirmationsFor(
   }
   const findings = lintSections(
     [{ text: parts.map((p) => `${p}\n;`).join("\n"), file: "step.sql", startLine: 1, transactional }],
-    { rules: RULES, postgresVersion: context.postgresVersion, ...(context.schema ? { schema: context.schema } : {}) },
+    { dialect, postgresVersion: context.postgresVersion, ...(context.schema ? { schema: context.schema } : {}) },
   );
   const out: Confirmation[] = [];
   for (const f of findings) {

@@ -1,3 +1,4 @@
+import type { Dialect } from "../dialects/dialect.js";
 import type { Change } from "../diff/changes.js";
 import type { Finding } from "../schema/finding.js";
 import type { Schema, Table } from "../schema/model.js";
@@ -123,6 +124,8 @@ export interface PlanOptions {
   readonly backfills: ReadonlyMap<string, string>;
   readonly lockTimeout: string;
   readonly batchSize: number;
+  /** The dialect planned for: it lints the steps that confirm a breaking change (no markers without it). */
+  readonly dialect?: Dialect;
 }
 
 export const defaultPlanOptions: PlanOptions = {

@@ -63,7 +63,11 @@ export function assembleSteps(ops: readonly Op[], options: PlanOptions, baseName
         ...Array<undefined>(finalUp.length - up.length).fill(undefined),
         ...group.flatMap((o) => o.up.map(() => o.confirmed)),
       ];
-      const context = { postgresVersion: options.postgresVersion, ...(from ? { schema: from } : {}) };
+      const context = {
+        postgresVersion: options.postgresVersion,
+        dialect: options.dialect,
+        ...(from ? { schema: from } : {}),
+      };
       const confirmations = confirmationsFor(finalUp, reasons, transactional, context);
       steps.push({
         phase: phaseOf(stage),

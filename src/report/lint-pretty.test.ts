@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RuleMeta } from "../lint/rule.js";
+import { postgres } from "../dialects/postgres/index.js";
 import type { Finding } from "../schema/finding.js";
 import { countsBySeverity, docsSummary, locationOf, renderLintPretty } from "./lint-pretty.js";
 
@@ -150,8 +151,9 @@ describe("renderLintPretty", () => {
     expect(colored.replace(/\x1b\[[0-9;]*m/g, "")).toBe(plain);
   });
 
-  it("uses the registered rules' docs by default", () => {
-    const out = renderLintPretty([FINDINGS[0]!], { sources: SOURCES });
+  it("uses the docs of the dialect's rules given as ruleMeta", () => {
+    const fromDialect = (name: string) => postgres.rules.find((r) => r.meta.name === name)?.meta;
+    const out = renderLintPretty([FINDINGS[0]!], { sources: SOURCES, ruleMeta: fromDialect });
     expect(out).toMatch(/\n {2}why: .*CREATE INDEX/);
   });
 });

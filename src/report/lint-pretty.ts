@@ -4,7 +4,6 @@
  */
 import type { RuleMeta } from "../lint/rule.js";
 import type { Verdict } from "../schema/verdict.js";
-import { ruleByName } from "../rules/index.js";
 import type { Finding, Severity } from "../schema/finding.js";
 import { painter } from "./paint.js";
 import { verdictOf } from "../schema/verdict.js";
@@ -17,7 +16,7 @@ export interface LintRenderOptions {
   readonly sources?: ReadonlyMap<string, string>;
   /** The verdict to print; `verdictOf(findings)` when absent. */
   readonly verdict?: Verdict;
-  /** A rule's meta by name, for `why:`; the registered rules (`ruleByName`) when absent. */
+  /** A rule's meta by name, for `why:` (the dialect's rules); no `why:` when absent. */
   readonly ruleMeta?: (name: string) => RuleMeta | undefined;
 }
 
@@ -32,7 +31,7 @@ const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
 export function renderLintPretty(findings: readonly Finding[], options: LintPrettyOptions = {}): string {
   const paint = painter(options.color ?? false);
   const source = sourceReader(options);
-  const meta = options.ruleMeta ?? ((name: string) => ruleByName(name)?.meta);
+  const meta = options.ruleMeta ?? (() => undefined);
   const out: string[] = [];
   for (const f of findings) {
     const where = locationOf(f);

@@ -3,7 +3,6 @@
  * a table of findings, then each finding's details with its fix in a ```sql block.
  */
 import type { Verdict } from "../schema/verdict.js";
-import { ruleByName } from "../rules/index.js";
 import type { Finding } from "../schema/finding.js";
 import { countsBySeverity, docsSummary, type LintRenderOptions, locationOf, sourceReader } from "./lint-pretty.js";
 import { verdictOf } from "../schema/verdict.js";
@@ -40,7 +39,7 @@ export function renderLintMarkdown(findings: readonly Finding[], options: Markdo
   });
   out.push("", "### Details");
 
-  const meta = options.ruleMeta ?? ((name: string) => ruleByName(name)?.meta);
+  const meta = options.ruleMeta ?? (() => undefined);
   const source = sourceReader(options);
   findings.forEach((f, i) => {
     const where = locationOf(f);

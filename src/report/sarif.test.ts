@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RuleMeta } from "../lint/rule.js";
-import { RULES } from "../rules/index.js";
+import { postgres } from "../dialects/postgres/index.js";
 import type { Finding } from "../schema/finding.js";
 import { artifactUri, renderSarif } from "./sarif.js";
 import { expectValidSarif, isValidSarif } from "../../test/helpers/sarif-schema.js";
@@ -152,7 +152,7 @@ describe("renderSarif", () => {
   });
 
   it("validates with every registered rule and a finding of each", () => {
-    const rules = RULES.map((r) => r.meta);
+    const rules = postgres.rules.map((r) => r.meta);
     const findings: Finding[] = rules.map((m, i) => ({
       rule: m.name,
       severity: m.severity === "off" ? "info" : m.severity,

@@ -5,7 +5,6 @@ import type { Database } from "../engines/engine.js";
 import type { MigrationFile, SqlSection } from "../frameworks/framework.js";
 import { lintSections } from "../lint/run.js";
 import type { Finding } from "../schema/finding.js";
-import { RULES } from "../rules/index.js";
 import { displayName, type Schema } from "../schema/model.js";
 import { executeUnits, statementsOf, unitOf } from "../sources/execute.js";
 import { traceMigration } from "../trace/migration.js";
@@ -86,7 +85,7 @@ export async function roundTrip(
   let traced: Awaited<ReturnType<typeof traceMigration>>;
   try {
     // Traced and explained as `lockstep trace` does it (one code path: the same locks, the same findings).
-    traced = await traceMigration(db, m.up, lintSections([m.up], { rules: RULES }), dialect, watched);
+    traced = await traceMigration(db, m.up, lintSections([m.up], { dialect }), dialect, watched);
   } catch (err) {
     located(err, findings, shown);
     return { migration: { file, up: "error", down: "missing", roundTrip: "not run", ms: { up: 0 }, statements: [] } };

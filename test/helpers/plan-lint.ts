@@ -13,9 +13,8 @@ import { sectionsOf } from "../../src/lint/files.js";
 import { lintSections } from "../../src/lint/run.js";
 import type { Plan } from "../../src/plan/model.js";
 import type { Finding } from "../../src/schema/finding.js";
-import { RULES } from "../../src/rules/index.js";
-import type { Schema } from "../../src/schema/model.js";
 import { postgres } from "../../src/dialects/postgres/index.js";
+import type { Schema } from "../../src/schema/model.js";
 
 export interface PlanLintOptions {
   /** The schema the plan starts from (lint's `--schema`). */
@@ -33,8 +32,8 @@ export function undeclaredLintFindings(plan: Pick<Plan, "steps" | "findings">, o
       mkdirSync(dirname(join(dir, f.path)), { recursive: true });
       writeFileSync(join(dir, f.path), f.content);
     }
-    const findings = lintSections(sectionsOf(dir, dir), {
-      rules: RULES,
+    const findings = lintSections(sectionsOf(dir, dir, postgres), {
+      dialect: postgres,
       ...(options.schema ? { schema: options.schema } : {}),
       ...(options.postgresVersion !== undefined ? { postgresVersion: options.postgresVersion } : {}),
     });

@@ -14,12 +14,18 @@ import { initParser, isBlank, parseSql } from "./parse.js";
 import { ident, literal } from "./render.js";
 import { insertSql } from "./seed.js";
 import { touchedBy } from "./touched.js";
+import { withoutPublic } from "./statements.js";
 import {
   isTransactionControl,
   mayHoldOutsideTransactionOnly,
   outsideTransactionOnly,
   STATEMENTS_PER_TRANSACTION,
+  transactionControl,
 } from "./transactions.js";
+import { RULES } from "./rules/index.js";
+import { applyToTables, createdRelations } from "./known-tables.js";
+import { lintSession } from "./lint-session.js";
+import { missingFkIndex } from "./rules/missing-foreign-key-index.js";
 
 export const postgres: Dialect = {
   name: "postgres",
@@ -28,6 +34,7 @@ export const postgres: Dialect = {
   ready: initParser,
   split: parseSql,
   isBlank,
+  tableKey: withoutPublic,
 
   // ── Engines ──
   openEngine: lazyEngine,
@@ -52,8 +59,14 @@ export const postgres: Dialect = {
     stmt.kind === "CreateExtensionStmt"
       ? String((stmt.ast.CreateExtensionStmt as { extname: string }).extname)
       : undefined,
+  transactionControl,
 
   // ── Lint ──
+  rules: RULES,
+  applyToTables,
+  createdRelations,
+  lintSession,
+  missingForeignKeyIndex: missingFkIndex,
 
   // ── Planner ──
   ident,

@@ -1,7 +1,7 @@
 /**
  * Which statements must run outside a transaction block, from their parse tree. Shared by the
  * format readers (what a tool runs alone), the sources (how a declarative file is grouped into
- * transactions) and, later, the linter.
+ * transactions) and the linter.
  */
 type Node = Record<string, unknown>;
 
@@ -78,4 +78,13 @@ const OUTSIDE_TRANSACTION_HINT =
 /** Cheap test before parsing: false when the text cannot hold a statement `outsideTransactionOnly` accepts. */
 export function mayHoldOutsideTransactionOnly(text: string): boolean {
   return OUTSIDE_TRANSACTION_HINT.test(text);
+}
+
+/** BEGIN / START TRANSACTION opens a block; COMMIT / ROLLBACK closes it (SAVEPOINT and the rest do neither). */
+export function transactionControl(stmt: { readonly kind: string; readonly ast: Node }): "begin" | "end" | undefined {
+  if (stmt.kind !== "TransactionStmt") return undefined;
+  const kind = (stmt.ast.TransactionStmt as Node).kind;
+  if (kind === "TRANS_STMT_BEGIN" || kind === "TRANS_STMT_START") return "begin";
+  if (kind === "TRANS_STMT_COMMIT" || kind === "TRANS_STMT_ROLLBACK") return "end";
+  return undefined;
 }

@@ -16,7 +16,7 @@ import {
   type UniqueConstraint,
 } from "../../schema/model.js";
 import { tableKey } from "../../diff/renames.js";
-import { missingFkIndex } from "../../rules/missing-foreign-key-index.js";
+import { missingFkIndex } from "../../dialects/postgres/rules/missing-foreign-key-index.js";
 import { type Op, type PlanContext, RANK, type Recipe, type RecipeFn, type Stage } from "../ops.js";
 import { warning } from "./columns.js";
 import { changesOn } from "./shared.js";

@@ -11,7 +11,7 @@ import type { Finding } from "../../schema/finding.js";
 import { displayName, type Table } from "../../schema/model.js";
 import { type Op, type PlanContext, RANK, type Recipe, type RecipeFn } from "../ops.js";
 import { breaking } from "./shared.js";
-import { missingFkIndex } from "../../rules/missing-foreign-key-index.js";
+import { missingFkIndex } from "../../dialects/postgres/rules/missing-foreign-key-index.js";
 import { addThenValidate } from "./constraints.js";
 import { AFTER_KEYS, foreignKeyDrop, waitsForKey } from "./referenced-keys.js";
 
