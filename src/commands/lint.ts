@@ -39,9 +39,7 @@ export async function lint(request: LintRequest): Promise<LintResult> {
   const sections = request.paths.flatMap((p) => sectionsOf(p, cwd, dialect, notes));
   // Every path left out by the configuration's `ignore`: nothing checked is never a PASS.
   if (sections.length === 0) throw new InputError("nothing to lint: no migration file or folder given");
-  const schema = request.schema
-    ? (await readSchema(request.schema, dialect, { ...request, cwd })).schema
-    : undefined;
+  const schema = request.schema ? (await readSchema(request.schema, dialect, { ...request, cwd })).schema : undefined;
   let findings: Finding[];
   try {
     findings = lintSections(sections, {

@@ -57,8 +57,8 @@ export interface Dialect {
   isDatabaseUrl(spec: string): boolean;
   /** The schema of the database at that URL, read without writing to it. */
   readDatabase(url: string): Promise<Schema>;
-  /** SQL that empties a database inside a transaction the caller rolls back. */
-  readonly resetSql: string;
+  /** Empties a database inside a transaction the caller rolls back (the rollback brings it back). */
+  clearInTransaction(db: Database): Promise<void>;
   /** What cached schemas depend on in this dialect (its engine build, its schema-reading code). */
   cacheKey(): string;
   /** How many tables and columns the database holds: a cheap check that a restored one is the one cached. */

@@ -164,7 +164,7 @@ export async function peekSchema(
   await db.exec("BEGIN");
   try {
     // On a database that holds another schema, empty it inside the transaction: the rollback brings it back.
-    if (options.clearFirst) await db.exec(dialect.resetSql);
+    if (options.clearFirst) await dialect.clearInTransaction(db);
     await executeUnits(db, units, dialect, true);
     return await dialect.introspect(db);
   } finally {

@@ -44,7 +44,7 @@ export const postgres: Dialect = {
   countUnmodelled,
   isDatabaseUrl,
   readDatabase: async (url) => (await import("./engines/read-only.js")).readDatabase(url),
-  resetSql: RESET_SQL,
+  clearInTransaction: (db) => db.exec(RESET_SQL),
   cacheKey,
   tableShape,
   errorHint: (err) =>
