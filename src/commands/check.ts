@@ -3,6 +3,7 @@ import { detectFormat, requireMigrations } from "../formats/index.js";
 import type { MigrationFile } from "../formats/format.js";
 import { diffSchemas } from "../diff/diff.js";
 import { lint } from "./lint.js";
+import { dialectOf } from "./dialect-of.js";
 import { defaultPlanOptions } from "../plan/ops.js";
 import { planChanges } from "../plan/planner.js";
 import type { Schema } from "../schema/model.js";
@@ -241,6 +242,6 @@ async function replay(
 
 /** The changes one migration makes, with their risk as the planner sees it. */
 function shippedChanges(before: Schema, after: Schema): readonly ChangeReport[] {
-  const options = { ...defaultPlanOptions, allowBreaking: true };
+  const options = { ...defaultPlanOptions, dialect: dialectOf(), allowBreaking: true };
   return planChanges(diffSchemas(before, after), before, after, options, "changelog").changes;
 }

@@ -2,7 +2,8 @@
  * `lockstep diff`: the changes between two sources, classified as the planner classifies them
  * (risk and reasons), without planning steps, checking them or writing files.
  */
-import { initParser } from "../dialects/postgres/parse.js";
+import type { DialectName } from "../dialects/index.js";
+import { dialectOf } from "./dialect-of.js";
 import { planInputs } from "../project/plan-inputs.js";
 import { emptySource, resolveSource } from "../sources/index.js";
 import { timings } from "../util/timings.js";
@@ -16,6 +17,8 @@ import { schemaDiff } from "./schema-diff.js";
 export type { DiffResult };
 
 export interface DiffRequest {
+  /** The dialect of both sources (default PostgreSQL). */
+  readonly dialect?: DialectName;
   /** Current schema: a source spec (`before.sql`, `db/migrations`, `postgres://…`, `git:REF:PATH`); none means empty. */
   readonly from?: string;
   /** Desired schema, a source spec. Without it, the project in `cwd` (or `project`) gives its model, and its migrations as `from`. */
@@ -45,13 +48,15 @@ const ORDER: readonly Verdict[] = ["PASS", "WARN", "BLOCK"];
  */
 export async function diffSources(request: DiffRequest): Promise<DiffResult> {
   const lap = timings();
-  await initParser();
+  const dialect = dialectOf(request);
+  await dialect.ready();
   const cwd = request.cwd ?? process.cwd();
   const inputs = planInputs({ ...request, baseline: false }, cwd);
   const from = inputs.from ? resolveSource(inputs.from, cwd) : emptySource;
   const to = resolveSource(inputs.to, cwd);
   const { engine, built, diff } = await schemaDiff(
     {
+      dialect,
       from,
       to,
       renames: request.renames ?? [],
@@ -64,6 +69,7 @@ export async function diffSources(request: DiffRequest): Promise<DiffResult> {
   try {
     const options = {
       ...defaultPlanOptions,
+      dialect,
       ...(request.postgresVersion !== undefined ? { postgresVersion: request.postgresVersion } : {}),
     };
     const planned = planChanges(diff, built.from, built.to, options, "diff");

@@ -1,7 +1,7 @@
 import { relative, resolve } from "node:path";
-import { introspect } from "../dialects/postgres/introspect.js";
-import { initParser, isBlank } from "../dialects/postgres/parse.js";
-import { type Database, openEngine } from "../engines/index.js";
+import type { Dialect, DialectName } from "../dialects/index.js";
+import type { Database } from "../engines/engine.js";
+import { dialectOf } from "./dialect-of.js";
 import type { FormatReader, MigrationFile } from "../formats/format.js";
 import { detectFormat, requireMigrations } from "../formats/index.js";
 import type { Verdict } from "../schema/verdict.js";
@@ -19,6 +19,8 @@ import { writeDowns } from "../downs/write-downs.js";
 export type { DownReport, DownStatus } from "../downs/model.js";
 
 export interface DownsRequest {
+  /** The dialect of the migrations (default PostgreSQL). */
+  readonly dialect?: DialectName;
   /** A migrations folder. */
   readonly dir: string;
   /** Write the verified downs; without it, preview them. */
@@ -47,7 +49,8 @@ export interface DownsResult {
  * asked. Never overwrites a file (a blank down file keeps its comments and gets the SQL below).
  */
 export async function downs(request: DownsRequest): Promise<DownsResult> {
-  await initParser();
+  const dialect = dialectOf(request);
+  await dialect.ready();
   const cwd = request.cwd ?? process.cwd();
   const dir = resolve(cwd, request.dir);
   const shown = (file: string) => relative(cwd, file) || file;
@@ -58,7 +61,7 @@ export async function downs(request: DownsRequest): Promise<DownsResult> {
   const reports = new Map<number, DownReport>();
   for (const [i, m] of migrations.entries()) {
     const migration = shown(m.up.file);
-    if (m.down && !isBlank(m.down.text)) {
+    if (m.down && !dialect.isBlank(m.down.text)) {
       reports.set(i, { migration, file: shown(m.down.file), status: "exists", verified: false, sql: m.down.text });
       continue;
     }
@@ -75,16 +78,16 @@ export async function downs(request: DownsRequest): Promise<DownsResult> {
   const findings: Finding[] = [];
   if (pending.size > 0) {
     const ups = migrations.map((m) => unitOf(m.up));
-    const engine = openEngine({
+    const engine = dialect.openEngine({
       devUrl: request.devUrl,
       cacheDir: request.cacheDir,
       extensions: extensionsCreated(ups),
     });
     try {
       const db = await engine.fresh();
-      await compute(db, migrations, pending, request.plan ?? {});
+      await compute(db, migrations, pending, dialect, request.plan ?? {});
       await db.reset();
-      const verified = await verifyDowns(db, migrations, pending, request.rows ?? DEFAULT_ROWS, shown);
+      const verified = await verifyDowns(db, migrations, pending, request.rows ?? DEFAULT_ROWS, shown, dialect);
       for (const [i, v] of verified) {
         reports.set(i, v.report);
         findings.push(...v.findings);
@@ -95,7 +98,7 @@ export async function downs(request: DownsRequest): Promise<DownsResult> {
   }
 
   const list = migrations.map((_, i) => reports.get(i)!);
-  const written = request.write ? writeDowns(dir, list, pending, migrations, shown) : list;
+  const written = request.write ? writeDowns(dir, list, pending, migrations, shown, dialect) : list;
   for (const d of written)
     if (d.status === "failed" || d.status === "not-writable")
       findings.push({
@@ -128,18 +131,19 @@ async function compute(
   db: Database,
   migrations: readonly MigrationFile[],
   pending: Map<number, Pending>,
+  dialect: Dialect,
   plan: DownsRequest["plan"],
 ): Promise<void> {
   let current: Schema | undefined;
   for (const [i, m] of migrations.entries()) {
     const p = pending.get(i);
-    const before = p ? (current ?? (await introspect(db))) : undefined;
+    const before = p ? (current ?? (await dialect.introspect(db))) : undefined;
     await executeUnits(db, [unitOf(m.up)]);
     if (!p) {
       current = undefined;
       continue;
     }
-    current = await introspect(db);
-    p.down = computeDown(before!, current, plan);
+    current = await dialect.introspect(db);
+    p.down = computeDown(before!, current, dialect, plan);
   }
 }

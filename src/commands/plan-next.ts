@@ -1,7 +1,6 @@
 import { relative, resolve } from "node:path";
-import { introspect } from "../dialects/postgres/introspect.js";
-import { initParser } from "../dialects/postgres/parse.js";
-import { openEngine } from "../engines/index.js";
+import type { DialectName } from "../dialects/index.js";
+import { dialectOf } from "./dialect-of.js";
 import { isDir } from "../formats/files.js";
 import { writers } from "../formats/index.js";
 import type { Finding } from "../schema/finding.js";
@@ -11,12 +10,21 @@ import { InputError } from "../util/errors.js";
 import { writeFilesAtomically } from "../util/write-files.js";
 import { printDifferences, schemaPrint } from "../schema/schema-print.js";
 import { removeWritten } from "./keep-pending.js";
-import { type FoundPending, listPending, PENDING_DIR, type PendingPlan, updatePending } from "../plan/pending.js";
+import {
+  type FoundPending,
+  listPending,
+  PENDING_DIR,
+  type PendingPlan,
+  updatePending,
+  withRecords,
+} from "../plan/pending.js";
 import { folderUnits, replayFolder } from "../verify/pending-prints.js";
 import { runSteps, StepError } from "../verify/self-check.js";
 import type { PlanResult } from "../plan/result.js";
 
 export interface NextRequest {
+  /** The dialect of the migrations (default PostgreSQL). */
+  readonly dialect?: DialectName;
   /** The project folder holding `.lockstep/pending/` (default: `cwd`). */
   readonly project?: string;
   readonly cwd?: string;
@@ -36,17 +44,19 @@ export interface NextRequest {
  * before its files are written, and the pending folder is updated, or removed after the last deploy.
  */
 export async function planNext(request: NextRequest): Promise<PlanResult> {
-  await initParser();
+  const dialect = dialectOf(request);
+  await dialect.ready();
   const cwd = request.cwd ?? process.cwd();
   const shown = (p: string) => relative(cwd, p) || ".";
   const root = resolve(cwd, request.project ?? ".");
   const { dir: pendingDir, plan } = choose(listPending(root), request.name, shown(resolve(root, PENDING_DIR)));
-  const next = plan.remaining[0]!;
+  const kept = plan.remaining[0]!;
+  const next = { ...kept, steps: kept.steps.map((s) => withRecords(s, dialect)) };
   const migrations = resolve(root, plan.migrations);
   if (!isDir(migrations))
     throw new InputError(`the migrations folder of pending plan ${plan.name} is gone`, shown(migrations));
   const units = folderUnits(migrations);
-  const engine = openEngine({
+  const engine = dialect.openEngine({
     devUrl: request.devUrl,
     cacheDir: request.cacheDir,
     extensions: extensionsCreated(units),
@@ -69,10 +79,10 @@ export async function planNext(request: NextRequest): Promise<PlanResult> {
     } else {
       try {
         await runSteps(db, next.steps, "up");
-        to = await introspect(db);
+        to = await dialect.introspect(db);
         const afterUp = printDifferences(next.after, schemaPrint(to));
         await runSteps(db, next.steps, "down");
-        const afterDown = printDifferences(plan.expected, schemaPrint(await introspect(db)));
+        const afterDown = printDifferences(plan.expected, schemaPrint(await dialect.introspect(db)));
         for (const d of afterUp) findings.push(selfCheck(`after up, ${d} (not as planned)`));
         for (const d of afterDown) findings.push(selfCheck(`after down, ${d} (not as before)`));
       } catch (err) {

@@ -1,5 +1,6 @@
 import { relative, resolve } from "node:path";
-import { initParser } from "../dialects/postgres/parse.js";
+import type { DialectName } from "../dialects/index.js";
+import { dialectOf } from "./dialect-of.js";
 import type { Change } from "../diff/changes.js";
 import { describeChange } from "../diff/describe.js";
 import { diffSchemas } from "../diff/diff.js";
@@ -31,6 +32,8 @@ import { schemaDiff } from "./schema-diff.js";
 import { describeMissing, hasMissing, missingInputs, type PlanAnswers, parseBackfills } from "../plan/questions.js";
 
 export interface PlanRequest {
+  /** The dialect to plan in (default PostgreSQL). */
+  readonly dialect?: DialectName;
   /** Current schema: a source spec (`before.sql`, `db/migrations`, `postgres://…`, `git:REF:PATH`); none means empty. */
   readonly from?: string;
   /**
@@ -84,7 +87,8 @@ export interface PlanRequest {
  */
 export async function plan(request: PlanRequest): Promise<PlanResult> {
   const lap = timings();
-  await initParser();
+  const dialect = dialectOf(request);
+  await dialect.ready();
   const cwd = request.cwd ?? process.cwd();
   const inputs = planInputs(request, cwd);
   const fromSource = withPendingSteps(
@@ -98,6 +102,7 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
   const backfills = parseBackfills(request.backfills ?? []);
   const options: PlanOptions = {
     ...defaultPlanOptions,
+    dialect,
     allowBreaking: request.allowBreaking ?? false,
     ...(request.confirmedBy ? { confirmedBy: request.confirmedBy } : {}),
     backfills,
@@ -108,6 +113,7 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
 
   const { engine, aligned, built, renames, diff } = await schemaDiff(
     {
+      dialect,
       from: fromSource,
       to: toSource,
       ...(baselineSource ? { baseline: baselineSource } : {}),
@@ -138,7 +144,7 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
 
     let checked = false;
     if (planned.steps.length > 0 && !findings.some((f) => f.severity === "error")) {
-      const check = await checkPlan(built, planned.steps, diff);
+      const check = await checkPlan(built, planned.steps, diff, dialect);
       for (const problem of check.problems) findings.push({ rule: "self-check", severity: "error", message: problem });
       for (const note of check.notes) findings.push({ rule: "self-check", severity: "info", message: note });
       // After a note the database stopped halfway: it is not back in the current state.

@@ -7,13 +7,15 @@ import type { Change } from "../diff/changes.js";
 import { desiredOnBaseline } from "../diff/baseline.js";
 import { diffSchemas } from "../diff/diff.js";
 import { parseRenames, type Renames } from "../diff/renames.js";
+import type { Dialect } from "../dialects/dialect.js";
 import type { Engine } from "../engines/engine.js";
-import { openEngine } from "../engines/index.js";
 import { buildSchemas, type Built } from "../verify/build-schemas.js";
 import { extensionsCreated } from "../sources/execute.js";
 import type { Source } from "../sources/index.js";
 
 export interface SchemaDiffInputs {
+  /** The dialect of both sources: its engine builds them. */
+  readonly dialect: Dialect;
   readonly from: Source;
   readonly to: Source;
   /** The model the current schema was made from (see desiredOnBaseline). */
@@ -41,10 +43,18 @@ export interface SchemaDiff {
 /** Opens the engine, builds and diffs; the engine is closed here only when this throws. */
 export async function schemaDiff(inputs: SchemaDiffInputs, lap: (phase: string) => void): Promise<SchemaDiff> {
   const extensions = extensionsCreated([...(inputs.from.units ?? []), ...(inputs.to.units ?? [])]);
-  const engine = openEngine({ devUrl: inputs.devUrl, cacheDir: inputs.cacheDir, extensions });
+  const engine = inputs.dialect.openEngine({ devUrl: inputs.devUrl, cacheDir: inputs.cacheDir, extensions });
   try {
     lap("read sources");
-    const schemas = await buildSchemas(engine, inputs.from, inputs.to, inputs.cacheDir, lap, inputs.baseline);
+    const schemas = await buildSchemas(
+      engine,
+      inputs.dialect,
+      inputs.from,
+      inputs.to,
+      inputs.cacheDir,
+      lap,
+      inputs.baseline,
+    );
     const aligned = alignDesired(inputs.to, schemas);
     const built = onBaseline(aligned);
     const renames = parseRenames(inputs.renames ?? [], inputs.notRenamed ?? [], built.from);

@@ -7,7 +7,10 @@
  * Type-only module: the stages below `dialects/` (lint, plan, verify, trace, sources) import it with
  * `import type`, so the folder graph keeps dialects above them and below the commands.
  */
+import type { Change } from "../diff/changes.js";
 import type { Database, Engine } from "../engines/engine.js";
+import type { PlannedStatement } from "../plan/model.js";
+import type { PlanContext, PlanOptions, Recipe, Stage } from "../plan/ops.js";
 import type { Schema, Table } from "../schema/model.js";
 import type { SqlOrigin, SqlStatement } from "../schema/statement.js";
 
@@ -45,6 +48,20 @@ export interface Dialect {
   // ── Lint: the dialect's rules ───────────────────────────────────────────────────────────────
 
   // ── Planner: recipes and stages ─────────────────────────────────────────────────────────────
+  /** The recipe for one change: its risk, reasons and ops, their statements made records. */
+  recipeFor(change: Change, ctx: PlanContext): Recipe;
+  /** The statement a step starts with so that none of its statements waits longer than `timeout` for a lock. */
+  lockTimeout(timeout: string): PlannedStatement;
+  /** The most statements one transaction of Lockstep's making holds (its locks last until it ends). */
+  readonly statementsPerTransaction: number;
+  /** Whether a stage that may run in a transaction does, on the server the plan is for. */
+  stageInTransaction(stage: Stage, options: PlanOptions): boolean;
+  /** A record of SQL the planner did not make this run (a step kept pending by an older Lockstep). */
+  plannedStatement(sql: string): PlannedStatement;
+  /** The column names an expression reads (a CHECK's, an index key's or predicate). */
+  columnRefs(expression: string): string[];
+  /** An identifier as the dialect writes it in SQL (quoted where needed). */
+  ident(name: string): string;
 
   // ── Verify: seeding values, fingerprints ────────────────────────────────────────────────────
 }

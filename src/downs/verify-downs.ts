@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { introspect } from "../dialects/postgres/introspect.js";
+import type { Dialect } from "../dialects/dialect.js";
 import type { Database } from "../engines/index.js";
 import type { MigrationFile, SqlSection } from "../formats/format.js";
 import type { Finding } from "../schema/finding.js";
@@ -21,6 +21,7 @@ export async function verifyDowns(
   pending: Map<number, Pending>,
   rows: number,
   shown: (file: string) => string,
+  dialect: Dialect,
 ): Promise<Map<number, { report: DownReport; findings: Finding[] }>> {
   const out = new Map<number, { report: DownReport; findings: Finding[] }>();
   const seeded = new Set<string>();
@@ -43,7 +44,7 @@ export async function verifyDowns(
     const { down, note } = p;
     const content = downContent(basename(p.m.path), down.statements, down.dataLoss, note);
     const section: SqlSection = { text: content, file: p.target ?? m.up.file, startLine: 1, transactional: true };
-    current ??= await introspect(db);
+    current ??= await dialect.introspect(db);
     if (rows > 0) {
       const fresh = current.tables.filter((t) => !seeded.has(displayName(t)));
       for (const t of fresh) seeded.add(displayName(t));

@@ -1,12 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { initParser } from "../dialects/postgres/parse.js";
 import type { Recipe } from "./ops.js";
-import { defaultPlanOptions } from "./ops.js";
+import { defaultPlanOptions as withoutDialect } from "./ops.js";
+import { postgres } from "../dialects/postgres/index.js";
 import { confirmationReason, confirmationsFor } from "./confirmations.js";
 
 beforeAll(() => initParser());
 
 const context = { postgresVersion: 14 };
+const defaultPlanOptions = { ...withoutDialect, dialect: postgres };
 
 describe("confirmationsFor", () => {
   it("names the rule and object lint reports on each confirmed statement, by its index in up", () => {

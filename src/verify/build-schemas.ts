@@ -1,5 +1,6 @@
 import { existsSync, rmSync } from "node:fs";
 import { countUnmodelled } from "../dialects/postgres/introspect.js";
+import type { Dialect } from "../dialects/dialect.js";
 import type { Database, Engine } from "../engines/engine.js";
 import { PgliteEngine } from "../engines/pglite.js";
 import type { Schema } from "../schema/model.js";
@@ -30,6 +31,7 @@ export interface Built {
  */
 export async function buildSchemas(
   engine: Engine,
+  dialect: Dialect,
   fromSource: Source,
   toSource: Source,
   cacheDir: string | undefined,
@@ -88,7 +90,7 @@ export async function buildSchemas(
   const from = await loadSchema(fromSource, db);
   // A schema read where it lives (a database URL) is rebuilt here from its description, so the
   // plan can be checked against it: the objects Lockstep models, not views or functions.
-  if (fromSource.read) await rebuild(db, from);
+  if (fromSource.read) await rebuild(db, from, dialect);
   lap("current schema");
   if (fromKey && engine instanceof PgliteEngine && fromSource.units?.length) {
     const unmodelled = await countUnmodelled(db);

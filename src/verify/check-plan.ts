@@ -1,4 +1,5 @@
 import type { Change } from "../diff/changes.js";
+import type { Dialect } from "../dialects/dialect.js";
 import type { Database } from "../engines/engine.js";
 import type { Step } from "../plan/model.js";
 import type { Built } from "./build-schemas.js";
@@ -21,7 +22,12 @@ export interface PlanCheck {
  * the model, the part the plan touches is checked first; a failure there is checked again on the
  * whole history.
  */
-export async function checkPlan(built: Built, steps: readonly Step[], diff: readonly Change[]): Promise<PlanCheck> {
+export async function checkPlan(
+  built: Built,
+  steps: readonly Step[],
+  diff: readonly Change[],
+  dialect: Dialect,
+): Promise<PlanCheck> {
   const scope = scopeOf(diff, built.from, built.to);
   const withRows = async (db: Database, result: { ok: boolean; problems: readonly string[] }) => {
     if (!result.ok) return { ...result, notes: [] };
@@ -29,7 +35,7 @@ export async function checkPlan(built: Built, steps: readonly Step[], diff: read
     return { ok: rows.problems.length === 0, problems: rows.problems, notes: rows.notes };
   };
   if (built.ready) return withRows(built.db, await selfCheck(built.db, steps, built.from, built.to));
-  await rebuild(built.db, scope.from);
+  await rebuild(built.db, scope.from, dialect);
   const scoped = await selfCheck(built.db, steps, scope.from, scope.to);
   if (scoped.ok) return withRows(built.db, scoped);
   const db = await built.materialize();

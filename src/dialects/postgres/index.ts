@@ -5,6 +5,11 @@ import type { Dialect } from "../dialect.js";
 import { openEngine } from "../../engines/index.js";
 import { introspect } from "./introspect.js";
 import { initParser, isBlank, parseSql } from "./parse.js";
+import { columnRefs } from "./expressions.js";
+import { lockTimeoutStatement, plannedStatement } from "./planned.js";
+import { recipeFor } from "./recipes/index.js";
+import { ident } from "./render.js";
+import { STATEMENTS_PER_TRANSACTION } from "./transactions.js";
 
 export const postgres: Dialect = {
   name: "postgres",
@@ -23,6 +28,14 @@ export const postgres: Dialect = {
   // ── Lint ──
 
   // ── Planner ──
+  recipeFor,
+  lockTimeout: lockTimeoutStatement,
+  statementsPerTransaction: STATEMENTS_PER_TRANSACTION,
+  // ALTER TYPE … ADD VALUE runs in a transaction from PostgreSQL 12 on.
+  stageInTransaction: (stage, options) => !(stage === "enum" && options.postgresVersion < 12),
+  plannedStatement: (sql) => plannedStatement(sql),
+  columnRefs,
+  ident,
 
   // ── Verify ──
 };
