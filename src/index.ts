@@ -6,6 +6,11 @@ import { check as checkImpl, type CheckRequest } from "./commands/check.js";
 import { defaultCacheDir } from "./util/cache-dir.js";
 import { diffSources, type DiffRequest } from "./commands/diff.js";
 import { downs as downsImpl, type DownsRequest } from "./commands/downs.js";
+import { dialectNamed } from "./dialects/index.js";
+import type { Change } from "./diff/changes.js";
+import { diffSchemas as diffWith } from "./diff/diff.js";
+import type { Renames } from "./diff/renames.js";
+import type { Schema } from "./schema/model.js";
 import { initParser } from "./dialects/postgres/parse.js";
 import { introspect as introspectImpl } from "./dialects/postgres/introspect.js";
 import { libraryCall, openLibraryEngine } from "./engines/library-call.js";
@@ -38,7 +43,9 @@ export type { CheckResult } from "./check/result.js";
 export type { DetectOptions, Dialect, Framework, Project } from "./project/detect.js";
 export type { ReadSchemaOptions } from "./sources/read-schema.js";
 export type { DownReport, DownsRequest, DownsResult, DownStatus } from "./commands/downs.js";
-export { diffSchemas } from "./diff/diff.js";
+/** The changes from one schema to another, read as PostgreSQL's (the dialect of the schemas it introspects). */
+export const diffSchemas = (from: Schema, to: Schema, renames?: Renames): Change[] =>
+  diffWith(from, to, dialectNamed(), renames);
 export { InputError } from "./util/errors.js";
 export { RULES } from "./rules/index.js";
 export { detectProject } from "./project/detect.js";

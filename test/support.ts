@@ -5,6 +5,7 @@ import { main } from "../src/cli/main.js";
 import { executeSql } from "../src/sources/execute.js";
 import { introspect } from "../src/dialects/postgres/introspect.js";
 import { initParser } from "../src/dialects/postgres/parse.js";
+import { postgres } from "../src/dialects/postgres/index.js";
 import type { Database } from "../src/engines/engine.js";
 import type { Step } from "../src/plan/model.js";
 import { selfCheck } from "../src/verify/self-check.js";
@@ -76,6 +77,6 @@ export async function roundTrip(
   await db.reset();
   await executeSql(db, beforeSql, { file: "before.sql" }, false);
   const from = await introspect(db);
-  const result = await selfCheck(db, steps, from, to);
+  const result = await selfCheck(db, steps, from, to, postgres);
   return [...result.problems];
 }

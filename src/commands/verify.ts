@@ -2,6 +2,7 @@ import { relative, resolve } from "node:path";
 import { introspect } from "../dialects/postgres/introspect.js";
 import { initParser } from "../dialects/postgres/parse.js";
 import { openEngine } from "../engines/index.js";
+import { dialectOf } from "./dialect-of.js";
 import type { FormatReader, MigrationFile } from "../formats/format.js";
 import { detectFormat, requireMigrations } from "../formats/index.js";
 import { unreadFindings } from "../lint/files.js";
@@ -67,7 +68,7 @@ export async function verify(request: VerifyRequest): Promise<VerifyResult> {
   let seededTables = 0;
   try {
     const db = await engine.fresh();
-    const ctx = { db, findings, shown, checkRows: rows > 0 };
+    const ctx = { db, dialect: dialectOf(), findings, shown, checkRows: rows > 0 };
     const optional = noDownsFormat(reader, shown(dir) || ".");
     let current: Schema | undefined;
     for (const [i, m] of migrations.entries()) {

@@ -11,7 +11,7 @@ import type { Change } from "../diff/changes.js";
 import type { Database, Engine } from "../engines/engine.js";
 import type { PlannedStatement } from "../plan/model.js";
 import type { PlanContext, PlanOptions, Recipe, Stage } from "../plan/ops.js";
-import type { Schema, Table } from "../schema/model.js";
+import type { Index, Schema, Table } from "../schema/model.js";
 import type { SqlOrigin, SqlStatement } from "../schema/statement.js";
 
 export type DialectName = "postgres" | "sqlite";
@@ -60,6 +60,8 @@ export interface Dialect {
   plannedStatement(sql: string): PlannedStatement;
   /** The column names an expression reads (a CHECK's, an index key's or predicate). */
   columnRefs(expression: string): string[];
+  /** The columns an index reads: its keys' and its predicate's. */
+  indexColumns(index: Index): string[];
   /** An identifier as the dialect writes it in SQL (quoted where needed). */
   ident(name: string): string;
 

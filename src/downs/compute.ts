@@ -36,9 +36,9 @@ export function computeDown(
   options: Partial<Omit<PlanOptions, "dialect">> = {},
 ): ComputedDown {
   const opts: PlanOptions = { ...defaultPlanOptions, ...options, dialect, allowBreaking: true };
-  const forward = planChanges(diffSchemas(before, after), before, after, opts, "up");
+  const forward = planChanges(diffSchemas(before, after, dialect), before, after, opts, "up");
   const dataLoss = [...new Set(forward.steps.flatMap((s) => (s.dataLoss ? [s.dataLoss] : [])))];
-  const back = diffSchemas(after, before);
+  const back = diffSchemas(after, before, dialect);
   if (back.length === 0)
     return {
       statements: [],

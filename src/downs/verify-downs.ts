@@ -53,7 +53,7 @@ export async function verifyDowns(
     const findings: Finding[] = [];
     const texts = (f: string) => (f === section.file && p.target ? content : readMarkerText(f));
     const result = await roundTrip(
-      { db, findings, shown, checkRows: rows > 0, texts },
+      { db, dialect, findings, shown, checkRows: rows > 0, texts },
       { ...m, down: section },
       current,
     );

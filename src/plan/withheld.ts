@@ -1,6 +1,5 @@
 import type { Dialect } from "../dialects/dialect.js";
 import type { Change } from "../diff/changes.js";
-import { indexColumns } from "../diff/diff.js";
 import { tableKey } from "../diff/renames.js";
 import type { Recipe } from "./ops.js";
 
@@ -35,7 +34,7 @@ function columnsOf(c: Change, dialect: Dialect): readonly string[] {
     case "add_foreign_key":
       return c.fk.columns;
     case "add_index":
-      return indexColumns(c.index);
+      return dialect.indexColumns(c.index);
     case "add_unique":
       return c.unique.columns;
     case "add_primary_key":

@@ -11,7 +11,7 @@ import {
 } from "../dialects/postgres/statements.js";
 import type { LintContext, LintStatement, Rule } from "../lint/rule.js";
 import { columnList, ident, qualified } from "../dialects/postgres/render.js";
-import { indexColumns } from "../diff/diff.js";
+import { indexColumns } from "../dialects/postgres/expressions.js";
 import type { Finding } from "../schema/finding.js";
 import { displayName, type ForeignKey, type Index, type Table } from "../schema/model.js";
 

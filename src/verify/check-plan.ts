@@ -34,10 +34,10 @@ export async function checkPlan(
     const rows = await checkWithRows(db, steps, scope.from);
     return { ok: rows.problems.length === 0, problems: rows.problems, notes: rows.notes };
   };
-  if (built.ready) return withRows(built.db, await selfCheck(built.db, steps, built.from, built.to));
+  if (built.ready) return withRows(built.db, await selfCheck(built.db, steps, built.from, built.to, dialect));
   await rebuild(built.db, scope.from, dialect);
-  const scoped = await selfCheck(built.db, steps, scope.from, scope.to);
+  const scoped = await selfCheck(built.db, steps, scope.from, scope.to, dialect);
   if (scoped.ok) return withRows(built.db, scoped);
   const db = await built.materialize();
-  return withRows(db, await selfCheck(db, steps, built.from, built.to));
+  return withRows(db, await selfCheck(db, steps, built.from, built.to, dialect));
 }

@@ -9,6 +9,6 @@ import { runStep } from "./self-check.js";
 /** Builds `schema` in the empty database `db`, with the statements a plan from nothing would run. */
 export async function rebuild(db: Database, schema: Schema, dialect: Dialect): Promise<void> {
   const options = { ...defaultPlanOptions, dialect };
-  const steps = planChanges(diffSchemas(emptySchema, schema), emptySchema, schema, options, "rebuild").steps;
+  const steps = planChanges(diffSchemas(emptySchema, schema, dialect), emptySchema, schema, options, "rebuild").steps;
   for (const step of steps) await runStep(db, step, "up");
 }

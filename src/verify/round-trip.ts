@@ -1,4 +1,5 @@
 import { isBlank } from "../dialects/postgres/parse.js";
+import type { Dialect } from "../dialects/dialect.js";
 import { describeChange } from "../diff/describe.js";
 import { diffSchemas } from "../diff/diff.js";
 import type { Database } from "../engines/engine.js";
@@ -37,6 +38,8 @@ export interface VerifiedMigration {
 /** What a round trip needs from the run: the database, where findings go, how files are shown. */
 export interface RoundTripContext {
   readonly db: Database;
+  /** Compares the schemas before and after (which columns an index or CHECK reads). */
+  readonly dialect: Dialect;
   readonly findings: Finding[];
   readonly shown: (file: string) => string;
   /** False with `--rows 0`: no prints, no data-loss check. */
@@ -117,7 +120,7 @@ export async function roundTrip(
     return { migration: { ...base, down: "error", roundTrip: "not run", ...report([]) } };
   ms.down = round(performance.now() - started);
   const afterDown = await readBack(db, after, touched);
-  const downDiff = diffSchemas(partOf(before, touched), partOf(afterDown, touched)).map(describeChange);
+  const downDiff = diffSchemas(partOf(before, touched), partOf(afterDown, touched), ctx.dialect).map(describeChange);
   for (const d of downDiff)
     findings.push({
       rule: "down-differs",
@@ -133,7 +136,9 @@ export async function roundTrip(
   const again = await attempt(db, m.up, findings, shown);
   ms.upAgain = round(performance.now() - started);
   const upAgain = again ? await readBack(db, afterDown, touched) : undefined;
-  const againDiff = upAgain ? diffSchemas(partOf(after, touched), partOf(upAgain, touched)).map(describeChange) : [];
+  const againDiff = upAgain
+    ? diffSchemas(partOf(after, touched), partOf(upAgain, touched), ctx.dialect).map(describeChange)
+    : [];
   for (const d of againDiff)
     findings.push({
       rule: "up-again-differs",

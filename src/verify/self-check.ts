@@ -1,5 +1,6 @@
 import type { Database } from "../engines/engine.js";
 import { EngineError } from "../engines/engine.js";
+import type { Dialect } from "../dialects/dialect.js";
 import { introspect } from "../dialects/postgres/introspect.js";
 import { describeChange } from "../diff/describe.js";
 import { diffSchemas } from "../diff/diff.js";
@@ -70,18 +71,19 @@ export async function selfCheck(
   steps: readonly Step[],
   from: Schema,
   to: Schema,
+  dialect: Dialect,
 ): Promise<SelfCheckResult> {
   const problems: string[] = [];
   try {
     await runSteps(db, steps, "up");
-    const afterUp = diffSchemas(to, await introspect(db));
+    const afterUp = diffSchemas(to, await introspect(db), dialect);
     for (const c of afterUp) problems.push(`after up, the schema differs from the desired one: ${describeChange(c)}`);
     await runSteps(db, steps, "down");
   } catch (err) {
     if (!(err instanceof StepError)) throw err;
     return { ok: false, problems: [...problems, err.message] };
   }
-  const afterDown = diffSchemas(from, await introspect(db));
+  const afterDown = diffSchemas(from, await introspect(db), dialect);
   for (const c of afterDown) problems.push(`after down, the schema differs from the current one: ${describeChange(c)}`);
   return { ok: problems.length === 0, problems };
 }

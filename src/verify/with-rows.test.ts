@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { introspect } from "../dialects/postgres/introspect.js";
 import { initParser } from "../dialects/postgres/parse.js";
+import { postgres } from "../dialects/postgres/index.js";
 import { PgliteEngine, shutdownPglite } from "../engines/pglite.js";
 import type { Step } from "../plan/model.js";
 import { executeSql } from "../sources/execute.js";
@@ -34,7 +35,7 @@ describe("the self-check over sample rows", () => {
     const { db, schema } = await database("CREATE TABLE docs (id integer PRIMARY KEY, tags jsonb[], fill jsonb);");
     try {
       const steps = [backfill("fill = tags::jsonb")];
-      expect((await selfCheck(db, steps, schema, schema)).problems).toEqual([]);
+      expect((await selfCheck(db, steps, schema, schema, postgres)).problems).toEqual([]);
       const rows = await checkWithRows(db, steps, schema);
       expect(rows.problems).toHaveLength(1);
       expect(rows.problems[0]).toMatch(/sample rows.*step backfill \(up\) failed: cannot cast type jsonb\[\] to jsonb/);

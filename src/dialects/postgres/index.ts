@@ -5,7 +5,7 @@ import type { Dialect } from "../dialect.js";
 import { openEngine } from "../../engines/index.js";
 import { introspect } from "./introspect.js";
 import { initParser, isBlank, parseSql } from "./parse.js";
-import { columnRefs } from "./expressions.js";
+import { columnRefs, indexColumns } from "./expressions.js";
 import { lockTimeoutStatement, plannedStatement } from "./planned.js";
 import { recipeFor } from "./recipes/index.js";
 import { ident } from "./render.js";
@@ -35,6 +35,7 @@ export const postgres: Dialect = {
   stageInTransaction: (stage, options) => !(stage === "enum" && options.postgresVersion < 12),
   plannedStatement: (sql) => plannedStatement(sql),
   columnRefs,
+  indexColumns,
   ident,
 
   // ── Verify ──

@@ -16,7 +16,7 @@
  */
 import type { Column, Index, Schema, Table } from "../../schema/model.js";
 import { sameName } from "../../schema/model.js";
-import { indexColumns } from "../../diff/diff.js";
+import { indexColumns } from "../../dialects/postgres/expressions.js";
 
 export interface AlignOptions {
   /** The `postgresqlExtensions` preview is on: the schema lists the extensions it wants. */

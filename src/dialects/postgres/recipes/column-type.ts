@@ -1,6 +1,6 @@
 import { alterTable, columnDefinition, ident, qualified } from "../render.js";
 import { classifyTypeChange } from "../types.js";
-import { indexColumns } from "../../../diff/diff.js";
+import { indexColumns } from "../expressions.js";
 import type { ChangeOf } from "../../../diff/changes.js";
 import type { Finding } from "../../../schema/finding.js";
 import { type Column, displayName, type Schema, type Table } from "../../../schema/model.js";

@@ -1,6 +1,6 @@
 import { addForeignKey, alterTable, columnDefinition, createIndex, ident, literal, qualified } from "../render.js";
 import type { Change, ChangeOf } from "../../../diff/changes.js";
-import { indexColumns } from "../../../diff/diff.js";
+import { indexColumns } from "../expressions.js";
 import { tableKey } from "../../../diff/renames.js";
 import type { Finding } from "../../../schema/finding.js";
 import type { Column, Index, QName, Table } from "../../../schema/model.js";
