@@ -99,7 +99,10 @@ export interface PlannedStatement {
   readonly transactional: boolean;
   /** The table locks it asks for; undefined where they are its inner statements' (a DO block). */
   readonly lock?: readonly TableLock[];
-  /** Existing tables it locks heavily enough to queue behind running queries: its step wants a lock timeout. */
+  /**
+   * Tables it locks heavily enough to queue behind running queries: a step in which one of them
+   * was not created before it wants a lock timeout.
+   */
   readonly queues: readonly string[];
   /** Tables it creates (a lock on one of those queues behind nobody). */
   readonly creates: readonly string[];
@@ -107,6 +110,8 @@ export interface PlannedStatement {
   readonly session?: true;
   /** When it cannot run in a transaction block: the same change in a form that can, if there is one. */
   readonly inTransaction?: string;
+  /** Hazards it keeps (no safer form exists), as its recipe declared them. */
+  readonly hazards?: readonly Finding[];
 }
 
 /** One lint finding a statement of a step's up was confirmed for (see Step.confirmations). */

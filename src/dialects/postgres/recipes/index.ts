@@ -71,7 +71,14 @@ export function recipeFor(change: Change, ctx: PlanContext): PlannedRecipe {
   return asRecords(fn(change, ctx));
 }
 
+/** The op's hazards go with the statements of its up, which keep them. */
 function asRecords(recipe: Recipe): PlannedRecipe {
   const record = (sql: string) => plannedStatement(sql, recipe.kind);
-  return { ...recipe, ops: recipe.ops.map((op) => ({ ...op, up: op.up.map(record), down: op.down.map(record) })) };
+  return {
+    ...recipe,
+    ops: recipe.ops.map((op) => {
+      const hazards = op.findings?.length ? { hazards: op.findings } : {};
+      return { ...op, up: op.up.map((sql) => ({ ...record(sql), ...hazards })), down: op.down.map(record) };
+    }),
+  };
 }
