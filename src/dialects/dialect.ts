@@ -54,6 +54,8 @@ export interface Dialect {
   lockTimeout(timeout: string): PlannedStatement;
   /** The most statements one transaction of Lockstep's making holds (its locks last until it ends). */
   readonly statementsPerTransaction: number;
+  /** What a step of the stage asks of the deploy where its ops say nothing (how it runs, what to do if it fails). */
+  deployNote(stage: Stage): string;
   /** Whether a stage that may run in a transaction does, on the server the plan is for. */
   stageInTransaction(stage: Stage, options: PlanOptions): boolean;
   /** A record of SQL the planner did not make this run (a step kept pending by an older Lockstep). */

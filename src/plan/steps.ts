@@ -23,19 +23,6 @@ const LABEL: Record<Stage, string> = {
   contract: "contract",
 };
 
-const DEFAULT_DEPLOY: Record<Stage, string> = {
-  enum: "Runs with the current code live.",
-  main: "Runs with the current code live.",
-  concurrent: "Runs outside a transaction. If it fails, drop the INVALID index it leaves behind and run it again.",
-  validate: "VALIDATE scans under SHARE UPDATE EXCLUSIVE: reads and writes go on.",
-  attach: "Runs with the current code live: a short lock.",
-  "attach-validate": "VALIDATE scans under SHARE UPDATE EXCLUSIVE: reads and writes go on.",
-  backfill: "Runs in batches of committed updates; safe while traffic flows.",
-  "contract-check": "Runs with the current code live.",
-  "contract-validate": "VALIDATE scans under SHARE UPDATE EXCLUSIVE; SET NOT NULL then trusts it.",
-  contract: "Runs once the code no longer needs what it removes.",
-};
-
 /** `from`, the schema before the plan, lets the confirmations see what the linter will (see confirmationsFor). */
 export function assembleSteps(ops: readonly Op[], options: PlanOptions, baseName: string, from?: Schema): Step[] {
   const later = ops.some((o) => o.stage === "backfill" || o.stage.startsWith("contract"));
@@ -52,7 +39,7 @@ export function assembleSteps(ops: readonly Op[], options: PlanOptions, baseName
       const transactional = !NON_TRANSACTIONAL.has(stage) && options.dialect.stageInTransaction(stage, options);
       const up = group.flatMap((o) => o.up);
       const down = [...group].reverse().flatMap((o) => o.down);
-      const deploy = unique(group.map((o) => o.deploy)).join(" ") || DEFAULT_DEPLOY[stage];
+      const deploy = unique(group.map((o) => o.deploy)).join(" ") || options.dialect.deployNote(stage);
       const dataLoss = unique(group.map((o) => o.dataLoss)).join("; ");
       const timeout = (statements: PlannedStatement[]) =>
         transactional ? withLockTimeout(statements, options.lockTimeout, options.dialect) : statements;

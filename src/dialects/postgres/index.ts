@@ -5,6 +5,7 @@ import type { Dialect } from "../dialect.js";
 import { openEngine } from "../../engines/index.js";
 import { introspect } from "./introspect.js";
 import { initParser, isBlank, parseSql } from "./parse.js";
+import { DEPLOY_NOTES } from "./deploy-notes.js";
 import { columnRefs, indexColumns } from "./expressions.js";
 import { lockTimeoutStatement, plannedStatement } from "./planned.js";
 import { recipeFor } from "./recipes/index.js";
@@ -31,6 +32,7 @@ export const postgres: Dialect = {
   recipeFor,
   lockTimeout: lockTimeoutStatement,
   statementsPerTransaction: STATEMENTS_PER_TRANSACTION,
+  deployNote: (stage) => DEPLOY_NOTES[stage],
   // ALTER TYPE … ADD VALUE runs in a transaction from PostgreSQL 12 on.
   stageInTransaction: (stage, options) => !(stage === "enum" && options.postgresVersion < 12),
   plannedStatement: (sql) => plannedStatement(sql),
