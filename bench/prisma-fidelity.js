@@ -15,9 +15,9 @@
 import pg from "pg";
 import { introspect } from "../dist/dialects/postgres/introspect.js";
 import { diffSchemas } from "../dist/diff/diff.js";
+import { postgres } from "../dist/dialects/postgres/index.js";
 import { describeChange } from "../dist/diff/describe.js";
 import { compilePrismaSchema } from "../dist/frameworks/prisma/model/index.js";
-import { postgres } from "../dist/dialects/postgres/index.js";
 import {
   benchArgs,
   blobText,
@@ -134,7 +134,7 @@ async function compare(gitDir, folders, schemaFiles) {
   const current = await introspect(history.db);
   const desired = await introspect(model.db);
   return {
-    raw: diffSchemas(current, desired).map(describeChange),
-    aligned: diffSchemas(current, compiled.align(current, desired)).map(describeChange),
+    raw: diffSchemas(current, desired, postgres).map(describeChange),
+    aligned: diffSchemas(current, compiled.align(current, desired), postgres).map(describeChange),
   };
 }

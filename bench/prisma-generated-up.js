@@ -15,9 +15,10 @@ import pg from "pg";
 import { plan } from "../dist/index.js";
 import { introspect } from "../dist/dialects/postgres/introspect.js";
 import { diffSchemas } from "../dist/diff/diff.js";
+import { postgres } from "../dist/dialects/postgres/index.js";
 import { describeChange } from "../dist/diff/describe.js";
 import { runStep } from "../dist/verify/self-check.js";
-import { zeroValue } from "../dist/plan/recipes/shared.js";
+import { zeroValue } from "../dist/dialects/postgres/recipes/shared.js";
 import { benchArgs, blobText, connect, databaseUrl, describe, projectCases, projectsIn } from "./prisma-cases.js";
 
 const { devUrl, maxCases, root } = benchArgs("prisma-generated-up");
@@ -102,11 +103,11 @@ async function measureCase(project, { folders, added, schemaFiles, baselineFiles
       }
     }
     const afterB = await introspect(b.db);
-    const differences = diffSchemas(await introspect(a.db), afterB).map(describeChange);
+    const differences = diffSchemas(await introspect(a.db), afterB, postgres).map(describeChange);
     if (!differences.length) return undefined;
     // What P already had and B no longer matches is the project's hand-written drift, which the
     // plan (from the live database, not from Prisma's history) undoes; the rest is the case's own.
-    const drift = new Set(diffSchemas(before, afterB).map(describeChange));
+    const drift = new Set(diffSchemas(before, afterB, postgres).map(describeChange));
     const own = differences.filter((d) => !drift.has(d));
     const sql = added.map((f) => blobText(project.gitDir, f.blob)).join("\n");
     // Hand-written SQL, or a file Prisma did not write: no `-- CreateTable`-style heading, or data statements.

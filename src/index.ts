@@ -12,6 +12,10 @@ import type { Database, Engine } from "./engines/engine.js";
 import { libraryCall, libraryEngine } from "./engines/library-call.js";
 import type { Rule } from "./lint/rule.js";
 import { postgres } from "./dialects/postgres/index.js";
+import type { Change } from "./diff/changes.js";
+import { diffSchemas as diffWith } from "./diff/diff.js";
+import type { Renames } from "./diff/renames.js";
+import type { Schema } from "./schema/model.js";
 import { lint as lintImpl, type LintRequest } from "./commands/lint.js";
 import { planNext as planNextImpl, type NextRequest } from "./commands/plan-next.js";
 import { plan as planImpl, type PlanRequest } from "./commands/plan.js";
@@ -43,7 +47,9 @@ export type { DetectedDialect, DetectOptions, Project, ProjectFramework } from "
 export type { DetectedDialect as Dialect, ProjectFramework as Framework } from "./frameworks/detect.js";
 export type { ReadSchemaOptions } from "./sources/read-schema.js";
 export type { DownReport, DownsRequest, DownsResult, DownStatus } from "./commands/downs.js";
-export { diffSchemas } from "./diff/diff.js";
+/** The changes from one schema to another, read as PostgreSQL's (the dialect of the schemas it introspects). */
+export const diffSchemas = (from: Schema, to: Schema, renames?: Renames): Change[] =>
+  diffWith(from, to, postgres, renames);
 export { InputError } from "./util/errors.js";
 /** PostgreSQL's lint rules (the dialect's `rules`). */
 export const RULES: readonly Rule[] = postgres.rules;

@@ -5,10 +5,10 @@ import { main } from "../src/cli/main.js";
 import { executeSql } from "../src/sources/execute.js";
 import { introspect } from "../src/dialects/postgres/introspect.js";
 import { initParser } from "../src/dialects/postgres/parse.js";
+import { postgres } from "../src/dialects/postgres/index.js";
 import type { Database } from "../src/engines/engine.js";
 import type { Step } from "../src/plan/model.js";
 import { selfCheck } from "../src/verify/self-check.js";
-import { postgres } from "../src/dialects/postgres/index.js";
 
 /** One PGlite template cache for the whole suite: the engine starts from it in under a second. */
 export const TEST_CACHE = join(tmpdir(), "lockstep-test-cache");

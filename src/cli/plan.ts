@@ -19,12 +19,13 @@ async function askInOneRound(
   prompt: Prompt,
   alsoDoes: string,
 ): Promise<PlanAnswers | undefined> {
-  const [{ askPlanInputs }, { missingInputs }, { defaultPlanOptions }] = await Promise.all([
+  const [{ askPlanInputs }, { missingInputs }, { defaultPlanOptions }, { dialectOf }] = await Promise.all([
     import("./questions.js"),
     import("../plan/questions.js"),
     import("../plan/ops.js"),
+    import("../commands/dialect-of.js"),
   ]);
-  const options = { ...defaultPlanOptions, ...(postgresVersion ? { postgresVersion } : {}) };
+  const options = { ...defaultPlanOptions, dialect: dialectOf(), ...(postgresVersion ? { postgresVersion } : {}) };
   const given = {
     renames: request.renames,
     notRenamed: request.notRenamed,

@@ -1,6 +1,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { testSchema, testTable } from "../lint/testing.js";
+import { postgres } from "../dialects/postgres/index.js";
 import { defaultPlanOptions } from "../plan/ops.js";
 import { missingInputs, noAnswers, type PlanAnswers } from "../plan/questions.js";
 import type { Schema } from "../schema/model.js";
@@ -14,7 +15,7 @@ const required = testTable("users", { id: "bigint", full_name: "text", role: "te
 const to: Schema = testSchema([
   { ...required, columns: required.columns.map((c) => (c.name === "role" ? { ...c, notNull: true } : c)) },
 ]);
-const next = (answers: PlanAnswers) => missingInputs(from, to, answers, defaultPlanOptions);
+const next = (answers: PlanAnswers) => missingInputs(from, to, answers, { ...defaultPlanOptions, dialect: postgres });
 
 /** Runs the round with `typed` as everything the user types (sent at once, before any question). */
 async function round(typed: string | undefined, given: PlanAnswers = noAnswers) {

@@ -2,10 +2,14 @@ import type { CheckResult } from "../check/result.js";
 import type { Finding } from "../schema/finding.js";
 import { renderFindings } from "./render-findings.js";
 
-/** Check output in the asked format; JSON drops only the source texts kept for renderers. */
+/** Check output in the asked format; JSON drops the source texts kept for renderers and the statement records. */
 export async function renderCheck(result: CheckResult, format: string): Promise<string> {
   const { sources: _s, ...contract } = result;
-  if (format === "json") return `${JSON.stringify(contract, null, 2)}\n`;
+  if (format === "json") {
+    // The steps' statement records are the plan's own working, as in plan's JSON.
+    const steps = contract.steps.map(({ statements: _records, ...step }) => step);
+    return `${JSON.stringify({ ...contract, steps }, null, 2)}\n`;
+  }
   const { renderCheckMarkdown, renderCheckPretty } = await import("../report/check-report.js");
   // The review as a PR comment is check's own markdown; SARIF and annotations are its findings.
   if (format === "markdown") return renderCheckMarkdown(result);

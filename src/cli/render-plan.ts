@@ -12,8 +12,11 @@ export async function renderPlan(written: PlanResult, format: string, title: str
   const result = { ...written, files: written.files.map((f) => relative(process.cwd(), f) || f) };
   const { diff: _d, from: _f, to: _t, sources: _s, ...contract } = result;
   switch (format) {
-    case "json":
-      return `${JSON.stringify(contract, null, 2)}\n`;
+    case "json": {
+      // The steps' statement records are the plan's own working, not its contract (DESIGN.md §5).
+      const steps = contract.steps.map(({ statements: _records, ...step }) => step);
+      return `${JSON.stringify({ ...contract, steps }, null, 2)}\n`;
+    }
     case "markdown": {
       const { renderPlanMarkdown } = await import("../report/plan-report.js");
       return renderPlanMarkdown(result, "Lockstep plan");

@@ -247,6 +247,6 @@ async function replay(
 
 /** The changes one migration makes, with their risk as the planner sees it. */
 function shippedChanges(before: Schema, after: Schema): readonly ChangeReport[] {
-  const options = { ...defaultPlanOptions, allowBreaking: true };
-  return planChanges(diffSchemas(before, after), before, after, options, "changelog").changes;
+  const options = { ...defaultPlanOptions, dialect: dialectOf(), allowBreaking: true };
+  return planChanges(diffSchemas(before, after, options.dialect), before, after, options, "changelog").changes;
 }

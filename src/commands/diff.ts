@@ -69,6 +69,7 @@ export async function diffSources(request: DiffRequest): Promise<DiffResult> {
   try {
     const options = {
       ...defaultPlanOptions,
+      dialect,
       ...(request.postgresVersion !== undefined ? { postgresVersion: request.postgresVersion } : {}),
     };
     const planned = planChanges(diff, built.from, built.to, options, "diff");

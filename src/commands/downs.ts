@@ -98,7 +98,7 @@ export async function downs(request: DownsRequest): Promise<DownsResult> {
   }
 
   const list = migrations.map((_, i) => reports.get(i)!);
-  const written = request.write ? writeDowns(dir, list, pending, migrations, shown) : list;
+  const written = request.write ? writeDowns(dir, list, pending, migrations, shown, dialect) : list;
   for (const d of written)
     if (d.status === "failed" || d.status === "not-writable")
       findings.push({
@@ -144,6 +144,6 @@ async function compute(
       continue;
     }
     current = await dialect.introspect(db);
-    p.down = computeDown(before!, current, plan);
+    p.down = computeDown(before!, current, dialect, plan);
   }
 }

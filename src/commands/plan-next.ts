@@ -10,7 +10,14 @@ import { InputError } from "../util/errors.js";
 import { writeFilesAtomically } from "../util/write-files.js";
 import { printDifferences, schemaPrint } from "../schema/schema-print.js";
 import { removeWritten } from "./keep-pending.js";
-import { type FoundPending, listPending, PENDING_DIR, type PendingPlan, updatePending } from "../plan/pending.js";
+import {
+  type FoundPending,
+  listPending,
+  PENDING_DIR,
+  type PendingPlan,
+  updatePending,
+  withRecords,
+} from "../plan/pending.js";
 import { folderUnits, replayFolder } from "../verify/pending-prints.js";
 import { runSteps, StepError } from "../verify/self-check.js";
 import type { PlanResult } from "../plan/result.js";
@@ -43,7 +50,8 @@ export async function planNext(request: NextRequest): Promise<PlanResult> {
   const shown = (p: string) => relative(cwd, p) || ".";
   const root = resolve(cwd, request.project ?? ".");
   const { dir: pendingDir, plan } = choose(listPending(root), request.name, shown(resolve(root, PENDING_DIR)));
-  const next = plan.remaining[0]!;
+  const kept = plan.remaining[0]!;
+  const next = { ...kept, steps: kept.steps.map((s) => withRecords(s, dialect)) };
   const migrations = resolve(root, plan.migrations);
   if (!isDir(migrations))
     throw new InputError(`the migrations folder of pending plan ${plan.name} is gone`, shown(migrations));

@@ -1,5 +1,5 @@
 import { relative, resolve } from "node:path";
-import type { DialectName } from "../dialects/index.js";
+import type { Dialect, DialectName } from "../dialects/index.js";
 import { dialectOf } from "./dialect-of.js";
 import type { Change } from "../diff/changes.js";
 import { describeChange } from "../diff/describe.js";
@@ -102,7 +102,7 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
   const backfills = parseBackfills(request.backfills ?? []);
   const options: PlanOptions = {
     ...defaultPlanOptions,
-    dialect: dialectOf(),
+    dialect,
     allowBreaking: request.allowBreaking ?? false,
     ...(request.confirmedBy ? { confirmedBy: request.confirmedBy } : {}),
     backfills,
@@ -128,7 +128,7 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
     const { from, to } = built;
     const name = sanitizeName(request.name ?? defaultName(diff));
     const planned = planChanges(diff, from, to, options, name);
-    const findings: Finding[] = [...planned.findings, ...leftAlone(aligned, diff, renames, inputs.baseline)];
+    const findings: Finding[] = [...planned.findings, ...leftAlone(aligned, diff, renames, inputs.baseline, dialect)];
     const missing = planned.findings.some((f) => f.severity === "error")
       ? missingInputs(from, to, answersOf(request), options)
       : undefined;
@@ -277,10 +277,11 @@ function leftAlone(
   planned: readonly Change[],
   renames: ReturnType<typeof parseRenames>,
   spec: string | undefined,
+  dialect: Dialect,
 ): Finding[] {
   if (!built.baseline || !spec) return [];
   const kept = new Set(planned.map(describeChange));
-  const left = diffSchemas(built.from, built.to, renames)
+  const left = diffSchemas(built.from, built.to, dialect, renames)
     .map(describeChange)
     .filter((d) => !kept.has(d));
   if (!left.length) return [];

@@ -56,9 +56,9 @@ export async function schemaDiff(inputs: SchemaDiffInputs, lap: (phase: string) 
       inputs.baseline,
     );
     const aligned = alignDesired(inputs.to, schemas);
-    const built = onBaseline(aligned);
+    const built = onBaseline(aligned, inputs.dialect);
     const renames = parseRenames(inputs.renames ?? [], inputs.notRenamed ?? [], built.from);
-    return { engine, aligned, built, renames, diff: diffSchemas(built.from, built.to, renames) };
+    return { engine, aligned, built, renames, diff: diffSchemas(built.from, built.to, inputs.dialect, renames) };
   } catch (err) {
     await engine.close();
     throw err;
@@ -77,6 +77,6 @@ function alignDesired(toSource: Source, built: Built): Built {
 }
 
 /** With a baseline, the target is the model's change applied to the database as it is. */
-function onBaseline(built: Built): Built {
-  return built.baseline ? { ...built, to: desiredOnBaseline(built.from, built.baseline, built.to) } : built;
+function onBaseline(built: Built, dialect: Dialect): Built {
+  return built.baseline ? { ...built, to: desiredOnBaseline(built.from, built.baseline, built.to, dialect) } : built;
 }

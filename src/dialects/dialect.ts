@@ -7,11 +7,13 @@
  * Type-only module: the stages below `dialects/` (lint, plan, verify, trace, sources) import it with
  * `import type`, so the folder graph keeps dialects above them and below the commands.
  */
+import type { Change } from "../diff/changes.js";
 import type { Database, Engine, EngineError } from "../engines/engine.js";
-import type { Step } from "../plan/model.js";
-import type { Finding } from "../schema/finding.js";
-import type { ForeignKey, Schema, Table } from "../schema/model.js";
 import type { LintSession, Rule } from "../lint/rule.js";
+import type { PlannedStatement, Step } from "../plan/model.js";
+import type { PlanContext, PlanOptions, Recipe, Stage } from "../plan/ops.js";
+import type { Finding } from "../schema/finding.js";
+import type { ForeignKey, Index, Schema, Table } from "../schema/model.js";
 import type { SqlOrigin, SqlStatement } from "../schema/statement.js";
 import type { Observation } from "../trace/observe.js";
 import type { PrintRow } from "../verify/fingerprint.js";
@@ -97,6 +99,20 @@ export interface Dialect {
   ident(name: string): string;
   /** A string literal as SQL text. */
   literal(value: string): string;
+  /** The recipe for one change: its risk, reasons and ops, their statements made records. */
+  recipeFor(change: Change, ctx: PlanContext): Recipe;
+  /** The statement a step starts with so that none of its statements waits longer than `timeout` for a lock. */
+  lockTimeout(timeout: string): PlannedStatement;
+  /** What a step of the stage asks of the deploy where its ops say nothing (how it runs, what to do if it fails). */
+  deployNote(stage: Stage): string;
+  /** Whether a stage that may run in a transaction does, on the server the plan is for. */
+  stageInTransaction(stage: Stage, options: PlanOptions): boolean;
+  /** A record of SQL the planner did not make this run (a step kept pending by an older Lockstep). */
+  plannedStatement(sql: string): PlannedStatement;
+  /** The column names an expression reads (a CHECK's, an index key's or predicate). */
+  columnRefs(expression: string): string[];
+  /** The columns an index reads: its keys' and its predicate's. */
+  indexColumns(index: Index): string[];
 
   // ── Verify: seeding values, fingerprints ────────────────────────────────────────────────────
   /** The statement that seeds `rows` rows of values of its column types into a table, parents' rows referenced. */

@@ -3,6 +3,7 @@ import { initParser } from "../dialects/postgres/parse.js";
 import type { ForeignKey, Schema, Table } from "../schema/model.js";
 import { column, index, schema as anySchema, table as anyTable } from "../schema/testing.js";
 import { desiredOnBaseline } from "./baseline.js";
+import { postgres } from "../dialects/postgres/index.js";
 
 /** `public.t` with an integer key, unless `parts` says otherwise. */
 const table = (parts: Partial<Table>): Table =>
@@ -26,7 +27,7 @@ describe("desiredOnBaseline: only what the model changed since the baseline is p
     };
     const baseline = schema(table({ columns: [column("title")] }));
     const model = schema(table({ columns: [column("title"), column("slug")] }));
-    const desired = desiredOnBaseline(database, baseline, model);
+    const desired = desiredOnBaseline(database, baseline, model, postgres);
     expect(desired.namespaces).toEqual(["ops"]);
     expect(desired.tables.map((t) => t.name)).toEqual(["t", "audit"]);
     expect(desired.tables[0]!.indexes).toEqual([trigram]);
@@ -41,7 +42,7 @@ describe("desiredOnBaseline: only what the model changed since the baseline is p
     );
     const baseline = schema(table({ columns: [column("a"), column("b")] }));
     const model = schema(table({ columns: [column("a"), column("b", "text", { default: "'z'::text" })] }));
-    const [t] = desiredOnBaseline(database, baseline, model).tables;
+    const [t] = desiredOnBaseline(database, baseline, model, postgres).tables;
     expect(t!.columns.map((c) => c.default)).toEqual(["'x'::text", "'z'::text"]);
   });
 
@@ -51,7 +52,7 @@ describe("desiredOnBaseline: only what the model changed since the baseline is p
     );
     const baseline = schema(table({ columns: [column("a")], indexes: [index("t_a_idx", ['"a"'])] }));
     const model = schema(table({}));
-    const [t] = desiredOnBaseline(database, baseline, model).tables;
+    const [t] = desiredOnBaseline(database, baseline, model, postgres).tables;
     expect(t!.columns.map((c) => c.name)).toEqual(["id"]);
     expect(t!.indexes).toEqual([]);
   });
@@ -62,18 +63,20 @@ describe("desiredOnBaseline: only what the model changed since the baseline is p
       table({ indexes: [index("t_a_b_long_name_truncated_by_postgre", keys), index("t_a_b_copy", keys)] }),
     );
     const baseline = schema(table({ indexes: [index("t_a_b_idx", keys)] }));
-    const [t] = desiredOnBaseline(database, baseline, baseline).tables;
+    const [t] = desiredOnBaseline(database, baseline, baseline, postgres).tables;
     expect(t!.indexes.map((i) => i.name)).toEqual(["t_a_b_long_name_truncated_by_postgre", "t_a_b_copy"]);
   });
 
   it("a primary key the model left alone stays as the database has it (a unique index instead, say)", () => {
     const database = schema(table({ primaryKey: undefined, indexes: [index("t_id_key", ['"id"'], { unique: true })] }));
     const baseline = schema(table({}));
-    const [kept] = desiredOnBaseline(database, baseline, baseline).tables;
+    const [kept] = desiredOnBaseline(database, baseline, baseline, postgres).tables;
     expect(kept!.primaryKey).toBeUndefined();
     expect(kept!.indexes.map((i) => i.name)).toEqual(["t_id_key"]);
     const changed = schema(table({ primaryKey: { name: "t_pkey", columns: ["id", "x"] } }));
-    expect(desiredOnBaseline(database, baseline, changed).tables[0]!.primaryKey).toEqual(changed.tables[0]!.primaryKey);
+    expect(desiredOnBaseline(database, baseline, changed, postgres).tables[0]!.primaryKey).toEqual(
+      changed.tables[0]!.primaryKey,
+    );
   });
 
   it("what the model kept and the migrations never made: structure is made, constraints on old columns are not", () => {
@@ -96,7 +99,7 @@ describe("desiredOnBaseline: only what the model changed since the baseline is p
     });
     const baseline = schema(withParts, table({ name: "never_made" }));
     const database = schema(table({ columns: [column("id", "integer"), column("a")] }));
-    const desired = desiredOnBaseline(database, baseline, baseline);
+    const desired = desiredOnBaseline(database, baseline, baseline, postgres);
     expect(desired.tables.map((t) => t.name)).toEqual(["t", "never_made"]);
     const [t] = desired.tables;
     expect(t!.columns.map((c) => c.name)).toEqual(["id", "a", "b"]);

@@ -13,27 +13,30 @@
  * since teams drop those by hand on purpose (a foreign key too costly on a big table, an index
  * replaced by a better one) and building them again unasked is a heavy operation.
  */
+import type { Dialect } from "../dialects/dialect.js";
 import type { Column, Index, Schema, Table } from "../schema/model.js";
-import { indexColumns } from "./diff.js";
 
-export function desiredOnBaseline(database: Schema, baseline: Schema, model: Schema): Schema {
+/** `dialect` reads which columns an index uses. */
+export function desiredOnBaseline(database: Schema, baseline: Schema, model: Schema, dialect: Dialect): Schema {
   const byName = (x: { schema: string; name: string }) => `${x.schema}.${x.name}`;
   return {
     namespaces: mergeNames(database.namespaces, baseline.namespaces, model.namespaces),
     extensions: mergeNames(database.extensions, baseline.extensions, model.extensions),
     enums: merge(database.enums, baseline.enums, model.enums, byName, CREATE),
     sequences: merge(database.sequences, baseline.sequences, model.sequences, byName, CREATE),
-    tables: merge(database.tables, baseline.tables, model.tables, byName, CREATE, mergeTable),
+    tables: merge(database.tables, baseline.tables, model.tables, byName, CREATE, (d, b, m) =>
+      mergeTable(d, b, m, dialect),
+    ),
   };
 }
 
-function mergeTable(database: Table, baseline: Table, model: Table): Table {
+function mergeTable(database: Table, baseline: Table, model: Table, dialect: Dialect): Table {
   const byName = (x: { name: string }) => x.name;
   // A constraint or index on a column the database lacks comes with the column.
   const onNewColumn = (x: { columns: readonly string[] }) =>
     x.columns.some((c) => !database.columns.some((d) => d.name === c));
   const indexes = merge(database.indexes, baseline.indexes, model.indexes, definitionOf, (i) =>
-    onNewColumn({ columns: indexColumns(i) }),
+    onNewColumn({ columns: dialect.indexColumns(i) }),
   );
   const { primaryKey: _primaryKey, ...rest } = model;
   return {

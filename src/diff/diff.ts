@@ -1,5 +1,4 @@
-import { columnRefs } from "../dialects/postgres/expressions.js";
-import { ident } from "../dialects/postgres/render.js";
+import type { Dialect } from "../dialects/dialect.js";
 import type { Column, EnumType, ForeignKey, Index, Schema, Sequence, Table } from "../schema/model.js";
 import type { Change } from "./changes.js";
 import { noRenames, type Renames, tableKey } from "./renames.js";
@@ -8,8 +7,9 @@ import { noRenames, type Renames, tableKey } from "./renames.js";
  * Schema × Schema → Change[]. Both schemas come from the same engine's catalog, so objects compare
  * by name and canonical definition. Objects that go away with a dropped column or table (its
  * indexes and constraints) are not listed separately: they travel with the drop and its reverse.
+ * The dialect reads the expressions (which columns a CHECK or an index uses).
  */
-export function diffSchemas(from: Schema, to: Schema, renames: Renames = noRenames): Change[] {
+export function diffSchemas(from: Schema, to: Schema, dialect: Dialect, renames: Renames = noRenames): Change[] {
   const changes: Change[] = [];
   setDiff(
     from.namespaces,
@@ -29,7 +29,7 @@ export function diffSchemas(from: Schema, to: Schema, renames: Renames = noRenam
     to.sequences.filter((s) => !s.ownedBy),
     changes,
   );
-  diffTables(from, to, renames, changes);
+  diffTables(from, to, renames, dialect, changes);
   return changes;
 }
 
@@ -86,7 +86,7 @@ function diffSequences(before: readonly Sequence[], after: readonly Sequence[], 
     if (!after.some((a) => tableKey(a) === tableKey(s))) out.push({ kind: "drop_sequence", sequence: s });
 }
 
-function diffTables(from: Schema, to: Schema, renames: Renames, out: Change[]): void {
+function diffTables(from: Schema, to: Schema, renames: Renames, dialect: Dialect, out: Change[]): void {
   const after = byKey(to.tables);
   const matched = new Set<string>();
   const dropped: Table[] = [];
@@ -99,7 +99,7 @@ function diffTables(from: Schema, to: Schema, renames: Renames, out: Change[]): 
     }
     matched.add(tableKey(next));
     if (next.name !== t.name) out.push({ kind: "rename_table", from: t, table: next });
-    diffTable(t, next, renames, out);
+    diffTable(t, next, renames, dialect, out);
   }
   const created = to.tables.filter((t) => !matched.has(tableKey(t)));
   for (const t of created) out.push({ kind: "create_table", table: t });
@@ -117,7 +117,7 @@ function looksLikeSameTable(a: Table, b: Table): boolean {
   return shared >= Math.max(1, Math.ceil(Math.max(a.columns.length, b.columns.length) * 0.6));
 }
 
-function diffTable(before: Table, after: Table, renames: Renames, out: Change[]): void {
+function diffTable(before: Table, after: Table, renames: Renames, dialect: Dialect, out: Change[]): void {
   const on = { table: after, before };
   const columnRenames = renames.columns.get(tableKey(after)) ?? new Map<string, string>();
   const renamedTo = new Map<string, Column>();
@@ -169,7 +169,8 @@ function diffTable(before: Table, after: Table, renames: Renames, out: Change[])
   });
   pairs(before.checks, after.checks, (a, b) => a.definition === b.definition, {
     drop: (c) =>
-      survives(columnRefs(c.definition.replace(/^CHECK /, ""))) && out.push({ ...on, kind: "drop_check", check: c }),
+      survives(dialect.columnRefs(c.definition.replace(/^CHECK /, ""))) &&
+      out.push({ ...on, kind: "drop_check", check: c }),
     add: (c) => out.push({ ...on, kind: "add_check", check: c }),
     same: (a, b) =>
       a.validated !== b.validated &&
@@ -189,14 +190,16 @@ function diffTable(before: Table, after: Table, renames: Renames, out: Change[])
   // An index that only changes name (a renamed table's, or renamed by hand) is renamed, not rebuilt.
   const droppedIdx: Index[] = [];
   const addedIdx: Index[] = [];
-  pairs(before.indexes, after.indexes, (a, b) => indexShape(a, before) === indexShape(b, after), {
-    drop: (i) => survives(indexColumns(i)) && droppedIdx.push(i),
+  pairs(before.indexes, after.indexes, (a, b) => indexShape(a, before, dialect) === indexShape(b, after, dialect), {
+    drop: (i) => survives(dialect.indexColumns(i)) && droppedIdx.push(i),
     add: (i) => addedIdx.push(i),
   });
   const renamedIdx = new Map<Index, Index>();
   for (const i of addedIdx) {
     const from = droppedIdx.find(
-      (d) => indexShape(d, before) === indexShape(i, after) && !after.indexes.some((x) => x.name === d.name),
+      (d) =>
+        indexShape(d, before, dialect) === indexShape(i, after, dialect) &&
+        !after.indexes.some((x) => x.name === d.name),
     );
     if (!from) continue;
     droppedIdx.splice(droppedIdx.indexOf(from), 1);
@@ -262,11 +265,8 @@ function pairs<T extends { name: string }>(
 }
 
 /** An index definition without its own name and table name, so a renamed table keeps its indexes. */
-function indexShape(index: Index, table: Table): string {
-  const prefix = `INDEX ${ident(index.name)} ON ${ident(table.schema)}.${ident(table.name)} `;
+function indexShape(index: Index, table: Table, dialect: Dialect): string {
+  const id = (name: string) => dialect.ident(name);
+  const prefix = `INDEX ${id(index.name)} ON ${id(table.schema)}.${id(table.name)} `;
   return index.definition.replace(prefix, "INDEX ON ");
-}
-
-export function indexColumns(index: Index): string[] {
-  return [...index.keys, ...(index.predicate ? [index.predicate] : [])].flatMap(columnRefs);
 }

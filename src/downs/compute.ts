@@ -1,5 +1,4 @@
-import { inTransactionForm } from "../dialects/postgres/in-transaction.js";
-import { parseSql } from "../dialects/postgres/parse.js";
+import type { Dialect } from "../dialects/dialect.js";
 import { diffSchemas } from "../diff/diff.js";
 import type { Step } from "../plan/model.js";
 import { defaultPlanOptions, type PlanOptions } from "../plan/ops.js";
@@ -30,11 +29,16 @@ export interface ComputedDown {
  * builds and drops lose their CONCURRENTLY; a plan holding another statement that must run alone
  * (a batched backfill) is not used.
  */
-export function computeDown(before: Schema, after: Schema, options: Partial<PlanOptions> = {}): ComputedDown {
-  const opts: PlanOptions = { ...defaultPlanOptions, ...options, allowBreaking: true };
-  const forward = planChanges(diffSchemas(before, after), before, after, opts, "up");
+export function computeDown(
+  before: Schema,
+  after: Schema,
+  dialect: Dialect,
+  options: Partial<Omit<PlanOptions, "dialect">> = {},
+): ComputedDown {
+  const opts: PlanOptions = { ...defaultPlanOptions, ...options, dialect, allowBreaking: true };
+  const forward = planChanges(diffSchemas(before, after, dialect), before, after, opts, "up");
   const dataLoss = [...new Set(forward.steps.flatMap((s) => (s.dataLoss ? [s.dataLoss] : [])))];
-  const back = diffSchemas(after, before);
+  const back = diffSchemas(after, before, dialect);
   if (back.length === 0)
     return {
       statements: [],
@@ -54,7 +58,7 @@ export function computeDown(before: Schema, after: Schema, options: Partial<Plan
 /**
  * The steps' statements (one direction) as one transaction, or why they cannot be. A step the
  * planner runs in a transaction is kept as it is; a step it runs outside one is kept only in a form
- * that runs inside one (see inTransactionForm).
+ * that runs inside one (the record's `inTransaction`: CREATE INDEX without CONCURRENTLY).
  */
 function oneTransaction(planned: PlannedChanges, steps: readonly Step[], direction: "up" | "down"): string[] | string {
   const blocking = planned.findings.filter((f) => f.severity === "error");
@@ -62,14 +66,13 @@ function oneTransaction(planned: PlannedChanges, steps: readonly Step[], directi
   if (steps.length === 0) return "the planner found no way back";
   const out: string[] = [];
   for (const step of steps)
-    for (const sql of step[direction])
-      for (const stmt of parseSql(sql)) {
-        const inside = step.transactional ? stmt.sql : inTransactionForm(stmt);
-        if (inside === undefined)
-          return `the way back needs a statement that runs outside a transaction: ${stmt.sql.split("\n")[0]}`;
-        // Each step sets the same lock_timeout: once is enough in one transaction.
-        if (stmt.kind === "VariableSetStmt" && out.includes(inside)) continue;
-        out.push(inside);
-      }
+    for (const statement of step.statements?.[direction] ?? []) {
+      const inside = step.transactional || statement.transactional ? statement.sql : statement.inTransaction;
+      if (inside === undefined)
+        return `the way back needs a statement that runs outside a transaction: ${statement.sql.split("\n")[0]}`;
+      // Each step sets the same lock_timeout: once is enough in one transaction.
+      if (statement.session && out.includes(inside)) continue;
+      out.push(inside);
+    }
   return out;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
-import { isBlank } from "../dialects/postgres/parse.js";
+import type { Dialect } from "../dialects/dialect.js";
 import type { MigrationFile, PlannedFile } from "../frameworks/framework.js";
 import { InputError } from "../util/errors.js";
 import { replaceFileAtomically, writeFilesAtomically } from "../util/write-files.js";
@@ -17,6 +17,7 @@ export function writeDowns(
   pending: ReadonlyMap<number, Pending>,
   migrations: readonly MigrationFile[],
   shown: (file: string) => string,
+  dialect: Dialect,
 ): DownReport[] {
   const fresh: PlannedFile[] = [];
   const blank: { target: string; content: string }[] = [];
@@ -29,7 +30,7 @@ export function writeDowns(
   writeFilesAtomically(dir, fresh);
   for (const b of blank) {
     const existing = readFileSync(b.target, "utf8");
-    if (!isBlank(existing))
+    if (!dialect.isBlank(existing))
       throw new InputError("was changed while the downs were computed; not overwritten", shown(b.target));
     replaceFileAtomically(b.target, appendedTo(existing, b.content));
   }

@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { postgres } from "../dialects/postgres/index.js";
 import type { Recipe } from "./ops.js";
-import { defaultPlanOptions } from "./ops.js";
+import { defaultPlanOptions as withoutDialect } from "./ops.js";
 import { confirmationReason, confirmationsFor } from "./confirmations.js";
 
 beforeAll(() => postgres.ready());
 
 const context = { postgresVersion: 14, dialect: postgres };
+const defaultPlanOptions = { ...withoutDialect, dialect: postgres };
 
 describe("confirmationsFor", () => {
   it("names the rule and object lint reports on each confirmed statement, by its index in up", () => {

@@ -73,6 +73,45 @@ export interface Step {
    * and `check` accept it there too.
    */
   readonly confirmations?: readonly Confirmation[];
+  /**
+   * `up` and `down` as the records the recipes made, one a statement: what each locks and whether
+   * it can run in a transaction, so nobody downstream parses SQL Lockstep wrote. Absent from the
+   * `--format json` contract, and from steps kept by an older Lockstep.
+   */
+  readonly statements?: { readonly up: readonly PlannedStatement[]; readonly down: readonly PlannedStatement[] };
+}
+
+/** A table lock a statement asks for, as the dialect documents it (`ACCESS EXCLUSIVE` on `users`). */
+export interface TableLock {
+  readonly mode: string;
+  readonly relation: string;
+}
+
+/**
+ * One planned statement: its SQL and what the dialect knows of it, found once where the record is
+ * made and carried from recipe to step, writer and report. Its reverse is its op's `down`.
+ */
+export interface PlannedStatement {
+  readonly sql: string;
+  /** The change it was planned for (`add_index`); absent for a step's own statements (lock_timeout). */
+  readonly change?: ChangeKind;
+  /** False when it must run outside a transaction block (CREATE INDEX CONCURRENTLY, a batched backfill). */
+  readonly transactional: boolean;
+  /** The table locks it asks for; undefined where they are its inner statements' (a DO block). */
+  readonly lock?: readonly TableLock[];
+  /**
+   * Tables it locks heavily enough to queue behind running queries: a step in which one of them
+   * was not created before it wants a lock timeout.
+   */
+  readonly queues: readonly string[];
+  /** Tables it creates (a lock on one of those queues behind nobody). */
+  readonly creates: readonly string[];
+  /** Changes only the session (SET …): once is enough in one transaction. */
+  readonly session?: true;
+  /** When it cannot run in a transaction block: the same change in a form that can, if there is one. */
+  readonly inTransaction?: string;
+  /** Hazards it keeps (no safer form exists), as its recipe declared them. */
+  readonly hazards?: readonly Finding[];
 }
 
 /** One lint finding a statement of a step's up was confirmed for (see Step.confirmations). */

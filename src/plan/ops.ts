@@ -2,7 +2,7 @@ import type { Dialect } from "../dialects/dialect.js";
 import type { Change } from "../diff/changes.js";
 import type { Finding } from "../schema/finding.js";
 import type { Schema, Table } from "../schema/model.js";
-import type { ChangeKind, Risk } from "./model.js";
+import type { ChangeKind, PlannedStatement, Risk } from "./model.js";
 
 /**
  * The planner's working unit. A recipe turns one change into ops; each op lands in a stage (which
@@ -75,12 +75,16 @@ export const RANK = {
   afterNotNull: 61,
 } as const;
 
-export interface Op {
+/**
+ * An op's statements are records (PlannedStatement); a dialect's recipes may write them as SQL text
+ * (`Op<string>`) and make each a record once, where they hand the recipe to the planner.
+ */
+export interface Op<S = PlannedStatement> {
   readonly stage: Stage;
   readonly rank: number;
-  readonly up: readonly string[];
+  readonly up: readonly S[];
   /** The reverse of `up`, in the order it runs. */
-  readonly down: readonly string[];
+  readonly down: readonly S[];
   /** What must ship before this op's step (the code change a breaking change needs). */
   readonly deploy?: string;
   /** True when `deploy` asks for a code deploy between steps. */
@@ -101,20 +105,22 @@ export interface Op {
 }
 
 /** What a recipe says about one change. */
-export interface Recipe {
+export interface Recipe<S = PlannedStatement> {
   readonly kind: ChangeKind;
   readonly table?: string;
   readonly column?: string;
   readonly object?: string;
   readonly risk: Risk;
   readonly reasons: readonly string[];
-  readonly ops: readonly Op[];
+  readonly ops: readonly Op<S>[];
   readonly findings?: readonly Finding[];
   /** A column that needs `--backfill` before the change can be planned: `users.role` and its type. */
   readonly missingBackfill?: { readonly column: string; readonly type: string };
 }
 
 export interface PlanOptions {
+  /** The dialect the plan is written in: its recipes, its lock and transaction rules. */
+  readonly dialect: Dialect;
   /** The production server's major version: what is safe depends on it. */
   readonly postgresVersion: number;
   readonly allowBreaking: boolean;
@@ -124,11 +130,10 @@ export interface PlanOptions {
   readonly backfills: ReadonlyMap<string, string>;
   readonly lockTimeout: string;
   readonly batchSize: number;
-  /** The dialect planned for: it lints the steps that confirm a breaking change (no markers without it). */
-  readonly dialect?: Dialect;
 }
 
-export const defaultPlanOptions: PlanOptions = {
+/** Every option but the dialect, which the command picks and hands down. */
+export const defaultPlanOptions: Omit<PlanOptions, "dialect"> = {
   postgresVersion: 14,
   allowBreaking: false,
   backfills: new Map(),
@@ -143,7 +148,7 @@ export interface PlanContext {
   readonly changes: readonly Change[];
 }
 
-export type RecipeFn<C extends Change = Change> = (change: C, ctx: PlanContext) => Recipe;
+export type RecipeFn<C extends Change = Change, S = PlannedStatement> = (change: C, ctx: PlanContext) => Recipe<S>;
 
 export function backfillKey(table: Table, column: string): string {
   return `${table.schema}.${table.name}.${column}`;

@@ -6,6 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { Dialect } from "../dialects/dialect.js";
 import type { FormatName, PlannedFile } from "../frameworks/framework.js";
 import { readers } from "../frameworks/index.js";
 import { InputError } from "../util/errors.js";
@@ -86,6 +87,16 @@ function readManifest(file: string): PendingPlan {
       file,
     );
   return data as PendingPlan;
+}
+
+/**
+ * The step with its statement records: a manifest written by a Lockstep older than the records
+ * keeps SQL text only, and the dialect makes them from it.
+ */
+export function withRecords(step: Step, dialect: Dialect): Step {
+  if (step.statements) return step;
+  const records = (sqls: readonly string[]) => sqls.map((sql) => dialect.plannedStatement(sql));
+  return { ...step, statements: { up: records(step.up), down: records(step.down) } };
 }
 
 /** The files of a plan's folder: the manifest and a README for people, relative to that folder. */

@@ -4,7 +4,6 @@ import type { Schema } from "../schema/model.js";
 import type { ChangeReport, Step } from "./model.js";
 import { type Op, type PlanContext, type PlanOptions, type Recipe, STAGE_ORDER } from "./ops.js";
 import { confirmationReason } from "./confirmations.js";
-import { recipeFor } from "./recipes/index.js";
 import { assembleSteps } from "./steps.js";
 import { withholdDependents } from "./withheld.js";
 
@@ -29,7 +28,8 @@ export function planChanges(
   const ctx: PlanContext = { options, from, to, changes };
   const recipes = withholdDependents(
     changes,
-    changes.map((c) => confirmed(recipeFor(c, ctx), options)),
+    changes.map((c) => confirmed(options.dialect.recipeFor(c, ctx), options)),
+    options.dialect,
   );
   const ops = afterTheirChanges(changes, recipes);
   return {

@@ -49,9 +49,12 @@ export const noAnswers: PlanAnswers = { renames: [], notRenamed: [], backfills: 
 
 /** What the plan from `from` to `to` still needs beyond `answers`. */
 export function missingInputs(from: Schema, to: Schema, answers: PlanAnswers, options: PlanOptions): MissingInputs {
-  const renames = renameQuestions(diffSchemas(from, to, parseRenames(answers.renames, answers.notRenamed, from)));
+  const { dialect } = options;
+  const renames = renameQuestions(
+    diffSchemas(from, to, dialect, parseRenames(answers.renames, answers.notRenamed, from)),
+  );
   const assumed = [...answers.renames, ...renames.map((r) => `${r.from}=${r.candidates[0]}`)];
-  const diff = diffSchemas(from, to, parseRenames(assumed, answers.notRenamed, from));
+  const diff = diffSchemas(from, to, dialect, parseRenames(assumed, answers.notRenamed, from));
   const planned = planChanges(
     diff,
     from,

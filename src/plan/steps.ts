@@ -1,10 +1,7 @@
-import { createdTables, heavyLockTargets } from "../dialects/postgres/locks.js";
-import { parseSql } from "../dialects/postgres/parse.js";
-import { setLockTimeout } from "../dialects/postgres/render.js";
+import type { Dialect } from "../dialects/dialect.js";
 import type { Schema } from "../schema/model.js";
 import { confirmationsFor } from "./confirmations.js";
-import { STATEMENTS_PER_TRANSACTION } from "../dialects/postgres/transactions.js";
-import type { Phase, Step } from "./model.js";
+import type { Phase, PlannedStatement, Step } from "./model.js";
 import { NON_TRANSACTIONAL, type Op, type PlanOptions, STAGE_ORDER, type Stage } from "./ops.js";
 
 /**
@@ -26,19 +23,6 @@ const LABEL: Record<Stage, string> = {
   contract: "contract",
 };
 
-const DEFAULT_DEPLOY: Record<Stage, string> = {
-  enum: "Runs with the current code live.",
-  main: "Runs with the current code live.",
-  concurrent: "Runs outside a transaction. If it fails, drop the INVALID index it leaves behind and run it again.",
-  validate: "VALIDATE scans under SHARE UPDATE EXCLUSIVE: reads and writes go on.",
-  attach: "Runs with the current code live: a short lock.",
-  "attach-validate": "VALIDATE scans under SHARE UPDATE EXCLUSIVE: reads and writes go on.",
-  backfill: "Runs in batches of committed updates; safe while traffic flows.",
-  "contract-check": "Runs with the current code live.",
-  "contract-validate": "VALIDATE scans under SHARE UPDATE EXCLUSIVE; SET NOT NULL then trusts it.",
-  contract: "Runs once the code no longer needs what it removes.",
-};
-
 /** `from`, the schema before the plan, lets the confirmations see what the linter will (see confirmationsFor). */
 export function assembleSteps(ops: readonly Op[], options: PlanOptions, baseName: string, from?: Schema): Step[] {
   const later = ops.some((o) => o.stage === "backfill" || o.stage.startsWith("contract"));
@@ -50,14 +34,17 @@ export function assembleSteps(ops: readonly Op[], options: PlanOptions, baseName
     const inStage = ops.filter((o) => o.stage === stage).sort((a, b) => a.rank - b.rank);
     if (inStage.length === 0) continue;
     const alone = NON_TRANSACTIONAL.has(stage) || stage === "enum";
-    const groups = alone ? inStage.map((o) => [o]) : inBatches(inStage);
+    const groups = alone ? inStage.map((o) => [o]) : inBatches(inStage, options.dialect.statementsPerTransaction);
     for (const group of groups) {
-      const transactional = !NON_TRANSACTIONAL.has(stage) && !(stage === "enum" && options.postgresVersion < 12);
+      const transactional = !NON_TRANSACTIONAL.has(stage) && options.dialect.stageInTransaction(stage, options);
       const up = group.flatMap((o) => o.up);
       const down = [...group].reverse().flatMap((o) => o.down);
-      const deploy = unique(group.map((o) => o.deploy)).join(" ") || DEFAULT_DEPLOY[stage];
+      const deploy = unique(group.map((o) => o.deploy)).join(" ") || options.dialect.deployNote(stage);
       const dataLoss = unique(group.map((o) => o.dataLoss)).join("; ");
-      const finalUp = transactional ? withLockTimeout(up, options.lockTimeout) : up;
+      const timeout = (statements: PlannedStatement[]) =>
+        transactional ? withLockTimeout(statements, options.lockTimeout, options.dialect) : statements;
+      const finalUp = timeout(up);
+      const finalDown = timeout(down);
       // The lock_timeout, when prepended, confirms nothing.
       const reasons = [
         ...Array<undefined>(finalUp.length - up.length).fill(undefined),
@@ -68,15 +55,16 @@ export function assembleSteps(ops: readonly Op[], options: PlanOptions, baseName
         dialect: options.dialect,
         ...(from ? { schema: from } : {}),
       };
-      const confirmations = confirmationsFor(finalUp, reasons, transactional, context);
+      const confirmations = confirmationsFor(sqlOf(finalUp), reasons, transactional, context);
       steps.push({
         phase: phaseOf(stage),
         transactional,
-        up: finalUp,
-        down: transactional ? withLockTimeout(down, options.lockTimeout) : down,
+        up: sqlOf(finalUp),
+        down: sqlOf(finalDown),
         deploy,
         ...(dataLoss ? { dataLoss } : {}),
         ...(confirmations.length ? { confirmations } : {}),
+        statements: { up: finalUp, down: finalDown },
       });
       const batch = groups.length > 1 ? `_${groups.indexOf(group) + 1}_of_${groups.length}` : "";
       labels.push(alone && group[0]!.label ? group[0]!.label : `${LABEL[stage]}${batch}`);
@@ -90,17 +78,17 @@ export function assembleSteps(ops: readonly Op[], options: PlanOptions, baseName
 }
 
 /**
- * A stage's ops (in rank order) cut into consecutive batches of at most
- * STATEMENTS_PER_TRANSACTION statements, an op never split: one transaction holds every lock it
+ * A stage's ops (in rank order) cut into consecutive batches of at most `limit` statements (the
+ * dialect's statementsPerTransaction), an op never split: one transaction holds every lock it
  * takes until it commits, and a step creating 2,000 tables would run out of the server's lock
  * table. Consecutive batches keep the order, so each statement still finds what it needs.
  */
-function inBatches(ops: readonly Op[]): Op[][] {
+function inBatches(ops: readonly Op[], limit: number): Op[][] {
   const batches: Op[][] = [];
   let batch: Op[] = [];
   let size = 0;
   for (const op of ops) {
-    if (batch.length > 0 && size + op.up.length > STATEMENTS_PER_TRANSACTION) {
+    if (batch.length > 0 && size + op.up.length > limit) {
       batches.push(batch);
       batch = [];
       size = 0;
@@ -116,15 +104,19 @@ function unique(items: readonly (string | undefined)[]): string[] {
   return [...new Set(items.filter((x): x is string => !!x))];
 }
 
-/** Prepends `SET lock_timeout` when a statement locks a table the step did not create. */
-export function withLockTimeout(statements: readonly string[], timeout: string): string[] {
+const sqlOf = (statements: readonly PlannedStatement[]): string[] => statements.map((s) => s.sql);
+
+/** Prepends the dialect's lock timeout when a statement locks a table the step did not create. */
+export function withLockTimeout(
+  statements: readonly PlannedStatement[],
+  timeout: string,
+  dialect: Dialect,
+): PlannedStatement[] {
   const created = new Set<string>();
   let heavy = false;
-  for (const sql of statements) {
-    for (const stmt of parseSql(sql)) {
-      for (const t of createdTables(stmt)) created.add(t);
-      if (heavyLockTargets(stmt).some((t) => !created.has(t))) heavy = true;
-    }
+  for (const statement of statements) {
+    for (const t of statement.creates) created.add(t);
+    if (statement.queues.some((t) => !created.has(t))) heavy = true;
   }
-  return heavy ? [setLockTimeout(timeout), ...statements] : [...statements];
+  return heavy ? [dialect.lockTimeout(timeout), ...statements] : [...statements];
 }

@@ -1,6 +1,5 @@
-import { columnRefs } from "../dialects/postgres/expressions.js";
+import type { Dialect } from "../dialects/dialect.js";
 import type { Change } from "../diff/changes.js";
-import { indexColumns } from "../diff/diff.js";
 import { tableKey } from "../diff/renames.js";
 import type { Recipe } from "./ops.js";
 
@@ -10,7 +9,7 @@ import type { Recipe } from "./ops.js";
  * key, index, key or CHECK over it would fail, or be written for a column that does not exist.
  * Their recipes plan nothing either, and say which column they wait for.
  */
-export function withholdDependents(changes: readonly Change[], recipes: readonly Recipe[]): Recipe[] {
+export function withholdDependents(changes: readonly Change[], recipes: readonly Recipe[], dialect: Dialect): Recipe[] {
   const withheld = new Set<string>();
   changes.forEach((c, i) => {
     if (c.kind === "add_column" && recipes[i]!.ops.length === 0) withheld.add(`${tableKey(c.table)}|${c.column.name}`);
@@ -19,7 +18,7 @@ export function withholdDependents(changes: readonly Change[], recipes: readonly
   return recipes.map((r, i) => {
     const c = changes[i]!;
     if (c.kind === "add_column" || !("table" in c)) return r;
-    const waitsFor = columnsOf(c).filter((col) => withheld.has(`${tableKey(c.table)}|${col}`));
+    const waitsFor = columnsOf(c, dialect).filter((col) => withheld.has(`${tableKey(c.table)}|${col}`));
     if (waitsFor.length === 0 || r.ops.length === 0) return r;
     return {
       ...r,
@@ -30,18 +29,18 @@ export function withholdDependents(changes: readonly Change[], recipes: readonly
 }
 
 /** The columns a change that adds something over columns rests on. */
-function columnsOf(c: Change): readonly string[] {
+function columnsOf(c: Change, dialect: Dialect): readonly string[] {
   switch (c.kind) {
     case "add_foreign_key":
       return c.fk.columns;
     case "add_index":
-      return indexColumns(c.index);
+      return dialect.indexColumns(c.index);
     case "add_unique":
       return c.unique.columns;
     case "add_primary_key":
       return c.pk.columns;
     case "add_check":
-      return c.check.definition.startsWith("CHECK") ? columnRefs(c.check.definition.slice("CHECK".length)) : [];
+      return c.check.definition.startsWith("CHECK") ? dialect.columnRefs(c.check.definition.slice("CHECK".length)) : [];
     default:
       return [];
   }

@@ -4,8 +4,6 @@
  * One content model (sections of blocks, as `check` and the migration guide use), rendered as a
  * markdown PR comment, a workflow-log group beside GitHub annotations, or SARIF run properties.
  */
-import { parseSql } from "../dialects/postgres/parse.js";
-import { statementLocks } from "../dialects/postgres/locks.js";
 import type { ChangeReport, Plan, Step } from "../plan/model.js";
 import { code, list, renderMarkdown, renderText, type Section, table, text } from "./blocks.js";
 import { changeSubject } from "./subject.js";
@@ -18,20 +16,13 @@ const MEANING = {
 
 const where = (s: Step) => (s.transactional ? "in a transaction" : "outside a transaction");
 
-/** The locks a step's up asks for, one line per statement that takes one. */
+/** The locks a step's up asks for, one line per statement that takes one, as its records say. */
 export function stepLocks(step: Step): string[] {
-  return step.up.flatMap((sql) => {
-    let statements: ReturnType<typeof parseSql>;
-    try {
-      statements = parseSql(sql);
-    } catch {
-      return [];
-    }
+  return (step.statements?.up ?? []).flatMap(({ sql, lock }) => {
     const first = sql.split("\n")[0]!.slice(0, 80);
-    // A DO block's statements are not read here: say so rather than report none.
-    if (statements.some((s) => s.kind === "DoStmt")) return [`the locks of the statements inside: ${first}`];
-    const locks = statements.flatMap(statementLocks);
-    return locks.length ? [`${locks.map((l) => `${l.mode} on ${l.relation}`).join(", ")}: ${first}`] : [];
+    // A DO block's locks are its inner statements': say so rather than report none.
+    if (!lock) return [`the locks of the statements inside: ${first}`];
+    return lock.length ? [`${lock.map((l) => `${l.mode} on ${l.relation}`).join(", ")}: ${first}`] : [];
   });
 }
 
@@ -136,7 +127,11 @@ export function planProperties(plan: Plan): Record<string, unknown> {
   return {
     verdict: plan.verdict,
     changes: plan.changes,
-    steps: plan.steps.map((s) => ({ ...s, locks: stepLocks(s) })),
+    // The records are the plan's own working: SARIF carries the statements' SQL and locks.
+    steps: plan.steps.map((step) => {
+      const { statements: _records, ...s } = step;
+      return { ...s, locks: stepLocks(step) };
+    }),
     files: plan.files,
   };
 }

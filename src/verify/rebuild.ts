@@ -7,8 +7,8 @@ import { emptySchema, type Schema } from "../schema/model.js";
 import { runStep } from "./self-check.js";
 
 /** Builds `schema` in the empty database `db`, with the statements a plan from nothing would run. */
-// `dialect` is for the planner (its recipes) once the plan stage asks it; the steps run as planned.
-export async function rebuild(db: Database, schema: Schema, _dialect: Dialect): Promise<void> {
-  const steps = planChanges(diffSchemas(emptySchema, schema), emptySchema, schema, defaultPlanOptions, "rebuild").steps;
+export async function rebuild(db: Database, schema: Schema, dialect: Dialect): Promise<void> {
+  const options = { ...defaultPlanOptions, dialect };
+  const steps = planChanges(diffSchemas(emptySchema, schema, dialect), emptySchema, schema, options, "rebuild").steps;
   for (const step of steps) await runStep(db, step, "up");
 }

@@ -119,7 +119,7 @@ export async function roundTrip(
     return { migration: { ...base, down: "error", roundTrip: "not run", ...report([]) } };
   ms.down = round(performance.now() - started);
   const afterDown = await readBack(db, after, touched, dialect);
-  const downDiff = diffSchemas(partOf(before, touched), partOf(afterDown, touched)).map(describeChange);
+  const downDiff = diffSchemas(partOf(before, touched), partOf(afterDown, touched), dialect).map(describeChange);
   for (const d of downDiff)
     findings.push({
       rule: "down-differs",
@@ -135,7 +135,9 @@ export async function roundTrip(
   const again = await attempt(db, m.up, findings, shown, dialect);
   ms.upAgain = round(performance.now() - started);
   const upAgain = again ? await readBack(db, afterDown, touched, dialect) : undefined;
-  const againDiff = upAgain ? diffSchemas(partOf(after, touched), partOf(upAgain, touched)).map(describeChange) : [];
+  const againDiff = upAgain
+    ? diffSchemas(partOf(after, touched), partOf(upAgain, touched), dialect).map(describeChange)
+    : [];
   for (const d of againDiff)
     findings.push({
       rule: "up-again-differs",

@@ -75,14 +75,14 @@ export async function selfCheck(
   const problems: string[] = [];
   try {
     await runSteps(db, steps, "up");
-    const afterUp = diffSchemas(to, await dialect.introspect(db));
+    const afterUp = diffSchemas(to, await dialect.introspect(db), dialect);
     for (const c of afterUp) problems.push(`after up, the schema differs from the desired one: ${describeChange(c)}`);
     await runSteps(db, steps, "down");
   } catch (err) {
     if (!(err instanceof StepError)) throw err;
     return { ok: false, problems: [...problems, err.message] };
   }
-  const afterDown = diffSchemas(from, await dialect.introspect(db));
+  const afterDown = diffSchemas(from, await dialect.introspect(db), dialect);
   for (const c of afterDown) problems.push(`after down, the schema differs from the current one: ${describeChange(c)}`);
   return { ok: problems.length === 0, problems };
 }

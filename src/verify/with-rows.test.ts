@@ -1,13 +1,13 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { introspect } from "../dialects/postgres/introspect.js";
 import { initParser } from "../dialects/postgres/parse.js";
+import { postgres } from "../dialects/postgres/index.js";
 import { PgliteEngine, shutdownPglite } from "../dialects/postgres/engines/pglite.js";
 import type { Step } from "../plan/model.js";
 import { executeSql } from "../sources/execute.js";
 import { TEST_CACHE } from "../../test/support.js";
 import { selfCheck } from "./self-check.js";
 import { checkWithRows } from "./with-rows.js";
-import { postgres } from "../dialects/postgres/index.js";
 
 afterAll(shutdownPglite);
 

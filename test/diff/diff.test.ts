@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type Change } from "../../src/diff/changes.js";
 import { describeChange } from "../../src/diff/describe.js";
 import { diffSchemas } from "../../src/diff/diff.js";
+import { postgres } from "../../src/dialects/postgres/index.js";
 import { parseRenames } from "../../src/diff/renames.js";
 import { initParser } from "../../src/dialects/postgres/parse.js";
 import { schemaOf, usePglite } from "../helpers/plan-case.js";
@@ -16,7 +17,7 @@ beforeAll(async () => {
 async function changes(before: string, after: string, renames: string[] = [], notRenamed: string[] = []) {
   const from = await schemaOf(engine, before);
   const to = await schemaOf(engine, after);
-  return diffSchemas(from, to, parseRenames(renames, notRenamed, from));
+  return diffSchemas(from, to, postgres, parseRenames(renames, notRenamed, from));
 }
 const lines = (cs: readonly Change[]) => cs.map(describeChange);
 

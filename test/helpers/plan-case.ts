@@ -12,6 +12,7 @@ import { ident, literal, qualified } from "../../src/dialects/postgres/render.js
 import { classifyTypeChange } from "../../src/dialects/postgres/types.js";
 import { describeChange } from "../../src/diff/describe.js";
 import { diffSchemas } from "../../src/diff/diff.js";
+import { postgres } from "../../src/dialects/postgres/index.js";
 import type { Database, Engine } from "../../src/engines/engine.js";
 import { PgliteEngine, shutdownPglite } from "../../src/dialects/postgres/engines/pglite.js";
 import { PostgresEngine } from "../../src/dialects/postgres/engines/server.js";
@@ -27,7 +28,6 @@ import { runStep as runLibraryStep } from "../../src/verify/self-check.js";
 /** The suite's PGlite template cache and PostgreSQL server (see test/support.ts). */
 export { SERVER_URL as PG_URL, TEST_CACHE as CACHE_DIR } from "../support.js";
 import { SERVER_URL as PG_URL, TEST_CACHE as CACHE_DIR } from "../support.js";
-import { postgres } from "../../src/dialects/postgres/index.js";
 
 export type CaseOptions = Omit<PlanRequest, "from" | "to" | "cwd" | "cacheDir" | "out">;
 
@@ -92,7 +92,7 @@ export async function runStep(db: Database, step: Step, direction: "up" | "down"
 
 /** The changes between two schemas, one line each: empty when they are the same. */
 export function schemaDifferences(expected: Schema, actual: Schema): string[] {
-  return diffSchemas(expected, actual).map(describeChange);
+  return diffSchemas(expected, actual, postgres).map(describeChange);
 }
 
 // ---------------------------------------------------------------------------------------------

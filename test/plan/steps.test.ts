@@ -1,26 +1,31 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { initParser } from "../../src/dialects/postgres/parse.js";
-import { defaultPlanOptions, type Op } from "../../src/plan/ops.js";
+import { postgres } from "../../src/dialects/postgres/index.js";
+import { defaultPlanOptions as withoutDialect, type Op } from "../../src/plan/ops.js";
 import { assembleSteps, withLockTimeout } from "../../src/plan/steps.js";
 import { exitCodeOf, verdictOf } from "../../src/schema/verdict.js";
 
-beforeAll(initParser);
+beforeAll(() => postgres.ready());
+
+const defaultPlanOptions = { ...withoutDialect, dialect: postgres };
+const record = (sql: string) => postgres.plannedStatement(sql);
+const withLockTimeoutSql = (sqls: string[], timeout: string) =>
+  withLockTimeout(sqls.map(record), timeout, postgres).map((s) => s.sql);
 
 const op = (stage: Op["stage"], rank: number, up: string, down: string, extra: Partial<Op> = {}): Op => ({
   stage,
   rank,
-  up: [up],
-  down: [down],
+  up: [record(up)],
+  down: [record(down)],
   ...extra,
 });
 
 describe("withLockTimeout", () => {
   it("is set before statements that lock an existing table", () => {
-    expect(withLockTimeout(["ALTER TABLE users ADD COLUMN a text"], "2s")).toEqual([
+    expect(withLockTimeoutSql(["ALTER TABLE users ADD COLUMN a text"], "2s")).toEqual([
       "SET LOCAL lock_timeout = '2s'",
       "ALTER TABLE users ADD COLUMN a text",
     ]);
-    expect(withLockTimeout(["DROP TABLE users"], "5s")[0]).toBe("SET LOCAL lock_timeout = '5s'");
+    expect(withLockTimeoutSql(["DROP TABLE users"], "5s")[0]).toBe("SET LOCAL lock_timeout = '5s'");
   });
 
   it("is not needed for a table the same step creates, nor for new types", () => {
@@ -30,11 +35,11 @@ describe("withLockTimeout", () => {
       "CREATE INDEX t_id_idx ON t (id)",
       "ALTER TABLE t ADD COLUMN b int",
     ];
-    expect(withLockTimeout(stmts, "2s")).toEqual(stmts);
+    expect(withLockTimeoutSql(stmts, "2s")).toEqual(stmts);
   });
 
   it("is not set before CONCURRENTLY, which takes no heavy lock", () => {
-    expect(withLockTimeout(["CREATE INDEX CONCURRENTLY i ON users (a)"], "2s")).toHaveLength(1);
+    expect(withLockTimeoutSql(["CREATE INDEX CONCURRENTLY i ON users (a)"], "2s")).toHaveLength(1);
   });
 });
 
@@ -116,20 +121,20 @@ describe("assembleSteps: a stage of many statements", () => {
     const ops = Array.from({ length: 500 }, (_, i) => ({
       stage: "main" as const,
       rank: i < 450 ? 20 : 40,
-      up: [`CREATE TABLE t${i} (id int PRIMARY KEY)`, `CREATE INDEX t${i}_idx ON t${i} (id)`],
-      down: [`DROP TABLE t${i}`],
+      up: [`CREATE TABLE t${i} (id int PRIMARY KEY)`, `CREATE INDEX t${i}_idx ON t${i} (id)`].map(record),
+      down: [`DROP TABLE t${i}`].map(record),
     }));
     const steps = assembleSteps(ops, defaultPlanOptions, "many");
     expect(steps.map((s) => s.name)).toEqual(["many_1_schema_1_of_3", "many_2_schema_2_of_3", "many_3_schema_3_of_3"]);
     expect(steps.map((s) => s.up.length)).toEqual([400, 400, 200]);
     expect(steps.every((s) => s.transactional)).toBe(true);
-    expect(steps.flatMap((s) => s.up)).toEqual(ops.flatMap((o) => o.up));
+    expect(steps.flatMap((s) => s.up)).toEqual(ops.flatMap((o) => o.up.map((u) => u.sql)));
     // Each down undoes its own step, in reverse.
     expect(steps[0]!.down.filter((s) => s.startsWith("DROP"))).toEqual(
       ops
         .slice(0, 200)
         .reverse()
-        .map((o) => o.down[0]),
+        .map((o) => o.down[0]!.sql),
     );
   });
 

@@ -5,13 +5,13 @@ import { introspect } from "../../src/dialects/postgres/introspect.js";
 import { initParser } from "../../src/dialects/postgres/parse.js";
 import { describeChange } from "../../src/diff/describe.js";
 import { diffSchemas } from "../../src/diff/diff.js";
+import { postgres } from "../../src/dialects/postgres/index.js";
 import type { Database } from "../../src/engines/engine.js";
 import { PgliteEngine, shutdownPglite } from "../../src/dialects/postgres/engines/pglite.js";
 import { findTable, type Schema, type Table } from "../../src/schema/model.js";
 import { executeSql } from "../../src/sources/execute.js";
 import { prismaSchemaDdl, readPrismaSchemaFiles } from "../../src/frameworks/prisma/model/index.js";
 import { TEST_CACHE } from "../support.js";
-import { postgres } from "../../src/dialects/postgres/index.js";
 
 /**
  * Each fixture folder holds a schema.prisma and the migration.sql that `prisma migrate dev`
@@ -43,7 +43,7 @@ async function fixture(name: string): Promise<Schema> {
   const ddl = prismaSchemaDdl(readPrismaSchemaFiles(join(dir, "schema.prisma"), `${name}/schema.prisma`), postgres);
   const ours = await build(ddl, `${name} (generated)`);
   const prisma = await build(readFileSync(join(dir, "migration.sql"), "utf8"), `${name}/migration.sql`);
-  expect(diffSchemas(prisma, ours).map(describeChange)).toEqual([]);
+  expect(diffSchemas(prisma, ours, postgres).map(describeChange)).toEqual([]);
   return ours;
 }
 

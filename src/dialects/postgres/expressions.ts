@@ -1,4 +1,5 @@
 import { parseSync } from "libpg-query";
+import type { Index } from "../../schema/model.js";
 import { assertParserLoaded } from "./parse.js";
 
 /**
@@ -70,4 +71,9 @@ function collectRefs(node: unknown, out: string[]): void {
     }
     collectRefs(value, out);
   }
+}
+
+/** The columns an index reads: its keys' and its predicate's. */
+export function indexColumns(index: Index): string[] {
+  return [...index.keys, ...(index.predicate ? [index.predicate] : [])].flatMap(columnRefs);
 }

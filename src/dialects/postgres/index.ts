@@ -26,6 +26,10 @@ import { RULES } from "./rules/index.js";
 import { applyToTables, createdRelations } from "./known-tables.js";
 import { lintSession } from "./lint-session.js";
 import { missingFkIndex } from "./rules/missing-foreign-key-index.js";
+import { DEPLOY_NOTES } from "./deploy-notes.js";
+import { columnRefs, indexColumns } from "./expressions.js";
+import { lockTimeoutStatement, plannedStatement } from "./planned.js";
+import { recipeFor } from "./recipes/index.js";
 
 export const postgres: Dialect = {
   name: "postgres",
@@ -71,6 +75,14 @@ export const postgres: Dialect = {
   // ── Planner ──
   ident,
   literal,
+  recipeFor,
+  lockTimeout: lockTimeoutStatement,
+  deployNote: (stage) => DEPLOY_NOTES[stage],
+  // ALTER TYPE … ADD VALUE runs in a transaction from PostgreSQL 12 on.
+  stageInTransaction: (stage, options) => !(stage === "enum" && options.postgresVersion < 12),
+  plannedStatement: (sql) => plannedStatement(sql),
+  columnRefs,
+  indexColumns,
 
   // ── Verify ──
   seedSql: insertSql,

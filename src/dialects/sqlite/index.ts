@@ -82,6 +82,14 @@ export const sqlite: Dialect = {
   // ── Planner ──
   ident,
   literal,
+  // SQLite's recipes (in-place ALTER, else the 12-step rebuild in rebuild.ts) come with its planner.
+  recipeFor: notBuilt("recipeFor"),
+  lockTimeout: notBuilt("lockTimeout"),
+  plannedStatement: notBuilt("plannedStatement"),
+  columnRefs: notBuilt("columnRefs"),
+  indexColumns: notBuilt("indexColumns"),
+  deployNote: () => "Runs with the current code live.",
+  stageInTransaction: () => true,
 
   // ── Verify ──
   seedSql: notBuilt("seedSql"),

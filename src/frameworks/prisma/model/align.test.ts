@@ -14,14 +14,22 @@ describe("alignToDatabase: what Prisma does not model or tell apart stays as the
   it("keeps the database's enum order and appends new values", () => {
     const current = schema({ enums: [{ schema: "public", name: "e", values: ["b", "a"] }] });
     const desired = schema({ enums: [{ schema: "public", name: "e", values: ["c", "a", "b"] }] });
-    const aligned = alignToDatabase(current, desired, { managesExtensions: false });
+    const aligned = alignToDatabase(current, desired, {
+      managesExtensions: false,
+      indexColumns: postgres.indexColumns,
+    });
     expect(aligned.enums[0]!.values).toEqual(["b", "a", "c"]);
   });
 
   it("keeps unmanaged extensions, drops them when the schema manages extensions", () => {
     const current = schema({ extensions: ["pgcrypto"] });
-    expect(alignToDatabase(current, schema({}), { managesExtensions: false }).extensions).toEqual(["pgcrypto"]);
-    expect(alignToDatabase(current, schema({}), { managesExtensions: true }).extensions).toEqual([]);
+    expect(
+      alignToDatabase(current, schema({}), { managesExtensions: false, indexColumns: postgres.indexColumns })
+        .extensions,
+    ).toEqual(["pgcrypto"]);
+    expect(
+      alignToDatabase(current, schema({}), { managesExtensions: true, indexColumns: postgres.indexColumns }).extensions,
+    ).toEqual([]);
   });
 
   it("keeps CHECK constraints, a UNIQUE constraint for Prisma's unique index, equivalent defaults", () => {
@@ -59,7 +67,8 @@ describe("alignToDatabase: what Prisma does not model or tell apart stays as the
         }),
       ],
     });
-    const t = alignToDatabase(current, desired, { managesExtensions: false }).tables[0]!;
+    const t = alignToDatabase(current, desired, { managesExtensions: false, indexColumns: postgres.indexColumns })
+      .tables[0]!;
     expect(t.columns).toEqual(current.tables[0]!.columns);
     expect(t.uniques).toEqual([unique]);
     expect(t.indexes).toEqual([]);
@@ -85,7 +94,8 @@ describe("alignToDatabase: what Prisma does not model or tell apart stays as the
     const desired = schema({
       tables: [table({ columns: [column("title", "text"), column("search", "tsvector", { notNull: false })] })],
     });
-    const aligned = alignToDatabase(current, desired, { managesExtensions: false }).tables[0]!;
+    const aligned = alignToDatabase(current, desired, { managesExtensions: false, indexColumns: postgres.indexColumns })
+      .tables[0]!;
     expect(aligned.indexes.map((i) => i.name)).toEqual(["t_live_key", "t_lower_idx"]);
     expect(aligned.columns[1]!.generated).toBe("to_tsvector('simple'::regconfig, title)");
   });
@@ -107,20 +117,26 @@ describe("alignToDatabase: what Prisma does not model or tell apart stays as the
         tables: [table({ columns: [column("email", "text")], indexes: [index(name, ['"email"'], { unique: true })] })],
       });
     const names = (d: Schema) =>
-      alignToDatabase(current, d, { managesExtensions: false }).tables[0]!.indexes.map((i) => i.name);
+      alignToDatabase(current, d, {
+        managesExtensions: false,
+        indexColumns: postgres.indexColumns,
+      }).tables[0]!.indexes.map((i) => i.name);
     expect(names(desired("t_email_key"))).toEqual(["User_email_key", "t_email_key"]);
     // Alone, an index of another name is Prisma's rename; another definition is a new index.
     const single = schema({ tables: [table({ ...current.tables[0]!, indexes: [current.tables[0]!.indexes[0]!] })] });
     expect(
-      alignToDatabase(single, desired("t_email_key"), { managesExtensions: false }).tables[0]!.indexes.map(
-        (i) => i.name,
-      ),
+      alignToDatabase(single, desired("t_email_key"), {
+        managesExtensions: false,
+        indexColumns: postgres.indexColumns,
+      }).tables[0]!.indexes.map((i) => i.name),
     ).toEqual(["t_email_key"]);
   });
 
   it("a different default or type is a change", () => {
     const current = schema({ tables: [table({ columns: [column("a", "integer", { default: "1" })] })] });
     const desired = schema({ tables: [table({ columns: [column("a", "integer", { default: "2" })] })] });
-    expect(alignToDatabase(current, desired, { managesExtensions: false })).toEqual(desired);
+    expect(
+      alignToDatabase(current, desired, { managesExtensions: false, indexColumns: postgres.indexColumns }),
+    ).toEqual(desired);
   });
 });

@@ -16,11 +16,12 @@
  */
 import type { Column, Index, Schema, Table } from "../../../schema/model.js";
 import { sameName } from "../../../schema/model.js";
-import { indexColumns } from "../../../diff/diff.js";
 
 export interface AlignOptions {
   /** The `postgresqlExtensions` preview is on: the schema lists the extensions it wants. */
   readonly managesExtensions: boolean;
+  /** Which columns an index reads: the dialect knows its key expressions. */
+  readonly indexColumns: (index: Index) => string[];
 }
 
 export function alignToDatabase(current: Schema, desired: Schema, options: AlignOptions): Schema {
@@ -37,17 +38,21 @@ export function alignToDatabase(current: Schema, desired: Schema, options: Align
     }),
     tables: desired.tables.map((t) => {
       const existing = current.tables.find((c) => sameName(c, t));
-      return existing ? alignTable(existing, t) : t;
+      return existing ? alignTable(existing, t, options) : t;
     }),
   };
 }
 
-function alignTable(current: Table, desired: Table): Table {
+function alignTable(current: Table, desired: Table, options: AlignOptions): Table {
   // A unique index Prisma would create where a UNIQUE constraint of that name and columns stands.
   const asConstraints = current.uniques.filter((u) =>
     desired.indexes.some(
       (i) =>
-        i.unique && i.name === u.name && !i.predicate && i.method === "btree" && sameList(indexColumns(i), u.columns),
+        i.unique &&
+        i.name === u.name &&
+        !i.predicate &&
+        i.method === "btree" &&
+        sameList(options.indexColumns(i), u.columns),
     ),
   );
   const indexes = desired.indexes

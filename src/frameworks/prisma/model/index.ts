@@ -76,7 +76,8 @@ export function compilePrismaSchema(
   );
   return {
     ddl: statements.join("\n\n") + "\n",
-    align: (current, desired) => alignToDatabase(current, desired, { managesExtensions }),
+    align: (current, desired) =>
+      alignToDatabase(current, desired, { managesExtensions, indexColumns: (i) => dialect.indexColumns(i) }),
   };
 }
 

@@ -1,7 +1,8 @@
-import { alterTable, columnDefinition, ident, qualified } from "../../dialects/postgres/render.js";
-import type { ChangeOf } from "../../diff/changes.js";
-import { displayName } from "../../schema/model.js";
-import { type Op, RANK, type RecipeFn } from "../ops.js";
+import { alterTable, columnDefinition, ident, qualified } from "../render.js";
+import type { ChangeOf } from "../../../diff/changes.js";
+import { displayName } from "../../../schema/model.js";
+import { RANK } from "../../../plan/ops.js";
+import type { Op, RecipeFn } from "./sql-ops.js";
 import { backfillOp } from "./columns.js";
 import { breaking, columnName, notNullViaCheck, restoreColumn, tableBefore } from "./shared.js";
 import { syncTrigger } from "./sync-trigger.js";

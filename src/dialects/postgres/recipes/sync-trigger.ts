@@ -1,5 +1,5 @@
-import { alterTable, ident, qualified } from "../../dialects/postgres/render.js";
-import type { Table } from "../../schema/model.js";
+import { alterTable, ident, qualified } from "../render.js";
+import type { Table } from "../../../schema/model.js";
 import { shortName } from "./shared.js";
 
 /**

@@ -1,7 +1,8 @@
-import { ident, literal, qualified } from "../../dialects/postgres/render.js";
-import type { ChangeOf } from "../../diff/changes.js";
-import { displayName, type Sequence } from "../../schema/model.js";
-import { RANK, type RecipeFn } from "../ops.js";
+import { ident, literal, qualified } from "../render.js";
+import type { ChangeOf } from "../../../diff/changes.js";
+import { displayName, type Sequence } from "../../../schema/model.js";
+import { RANK } from "../../../plan/ops.js";
+import type { RecipeFn } from "./sql-ops.js";
 import { breaking } from "./shared.js";
 
 function sequenceOptions(s: Sequence): string {

@@ -1,5 +1,7 @@
-import type { Change } from "../../diff/changes.js";
-import type { PlanContext, Recipe, RecipeFn } from "../ops.js";
+import type { Change } from "../../../diff/changes.js";
+import type { PlanContext, Recipe as PlannedRecipe } from "../../../plan/ops.js";
+import { plannedStatement } from "../planned.js";
+import type { Recipe, RecipeFn } from "./sql-ops.js";
 import { alterColumnTypeRecipe } from "./column-type.js";
 import { addColumnRecipe, dropColumnRecipe } from "./columns.js";
 import { alterColumnOtherRecipe, dropNotNullRecipe, setDefaultRecipe, setNotNullRecipe } from "./column-properties.js";
@@ -63,7 +65,20 @@ const RECIPES: { [K in Change["kind"]]: RecipeFn<Extract<Change, { kind: K }>> }
   drop_extension: extensionRecipe,
 };
 
-export function recipeFor(change: Change, ctx: PlanContext): Recipe {
+/** The recipe for `change`, each of its statements made a record once (see planned.ts). */
+export function recipeFor(change: Change, ctx: PlanContext): PlannedRecipe {
   const fn = RECIPES[change.kind] as RecipeFn;
-  return fn(change, ctx);
+  return asRecords(fn(change, ctx));
+}
+
+/** The op's hazards go with the statements of its up, which keep them. */
+function asRecords(recipe: Recipe): PlannedRecipe {
+  const record = (sql: string) => plannedStatement(sql, recipe.kind);
+  return {
+    ...recipe,
+    ops: recipe.ops.map((op) => {
+      const hazards = op.findings?.length ? { hazards: op.findings } : {};
+      return { ...op, up: op.up.map((sql) => ({ ...record(sql), ...hazards })), down: op.down.map(record) };
+    }),
+  };
 }

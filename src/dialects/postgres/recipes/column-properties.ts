@@ -2,11 +2,12 @@
  * Changes to an existing column's properties, in place: identity and generated expressions, the
  * default, and NULL or NOT NULL (a backfill first, where the user gave the value).
  */
-import { alterTable, columnDefinition, ident, literal, qualified } from "../../dialects/postgres/render.js";
-import type { ChangeOf } from "../../diff/changes.js";
-import type { Finding } from "../../schema/finding.js";
-import { displayName } from "../../schema/model.js";
-import { backfillKey, RANK, type RecipeFn } from "../ops.js";
+import { alterTable, columnDefinition, ident, literal, qualified } from "../render.js";
+import type { ChangeOf } from "../../../diff/changes.js";
+import type { Finding } from "../../../schema/finding.js";
+import { displayName } from "../../../schema/model.js";
+import { backfillKey, RANK } from "../../../plan/ops.js";
+import type { RecipeFn } from "./sql-ops.js";
 import { backfillOp, type BackfillUndo, warning } from "./columns.js";
 import { changesOn, columnName, notNullViaCheck } from "./shared.js";
 

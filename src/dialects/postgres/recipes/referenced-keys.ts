@@ -1,7 +1,8 @@
-import { addForeignKey, dropConstraint, ident } from "../../dialects/postgres/render.js";
-import type { Change } from "../../diff/changes.js";
-import { type ForeignKey, sameName, type Table } from "../../schema/model.js";
-import { type Op, type PlanContext, RANK, type Stage } from "../ops.js";
+import { addForeignKey, dropConstraint, ident } from "../render.js";
+import type { Change } from "../../../diff/changes.js";
+import { type ForeignKey, sameName, type Table } from "../../../schema/model.js";
+import { type PlanContext, RANK, type Stage } from "../../../plan/ops.js";
+import type { Op } from "./sql-ops.js";
 
 /**
  * A foreign key rests on a unique index over exactly its referenced columns (a primary key, a

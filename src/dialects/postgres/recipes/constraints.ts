@@ -1,12 +1,5 @@
-import {
-  addForeignKey,
-  alterTable,
-  columnList,
-  dropConstraint,
-  ident,
-  qualified,
-} from "../../dialects/postgres/render.js";
-import type { Change, ChangeOf } from "../../diff/changes.js";
+import { addForeignKey, alterTable, columnList, dropConstraint, ident, qualified } from "../render.js";
+import type { Change, ChangeOf } from "../../../diff/changes.js";
 import {
   type CheckConstraint,
   displayName,
@@ -14,10 +7,11 @@ import {
   type PrimaryKey,
   type Table,
   type UniqueConstraint,
-} from "../../schema/model.js";
-import { tableKey } from "../../diff/renames.js";
-import { missingFkIndex } from "../../dialects/postgres/rules/missing-foreign-key-index.js";
-import { type Op, type PlanContext, RANK, type Recipe, type RecipeFn, type Stage } from "../ops.js";
+} from "../../../schema/model.js";
+import { tableKey } from "../../../diff/renames.js";
+import { missingFkIndex } from "../rules/missing-foreign-key-index.js";
+import { type PlanContext, RANK, type Stage } from "../../../plan/ops.js";
+import type { Op, Recipe, RecipeFn } from "./sql-ops.js";
 import { warning } from "./columns.js";
 import { changesOn } from "./shared.js";
 import { AFTER_KEYS, keyDropsFor, waitsForKey } from "./referenced-keys.js";

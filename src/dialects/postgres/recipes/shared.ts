@@ -1,20 +1,13 @@
-import {
-  addForeignKey,
-  alterTable,
-  columnDefinition,
-  createIndex,
-  ident,
-  literal,
-  qualified,
-} from "../../dialects/postgres/render.js";
-import type { Change, ChangeOf } from "../../diff/changes.js";
-import { indexColumns } from "../../diff/diff.js";
-import { tableKey } from "../../diff/renames.js";
-import type { Finding } from "../../schema/finding.js";
-import type { Column, Index, QName, Table } from "../../schema/model.js";
-import { displayName } from "../../schema/model.js";
-import { columnRefs } from "../../dialects/postgres/expressions.js";
-import { type Op, type PlanContext, RANK, type Stage } from "../ops.js";
+import { addForeignKey, alterTable, columnDefinition, createIndex, ident, literal, qualified } from "../render.js";
+import type { Change, ChangeOf } from "../../../diff/changes.js";
+import { indexColumns } from "../expressions.js";
+import { tableKey } from "../../../diff/renames.js";
+import type { Finding } from "../../../schema/finding.js";
+import type { Column, Index, QName, Table } from "../../../schema/model.js";
+import { displayName } from "../../../schema/model.js";
+import { columnRefs } from "../expressions.js";
+import { type PlanContext, RANK, type Stage } from "../../../plan/ops.js";
+import type { Op } from "./sql-ops.js";
 
 /** The plan's changes of one kind on `table` (as the desired schema names it), in plan order. */
 export function changesOn<K extends Change["kind"]>(ctx: PlanContext, table: QName, kind: K): ChangeOf<K>[] {

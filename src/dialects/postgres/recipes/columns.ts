@@ -1,9 +1,10 @@
-import { alterTable, columnDefinition, ident, literal } from "../../dialects/postgres/render.js";
-import type { ChangeOf } from "../../diff/changes.js";
-import type { Finding } from "../../schema/finding.js";
-import { displayName } from "../../schema/model.js";
-import { batchedUpdate, plainUpdate } from "../backfill.js";
-import { backfillKey, type Op, type PlanContext, RANK, type Recipe, type RecipeFn } from "../ops.js";
+import { alterTable, columnDefinition, ident, literal } from "../render.js";
+import type { ChangeOf } from "../../../diff/changes.js";
+import type { Finding } from "../../../schema/finding.js";
+import { displayName } from "../../../schema/model.js";
+import { batchedUpdate, plainUpdate } from "./backfill.js";
+import { backfillKey, type PlanContext, RANK } from "../../../plan/ops.js";
+import type { Op, Recipe, RecipeFn } from "./sql-ops.js";
 import { foreignKeyDrop } from "./referenced-keys.js";
 import { breaking, changesOn, columnName, notNullViaCheck, restoreColumn, tableBefore } from "./shared.js";
 

@@ -1,10 +1,11 @@
-import { alterTable, columnDefinition, ident, qualified } from "../../dialects/postgres/render.js";
-import { classifyTypeChange } from "../../dialects/postgres/types.js";
-import { indexColumns } from "../../diff/diff.js";
-import type { ChangeOf } from "../../diff/changes.js";
-import type { Finding } from "../../schema/finding.js";
-import { type Column, displayName, type Schema, type Table } from "../../schema/model.js";
-import { type Op, type PlanContext, RANK, type Recipe, type RecipeFn } from "../ops.js";
+import { alterTable, columnDefinition, ident, qualified } from "../render.js";
+import { classifyTypeChange } from "../types.js";
+import { indexColumns } from "../expressions.js";
+import type { ChangeOf } from "../../../diff/changes.js";
+import type { Finding } from "../../../schema/finding.js";
+import { type Column, displayName, type Schema, type Table } from "../../../schema/model.js";
+import { type PlanContext, RANK } from "../../../plan/ops.js";
+import type { Op, Recipe, RecipeFn } from "./sql-ops.js";
 import { backfillOp } from "./columns.js";
 import { breaking, columnName, notNullViaCheck, shortName, tableBefore } from "./shared.js";
 import { convert } from "./convert.js";

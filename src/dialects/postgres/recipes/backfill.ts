@@ -1,5 +1,5 @@
-import { ident, qualified } from "../dialects/postgres/render.js";
-import type { Table } from "../schema/model.js";
+import { ident, qualified } from "../render.js";
+import type { Table } from "../../../schema/model.js";
 
 /**
  * A batched UPDATE: walks the primary key (single or composite, compared as a row) in batches of

@@ -1,7 +1,8 @@
-import { alterTable, ident, literal, qualified } from "../../dialects/postgres/render.js";
-import type { Change, ChangeOf } from "../../diff/changes.js";
-import { type Column, displayName, type EnumType, type Schema, type Table } from "../../schema/model.js";
-import { RANK, type RecipeFn } from "../ops.js";
+import { alterTable, ident, literal, qualified } from "../render.js";
+import type { Change, ChangeOf } from "../../../diff/changes.js";
+import { type Column, displayName, type EnumType, type Schema, type Table } from "../../../schema/model.js";
+import { RANK } from "../../../plan/ops.js";
+import type { RecipeFn } from "./sql-ops.js";
 import { breaking } from "./shared.js";
 
 const createType = (e: EnumType) => `CREATE TYPE ${qualified(e)} AS ENUM (${e.values.map(literal).join(", ")})`;

@@ -1,7 +1,8 @@
-import { createIndex, dropIndex, ident, qualified } from "../../dialects/postgres/render.js";
-import type { ChangeOf } from "../../diff/changes.js";
-import { displayName, type Table } from "../../schema/model.js";
-import { RANK, type RecipeFn } from "../ops.js";
+import { createIndex, dropIndex, ident, qualified } from "../render.js";
+import type { ChangeOf } from "../../../diff/changes.js";
+import { displayName, type Table } from "../../../schema/model.js";
+import { RANK } from "../../../plan/ops.js";
+import type { RecipeFn } from "./sql-ops.js";
 import { warning } from "./columns.js";
 import { rebindForeignKeys, rebindReason } from "./constraints.js";
 import { indexOn } from "./shared.js";

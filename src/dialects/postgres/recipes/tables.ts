@@ -1,17 +1,11 @@
-import {
-  addForeignKey,
-  createIndex,
-  createTable,
-  dropConstraint,
-  ident,
-  qualified,
-} from "../../dialects/postgres/render.js";
-import type { ChangeOf } from "../../diff/changes.js";
-import type { Finding } from "../../schema/finding.js";
-import { displayName, type Table } from "../../schema/model.js";
-import { type Op, type PlanContext, RANK, type Recipe, type RecipeFn } from "../ops.js";
+import { addForeignKey, createIndex, createTable, dropConstraint, ident, qualified } from "../render.js";
+import type { ChangeOf } from "../../../diff/changes.js";
+import type { Finding } from "../../../schema/finding.js";
+import { displayName, type Table } from "../../../schema/model.js";
+import { type PlanContext, RANK } from "../../../plan/ops.js";
+import type { Op, Recipe, RecipeFn } from "./sql-ops.js";
 import { breaking } from "./shared.js";
-import { missingFkIndex } from "../../dialects/postgres/rules/missing-foreign-key-index.js";
+import { missingFkIndex } from "../rules/missing-foreign-key-index.js";
 import { addThenValidate } from "./constraints.js";
 import { AFTER_KEYS, foreignKeyDrop, waitsForKey } from "./referenced-keys.js";
 

@@ -1,5 +1,5 @@
-import type { Column } from "../../schema/model.js";
-import type { PlanContext } from "../ops.js";
+import type { Column } from "../../../schema/model.js";
+import type { PlanContext } from "../../../plan/ops.js";
 import { enumOf } from "./enums.js";
 
 /**
