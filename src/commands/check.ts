@@ -236,7 +236,7 @@ async function replay(
       await executeUnits(db, [units[i]!], dialect);
       schema = await dialect.introspect(db);
       const migration = shown(m.up.file);
-      shipped.push(...shippedChanges(before, schema).map((c) => ({ ...c, migration })));
+      shipped.push(...shippedChanges(before, schema, dialect).map((c) => ({ ...c, migration })));
     }
     await executeUnits(db, pending, dialect);
     return { shipped, after: pending.length || !schema ? await dialect.introspect(db) : schema };
@@ -246,7 +246,7 @@ async function replay(
 }
 
 /** The changes one migration makes, with their risk as the planner sees it. */
-function shippedChanges(before: Schema, after: Schema): readonly ChangeReport[] {
-  const options = { ...defaultPlanOptions, dialect: dialectOf(), allowBreaking: true };
+function shippedChanges(before: Schema, after: Schema, dialect: Dialect): readonly ChangeReport[] {
+  const options = { ...defaultPlanOptions, dialect, allowBreaking: true };
   return planChanges(diffSchemas(before, after, options.dialect), before, after, options, "changelog").changes;
 }

@@ -104,7 +104,7 @@ export async function planNext(request: NextRequest): Promise<PlanResult> {
           now: request.now ?? new Date(),
           part: { first, of: plan.steps, deploy: next.deploy, deploys: plan.deploys },
         },
-        dialectOf(),
+        dialect,
       );
       files = writeFilesAtomically(migrations, toWrite);
       try {

@@ -169,7 +169,7 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
           now,
           ...(deploys.length > 1 ? { part } : {}),
         },
-        dialectOf(),
+        dialect,
       );
       const pendingDir = deploys.length > 1 ? pendingDirFor(root, name, cwd) : undefined;
       if (request.withDocs) {
