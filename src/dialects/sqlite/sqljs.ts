@@ -1,14 +1,15 @@
-import initSqlJs, { type SqlJsStatic } from "sql.js";
+import type { SqlJsStatic } from "sql.js";
 
 /**
  * sql.js: SQLite compiled to WebAssembly (DESIGN.md §7). Loaded once per process; after `loadSqlJs`
- * everything it offers is synchronous, which is what lets `split` stay synchronous.
+ * everything it offers is synchronous, which is what lets `split` stay synchronous. Its module is
+ * imported on first use: a PostgreSQL run never pays for it.
  */
 let loading: Promise<SqlJsStatic> | undefined;
 let loaded: SqlJsStatic | undefined;
 
 export function loadSqlJs(): Promise<SqlJsStatic> {
-  loading ??= initSqlJs().then((SQL) => (loaded = SQL));
+  loading ??= import("sql.js").then(({ default: initSqlJs }) => initSqlJs()).then((SQL) => (loaded = SQL));
   return loading;
 }
 
