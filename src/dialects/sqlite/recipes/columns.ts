@@ -1,7 +1,8 @@
 import type { ChangeOf } from "../../../diff/changes.js";
 import { RANK } from "../../../plan/ops.js";
 import { displayName } from "../../../schema/model.js";
-import { dropColumn } from "../render.js";
+import { tableKey } from "../../../diff/renames.js";
+import { createIndex, dropColumn, dropIndex } from "../render.js";
 import { rebuiltRecipe } from "./rebuilt.js";
 import {
   addColumnSql,
@@ -51,9 +52,16 @@ export const dropColumnRecipe: RecipeFn<ChangeOf<"drop_column">> = (change, ctx)
   if (tableRebuilt(ctx, table)) return rebuiltRecipe(change, ctx);
   const before = tableBefore(change, ctx);
   const name = columnName(table, col.name);
+  // DROP COLUMN refuses a column an index reads: the indexes over it go first (unless the plan drops them apart).
+  const droppedApart = new Set(
+    ctx.changes.flatMap((c) => (c.kind === "drop_index" && tableKey(c.table) === tableKey(table) ? [c.index.name] : [])),
+  );
+  const indexes = before.indexes.filter(
+    (i) => !droppedApart.has(i.name) && ctx.options.dialect.indexColumns(i).includes(col.name),
+  );
   const restore = canAddInPlace(before, col)
     ? [addColumnSql(before, col)]
-    : rebuildOp({ ...before, columns: before.columns.filter((c) => c.name !== col.name) }, before, ctx).up;
+    : rebuildOp({ ...before, columns: before.columns.filter((c) => c.name !== col.name), indexes: before.indexes.filter((i) => !indexes.includes(i)) }, { ...before, indexes: before.indexes.filter((i) => !indexes.includes(i)) }, ctx).up;
   const candidates = change.renameCandidates ?? [];
   return {
     kind: "drop_column",
@@ -81,8 +89,8 @@ export const dropColumnRecipe: RecipeFn<ChangeOf<"drop_column">> = (change, ctx)
       {
         stage: "contract",
         rank: RANK.dropColumn,
-        up: [dropColumn(table, col.name)],
-        down: restore,
+        up: [...indexes.map(dropIndex), dropColumn(table, col.name)],
+        down: [...restore, ...indexes.map((i) => createIndex(i, before))],
         deploy: `Deploy code that no longer reads or writes ${name} before this step.`,
         needsCodeDeploy: true,
         dataLoss: `the values of ${name} are not restored by the down (it re-adds the column empty)`,

@@ -15,13 +15,38 @@ export const addIndexRecipe: RecipeFn<ChangeOf<"add_index">> = (change, ctx) => 
   const head = { kind: "add_index" as const, table: displayName(table), object: index.name };
   if (tableRebuilt(ctx, table))
     return { ...head, risk: "risky", reasons: [`built by the rebuild of ${displayName(table)}`], ops: [] };
+  // An index over a column the plan renames: the same index before follows the rename by itself;
+  // a new one is built once the rename is done (the expand step's copy of the column is dropped).
+  const cols = ctx.options.dialect.indexColumns(index);
+  const renames = ctx.changes.filter(
+    (c): c is ChangeOf<"rename_column"> =>
+      c.kind === "rename_column" && tableKey(c.table) === tableKey(table) && cols.includes(c.column.name),
+  );
+  if (renames.length) {
+    const renamed = (name: string) => renames.find((r) => r.column.name === name)?.from.name ?? name;
+    const old = tableBefore(change, ctx).indexes.find((i) => i.name === index.name);
+    if (old && sameColumns(ctx.options.dialect.indexColumns(old), cols.map(renamed)))
+      return { ...head, risk: "safe", reasons: ["RENAME COLUMN rewrites the index: it follows the column"], ops: [] };
+  }
   return {
     ...head,
     risk: "safe",
     reasons: ["CREATE INDEX holds the database's write lock while it builds; readers go on"],
-    ops: [{ stage: "main", rank: RANK_INDEX, up: [createIndex(index, table)], down: [dropIndex(index)] }],
+    ops: [
+      {
+        stage: "main",
+        rank: renames.length ? RANK.rename + 1 : RANK_INDEX,
+        up: [createIndex(index, table)],
+        down: [dropIndex(index)],
+        ...(renames.length ? { after: renames } : {}),
+      },
+    ],
   };
 };
+
+function sameColumns(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((c, i) => c === b[i]);
+}
 
 export const dropIndexRecipe: RecipeFn<ChangeOf<"drop_index">> = (change, ctx) => {
   const { table, index } = change;

@@ -1,4 +1,5 @@
 import type { ChangeOf } from "../../../diff/changes.js";
+import { tableKey } from "../../../diff/renames.js";
 import { RANK } from "../../../plan/ops.js";
 import { displayName } from "../../../schema/model.js";
 import { dropColumn, ident, renameColumn } from "../render.js";
@@ -41,7 +42,7 @@ export const renameColumnRecipe: RecipeFn<ChangeOf<"rename_column">> = (change, 
       ...(dropCopy.around ? { around: foreignKeysAround() } : {}),
     },
   ];
-  const target = { ...before, columns: before.columns.map((c) => (c.name === from.name ? to : c)) };
+  const target = ctx.to.tables.find((x) => tableKey(x) === tableKey(table)) ?? table;
   if (has(ctx, "renameColumn") && has(ctx, "dropColumn")) {
     ops.push({
       stage: "contract",
