@@ -93,8 +93,13 @@ export const sqlite: Dialect = {
   plannedStatement: (sql) => plannedStatement(sql),
   columnRefs,
   indexColumns,
+  // A declared type is text SQLite keeps as written and reads without regard to case (its affinity
+  // and the rowid alias of INTEGER PRIMARY KEY): `integer` is `INTEGER`, `INT` is not.
+  sameType: (a, b) => a.replace(/\s+/g, " ").trim().toUpperCase() === b.replace(/\s+/g, " ").trim().toUpperCase(),
   deployNote: (stage) =>
-    stage.startsWith("contract") ? "Runs once the code no longer needs what it removes." : "Runs with the current code live.",
+    stage.startsWith("contract")
+      ? "Runs once the code no longer needs what it removes."
+      : "Runs with the current code live.",
   // PRAGMA foreign_keys runs in steps of its own outside the transaction (Op.around); the rest in one.
   stageInTransaction: () => true,
 

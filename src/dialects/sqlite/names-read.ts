@@ -1,4 +1,5 @@
 import type { Index } from "../../schema/model.js";
+import type { Database as SqlJsDatabase } from "sql.js";
 import { ident } from "./render.js";
 import { sqlJs } from "./sqljs.js";
 
@@ -34,6 +35,7 @@ function namesAsked(first: string | undefined, sql: string): string[] {
     for (let i = 0; i < MAX_TRIES; i++) {
       try {
         db.prepare(sql).free();
+        if (table !== undefined) names.push(...quotedColumns(db, table, sql, names));
         return names;
       } catch (err) {
         const message = (err as Error).message;
@@ -55,6 +57,35 @@ function namesAsked(first: string | undefined, sql: string): string[] {
   } finally {
     db.close();
   }
+}
+
+/**
+ * SQLite takes a double-quoted name no table has for a string (its "double-quoted string literal"
+ * leniency), so it never asks for it. Each double-quoted stretch is tried as a column: where adding
+ * it changes the statement's normalized text (a literal `?` becomes the name), SQLite reads it as one.
+ */
+function quotedColumns(db: SqlJsDatabase, table: string, sql: string, known: readonly string[]): string[] {
+  const found: string[] = [];
+  const normalized = () => {
+    const stmt = db.prepare(sql);
+    try {
+      return stmt.getNormalizedSQL();
+    } finally {
+      stmt.free();
+    }
+  };
+  for (const m of sql.matchAll(/"((?:[^"]|"")*)"/g)) {
+    const name = m[1]!.replace(/""/g, '"');
+    if (known.includes(name) || found.includes(name) || name === table) continue;
+    const before = normalized();
+    try {
+      db.exec(`ALTER TABLE ${ident(table)} ADD COLUMN ${ident(name)}`);
+    } catch {
+      continue;
+    }
+    if (normalized() !== before) found.push(name);
+  }
+  return found;
 }
 
 const ARITIES = [

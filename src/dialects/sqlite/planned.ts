@@ -18,7 +18,9 @@ export function plannedStatement(sql: string, change?: ChangeKind): PlannedState
     transactional: !parsed.some(outsideTransactionOnly),
     lock: parsed.some(writes) ? [{ mode: "write", relation: "database" }] : [],
     queues: [],
-    creates: parsed.flatMap((s) => (info(s).effect?.created ?? []).filter((o) => o.type === "table").map((o) => o.name)),
+    creates: parsed.flatMap((s) =>
+      (info(s).effect?.created ?? []).filter((o) => o.type === "table").map((o) => o.name),
+    ),
     ...(parsed.length > 0 && parsed.every((s) => s.kind === "Pragma" && info(s).pragma?.name === "busy_timeout")
       ? { session: true as const }
       : {}),

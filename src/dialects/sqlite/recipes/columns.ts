@@ -54,14 +54,24 @@ export const dropColumnRecipe: RecipeFn<ChangeOf<"drop_column">> = (change, ctx)
   const name = columnName(table, col.name);
   // DROP COLUMN refuses a column an index reads: the indexes over it go first (unless the plan drops them apart).
   const droppedApart = new Set(
-    ctx.changes.flatMap((c) => (c.kind === "drop_index" && tableKey(c.table) === tableKey(table) ? [c.index.name] : [])),
+    ctx.changes.flatMap((c) =>
+      c.kind === "drop_index" && tableKey(c.table) === tableKey(table) ? [c.index.name] : [],
+    ),
   );
   const indexes = before.indexes.filter(
     (i) => !droppedApart.has(i.name) && ctx.options.dialect.indexColumns(i).includes(col.name),
   );
   const restore = canAddInPlace(before, col)
     ? [addColumnSql(before, col)]
-    : rebuildOp({ ...before, columns: before.columns.filter((c) => c.name !== col.name), indexes: before.indexes.filter((i) => !indexes.includes(i)) }, { ...before, indexes: before.indexes.filter((i) => !indexes.includes(i)) }, ctx).up;
+    : rebuildOp(
+        {
+          ...before,
+          columns: before.columns.filter((c) => c.name !== col.name),
+          indexes: before.indexes.filter((i) => !indexes.includes(i)),
+        },
+        { ...before, indexes: before.indexes.filter((i) => !indexes.includes(i)) },
+        ctx,
+      ).up;
   const candidates = change.renameCandidates ?? [];
   return {
     kind: "drop_column",

@@ -32,7 +32,12 @@ export function recipeFor(change: Change, ctx: PlanContext): PlannedRecipe {
 function otherRecipe(change: Change, ctx: PlanContext): Recipe {
   if ("table" in change) return rebuiltRecipe(change, ctx);
   // Enums, sequences, namespaces, extensions: SQLite has none of them.
-  return { kind: "other", risk: "safe", reasons: [`SQLite has no ${change.kind.replace(/^\w+_/, "")}s: nothing to do`], ops: [] };
+  return {
+    kind: "other",
+    risk: "safe",
+    reasons: [`SQLite has no ${change.kind.replace(/^\w+_/, "")}s: nothing to do`],
+    ops: [],
+  };
 }
 
 /** Each statement made a record once; an op's hazards go with the statements of its up. */

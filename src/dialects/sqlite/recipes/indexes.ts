@@ -61,7 +61,9 @@ export const dropIndexRecipe: RecipeFn<ChangeOf<"drop_index">> = (change, ctx) =
   return {
     ...head,
     risk: "safe",
-    reasons: drops.length ? ["dropped before the column it covers: DROP COLUMN refuses an indexed column"] : ["DROP INDEX is instant"],
+    reasons: drops.length
+      ? ["dropped before the column it covers: DROP COLUMN refuses an indexed column"]
+      : ["DROP INDEX is instant"],
     ops: [
       {
         stage: "main",

@@ -4,7 +4,18 @@ import { RANK } from "../../../plan/ops.js";
 import { displayName } from "../../../schema/model.js";
 import { dropColumn, ident, renameColumn } from "../render.js";
 import { rebuiltRecipe } from "./rebuilt.js";
-import { addColumnSql, breaking, foreignKeysAround, columnName, has, type Op, type RecipeFn, rebuildOp, tableBefore, tableRebuilt } from "./shared.js";
+import {
+  addColumnSql,
+  breaking,
+  foreignKeysAround,
+  columnName,
+  has,
+  type Op,
+  type RecipeFn,
+  rebuildOp,
+  tableBefore,
+  tableRebuilt,
+} from "./shared.js";
 
 /**
  * A confirmed rename, expand/contract as on PostgreSQL: the new column is added and kept in step
@@ -48,7 +59,12 @@ export const renameColumnRecipe: RecipeFn<ChangeOf<"rename_column">> = (change, 
       stage: "contract",
       rank: RANK.rename,
       up: [...dropTriggers, dropColumn(table, to.name), renameColumn(table, from.name, to.name)],
-      down: [renameColumn(table, to.name, from.name), addColumnSql(before, bare), `UPDATE ${t} SET ${n} = ${o}`, ...triggers],
+      down: [
+        renameColumn(table, to.name, from.name),
+        addColumnSql(before, bare),
+        `UPDATE ${t} SET ${n} = ${o}`,
+        ...triggers,
+      ],
       deploy: `Deploy code that uses only ${columnName(table, to.name)} before this step.`,
       needsCodeDeploy: true,
     });
@@ -73,7 +89,9 @@ export const renameColumnRecipe: RecipeFn<ChangeOf<"rename_column">> = (change, 
     reasons: [
       `code that uses ${columnName(table, from.name)} breaks when it is renamed; planned as expand (new column kept in step by triggers), contract (the rename)`,
     ],
-    findings: [breaking("rename-column", `renaming ${columnName(table, from.name)} to ${to.name} breaks running code`, ctx)],
+    findings: [
+      breaking("rename-column", `renaming ${columnName(table, from.name)} to ${to.name} breaks running code`, ctx),
+    ],
     ops,
   };
 };

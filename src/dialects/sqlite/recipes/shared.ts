@@ -1,4 +1,4 @@
-import type { Change, ChangeOf } from "../../../diff/changes.js";
+import type { Change } from "../../../diff/changes.js";
 import { tableKey } from "../../../diff/renames.js";
 import type { Op as PlannedOp, PlanContext, Recipe as PlannedRecipe } from "../../../plan/ops.js";
 import { RANK } from "../../../plan/ops.js";
@@ -36,9 +36,7 @@ export function columnName(table: Table, column: string): string {
 
 /** The table as it was before the plan. */
 export function tableBefore(change: { readonly table: Table; readonly before?: Table }, ctx: PlanContext): Table {
-  return (
-    change.before ?? ctx.from.tables.find((t) => tableKey(t) === tableKey(change.table)) ?? change.table
-  );
+  return change.before ?? ctx.from.tables.find((t) => tableKey(t) === tableKey(change.table)) ?? change.table;
 }
 
 /** A foreign key written on its one column: `REFERENCES parent (id)`, as ADD COLUMN takes it. */
@@ -82,7 +80,11 @@ export function canDropInPlace(table: Table, column: string, ctx: PlanContext): 
   if (table.primaryKey?.columns.includes(column)) return false;
   if (table.uniques.some((u) => u.columns.includes(column))) return false;
   if (table.foreignKeys.some((f) => f.columns.includes(column) && f.columns.length > 1)) return false;
-  if (table.checks.some((c) => ctx.options.dialect.columnRefs(c.definition.replace(/^.*?\bCHECK\b/is, "")).includes(column)))
+  if (
+    table.checks.some((c) =>
+      ctx.options.dialect.columnRefs(c.definition.replace(/^.*?\bCHECK\b/is, "")).includes(column),
+    )
+  )
     return false;
   if (table.columns.some((c) => c.generated !== undefined && c.name !== column)) return false;
   // Another table's foreign key onto it.
@@ -137,17 +139,23 @@ export function needsRebuild(change: Change, ctx: PlanContext): boolean {
 
 /** The changes on the table a change is on, whose rebuild covers them all. */
 export function changesOnTable(ctx: PlanContext, table: Table): Change[] {
-  return ctx.changes.filter((c) => "table" in c && !IN_PLACE.has(c.kind) && tableKey(c.table as Table) === tableKey(table));
+  return ctx.changes.filter(
+    (c) => "table" in c && !IN_PLACE.has(c.kind) && tableKey(c.table as Table) === tableKey(table),
+  );
 }
 
 /** True when some change on the table needs a rebuild: every change on it is part of that rebuild. */
 export function tableRebuilt(ctx: PlanContext, table: Table): boolean {
-  return ctx.changes.some((c) => "table" in c && tableKey(c.table as Table) === tableKey(table) && needsRebuild(c, ctx));
+  return ctx.changes.some(
+    (c) => "table" in c && tableKey(c.table as Table) === tableKey(table) && needsRebuild(c, ctx),
+  );
 }
 
 /** The first change on the table that needs the rebuild: its recipe carries the rebuild's ops. */
 export function rebuildOwner(ctx: PlanContext, table: Table): Change | undefined {
-  return ctx.changes.find((c) => "table" in c && tableKey(c.table as Table) === tableKey(table) && needsRebuild(c, ctx));
+  return ctx.changes.find(
+    (c) => "table" in c && tableKey(c.table as Table) === tableKey(table) && needsRebuild(c, ctx),
+  );
 }
 
 /** Foreign keys off just before the step, on just after it, outside its transaction (Op.around). */
