@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { plan } from "../../src/commands/plan.js";
@@ -75,5 +76,29 @@ describe.skipIf(!existsSync(dir))("SQLite plans by target version", () => {
       deploy: "",
     };
     expect((await sqliteRoundTrip(before, after, [step])).length).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(!existsSync(dir))("SQLite plans that need a value", () => {
+  it("asks for --backfill for a NOT NULL column without default, and rebuilds with it", async () => {
+    const beforeSql = readFileSync(join(dir, "01-add-nullable-and-default-columns", "before.sql"), "utf8");
+    const afterSql = beforeSql.replace("  published_on TEXT\n);", "  published_on TEXT,\n  format TEXT NOT NULL\n);");
+    expect(afterSql).not.toBe(beforeSql);
+    const folder = mkdtempSync(join(tmpdir(), "lockstep-sqlite-backfill-"));
+    try {
+      writeFileSync(join(folder, "before.sql"), beforeSql);
+      writeFileSync(join(folder, "after.sql"), afterSql);
+      const request = { from: join(folder, "before.sql"), to: join(folder, "after.sql"), dialect: "sqlite" as const };
+      const blocked = await plan({ ...request, cacheDir: TEST_CACHE });
+      expect(blocked.verdict).toBe("BLOCK");
+      expect(blocked.findings.map((f) => f.rule)).toContain("add-required-column");
+      const planned = await plan({ ...request, cacheDir: TEST_CACHE, backfills: ["books.format='paper'"] });
+      expect(planned.verdict).toBe("WARN");
+      const up = planned.steps.flatMap((s) => s.up).join("\n");
+      expect(up).toContain("'paper'");
+      expect(await sqliteRoundTrip(beforeSql, afterSql, planned.steps)).toEqual([]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

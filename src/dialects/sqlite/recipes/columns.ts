@@ -1,5 +1,5 @@
 import type { ChangeOf } from "../../../diff/changes.js";
-import { RANK } from "../../../plan/ops.js";
+import { backfillKey, RANK } from "../../../plan/ops.js";
 import { displayName } from "../../../schema/model.js";
 import { tableKey } from "../../../diff/renames.js";
 import { createIndex, dropColumn, dropIndex } from "../render.js";
@@ -21,6 +21,29 @@ import {
 /** ADD COLUMN in place where SQLite takes it on a table with rows; its down DROP COLUMN (3.35+), else a rebuild back. */
 export const addColumnRecipe: RecipeFn<ChangeOf<"add_column">> = (change, ctx) => {
   const { table, column: col } = change;
+  const name = columnName(table, col.name);
+  const required = col.notNull && col.default === undefined && col.generated === undefined;
+  if (required && !ctx.options.backfills.has(backfillKey(table, col.name)))
+    return {
+      kind: "add_column",
+      table: displayName(table),
+      column: col.name,
+      risk: "breaking",
+      reasons: [
+        `existing rows of ${displayName(table)} have no value for ${col.name}: ADD COLUMN … NOT NULL needs a default, and a rebuild's copy a value`,
+        `needs a value for the existing rows: --backfill ${name}=<SQL expression>`,
+      ],
+      ops: [],
+      missingBackfill: { column: name, type: col.type },
+      findings: [
+        {
+          rule: "add-required-column",
+          severity: "error",
+          message: `${name} is NOT NULL without a default: the plan needs a value for existing rows`,
+          fix: `--backfill ${name}=<SQL expression> (the rebuild's copy fills it)`,
+        },
+      ],
+    };
   if (tableRebuilt(ctx, table)) return rebuiltRecipe(change, ctx);
   const before = tableBefore(change, ctx);
   const withColumn = { ...before, columns: [...before.columns, col] };

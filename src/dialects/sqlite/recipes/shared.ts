@@ -211,7 +211,7 @@ export function rebuildOp(
       {
         rule: "sqlite-table-rebuild",
         severity: "warning",
-        message: `${displayName(to)} is rebuilt (new table, copy, drop, rename, indexes again): ALTER TABLE cannot make this change; the copy holds the database's write lock for as long as it runs`,
+        message: `${displayName(to)} is rebuilt (new table, copy, drop, rename, indexes again): ALTER TABLE cannot make this change; the copy holds the database's write lock for as long as it runs; triggers on the table and views over it are not planned yet (DROP TABLE drops the triggers, and a view over it stops the rename)`,
       },
     ],
   };
