@@ -62,6 +62,8 @@ export interface PlanRequest {
   /** How breaking changes were confirmed, for the markers in the files (default: the flags). */
   readonly confirmedBy?: "flags" | "prompt";
   readonly postgresVersion?: number;
+  /** The oldest SQLite the migration must run on (`3.35`). */
+  readonly sqliteVersion?: string;
   readonly lockTimeout?: string;
   readonly batchSize?: number;
   /** A PostgreSQL server for throwaway databases; PGlite without it. */
@@ -107,6 +109,7 @@ export async function plan(request: PlanRequest): Promise<PlanResult> {
     ...(request.confirmedBy ? { confirmedBy: request.confirmedBy } : {}),
     backfills,
     ...(request.postgresVersion !== undefined ? { postgresVersion: request.postgresVersion } : {}),
+    ...(request.sqliteVersion !== undefined ? { sqliteVersion: request.sqliteVersion } : {}),
     ...(request.lockTimeout !== undefined ? { lockTimeout: request.lockTimeout } : {}),
     ...(request.batchSize !== undefined ? { batchSize: request.batchSize } : {}),
   };

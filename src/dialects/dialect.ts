@@ -113,6 +113,8 @@ export interface Dialect {
   columnRefs(expression: string): string[];
   /** The columns an index reads: its keys' and its predicate's. */
   indexColumns(index: Index): string[];
+  /** Whether two column types, as introspection reads them, are one type (no change to plan). */
+  sameType(a: string, b: string): boolean;
 
   // ── Verify: seeding values, fingerprints ────────────────────────────────────────────────────
   /** The statement that seeds `rows` rows of values of its column types into a table, parents' rows referenced. */

@@ -105,15 +105,17 @@ function diffTables(from: Schema, to: Schema, renames: Renames, dialect: Dialect
   for (const t of created) out.push({ kind: "create_table", table: t });
   for (const t of dropped) {
     const candidates = created
-      .filter((c) => looksLikeSameTable(t, c) && !renames.distinct.has(`${tableKey(t)}=${c.name}`))
+      .filter((c) => looksLikeSameTable(t, c, dialect) && !renames.distinct.has(`${tableKey(t)}=${c.name}`))
       .map((c) => c.name);
     out.push({ kind: "drop_table", table: t, ...(candidates.length ? { renameCandidates: candidates } : {}) });
   }
 }
 
 /** A created table that shares most of a dropped table's columns may be that table renamed. */
-function looksLikeSameTable(a: Table, b: Table): boolean {
-  const shared = a.columns.filter((c) => b.columns.some((d) => d.name === c.name && d.type === c.type)).length;
+function looksLikeSameTable(a: Table, b: Table, dialect: Dialect): boolean {
+  const shared = a.columns.filter((c) =>
+    b.columns.some((d) => d.name === c.name && dialect.sameType(d.type, c.type)),
+  ).length;
   return shared >= Math.max(1, Math.ceil(Math.max(a.columns.length, b.columns.length) * 0.6));
 }
 
@@ -138,14 +140,16 @@ function diffTable(before: Table, after: Table, renames: Renames, dialect: Diale
   for (const c of goneColumns) {
     if (renamedTo.has(c.name)) continue;
     const candidates = added
-      .filter((a) => a.type === c.type && !renames.distinct.has(`${tableKey(after)}.${c.name}=${a.name}`))
+      .filter(
+        (a) => dialect.sameType(a.type, c.type) && !renames.distinct.has(`${tableKey(after)}.${c.name}=${a.name}`),
+      )
       .map((a) => a.name);
     out.push({ ...on, kind: "drop_column", column: c, ...(candidates.length ? { renameCandidates: candidates } : {}) });
   }
   for (const c of after.columns) {
     const prev = before.columns.find((b) => b.name === c.name);
     if (!prev || renamedTo.has(c.name)) continue;
-    diffColumn(prev, c, on, out);
+    diffColumn(prev, c, on, dialect, out);
   }
 
   // Objects on columns that go away are dropped with them; objects on new columns of a renamed
@@ -212,8 +216,14 @@ function diffTable(before: Table, after: Table, renames: Renames, dialect: Diale
   }
 }
 
-function diffColumn(prev: Column, c: Column, on: { table: Table; before: Table }, out: Change[]): void {
-  if (prev.type !== c.type || prev.collation !== c.collation)
+function diffColumn(
+  prev: Column,
+  c: Column,
+  on: { table: Table; before: Table },
+  dialect: Dialect,
+  out: Change[],
+): void {
+  if (!dialect.sameType(prev.type, c.type) || prev.collation !== c.collation)
     out.push({ ...on, kind: "alter_column_type", from: prev, column: c });
   if (prev.identity !== c.identity || prev.generated !== c.generated)
     out.push({ ...on, kind: "alter_column_other", from: prev, column: c });

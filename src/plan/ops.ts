@@ -102,6 +102,12 @@ export interface Op<S = PlannedStatement> {
   readonly after?: readonly Change[];
   /** Hazards the op's own SQL keeps (no safer form exists): declared where the SQL is made. */
   readonly findings?: readonly Finding[];
+  /**
+   * A setting the op's step needs outside its transaction: `before` runs alone just before the
+   * step, `after` just after it, each the other's reverse (SQLite's `PRAGMA foreign_keys=OFF`
+   * around a table rebuild: it does nothing inside a transaction). Once per step.
+   */
+  readonly around?: { readonly before: PlannedStatement; readonly after: PlannedStatement; readonly label: string };
 }
 
 /** What a recipe says about one change. */
@@ -123,6 +129,8 @@ export interface PlanOptions {
   readonly dialect: Dialect;
   /** The production server's major version: what is safe depends on it. */
   readonly postgresVersion: number;
+  /** The oldest SQLite the migration must run on (`3.35`); the SQLite dialect's default without it. */
+  readonly sqliteVersion?: string;
   readonly allowBreaking: boolean;
   /** How breaking changes were confirmed, for the markers written into the files (default: the flags). */
   readonly confirmedBy?: "flags" | "prompt";

@@ -56,6 +56,11 @@ export function assembleSteps(ops: readonly Op[], options: PlanOptions, baseName
         ...(from ? { schema: from } : {}),
       };
       const confirmations = confirmationsFor(sqlOf(finalUp), reasons, transactional, context);
+      const around = aroundOf(group);
+      if (around) {
+        steps.push(aloneStep(phaseOf(stage), around.before, around.after, deploy));
+        labels.push(`${around.label}_before`);
+      }
       steps.push({
         phase: phaseOf(stage),
         transactional,
@@ -68,6 +73,10 @@ export function assembleSteps(ops: readonly Op[], options: PlanOptions, baseName
       });
       const batch = groups.length > 1 ? `_${groups.indexOf(group) + 1}_of_${groups.length}` : "";
       labels.push(alone && group[0]!.label ? group[0]!.label : `${LABEL[stage]}${batch}`);
+      if (around) {
+        steps.push(aloneStep(phaseOf(stage), around.after, around.before, deploy));
+        labels.push(`${around.label}_after`);
+      }
     }
   }
   const width = String(steps.length).length;
@@ -98,6 +107,23 @@ function inBatches(ops: readonly Op[], limit: number): Op[][] {
   }
   if (batch.length > 0) batches.push(batch);
   return batches;
+}
+
+/** The ops' setting outside the step's transaction (see Op.around): the first one, as all say the same. */
+function aroundOf(ops: readonly Op[]): Op["around"] {
+  return ops.find((o) => o.around)?.around;
+}
+
+/** A step of one statement outside a transaction, `down` its reverse. */
+function aloneStep(phase: Phase, up: PlannedStatement, down: PlannedStatement, deploy: string): Omit<Step, "name"> {
+  return {
+    phase,
+    transactional: false,
+    up: [up.sql],
+    down: [down.sql],
+    deploy,
+    statements: { up: [up], down: [down] },
+  };
 }
 
 function unique(items: readonly (string | undefined)[]): string[] {

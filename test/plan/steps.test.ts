@@ -44,6 +44,28 @@ describe("withLockTimeout", () => {
 });
 
 describe("assembleSteps", () => {
+  it("runs an op's `around` alone outside the transaction, before and after its step, once", () => {
+    const around = { before: record("SET search_path = a"), after: record("SET search_path = b"), label: "path" };
+    const steps = assembleSteps(
+      [
+        op("main", 20, "CREATE TABLE t (a int)", "DROP TABLE t", { around }),
+        op("main", 21, "CREATE TABLE u (a int)", "DROP TABLE u", { around }),
+      ],
+      defaultPlanOptions,
+      "x",
+    );
+    expect(steps.map((s) => [s.name, s.transactional, s.up, s.down])).toEqual([
+      ["x_1_path_before", false, ["SET search_path = a"], ["SET search_path = b"]],
+      [
+        "x_2_schema",
+        true,
+        ["CREATE TABLE t (a int)", "CREATE TABLE u (a int)"],
+        ["SET LOCAL lock_timeout = '2s'", "DROP TABLE u", "DROP TABLE t"],
+      ],
+      ["x_3_path_after", false, ["SET search_path = b"], ["SET search_path = a"]],
+    ]);
+  });
+
   it("puts each stage in its own step, in order, downs reversed", () => {
     const steps = assembleSteps(
       [

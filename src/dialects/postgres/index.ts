@@ -83,6 +83,7 @@ export const postgres: Dialect = {
   plannedStatement: (sql) => plannedStatement(sql),
   columnRefs,
   indexColumns,
+  sameType: (a, b) => a === b,
 
   // ── Verify ──
   seedSql: insertSql,

@@ -12,6 +12,9 @@ import { loadSqlJs } from "./sqljs.js";
 import { ident, literal } from "./render.js";
 import type { SqliteStatementInfo } from "./statement-kind.js";
 import { isBlank } from "./text.js";
+import { columnRefs, indexColumns } from "./names-read.js";
+import { busyTimeoutStatement, plannedStatement } from "./planned.js";
+import { recipeFor } from "./recipes/index.js";
 
 export const sqlite: Dialect = {
   name: "sqlite",
@@ -82,13 +85,22 @@ export const sqlite: Dialect = {
   // ── Planner ──
   ident,
   literal,
-  // SQLite's recipes (in-place ALTER, else the 12-step rebuild in rebuild.ts) come with its planner.
-  recipeFor: notBuilt("recipeFor"),
-  lockTimeout: notBuilt("lockTimeout"),
-  plannedStatement: notBuilt("plannedStatement"),
-  columnRefs: notBuilt("columnRefs"),
-  indexColumns: notBuilt("indexColumns"),
-  deployNote: () => "Runs with the current code live.",
+  // In-place ALTER where SQLite allows it, else the 12-step rebuild (recipes/, rebuild.ts).
+  recipeFor,
+  // No lock_timeout in SQLite: a writer that finds the database locked waits its busy_timeout, then
+  // fails. Planned statements queue behind nothing (planned.ts), so the planner never asks for it.
+  lockTimeout: busyTimeoutStatement,
+  plannedStatement: (sql) => plannedStatement(sql),
+  columnRefs,
+  indexColumns,
+  // A declared type is text SQLite keeps as written and reads without regard to case (its affinity
+  // and the rowid alias of INTEGER PRIMARY KEY): `integer` is `INTEGER`, `INT` is not.
+  sameType: (a, b) => a.replace(/\s+/g, " ").trim().toUpperCase() === b.replace(/\s+/g, " ").trim().toUpperCase(),
+  deployNote: (stage) =>
+    stage.startsWith("contract")
+      ? "Runs once the code no longer needs what it removes."
+      : "Runs with the current code live.",
+  // PRAGMA foreign_keys runs in steps of its own outside the transaction (Op.around); the rest in one.
   stageInTransaction: () => true,
 
   // ── Verify ──

@@ -154,7 +154,7 @@ async function readTable(db: Database, t: TableRow, probes: Probes): Promise<Tab
     ...(primaryKey ? { primaryKey } : {}),
     uniques,
     foreignKeys,
-    checks: [],
+    checks: probes.checks(t.sql, t.name).map((c) => ({ ...c, validated: true })),
     exclusions: [],
     indexes,
   };

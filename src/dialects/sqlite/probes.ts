@@ -82,6 +82,34 @@ export class Probes {
   }
 
   /**
+   * The table's named CHECK constraints (`CONSTRAINT n CHECK (…)`), each as written: the text
+   * `ALTER TABLE … DROP CONSTRAINT n` takes out of the stored SQL on a copy of the table alone.
+   * Only names SQLite drops count; unnamed checks have no name to drop by and are not read (yet).
+   */
+  checks(createSql: string, table: string): { name: string; definition: string }[] {
+    return this.memo(`checks ${createSql}`, () => {
+      const out: { name: string; definition: string }[] = [];
+      for (const m of createSql.matchAll(/\bCONSTRAINT\s+("(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\]|[\w$]+)/gi)) {
+        const raw = m[1]!;
+        const name = /^["`[]/.test(raw) ? raw.slice(1, -1).replace(/""/g, '"') : raw;
+        let after: string | undefined;
+        try {
+          this.db.exec(`SAVEPOINT probe; ${createSql}; ALTER TABLE ${ident(table)} DROP CONSTRAINT ${ident(name)}`);
+          after = this.db.exec("SELECT sql FROM sqlite_schema WHERE type = 'table'")[0]?.values[0]?.[0] as string;
+        } catch {
+          after = undefined;
+        } finally {
+          this.db.exec("ROLLBACK TO probe; RELEASE probe");
+        }
+        const definition = after === undefined ? undefined : removedText(createSql, after);
+        if (definition && /^CONSTRAINT\s/i.test(definition) && /\bCHECK\s*\(/i.test(definition.slice(m[0].length)))
+          out.push({ name, definition });
+      }
+      return out;
+    });
+  }
+
+  /**
    * A partial index's WHERE clause: the text after the last `WHERE` before which the stored SQL is a
    * complete CREATE INDEX that SQLite accepts on the table, and builds as a full index.
    */
@@ -115,6 +143,23 @@ function removedDefinition(before: string, after: string, column: string): strin
       .trim();
     const lower = text.toLowerCase();
     if (names.some((n) => lower.startsWith(n) && !/[\w$]/.test(lower.charAt(n.length)))) return text;
+  }
+  return undefined;
+}
+
+/** The one stretch of `before` that, cut out, leaves `after`, trimmed of the commas around it. */
+function removedText(before: string, after: string): string | undefined {
+  const removed = before.length - after.length;
+  if (removed <= 0) return undefined;
+  let head = 0;
+  while (head < after.length && before[head] === after[head]) head++;
+  for (let h = head; h >= 0 && h >= head - removed; h--) {
+    if (before.slice(0, h) + before.slice(h + removed) !== after) continue;
+    const text = before
+      .slice(h, h + removed)
+      .replace(/^[\s,]+|[\s,]+$/g, "")
+      .trim();
+    if (/^CONSTRAINT\s/i.test(text)) return text;
   }
   return undefined;
 }
