@@ -61,6 +61,8 @@ export const sqlite: Dialect = {
     return { tables: Number(row?.tables ?? 0), columns: Number(row?.columns ?? 0) };
   },
   errorHint: () => "",
+  // sqlite3_exec runs a script's statements one by one, each in autocommit.
+  queryIsOneTransaction: false,
 
   // ── Transactions and locks ──
   // VACUUM fails inside a transaction, and PRAGMA foreign_keys does nothing there (SQLite's docs).
