@@ -251,3 +251,45 @@ PRAGMA defer_foreign_keys=OFF;
     );
   });
 });
+
+describe("examples/sqlite-notes", () => {
+  const example = join(__dirname, "../../examples/sqlite-notes");
+
+  it("verifies: every migration comes back, rows kept, the rebuild of notes named", async () => {
+    const r = await verify({ dir: join(example, "migrations"), dialect: "sqlite", cwd: example });
+    expect(summary(r)).toEqual([
+      ["ok", "ok", "equal", []],
+      ["ok", "ok", "equal", []],
+      ["ok", "ok", "equal", []],
+      ["ok", "ok", "equal", []],
+    ]);
+    expect(r.seed).toEqual({ rows: 200, tables: 4, skipped: [] });
+    expect(r.findings.map((f) => [f.rule, f.file, f.line])).toEqual([
+      ["table-rewrite", join("migrations", "20260126090000_notes_cascade.sql"), 19],
+    ]);
+  });
+
+  it("wants one change more than its history: the archive date on notebooks", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { diffSchemas } = await import("../../src/diff/diff.js");
+    const { executeUnits, unitOf } = await import("../../src/sources/execute.js");
+    const engine = sqlite.openEngine({});
+    try {
+      const replayed = await engine.fresh();
+      const migrations = await readMigrations(join(example, "migrations"), sqlite);
+      await executeUnits(
+        replayed,
+        migrations.map((m) => unitOf(m.up)),
+        sqlite,
+      );
+      const desired = await engine.fresh();
+      await desired.exec(readFileSync(join(example, "schema.sql"), "utf8"));
+      const changes = diffSchemas(await sqlite.introspect(replayed), await sqlite.introspect(desired), sqlite);
+      expect(changes.map((c) => [c.kind, "column" in c ? c.column.name : undefined])).toEqual([
+        ["add_column", "archived_at"],
+      ]);
+    } finally {
+      await engine.close();
+    }
+  });
+});

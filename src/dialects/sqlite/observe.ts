@@ -5,8 +5,9 @@ import { SqliteDatabase } from "./engine.js";
 /**
  * What a trace observes on SQLite. SQLite has no table locks: a transaction that writes holds
  * the database's write lock (RESERVED, then EXCLUSIVE to commit) until it ends, and every other
- * writer waits for it (readers too, outside WAL mode). A statement took that lock when it changed
- * a row (`total_changes()`) or the schema (`PRAGMA schema_version`) since the last observation.
+ * writer waits for it (readers too, outside WAL mode). A statement is seen holding that lock when
+ * it changed a row (`total_changes()`) or the schema (`PRAGMA schema_version`) since the last
+ * observation: the writers of a transaction, of which the first takes the lock for the rest.
  *
  * A table's "storage" is its lineage: it changes when the table is rebuilt, i.e. when its name is
  * taken by another table's b-tree after the table was dropped or renamed away (the 12-step
