@@ -293,3 +293,24 @@ describe("examples/sqlite-notes", () => {
     }
   });
 });
+
+describe("Pop on SQLite", () => {
+  const dir = folder({
+    "20240101000000000000_create.postgres.up.sql": "CREATE TABLE shelves (id bigserial PRIMARY KEY, tags text[]);",
+    "20240101000000000000_create.sqlite3.up.sql": "CREATE TABLE shelves (id INTEGER PRIMARY KEY, tags TEXT);",
+    "20240101000000000000_create.down.sql": "DROP TABLE shelves;",
+    "20240102000000000000_label.up.sql": "ALTER TABLE shelves ADD COLUMN label TEXT;",
+    "20240102000000000000_label.down.sql": "ALTER TABLE shelves DROP COLUMN label;",
+  });
+
+  it("reads the sqlite3 files and the generic ones, and lists the PostgreSQL ones as not read", async () => {
+    const r = await verify({ dir, dialect: "sqlite", cwd: dir });
+    expect(r.migrations.map((m) => [m.file, m.roundTrip])).toEqual([
+      ["20240101000000000000_create.sqlite3.up.sql", "equal"],
+      ["20240102000000000000_label.up.sql", "equal"],
+    ]);
+    expect(r.findings.map((f) => f.message)).toContainEqual(
+      expect.stringContaining("files for other dialects not read (1 postgres): Lockstep reads the sqlite3 ones"),
+    );
+  });
+});
