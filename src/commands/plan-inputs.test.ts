@@ -26,7 +26,16 @@ describe("planInputs", () => {
       to: path.join("prisma", "schema.prisma"),
       writer: "prisma",
       project: "prisma",
+      dialect: "postgres",
     });
+  });
+
+  it("speaks the dialect of the datasource provider: a sqlite project, or --to a sqlite schema.prisma", () => {
+    const sqliteSchema = SCHEMA.replace("postgresql", "sqlite");
+    const cwd = folder({ "prisma/schema.prisma": sqliteSchema, "other.prisma": sqliteSchema, ...MIGRATION });
+    expect(planInputs({}, cwd).dialect).toBe("sqlite");
+    expect(planInputs({ to: "other.prisma" }, cwd)).toEqual({ to: "other.prisma", dialect: "sqlite" });
+    expect(planInputs({ to: "prisma/schema.prisma", from: "prisma/migrations" }, cwd).dialect).toBe("sqlite");
   });
 
   it("writes into the migrations folder with --name; explicit flags win", () => {

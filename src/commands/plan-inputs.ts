@@ -3,7 +3,9 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import type { DialectName } from "../dialects/index.js";
 import type { FormatName } from "../frameworks/framework.js";
+import { modelAt } from "../frameworks/index.js";
 import { isDir } from "../frameworks/shared/files.js";
 import { InputError } from "../util/errors.js";
 import { git } from "../util/git.js";
@@ -32,7 +34,15 @@ export interface PlanInputs {
   readonly writer?: FormatName;
   /** The detected project, in project mode. */
   readonly project?: Project;
+  /** The dialect the project's datasource, or the model `to` names, is written for. */
+  readonly dialect?: DialectName;
 }
+
+/** The dialects Lockstep speaks, by the database a project was detected for. */
+const DIALECT_OF_PROJECT: Partial<Record<Project["dialect"], DialectName>> = {
+  postgresql: "postgres",
+  sqlite: "sqlite",
+};
 
 const LOOKED_FOR = PROJECT_FILES.join(", ");
 
@@ -41,14 +51,18 @@ const LOOKED_FOR = PROJECT_FILES.join(", ");
  * fills what is missing: `from` = its migrations folder (an empty database before the first
  * migration), `to` = its model (`schema.prisma`), `writer` = its format, and `out` = its
  * migrations folder only when `name` is given: without a name, `plan` previews and writes
- * nothing. Paths are returned relative to `cwd`, as messages show them. Throws InputError when no
- * project is found, when it is not PostgreSQL, or when it has no model and `to` is absent.
+ * nothing. Paths are returned relative to `cwd`, as messages show them. The dialect is the one the
+ * project's datasource (or the model `to` names) is written for, so that a Prisma schema with
+ * `provider = "sqlite"` plans SQLite without `--dialect`. Throws InputError when no project is
+ * found, when its database is not one Lockstep speaks, or when it has no model and `to` is absent.
  */
 export function planInputs(request: PlanInputsRequest, cwd: string): PlanInputs {
   if (request.to !== undefined && request.project === undefined) {
     const { from, to, out, writer, baseline } = request;
+    const spoken = modelAt(path.resolve(cwd, to))?.dialect?.(path.resolve(cwd, to));
     return {
       to,
+      ...(spoken ? { dialect: spoken } : {}),
       ...(from !== undefined ? { from } : {}),
       ...(baseline ? { baseline } : {}),
       ...(out !== undefined ? { out } : {}),
@@ -63,7 +77,8 @@ export function planInputs(request: PlanInputsRequest, cwd: string): PlanInputs 
     throw new InputError(
       `no --to <source> given, and no project found in ${shown(dir)} (looked for ${LOOKED_FOR}); pass --to, or --project DIR`,
     );
-  if (project.dialect !== "postgresql") {
+  const spoken = DIALECT_OF_PROJECT[project.dialect];
+  if (!spoken) {
     const provider = project.dialect === "unknown" ? "no PostgreSQL datasource" : `provider "${project.dialect}"`;
     throw new InputError(
       `${provider}: Lockstep plans PostgreSQL migrations`,
@@ -86,6 +101,7 @@ export function planInputs(request: PlanInputsRequest, cwd: string): PlanInputs 
     ...(out !== undefined ? { out } : {}),
     writer: request.writer ?? project.format,
     project,
+    dialect: spoken,
   };
 }
 

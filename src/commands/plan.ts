@@ -89,10 +89,11 @@ export interface PlanRequest {
  */
 export async function plan(request: PlanRequest): Promise<PlanResult> {
   const lap = timings();
-  const dialect = dialectOf(request);
-  await dialect.ready();
   const cwd = request.cwd ?? process.cwd();
   const inputs = planInputs(request, cwd);
+  // The model's own provider speaks when the request names no dialect (a sqlite schema.prisma).
+  const dialect = dialectOf(request.dialect || !inputs.dialect ? request : { dialect: inputs.dialect });
+  await dialect.ready();
   const fromSource = withPendingSteps(
     inputs.from ? resolveSource(inputs.from, dialect, cwd) : emptySource,
     request.applyPending ?? [],

@@ -67,6 +67,8 @@ export interface Dialect {
   tableShape(db: Database): Promise<{ tables: number; columns: number }>;
   /** A hint appended to an engine's error where the dialect knows a way out (a missing extension). */
   errorHint(err: EngineError): string;
+  /** Several statements sent as one query run in one implicit transaction (PostgreSQL); false: each commits alone (SQLite's exec). */
+  readonly queryIsOneTransaction: boolean;
 
   // ── Transactions and locks ──────────────────────────────────────────────────────────────────
   /** `begin` for a statement that opens a transaction block written in the SQL, `end` for one that closes it. */

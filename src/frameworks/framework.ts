@@ -10,7 +10,7 @@
  * Type-only module. What a framework needs to know of the database (parsing, what must run
  * outside a transaction, quoting) it asks the Dialect it is handed.
  */
-import type { Dialect } from "../dialects/dialect.js";
+import type { Dialect, DialectName } from "../dialects/dialect.js";
 import type { Step } from "../plan/model.js";
 import type { Source } from "../sources/index.js";
 import type { Project } from "./detect.js";
@@ -143,6 +143,8 @@ export interface ModelSource {
   isModel(path: string): boolean;
   /** The model at `path` as a source, named `label` in messages. */
   source(path: string, label: string, dialect: Dialect): Source;
+  /** The dialect the model at `path` is written for (Prisma's datasource provider), where it says. */
+  dialect?(path: string): DialectName | undefined;
 }
 
 /**

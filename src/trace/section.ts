@@ -31,7 +31,11 @@ export async function traceSection(
   const unit = unitOf(section);
   const stmts = statementsOf(unit, dialect);
   const out: TracedStatement[] = [];
-  const inTransaction = section.transactional;
+  // SQL that writes its own BEGIN and COMMIT runs statement by statement, as executeUnits runs it:
+  // the file's transaction is the one its statements hold their locks in.
+  const ownControl = stmts.some((s) => dialect.isTransactionControl(s));
+  const inTransaction = section.transactional && !ownControl;
+  let inFileTransaction = false;
   let open = false;
   const begin = async () => {
     await db.exec("BEGIN");
@@ -49,12 +53,18 @@ export async function traceSection(
     for (const stmt of stmts) {
       // A statement that runs alone gets a transaction of its own for the trace, when it allows one,
       // so its locks can be read before they are released.
-      const own = !inTransaction && !dialect.outsideTransactionOnly(stmt) && !dialect.isTransactionControl(stmt);
+      const own =
+        !inTransaction &&
+        !inFileTransaction &&
+        !dialect.outsideTransactionOnly(stmt) &&
+        !dialect.isTransactionControl(stmt);
       if (own) await begin();
       const started = performance.now();
       await runStatement(db, stmt, unit.origin, dialect);
       const ms = performance.now() - started;
-      const now = await dialect.observe(db, inTransaction || own, tables);
+      const control = dialect.transactionControl(stmt);
+      if (control) inFileTransaction = control === "begin";
+      const now = await dialect.observe(db, inTransaction || own || inFileTransaction, tables);
       if (own) await commit();
       const held = own ? [] : previous.locks;
       out.push({
@@ -71,7 +81,7 @@ export async function traceSection(
     // Committed, so the next migration finds it.
     if (inTransaction) await commit();
   } catch (err) {
-    if (open) await db.exec("ROLLBACK").catch(() => {});
+    if (open || inFileTransaction) await db.exec("ROLLBACK").catch(() => {});
     throw err;
   }
   return out;

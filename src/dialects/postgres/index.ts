@@ -53,6 +53,7 @@ export const postgres: Dialect = {
   tableShape,
   errorHint: (err) =>
     /^extension ".+" is not available/.test(err.message) ? " (use --dev-url with a PostgreSQL server that has it)" : "",
+  queryIsOneTransaction: true,
 
   // ── Transactions and locks ──
   isTransactionControl: (stmt) => isTransactionControl(stmt.ast),

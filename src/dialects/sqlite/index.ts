@@ -6,6 +6,9 @@
 import type { Database } from "../../engines/engine.js";
 import type { Dialect, SqlStatement } from "../dialect.js";
 import { openSqliteEngine } from "./engine.js";
+import { printRows } from "./fingerprint.js";
+import { existingTables, observe } from "./observe.js";
+import { seedSql } from "./seed.js";
 import { introspectSqlite } from "./introspect.js";
 import { splitSqlite } from "./split.js";
 import { loadSqlJs } from "./sqljs.js";
@@ -61,6 +64,8 @@ export const sqlite: Dialect = {
     return { tables: Number(row?.tables ?? 0), columns: Number(row?.columns ?? 0) };
   },
   errorHint: () => "",
+  // sqlite3_exec runs a script's statements one by one, each in autocommit.
+  queryIsOneTransaction: false,
 
   // ── Transactions and locks ──
   // VACUUM fails inside a transaction, and PRAGMA foreign_keys does nothing there (SQLite's docs).
@@ -104,14 +109,14 @@ export const sqlite: Dialect = {
   stageInTransaction: () => true,
 
   // ── Verify ──
-  seedSql: notBuilt("seedSql"),
-  printRows: notBuilt("printRows"),
+  seedSql,
+  printRows,
   // Undefined: the statements may have changed anything (verify compares the whole schema).
   touchedBy: () => undefined,
   enumTypeName: (e) => ident(e.name),
-  observe: notBuilt("observe"),
-  existingTables: notBuilt("existingTables"),
-  // SQLite takes no table locks; a writer locks the database file for the transaction.
+  observe,
+  existingTables,
+  // SQLite takes no table locks; a writer locks the database file for the transaction (observe.ts).
   isBlockingLock: () => false,
   rewriteRules: [],
   lockTimeoutFix: "",

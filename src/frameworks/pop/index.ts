@@ -6,10 +6,12 @@
  * strings, as popx does (kratos's are 20 digits, wider than a 64-bit integer). `.autocommit.`
  * files run outside a transaction, every other file in one.
  *
- * Lockstep reads the PostgreSQL files (`postgres`, or its synonyms `postgresql` and `pgx`);
- * `.fizz` files (Pop's own DSL, not SQL) are not read and are listed as such.
+ * Lockstep reads the files of the command's dialect (`postgres`, or its synonyms `postgresql` and
+ * `pgx`; `sqlite3` or `sqlite`); `.fizz` files (Pop's own DSL, not SQL) are not read and are listed
+ * as such.
  */
 import * as path from "node:path";
+import type { DialectName } from "../../dialects/dialect.js";
 import { InputError } from "../../util/errors.js";
 import { assertFolder, codeUnitCompare, fileSection, isDir, listEntries } from "../shared/files.js";
 import type { Framework, FormatReader, MigrationFile, UnreadFile } from "../framework.js";
@@ -32,8 +34,11 @@ const DIALECTS: Readonly<Record<string, string>> = {
   yugabytedb: "yugabyte",
 };
 
-/** The dialect Lockstep reads. */
-const TARGET = "postgres";
+/** Pop's canonical name for each dialect Lockstep speaks. */
+const TARGETS: Readonly<Record<DialectName, string>> = { postgres: "postgres", sqlite: "sqlite3" };
+
+/** The Pop dialect each read chose its files for, so that `unread` lists the others. */
+const readFor = new WeakMap<readonly MigrationFile[], string>();
 
 export interface PopName {
   readonly version: string;
@@ -77,8 +82,11 @@ interface Chosen {
   file: string;
 }
 
-/** Per version and direction, the file that runs on PostgreSQL: the dialect's own, else the generic one. */
-function choose(dir: string): { byVersion: Map<string, { up?: Chosen; down?: Chosen }>; unread: UnreadFile[] } {
+/** Per version and direction, the file that runs on `target`: the dialect's own, else the generic one. */
+function choose(
+  dir: string,
+  target: string,
+): { byVersion: Map<string, { up?: Chosen; down?: Chosen }>; unread: UnreadFile[] } {
   const byVersion = new Map<string, { up?: Chosen; down?: Chosen }>();
   const unread: UnreadFile[] = [];
   const entries = listEntries(dir).filter((e) => e.isFile);
@@ -92,7 +100,7 @@ function choose(dir: string): { byVersion: Map<string, { up?: Chosen; down?: Cho
       });
       continue;
     }
-    if (name.dialect !== TARGET && name.dialect !== "all") continue;
+    if (name.dialect !== target && name.dialect !== "all") continue;
     const slot = byVersion.get(name.version) ?? {};
     const other = slot[name.direction];
     if (other && other.name.dialect === name.dialect)
@@ -100,7 +108,7 @@ function choose(dir: string): { byVersion: Map<string, { up?: Chosen; down?: Cho
         `two ${name.direction} migrations for version ${name.version} (also ${path.basename(other.file)})`,
         e.path,
       );
-    if (!other || name.dialect === TARGET) slot[name.direction] = { name, file: e.path };
+    if (!other || name.dialect === target) slot[name.direction] = { name, file: e.path };
     byVersion.set(name.version, slot);
   }
   return { byVersion, unread };
@@ -108,7 +116,8 @@ function choose(dir: string): { byVersion: Map<string, { up?: Chosen; down?: Cho
 
 export const popReader: FormatReader = {
   name: "pop",
-  files: "<version>_<name>[.postgres][.autocommit].up.sql and .down.sql (Pop / fizz, as ory's popx reads them)",
+  files:
+    "<version>_<name>[.postgres|.sqlite3][.autocommit].up.sql and .down.sql (Pop / fizz, as ory's popx reads them)",
   hasDowns: true,
   // A missing down goes beside its up, with the up's dialect and autocommit segments.
   downFile: (m) => m.up.file.replace(/\.up\.sql$/, ".down.sql"),
@@ -122,9 +131,10 @@ export const popReader: FormatReader = {
       })
     );
   },
-  read(dir) {
+  read(dir, dialect) {
     assertFolder(dir);
-    const { byVersion } = choose(dir);
+    const target = TARGETS[dialect.name];
+    const { byVersion } = choose(dir, target);
     const migrations: MigrationFile[] = [];
     for (const version of [...byVersion.keys()].sort(codeUnitCompare)) {
       const { up, down } = byVersion.get(version)!;
@@ -138,10 +148,12 @@ export const popReader: FormatReader = {
         ...(down ? { down: fileSection(down.file, !down.name.autocommit) } : {}),
       });
     }
+    readFor.set(migrations, target);
     return migrations;
   },
   unread(dir, migrations) {
-    const { unread } = choose(dir);
+    const target = readFor.get(migrations) ?? TARGETS.postgres;
+    const { unread } = choose(dir, target);
     const used = new Set(migrations.flatMap((m) => [m.up.file, ...(m.down ? [m.down.file] : [])]));
     const others = new Map<string, number>();
     for (const e of listEntries(dir).filter((x) => x.isFile && /\.(sql|fizz)$/.test(x.name))) {
@@ -149,7 +161,7 @@ export const popReader: FormatReader = {
       const name = parsePopName(e.name);
       if (!name)
         unread.push({ file: e.path, reason: "not a Pop migration name (<version>_<name>[.<dialect>].up.sql)" });
-      else if (name.type === "sql" && name.dialect !== TARGET && name.dialect !== "all")
+      else if (name.type === "sql" && name.dialect !== target && name.dialect !== "all")
         others.set(name.dialect, (others.get(name.dialect) ?? 0) + 1);
       else if (name.type === "sql" && name.direction === "down" && !migrations.some((m) => m.version === name.version))
         unread.push({ file: e.path, reason: "a down with no up for its version" });
@@ -159,7 +171,7 @@ export const popReader: FormatReader = {
     if (summary.length)
       unread.push({
         file: dir,
-        reason: `files for other dialects not read (${summary.join(", ")}): Lockstep reads the ${TARGET} ones`,
+        reason: `files for other dialects not read (${summary.join(", ")}): Lockstep reads the ${target} ones`,
         info: true,
       });
     return unread;

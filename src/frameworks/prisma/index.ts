@@ -6,7 +6,7 @@
  */
 import type { Framework } from "../framework.js";
 import { prismaReader, prismaWriter } from "./migrations.js";
-import { isPrismaSchema, prismaSchemaSource } from "./model/index.js";
+import { isPrismaSchema, prismaSchemaDialect, prismaSchemaSource } from "./model/index.js";
 import { PRISMA_PROJECT_FILES, prismaProject } from "./project.js";
 
 export const prisma: Framework<"prisma"> = {
@@ -15,7 +15,7 @@ export const prisma: Framework<"prisma"> = {
   writer: prismaWriter,
   // A migration file is sent as one query: several statements share a transaction, a lone one runs alone.
   runner: { bookkeepingTable: "_prisma_migrations", transactions: "one-query" },
-  model: { isModel: isPrismaSchema, source: prismaSchemaSource },
+  model: { isModel: isPrismaSchema, source: prismaSchemaSource, dialect: prismaSchemaDialect },
   project: prismaProject,
   projectFiles: PRISMA_PROJECT_FILES,
 };

@@ -106,7 +106,7 @@ describe("Prisma migration_lock.toml", () => {
     expectInputError(
       () => prismaWriter.plan({ steps: [addColumn], name: "add_avatar", dir, now }, postgres),
       { file: path.join(dir, "migration_lock.toml"), line: 1 },
-      'provider "sqlite": Lockstep plans PostgreSQL migrations, this folder holds sqlite ones',
+      'provider "sqlite": Lockstep plans PostgreSQL migrations, this folder holds sqlite ones (pass --dialect sqlite)',
     );
   });
 

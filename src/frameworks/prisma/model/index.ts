@@ -7,12 +7,15 @@ import { createHash } from "node:crypto";
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { readSqlFile } from "../../shared/files.js";
-import type { Dialect } from "../../../dialects/dialect.js";
+import type { Dialect, DialectName } from "../../../dialects/dialect.js";
+import { datasourceProvider } from "../project.js";
 import { InputError, relabel } from "../../../util/errors.js";
 import type { Source } from "../../../sources/index.js";
 import type { Schema } from "../../../schema/model.js";
 import { alignToDatabase } from "./align.js";
 import { prismaDdl } from "./ddl.js";
+import { dialectOfProvider } from "../migrations.js";
+import { prismaSqliteDdl } from "./sqlite-ddl.js";
 import { prismaMajorFor } from "./version.js";
 import { readSchemaText } from "./schema-text.js";
 import { readConfig, readDmmf, type SchemaFile } from "./wasm.js";
@@ -20,7 +23,7 @@ import { readConfig, readDmmf, type SchemaFile } from "./wasm.js";
 export { lineColumn, type SchemaFile } from "./wasm.js";
 
 /** Bump when the generated DDL changes, so cached builds of a schema are not reused. */
-const DDL_VERSION = "prisma-ddl-1";
+const DDL_VERSION = "prisma-ddl-2";
 
 /** A `.prisma` file, or a folder holding `.prisma` files (Prisma's multi-file schema). */
 export function isPrismaSchema(path: string): boolean {
@@ -61,12 +64,24 @@ export function compilePrismaSchema(
   const config = readConfig(files);
   const datasource = config.datasources[0];
   if (!datasource) throw new InputError("the Prisma schema has no datasource block", files[0]?.[0]);
-  if (datasource.provider !== "postgresql" && datasource.provider !== "postgres")
+  const spoken = dialectOfProvider(datasource.provider);
+  if (spoken !== dialect.name) {
+    const hint = spoken ? ` (pass --dialect ${spoken})` : "";
+    const expected = dialect.name === "sqlite" ? "sqlite" : "postgresql";
     throw new InputError(
-      `the Prisma datasource provider is "${datasource.provider}"; Lockstep reads PostgreSQL schemas (provider = "postgresql")`,
+      `the Prisma datasource provider is "${datasource.provider}"; Lockstep reads ${dialect.name === "sqlite" ? "SQLite" : "PostgreSQL"} schemas here (provider = "${expected}")${hint}`,
       datasource.sourceFilePath,
     );
+  }
   const dmmf = readDmmf(files);
+  if (spoken === "sqlite") {
+    const statements = prismaSqliteDdl(dmmf, readSchemaText(files), dialect);
+    return {
+      ddl: statements.join("\n\n") + "\n",
+      align: (current, desired) =>
+        alignToDatabase(current, desired, { managesExtensions: false, indexColumns: (i) => dialect.indexColumns(i) }),
+    };
+  }
   const managesExtensions = config.previewFeatures.includes("postgresqlExtensions");
   const statements = prismaDdl(
     dmmf,
@@ -79,6 +94,19 @@ export function compilePrismaSchema(
     align: (current, desired) =>
       alignToDatabase(current, desired, { managesExtensions, indexColumns: (i) => dialect.indexColumns(i) }),
   };
+}
+
+/** The dialect of the schema's datasource provider (`sqlite` → SQLite); undefined when unreadable or another database. */
+export function prismaSchemaDialect(path: string): DialectName | undefined {
+  try {
+    for (const [, text] of readPrismaSchemaFiles(path)) {
+      const found = datasourceProvider(text);
+      if (found) return dialectOfProvider(found.provider);
+    }
+  } catch {
+    // Unreadable: the source itself reports it, located.
+  }
+  return undefined;
 }
 
 /** A Prisma schema file or folder as a source: one unit of generated DDL, located at the schema. */
