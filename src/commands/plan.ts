@@ -34,6 +34,8 @@ import { describeMissing, hasMissing, missingInputs, type PlanAnswers, parseBack
 export interface PlanRequest {
   /** The dialect to plan in (default PostgreSQL). */
   readonly dialect?: DialectName;
+  /** With SQLite: the oldest version the migrations must run on ("3.35" when absent). */
+  readonly sqliteVersion?: string;
   /** Current schema: a source spec (`before.sql`, `db/migrations`, `postgres://…`, `git:REF:PATH`); none means empty. */
   readonly from?: string;
   /**

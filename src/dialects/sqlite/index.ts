@@ -12,6 +12,10 @@ import { loadSqlJs } from "./sqljs.js";
 import { ident, literal } from "./render.js";
 import type { SqliteStatementInfo } from "./statement-kind.js";
 import { isBlank } from "./text.js";
+import { applyToTables } from "./known-tables.js";
+import { lintSession } from "./lint-session.js";
+import { missingForeignKeyIndex } from "./missing-foreign-key-index.js";
+import { RULES } from "./rules/index.js";
 
 export const sqlite: Dialect = {
   name: "sqlite",
@@ -72,12 +76,18 @@ export const sqlite: Dialect = {
   extensionCreated: () => undefined,
 
   // ── Lint ──
-  // SQLite's rules, and the folder context they need, come with its lint (issue 13, Part 2).
-  rules: [],
-  applyToTables: notBuilt("applyToTables"),
-  createdRelations: (stmt) => ((stmt.ast as unknown as SqliteStatementInfo).effect?.created ?? []).map((o) => o.name),
-  lintSession: notBuilt("lintSession"),
-  missingForeignKeyIndex: notBuilt("missingForeignKeyIndex"),
+  rules: RULES,
+  applyToTables: (stmt, tables) => applyToTables(stmt, tables, (name) => sqlite.tableKey(name)),
+  // A table renamed keeps being new when it was (SQLite's effect shows the new name as created).
+  createdRelations: (stmt, isNew) => {
+    const effect = (stmt.ast as unknown as SqliteStatementInfo).effect;
+    if (!effect) return [];
+    const renamedFrom = stmt.kind === "AlterTableRename" ? effect.dropped.find((o) => o.type === "table") : undefined;
+    if (renamedFrom && !isNew(renamedFrom.name)) return [];
+    return effect.created.map((o) => o.name);
+  },
+  lintSession,
+  missingForeignKeyIndex,
 
   // ── Planner ──
   ident,
