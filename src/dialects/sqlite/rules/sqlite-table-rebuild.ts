@@ -20,10 +20,19 @@ export const sqliteTableRebuild: Rule = {
       "a change SQLite's ALTER TABLE cannot make in place on a table with rows: it needs the 12-step table rebuild",
     docs: "SQLite's ALTER TABLE adds, renames and drops columns within limits. On a table with rows it refuses ADD COLUMN with a non-constant default (CURRENT_TIMESTAMP, an expression calling a function), NOT NULL without a default, a STORED generated column, or a REFERENCES column with a non-NULL default; it refuses DROP COLUMN on a column that is part of the PRIMARY KEY, UNIQUE, indexed, or named by a CHECK, a table-level FOREIGN KEY, a generated column, a view or a trigger. A test database without rows does not show the failure. Rebuild the table instead: PRAGMA foreign_keys=OFF outside the transaction, create the new table, copy the rows, drop the old one, rename the new one, create its indexes, triggers and views again, PRAGMA foreign_key_check, commit, foreign keys back on (lockstep plan writes it).",
   },
-  kinds: ["AlterTableAddColumn", "AlterTableDropColumn"],
+  kinds: ["AlterTableAddColumn", "AlterTableDropColumn", "AlterTable"],
   check(stmt, ctx) {
     const alteration = alterationOf(stmt);
-    if (!alteration) return;
+    const error = infoOf(stmt).error;
+    if (!alteration) {
+      // Refused where it stands in the file, before it could change anything (a CHECK names the column).
+      if (error && stmt.kind === "AlterTable")
+        ctx.report({
+          message: `SQLite refuses this ALTER TABLE (${error}): the table must be rebuilt`,
+          fix: FIX("the table"),
+        });
+      return;
+    }
     const table = alteration.table;
     const refusal = refusalOf(stmt, ctx, table);
     if (!refusal) return;
