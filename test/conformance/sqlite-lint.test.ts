@@ -60,7 +60,30 @@ describe.skipIf(!HAS_CONFORMANCE)("conformance: sqlite-lint", () => {
   }
 });
 
-describe("lint --dialect sqlite on bad input", () => {
+describe("lint --dialect sqlite from the command line", () => {
+  it("takes the dialect, the version and rule severities from the configuration", async () => {
+    const work = mkdtempSync(join(tmpdir(), "lockstep-sqlite-lint-"));
+    writeFileSync(
+      join(work, "lockstep.config.json"),
+      JSON.stringify({ dialect: "sqlite", sqliteVersion: "3.31", rules: { "drop-column": "off" } }),
+    );
+    writeFileSync(join(work, "m.sql"), "ALTER TABLE books DROP COLUMN pages;\n");
+    const run = await runCli(["lint", "m.sql", "--format", "json"], work);
+    expect(run.stderr).toBe("");
+    const rules = (JSON.parse(run.stdout) as { findings: Finding[] }).findings.map((f) => f.rule);
+    expect(rules).toEqual(["sqlite-drop-column-version"]);
+    // The flag wins over the configuration.
+    const newer = await runCli(["lint", "m.sql", "--format", "json", "--sqlite-version", "3.35"], work);
+    expect((JSON.parse(newer.stdout) as { findings: Finding[] }).findings).toEqual([]);
+  });
+
+  it("accepts postgresql as postgres", async () => {
+    const work = mkdtempSync(join(tmpdir(), "lockstep-sqlite-lint-"));
+    writeFileSync(join(work, "m.sql"), "ALTER TABLE users DROP COLUMN name;\n");
+    const run = await runCli(["lint", "m.sql", "--dialect", "postgresql", "--format", "json"], work);
+    expect((JSON.parse(run.stdout) as { findings: Finding[] }).findings.map((f) => f.rule)).toContain("drop-column");
+  });
+
   it("names file, line and column of a syntax error, exit 2", async () => {
     const work = mkdtempSync(join(tmpdir(), "lockstep-sqlite-lint-"));
     writeFileSync(
