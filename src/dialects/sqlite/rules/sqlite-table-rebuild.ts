@@ -29,7 +29,7 @@ export const sqliteTableRebuild: Rule = {
       if (error && stmt.kind === "AlterTable")
         ctx.report({
           message: `SQLite refuses this ALTER TABLE (${error}): the table must be rebuilt`,
-          fix: FIX("the table"),
+          fix: FIX("t"),
         });
       return;
     }
