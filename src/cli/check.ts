@@ -2,11 +2,20 @@ import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { Command, Option } from "commander";
 import { exitCodeOf } from "../schema/verdict.js";
-import { type CommandContext, defaultCacheDir, positiveInt, rowCount, UsageError, verifyProgress } from "./common.js";
+import {
+  type CommandContext,
+  defaultCacheDir,
+  dialectChoice,
+  positiveInt,
+  rowCount,
+  UsageError,
+  verifyProgress,
+  withDialectOptions,
+} from "./common.js";
 import { loadConfig } from "./config.js";
 
 export function checkCommand({ setExit, stdout, progress }: CommandContext): Command {
-  return new Command("check")
+  return withDialectOptions(new Command("check"))
     .description("the whole gate on a project: drift, lint, verify, index recommendations, checklist, verdict")
     .argument("[dir]", "the project folder", ".")
     .option("--migrations <dir>", "the migrations folder (default: detected, as plan detects it)")
@@ -70,8 +79,13 @@ Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage
       const { detectProject } = await import("../frameworks/detect.js");
       const project = detectProject(root, { migrations: opts.migrations ?? config.migrations });
       if (!project) throw new UsageError(`${dir}: no migrations folder found; pass --migrations <dir>`);
-      if (project.dialect !== "postgresql")
-        throw new UsageError(`${dir}: a ${project.dialect} project; check supports PostgreSQL for now`);
+      // The flag (or configuration) names the dialect; else the one detected.
+      const choice = dialectChoice(opts, config);
+      const detected =
+        project.dialect === "postgresql" ? "postgres" : project.dialect === "sqlite" ? "sqlite" : undefined;
+      if (!choice.dialect && !detected)
+        throw new UsageError(`${dir}: a ${project.dialect} project; check supports PostgreSQL and SQLite for now`);
+      const dialect = { ...choice, dialect: choice.dialect ?? detected };
       // The desired schema: the model the project declares, else its declarative schema.sql.
       // A --schema file is read from the project folder; a URL or git:REF:PATH is passed on as given.
       const schemaFile = opts.schema
@@ -97,6 +111,7 @@ Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage
         allowBreaking: opts.allowBreaking,
         postgresVersion: positiveInt(opts.postgresVersion, "--postgres-version") ?? config.postgresVersion,
         severities: config.rules,
+        ...dialect,
         lockTimeout: config.lockTimeout,
         batchSize: config.batchSize,
         devUrl: opts.devUrl,

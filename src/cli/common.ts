@@ -1,3 +1,4 @@
+import { type Command, Option } from "commander";
 export { defaultCacheDir } from "../util/cache-dir.js";
 
 /** What every command needs from the program: where output goes, and how to set the exit code. */
@@ -42,4 +43,35 @@ export function verifyProgress(progress: ((text: string) => void) | undefined, f
       : undefined,
     done: () => show?.("\r\x1b[K"),
   };
+}
+
+/** The dialect names `--dialect` (and the configuration's `dialect`) accept; `postgresql` is postgres. */
+export const DIALECT_FLAG_VALUES = ["postgres", "postgresql", "sqlite"] as const;
+
+/** The `--dialect` and `--sqlite-version` options every command that reads SQL takes. */
+export function withDialectOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option("--dialect <dialect>", "database dialect (default postgres)").choices([...DIALECT_FLAG_VALUES]),
+    )
+    .option(
+      "--sqlite-version <v>",
+      "with --dialect sqlite: the oldest SQLite the migrations must run on (default 3.35)",
+    );
+}
+
+/**
+ * The request's `dialect` and `sqliteVersion` from the flags, else the configuration: absent
+ * fields when neither names them (the commands default to PostgreSQL and SQLite 3.35).
+ */
+export function dialectChoice(
+  opts: { dialect?: string; sqliteVersion?: string },
+  config: { dialect?: string; sqliteVersion?: string },
+): { dialect?: "postgres" | "sqlite"; sqliteVersion?: string } {
+  const name = opts.dialect ?? config.dialect;
+  const sqliteVersion = opts.sqliteVersion ?? config.sqliteVersion;
+  if (sqliteVersion !== undefined && !/^3\.\d+(\.\d+)?$/.test(sqliteVersion))
+    throw new UsageError(`--sqlite-version ${sqliteVersion}: expected a SQLite 3 version such as 3.35 or 3.40.1`);
+  const dialect = name === undefined ? undefined : name === "sqlite" ? "sqlite" : "postgres";
+  return { ...(dialect ? { dialect } : {}), ...(sqliteVersion !== undefined ? { sqliteVersion } : {}) };
 }

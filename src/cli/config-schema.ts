@@ -4,11 +4,11 @@
  * severity that is not one (`"of"`) is an input error naming the file, the key path, the allowed
  * values and where the key stands: a typo is never silently ignored.
  */
-import { ruleMetas } from "./render-findings.js";
+import { allRuleNames } from "./render-findings.js";
 import { InputError } from "../util/errors.js";
 
 export const SEVERITIES = ["error", "warning", "info", "off"] as const;
-const DIALECTS = ["postgres", "postgresql"];
+const DIALECTS = ["postgres", "postgresql", "sqlite"];
 
 type Problem = string | undefined;
 
@@ -30,6 +30,10 @@ const oneOf =
 const KEYS: Readonly<Record<string, (v: unknown) => Problem>> = {
   dialect: oneOf(DIALECTS),
   postgresVersion: wholeNumber(10),
+  sqliteVersion: (v) =>
+    typeof v === "string" && /^3\.\d+(\.\d+)?$/.test(v)
+      ? undefined
+      : `expected a SQLite 3 version such as "3.35", not ${show(v)}`,
   lockTimeout: string,
   batchSize: wholeNumber(1),
   migrations: string,
@@ -60,7 +64,7 @@ export function validateConfig(value: unknown, file: string, text: string, prefi
     const problem = check!(v);
     if (problem) fail([key], problem);
   }
-  const names = ruleMetas().map((r) => r.name);
+  const names = allRuleNames();
   for (const [rule, severity] of Object.entries((config.rules ?? {}) as Record<string, unknown>)) {
     if (!names.includes(rule)) fail(["rules", rule], `unknown rule${suggest(rule, names)}; rules: ${names.join(", ")}`);
     const problem = oneOf(SEVERITIES)(severity);

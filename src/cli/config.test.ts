@@ -58,7 +58,7 @@ describe("lockstep.config.json is validated", () => {
   it("an unknown key, with the allowed keys", () => {
     const err = loadError({ [CONFIG]: '{\n  "postgresVersion": 15,\n  "rule": {}\n}' });
     expect(err.reason).toBe(
-      'rule: unknown key "rule" (did you mean "rules"?); allowed keys: dialect, postgresVersion, lockTimeout, batchSize, migrations, rules, ignore',
+      'rule: unknown key "rule" (did you mean "rules"?); allowed keys: dialect, postgresVersion, sqliteVersion, lockTimeout, batchSize, migrations, rules, ignore',
     );
     expect([err.line, err.column]).toEqual([3, 3]);
   });
@@ -66,7 +66,8 @@ describe("lockstep.config.json is validated", () => {
   it.each([
     ['{ "postgresVersion": "15" }', 'postgresVersion: expected a whole number from 10, not "15"'],
     ['{ "batchSize": 0 }', "batchSize: expected a whole number from 1, not 0"],
-    ['{ "dialect": "mysql" }', 'dialect: "mysql" is not allowed; allowed values: postgres, postgresql'],
+    ['{ "sqliteVersion": 3.35 }', 'sqliteVersion: expected a SQLite 3 version such as "3.35", not 3.35'],
+    ['{ "dialect": "mysql" }', 'dialect: "mysql" is not allowed; allowed values: postgres, postgresql, sqlite'],
     ['{ "ignore": "legacy/" }', 'ignore: expected a list of path prefixes, not "legacy/"'],
     ['{ "ignore": ["a/", 3] }', "ignore.1: expected a text, not 3"],
     ['{ "rules": ["drop-column"] }', 'rules: expected an object of rule names to severities, not ["drop-column"]'],

@@ -7,6 +7,8 @@ import { lineColumn, validateConfig } from "./config-schema.js";
 export interface Config {
   readonly dialect?: string;
   readonly postgresVersion?: number;
+  /** With the sqlite dialect: the oldest SQLite the migrations must run on (`"3.35"`). */
+  readonly sqliteVersion?: string;
   readonly lockTimeout?: string;
   readonly batchSize?: number;
   readonly migrations?: string;

@@ -1,12 +1,12 @@
 import { Command, Option } from "commander";
 import { exitCodeOf } from "../schema/verdict.js";
-import { type CommandContext, defaultCacheDir, positiveInt } from "./common.js";
+import { type CommandContext, defaultCacheDir, dialectChoice, positiveInt, withDialectOptions } from "./common.js";
 import { loadConfig } from "./config.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function diffCommand({ setExit, stdout }: CommandContext): Command {
-  return new Command("diff")
+  return withDialectOptions(new Command("diff"))
     .description("print the changes from one schema to another, each with its risk and reasons, without planning")
     .option(
       "--to <source>",
@@ -66,6 +66,7 @@ is breaking. Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK
         renames: opts.rename,
         notRenamed: opts.notRenamed,
         postgresVersion: positiveInt(opts.postgresVersion, "--postgres-version") ?? config.postgresVersion,
+        ...dialectChoice(opts, config),
         devUrl: opts.devUrl,
         cacheDir: opts.cache === false ? undefined : (opts.cacheDir ?? defaultCacheDir()),
       });

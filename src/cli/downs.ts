@@ -2,12 +2,19 @@ import { resolve } from "node:path";
 import { Command, Option } from "commander";
 import type { DownsResult } from "../commands/downs.js";
 import { exitCodeOf } from "../schema/verdict.js";
-import { type CommandContext, defaultCacheDir, positiveInt, rowCount } from "./common.js";
+import {
+  type CommandContext,
+  defaultCacheDir,
+  dialectChoice,
+  positiveInt,
+  rowCount,
+  withDialectOptions,
+} from "./common.js";
 import { loadConfig } from "./config.js";
 import { FORMATS, renderFindings } from "./render-findings.js";
 
 export function downsCommand({ setExit, stdout }: CommandContext): Command {
-  return new Command("downs")
+  return withDialectOptions(new Command("downs"))
     .description(
       "compute the missing downs of an existing history from the schema before and after each migration, verify them, and write them with --write",
     )
@@ -57,6 +64,7 @@ Exit codes: 0 (also with data loss or downs it could not make: the summary names
         write: opts.write,
         strict: opts.strict,
         rows: rowCount(opts.rows),
+        ...dialectChoice(opts, config),
         devUrl: opts.devUrl,
         cacheDir: opts.cacheDir ?? defaultCacheDir(),
         plan: {

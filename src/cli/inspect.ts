@@ -1,9 +1,9 @@
 import { Command, Option } from "commander";
-import { type CommandContext, defaultCacheDir } from "./common.js";
+import { type CommandContext, defaultCacheDir, dialectChoice, withDialectOptions } from "./common.js";
 import { loadConfig } from "./config.js";
 
 export function inspectCommand({ stdout }: CommandContext): Command {
-  return new Command("inspect")
+  return withDialectOptions(new Command("inspect"))
     .description("print the schema a source builds: tables, columns, constraints, indexes, enums, sequences")
     .argument("<source>", "a .sql file, a migrations folder, a Prisma schema, a postgres:// URL, or git:REF:PATH")
     .option("--dev-url <url>", "PostgreSQL server for the throwaway database (default: embedded PGlite)")
@@ -27,10 +27,10 @@ Exit codes: 0 read, 2 bad input (the message names file, line and column).`,
     )
     .action(async (spec: string, opts) => {
       // Inspect takes nothing from the configuration yet, but a broken one is still an error here.
-      loadConfig(process.cwd(), opts.config);
+      const config = loadConfig(process.cwd(), opts.config);
       const { readSchema } = await import("../sources/read-schema.js");
       const { dialectOf } = await import("../commands/dialect-of.js");
-      const { schema, label } = await readSchema(spec, dialectOf(), {
+      const { schema, label } = await readSchema(spec, dialectOf(dialectChoice(opts, config)), {
         cwd: process.cwd(),
         devUrl: opts.devUrl,
         cacheDir: opts.cache === false ? undefined : (opts.cacheDir ?? defaultCacheDir()),

@@ -1,10 +1,17 @@
 import { Command, Option } from "commander";
 import { exitCodeOf } from "../schema/verdict.js";
 import { loadConfig } from "./config.js";
-import { type CommandContext, defaultCacheDir, positiveInt, UsageError } from "./common.js";
+import {
+  type CommandContext,
+  defaultCacheDir,
+  dialectChoice,
+  positiveInt,
+  UsageError,
+  withDialectOptions,
+} from "./common.js";
 
 export function lintCommand({ setExit, stdout }: CommandContext): Command {
-  return new Command("lint")
+  return withDialectOptions(new Command("lint"))
     .description("check migrations written by hand for locks, rewrites and breaking changes, without running them")
     .argument("<paths...>", "migration files or folders (linted in order; earlier ones are context)")
     .option(
@@ -22,7 +29,6 @@ export function lintCommand({ setExit, stdout }: CommandContext): Command {
     )
     .option("--dev-url <url>", "PostgreSQL server to build --schema on (default: embedded PGlite)")
     .option("--cache-dir <dir>", "cache folder (default: $LOCKSTEP_CACHE_DIR or ~/.cache/lockstep)")
-    .option("--dialect <dialect>", "database dialect (postgres)", "postgres")
     .option("--config <file>", "configuration file (default: lockstep.config.json, or package.json's lockstep key)")
     .addHelpText(
       "after",
@@ -44,8 +50,7 @@ Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage
     .action(async (paths: string[], opts) => {
       const cwd = process.cwd();
       const config = loadConfig(cwd, opts.config);
-      if (opts.dialect !== "postgres")
-        throw new UsageError(`--dialect ${opts.dialect}: lint supports postgres for now`);
+      const dialect = dialectChoice(opts, config);
       const version = positiveInt(opts.postgresVersion, "--postgres-version") ?? config.postgresVersion;
       const ignored = (p: string) => (config.ignore ?? []).some((prefix) => p.startsWith(prefix));
       const { lint } = await import("../commands/lint.js");
@@ -60,6 +65,7 @@ Exit codes: 0 PASS or WARN (1 on WARN with --fail-on warn), 1 BLOCK, 2 bad usage
         schema: opts.schema,
         cwd,
         postgresVersion: version,
+        ...dialect,
         severities: config.rules,
         devUrl: opts.devUrl,
         cacheDir: opts.cacheDir ?? defaultCacheDir(),

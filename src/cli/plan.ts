@@ -6,7 +6,14 @@ import type { Finding } from "../schema/finding.js";
 import type { Prompt } from "./confirm.js";
 import { exitCodeOf } from "../schema/verdict.js";
 import { FORMATS } from "./render-findings.js";
-import { type CommandContext, defaultCacheDir, positiveInt, UsageError } from "./common.js";
+import {
+  type CommandContext,
+  defaultCacheDir,
+  dialectChoice,
+  positiveInt,
+  UsageError,
+  withDialectOptions,
+} from "./common.js";
 import { loadConfig } from "./config.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -16,6 +23,7 @@ async function askInOneRound(
   result: PlanResult,
   request: { renames: string[]; notRenamed: string[]; backfills: string[]; allowBreaking: boolean },
   postgresVersion: number | undefined,
+  dialectName: "postgres" | "sqlite" | undefined,
   prompt: Prompt,
   alsoDoes: string,
 ): Promise<PlanAnswers | undefined> {
@@ -25,7 +33,11 @@ async function askInOneRound(
     import("../plan/ops.js"),
     import("../commands/dialect-of.js"),
   ]);
-  const options = { ...defaultPlanOptions, dialect: dialectOf(), ...(postgresVersion ? { postgresVersion } : {}) };
+  const options = {
+    ...defaultPlanOptions,
+    dialect: dialectOf({ dialect: dialectName }),
+    ...(postgresVersion ? { postgresVersion } : {}),
+  };
   const given = {
     renames: request.renames,
     notRenamed: request.notRenamed,
@@ -61,7 +73,7 @@ function shellWord(arg: string): string {
 }
 
 export function planCommand({ setExit, stdout, argv }: CommandContext): Command {
-  return new Command("plan")
+  return withDialectOptions(new Command("plan"))
     .description("plan a safe, reversible migration from the current schema to the desired one")
     .option(
       "--to <source>",
@@ -127,7 +139,6 @@ export function planCommand({ setExit, stdout, argv }: CommandContext): Command 
     .addOption(
       new Option("--fail-on <level>", "exit 1 on this verdict or worse").choices(["block", "warn"]).default("block"),
     )
-    .option("--dialect <dialect>", "database dialect (postgres)", "postgres")
     .option("--config <file>", "configuration file (default: lockstep.config.json, or package.json's lockstep key)")
     .addHelpText(
       "after",
@@ -160,8 +171,7 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
     .action(async (opts) => {
       const cwd = process.cwd();
       const config = loadConfig(cwd, opts.config);
-      if (opts.dialect !== "postgres")
-        throw new UsageError(`--dialect ${opts.dialect}: plan supports postgres for now`);
+      const dialect = dialectChoice(opts, config);
       const version = positiveInt(opts.postgresVersion, "--postgres-version") ?? config.postgresVersion;
       // Loaded when the command runs: `lockstep lint` need not load the planner and its engines.
       const { plan } = await import("../commands/plan.js");
@@ -195,6 +205,7 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
         backfills: opts.backfill,
         allowBreaking: opts.allowBreaking,
         postgresVersion: version,
+        ...dialect,
         lockTimeout: opts.lockTimeout ?? config.lockTimeout,
         batchSize: positiveInt(opts.batchSize, "--batch-size") ?? config.batchSize,
         devUrl: opts.devUrl,
@@ -214,7 +225,7 @@ Set LOCKSTEP_TIMINGS=1 to see where the time goes.`,
         if (canPrompt()) {
           stdout(renderPlanPretty(result, title()));
           const writes = result.files.length === 0 && (opts.name || opts.out) ? " and write the files" : "";
-          const answers = await askInOneRound(result, request, version, openPrompt(), writes);
+          const answers = await askInOneRound(result, request, version, dialect.dialect, openPrompt(), writes);
           if (!answers) {
             setExit(exitCodeOf(result.verdict, opts.failOn));
             return;

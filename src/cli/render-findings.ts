@@ -2,21 +2,37 @@ import type { Verdict } from "../schema/verdict.js";
 import type { Finding } from "../schema/finding.js";
 import type { RuleMeta } from "../lint/rule.js";
 import { dialectOf } from "../commands/dialect-of.js";
+import { DIALECT_NAMES } from "../dialects/index.js";
 
 /** Every command's output formats (DESIGN.md §5): its own pretty and JSON, and the findings ones. */
 export const FORMATS = ["pretty", "json", "markdown", "sarif", "github"] as const;
 
 /**
- * The rules the output names (SARIF's rule list, the `why:` of a finding, the configuration's
- * `rules`): the default dialect's, until a run names its dialect.
+ * The rules the output names (SARIF's rule list, the `why:` of a finding): the default dialect's,
+ * and those of another dialect that `findings` name (a SQLite run's).
  */
-export function ruleMetas(): RuleMeta[] {
-  return dialectOf().rules.map((r) => r.meta);
+export function ruleMetas(findings: readonly Finding[] = []): RuleMeta[] {
+  const metas = dialectOf().rules.map((r) => r.meta);
+  const named = new Set(findings.map((f) => f.rule));
+  for (const name of named) {
+    const meta = metas.some((m) => m.name === name) ? undefined : ruleMeta(name);
+    if (meta) metas.push(meta);
+  }
+  return metas;
 }
 
-/** A rule's meta by name, for the renderers' `why:`. */
+/** Every rule name of every dialect: what the configuration's `rules` may name. */
+export function allRuleNames(): string[] {
+  return [...new Set(DIALECT_NAMES.flatMap((d) => dialectOf({ dialect: d }).rules.map((r) => r.meta.name)))];
+}
+
+/** A rule's meta by name (the default dialect's first), for the renderers' `why:`. */
 export function ruleMeta(name: string): RuleMeta | undefined {
-  return dialectOf().rules.find((r) => r.meta.name === name)?.meta;
+  for (const d of DIALECT_NAMES) {
+    const meta = dialectOf({ dialect: d }).rules.find((r) => r.meta.name === name)?.meta;
+    if (meta) return meta;
+  }
+  return undefined;
 }
 
 /**
@@ -44,7 +60,7 @@ export async function renderFindings(
       const cwd = process.cwd();
       const root = repositoryRoot(cwd) ?? cwd;
       const options = {
-        rules: ruleMetas(),
+        rules: ruleMetas(result.findings),
         toolVersion: "0.1.0",
         root,
         cwd,

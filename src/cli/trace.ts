@@ -4,10 +4,10 @@ import { exitCodeOf } from "../schema/verdict.js";
 import { FORMATS, renderFindings } from "./render-findings.js";
 import type { TraceResult } from "../commands/trace.js";
 import { loadConfig } from "./config.js";
-import { type CommandContext, defaultCacheDir, positiveInt } from "./common.js";
+import { type CommandContext, defaultCacheDir, dialectChoice, positiveInt, withDialectOptions } from "./common.js";
 
 export function traceCommand({ setExit, stdout }: CommandContext): Command {
-  return new Command("trace")
+  return withDialectOptions(new Command("trace"))
     .description(
       "run migrations on a throwaway database and report the locks and rewrites each statement really caused",
     )
@@ -40,6 +40,7 @@ the folder's format does not read is an unread-file warning.`,
         devUrl: opts.devUrl,
         cacheDir: opts.cacheDir ?? defaultCacheDir(),
         keep: opts.keep,
+        ...dialectChoice(opts, config),
         postgresVersion: positiveInt(opts.postgresVersion, "--postgres-version") ?? config.postgresVersion,
       });
       stdout(

@@ -3,11 +3,19 @@ import { currentPainter } from "../report/paint.js";
 import { exitCodeOf } from "../schema/verdict.js";
 import { FORMATS, renderFindings } from "./render-findings.js";
 import type { VerifyResult } from "../commands/verify.js";
-import { type CommandContext, defaultCacheDir, positiveInt, rowCount, verifyProgress } from "./common.js";
+import {
+  type CommandContext,
+  defaultCacheDir,
+  dialectChoice,
+  positiveInt,
+  rowCount,
+  verifyProgress,
+  withDialectOptions,
+} from "./common.js";
 import { loadConfig } from "./config.js";
 
 export function verifyCommand({ setExit, stdout, progress }: CommandContext): Command {
-  return new Command("verify")
+  return withDialectOptions(new Command("verify"))
     .description(
       "run each migration up, down and up again on a throwaway database, with seeded rows: its down must undo its up",
     )
@@ -32,8 +40,7 @@ A folder holding no migration is exit 2 (nothing checked is never PASS); a .sql 
 the folder's format does not read is an unread-file warning.`,
     )
     .action(async (dir: string, opts) => {
-      // Verify takes nothing from the configuration yet, but a broken one is still an error here.
-      loadConfig(process.cwd(), opts.config);
+      const config = loadConfig(process.cwd(), opts.config);
       const last = positiveInt(opts.last, "--last");
       const rows = rowCount(opts.rows);
       const { verify } = await import("../commands/verify.js");
@@ -43,6 +50,7 @@ the folder's format does not read is an unread-file warning.`,
         last,
         since: opts.since,
         rows,
+        ...dialectChoice(opts, config),
         devUrl: opts.devUrl,
         cacheDir: opts.cacheDir ?? defaultCacheDir(),
         ...(onProgress ? { onProgress } : {}),

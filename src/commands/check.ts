@@ -56,6 +56,8 @@ export interface CheckRequest {
   readonly now?: Date;
   /** The dialect of the migrations (default PostgreSQL). */
   readonly dialect?: DialectName;
+  /** With SQLite: the oldest version the migrations must run on ("3.35" when absent). */
+  readonly sqliteVersion?: string;
 }
 
 const RANK: Record<Verdict, number> = { PASS: 0, WARN: 1, BLOCK: 2 };
@@ -97,6 +99,8 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
       cwd,
       allowBreaking: request.allowBreaking,
       postgresVersion: request.postgresVersion,
+      dialect: request.dialect,
+      sqliteVersion: request.sqliteVersion,
       lockTimeout: request.lockTimeout,
       batchSize: request.batchSize,
       devUrl: request.devUrl,
@@ -123,6 +127,8 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
     paths: [dir],
     cwd,
     postgresVersion: request.postgresVersion,
+    dialect: request.dialect,
+    sqliteVersion: request.sqliteVersion,
     severities: request.severities,
   });
   // The files the folder's format does not read are listed once, from lint (verify lists them too).

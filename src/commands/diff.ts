@@ -19,6 +19,8 @@ export type { DiffResult };
 export interface DiffRequest {
   /** The dialect of both sources (default PostgreSQL). */
   readonly dialect?: DialectName;
+  /** With SQLite: the oldest version the migrations must run on ("3.35" when absent). */
+  readonly sqliteVersion?: string;
   /** Current schema: a source spec (`before.sql`, `db/migrations`, `postgres://…`, `git:REF:PATH`); none means empty. */
   readonly from?: string;
   /** Desired schema, a source spec. Without it, the project in `cwd` (or `project`) gives its model, and its migrations as `from`. */

@@ -21,6 +21,8 @@ export type { DownReport, DownStatus } from "../downs/model.js";
 export interface DownsRequest {
   /** The dialect of the migrations (default PostgreSQL). */
   readonly dialect?: DialectName;
+  /** With SQLite: the oldest version the migrations must run on ("3.35" when absent). */
+  readonly sqliteVersion?: string;
   /** A migrations folder. */
   readonly dir: string;
   /** Write the verified downs; without it, preview them. */

@@ -21,6 +21,8 @@ export interface LintRequest {
   readonly cacheDir?: string;
   /** The dialect the migrations speak (PostgreSQL when absent). */
   readonly dialect?: DialectName;
+  /** With SQLite: the oldest version the migrations must run on ("3.35" when absent). */
+  readonly sqliteVersion?: string;
 }
 
 export interface LintResult {
@@ -45,6 +47,7 @@ export async function lint(request: LintRequest): Promise<LintResult> {
     findings = lintSections(sections, {
       dialect,
       postgresVersion: request.postgresVersion,
+      sqliteVersion: request.sqliteVersion,
       schema,
       severities: request.severities,
     });

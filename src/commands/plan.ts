@@ -34,6 +34,8 @@ import { describeMissing, hasMissing, missingInputs, type PlanAnswers, parseBack
 export interface PlanRequest {
   /** The dialect to plan in (default PostgreSQL). */
   readonly dialect?: DialectName;
+  /** With SQLite: the oldest version the migrations must run on ("3.35" when absent). */
+  readonly sqliteVersion?: string;
   /** Current schema: a source spec (`before.sql`, `db/migrations`, `postgres://…`, `git:REF:PATH`); none means empty. */
   readonly from?: string;
   /**
@@ -62,8 +64,6 @@ export interface PlanRequest {
   /** How breaking changes were confirmed, for the markers in the files (default: the flags). */
   readonly confirmedBy?: "flags" | "prompt";
   readonly postgresVersion?: number;
-  /** The oldest SQLite the migration must run on (`3.35`). */
-  readonly sqliteVersion?: string;
   readonly lockTimeout?: string;
   readonly batchSize?: number;
   /** A PostgreSQL server for throwaway databases; PGlite without it. */

@@ -29,6 +29,8 @@ export interface TraceRequest {
   readonly keep?: boolean;
   /** The dialect of the migrations (default PostgreSQL). */
   readonly dialect?: DialectName;
+  /** With SQLite: the oldest version the migrations must run on ("3.35" when absent). */
+  readonly sqliteVersion?: string;
 }
 
 export interface TraceResult {
@@ -63,7 +65,11 @@ export async function trace(request: TraceRequest): Promise<TraceResult> {
       await executeUnits(db, source.units, dialect);
     }
     await executeUnits(db, before.map(unitOf), dialect);
-    const lint = lintSections(traced, { dialect, postgresVersion: request.postgresVersion });
+    const lint = lintSections(traced, {
+      dialect,
+      postgresVersion: request.postgresVersion,
+      sqliteVersion: request.sqliteVersion,
+    });
     const statements: TracedStatement[] = [];
     const findings: Finding[] = [...notes];
     // Each migration on its own, as verify traces it: what an earlier one created exists for the later ones.

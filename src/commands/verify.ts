@@ -30,6 +30,8 @@ export interface VerifyRequest {
   readonly cacheDir?: string;
   /** The dialect of the migrations (default PostgreSQL). */
   readonly dialect?: DialectName;
+  /** With SQLite: the oldest version the migrations must run on ("3.35" when absent). */
+  readonly sqliteVersion?: string;
   /** Called before each migration (replayed or verified), for a progress line. */
   readonly onProgress?: (n: number, total: number, file: string) => void;
 }

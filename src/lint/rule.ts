@@ -31,6 +31,8 @@ export interface LintStatement extends SqlStatement {
 /** What a rule knows besides the statement. Read-only for rules; the runner keeps it. */
 export interface LintContext {
   readonly postgresVersion: number;
+  /** With SQLite: the oldest version the migration must run on (`3.35`), as `--sqlite-version` gives it. */
+  readonly sqliteVersion: string;
   /** The database before the migration, when `--schema` gave one. */
   readonly schema?: Schema;
   /**

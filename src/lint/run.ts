@@ -6,10 +6,15 @@ import type { LintContext, LintStatement, Rule } from "./rule.js";
 import { suppressionsOf } from "./suppressions.js";
 import { confirmationsOf, confirmMarker } from "./confirmations.js";
 
+/** SQLite 3.35 (DROP COLUMN) when a run names no version: the default of `--sqlite-version`. */
+const DEFAULT_SQLITE_VERSION = "3.35";
+
 export interface LintOptions {
   /** The dialect the migrations speak: it splits them, and says what each statement does. */
   readonly dialect: Dialect;
   readonly postgresVersion?: number;
+  /** With SQLite: the oldest version the migrations must run on (default 3.35). */
+  readonly sqliteVersion?: string;
   /** The database before the migration. */
   readonly schema?: Schema;
   /** The rules to run; the dialect's (`dialect.rules`) when absent. */
@@ -85,6 +90,7 @@ export function lintSections(sections: readonly SqlSection[], options: LintOptio
       let severity: Severity = "warning";
       const ctx: LintContext = {
         postgresVersion: version,
+        sqliteVersion: options.sqliteVersion ?? DEFAULT_SQLITE_VERSION,
         schema: options.schema,
         table: known,
         isExisting: (name) => !isNew(name),

@@ -12,6 +12,7 @@ export async function lintSql(
   options: {
     transactional?: boolean;
     postgresVersion?: number;
+    sqliteVersion?: string;
     schema?: Schema;
     severities?: Readonly<Record<string, Severity | "off">>;
     dialect?: Dialect;
@@ -25,6 +26,7 @@ export async function lintSql(
       dialect,
       rules,
       postgresVersion: options.postgresVersion,
+      sqliteVersion: options.sqliteVersion,
       schema: options.schema,
       severities: options.severities,
     },

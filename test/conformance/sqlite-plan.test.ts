@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { plan } from "../../src/commands/plan.js";
-import { sqliteRoundTrip, standInsForMissingMembers } from "../helpers/sqlite-plan.js";
+import { sqliteRoundTrip } from "../helpers/sqlite-plan.js";
 import { CONFORMANCE, HAS_CONFORMANCE, TEST_CACHE } from "../support.js";
 
 /**
@@ -41,8 +41,6 @@ function requestOf(args: readonly string[] = []) {
     ...(version ? { sqliteVersion: version } : {}),
   };
 }
-
-standInsForMissingMembers();
 
 describe.skipIf(cases.length === 0)("conformance: sqlite-plan", () => {
   for (const name of cases) {

@@ -11,59 +11,6 @@ import type { Schema } from "../../src/schema/model.js";
 /** Debian's sqlite3 CLI (3.40.1), for running plans on a SQLite that is not the embedded one. */
 export const SQLITE3 = "/usr/bin/sqlite3";
 
-/**
- * Members SQLite's lint and verify bring (built apart from its planner): where this build still
- * lacks one, a stand-in that asks nothing of it — no session state, no seeded rows — so the plan's
- * own checks run. Where the member exists, it is used as it is.
- */
-export function standInsForMissingMembers(): void {
-  const missing = (call: () => unknown) => {
-    try {
-      call();
-      return false;
-    } catch (err) {
-      return /does not support/.test((err as Error).message);
-    }
-  };
-  const d = sqlite as { -readonly [K in keyof typeof sqlite]: (typeof sqlite)[K] };
-  if (missing(() => d.lintSession()))
-    d.lintSession = () => ({
-      startMigration: () => {},
-      lockTimeoutSet: false,
-      notValidInTransaction: new Set<string>(),
-      notNullChecked: () => false,
-      after: () => {},
-      endBlock: () => {},
-    });
-  if (missing(() => d.applyToTables({ sql: "", ast: {}, kind: "Unknown", line: 1, column: 1 }, new Map())))
-    d.applyToTables = () => {};
-  const table = {
-    schema: "public",
-    name: "t",
-    columns: [],
-    uniques: [],
-    foreignKeys: [],
-    checks: [],
-    exclusions: [],
-    indexes: [],
-  };
-  if (missing(() => d.seedSql(table, { namespaces: [], extensions: [], enums: [], sequences: [], tables: [] }, 1)))
-    d.seedSql = () => "SELECT 1";
-  d.printRows = missingAsync(d.printRows, async () => []);
-}
-
-function missingAsync<F extends (...args: never[]) => Promise<unknown>>(member: F, standIn: F): F {
-  return (async (...args: Parameters<F>) => {
-    try {
-      return await member(...args);
-    } catch (err) {
-      if (/does not support/.test((err as Error).message)) return standIn(...args);
-      throw err;
-    }
-  }) as F;
-}
-standInsForMissingMembers();
-
 /** A script that runs the SQL as it is applied: a transactional step inside BEGIN … COMMIT. */
 function script(steps: readonly Step[], way: "up" | "down"): string {
   const ordered = way === "up" ? steps : [...steps].reverse();

@@ -6,17 +6,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { beforeAll, describe, expect, it, vi } from "vitest";
-
-// SQLite's lint members come with h-sqlite-lint; until then verify runs with an inert lint session.
-vi.mock("../../src/dialects/index.js", async (importOriginal) => {
-  const orig = await importOriginal<typeof import("../../src/dialects/index.js")>();
-  const { sqliteForTests } = await import("../../src/dialects/sqlite/testing.js");
-  return {
-    ...orig,
-    dialectNamed: (name?: "postgres" | "sqlite") => (name === "sqlite" ? sqliteForTests : orig.dialectNamed(name)),
-  };
-});
+import { beforeAll, describe, expect, it } from "vitest";
 
 import { lint } from "../../src/commands/lint.js";
 import { trace } from "../../src/commands/trace.js";

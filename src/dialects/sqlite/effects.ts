@@ -46,6 +46,8 @@ export interface SchemaEffect {
   readonly changed: readonly SchemaObjectRef[];
   /** Tables whose columns changed. */
   readonly altered: readonly TableAlteration[];
+  /** The columns of each table created (absent when none was). */
+  readonly createdColumns?: readonly { readonly table: string; readonly columns: readonly ColumnFacts[] }[];
 }
 
 function scalar(db: SqlJsDatabase, sql: string): unknown {
@@ -152,18 +154,21 @@ export class SchemaTracker {
     // After a DROP the largest rowid may be smaller: the next CREATE reuses the number.
     this.lastRowid = this.maxRowid();
     const altered: TableAlteration[] = [];
+    const createdColumns: { table: string; columns: ColumnFacts[] }[] = [];
     for (const o of dropped) if (o.type === "table") this.columns.delete(key(o));
     for (const o of [...created, ...changed]) {
       if (o.type !== "table") continue;
       const cols = readColumns(this.db, o.name);
       const old = this.columns.get(key(o));
       this.columns.set(key(o), cols);
+      if (created.includes(o)) createdColumns.push({ table: o.name, columns: cols });
       if (old) {
         const alteration = compareColumns(o.name, old, cols);
         if (alteration) altered.push(alteration);
       }
     }
-    return { created: created.map(ref), dropped: dropped.map(ref), changed: changed.map(ref), altered };
+    const effect = { created: created.map(ref), dropped: dropped.map(ref), changed: changed.map(ref), altered };
+    return createdColumns.length ? { ...effect, createdColumns } : effect;
   }
 
   private read(where: string): Map<number, StoredObject> {

@@ -18,6 +18,10 @@ import { isBlank } from "./text.js";
 import { columnRefs, indexColumns } from "./names-read.js";
 import { busyTimeoutStatement, plannedStatement } from "./planned.js";
 import { recipeFor } from "./recipes/index.js";
+import { applyToTables } from "./known-tables.js";
+import { lintSession } from "./lint-session.js";
+import { missingForeignKeyIndex } from "./missing-foreign-key-index.js";
+import { RULES } from "./rules/index.js";
 
 export const sqlite: Dialect = {
   name: "sqlite",
@@ -80,12 +84,18 @@ export const sqlite: Dialect = {
   extensionCreated: () => undefined,
 
   // ── Lint ──
-  // SQLite's rules, and the folder context they need, come with its lint (issue 13, Part 2).
-  rules: [],
-  applyToTables: notBuilt("applyToTables"),
-  createdRelations: (stmt) => ((stmt.ast as unknown as SqliteStatementInfo).effect?.created ?? []).map((o) => o.name),
-  lintSession: notBuilt("lintSession"),
-  missingForeignKeyIndex: notBuilt("missingForeignKeyIndex"),
+  rules: RULES,
+  applyToTables: (stmt, tables) => applyToTables(stmt, tables, (name) => sqlite.tableKey(name)),
+  // A table renamed keeps being new when it was (SQLite's effect shows the new name as created).
+  createdRelations: (stmt, isNew) => {
+    const effect = (stmt.ast as unknown as SqliteStatementInfo).effect;
+    if (!effect) return [];
+    const renamedFrom = stmt.kind === "AlterTableRename" ? effect.dropped.find((o) => o.type === "table") : undefined;
+    if (renamedFrom && !isNew(renamedFrom.name)) return [];
+    return effect.created.map((o) => o.name);
+  },
+  lintSession,
+  missingForeignKeyIndex,
 
   // ── Planner ──
   ident,
@@ -123,13 +133,6 @@ export const sqlite: Dialect = {
   monitoringHints: () => [],
   locksOutsideTransaction: () => undefined,
 };
-
-/** A member SQLite does not answer yet: an error that says which, never a silent wrong answer. */
-function notBuilt(member: string): () => never {
-  return () => {
-    throw new Error(`the SQLite dialect does not support ${member} yet`);
-  };
-}
 
 /**
  * Drops every table and view inside the caller's transaction (indexes and triggers go with their

@@ -114,9 +114,7 @@ class Splitter {
     if (!RUNS.has(verb.split(" ")[0]!)) return info;
     let effect: SchemaEffect | undefined;
     try {
-      while (stmt.step()) {
-        // A PRAGMA may answer with rows: read past them.
-      }
+      this.step(stmt);
       effect = this.tracker.observe(SCOPES[verb.split(" ")[0]!] ?? "any");
     } catch (err) {
       this.tracker.observe();
@@ -124,6 +122,26 @@ class Splitter {
     }
     const withEffect = effect ? { ...info, effect } : info;
     return verb === "PRAGMA" ? { ...withEffect, pragma: this.pragma(normalized) } : withEffect;
+  }
+
+  /**
+   * Runs a statement to its end (a PRAGMA may answer with rows: read past them). ALTER TABLE checks
+   * the schema after it ("error in table t after add column: no such column: c"): a name the file
+   * takes from elsewhere gets its stand-in, and the statement runs again.
+   */
+  private step(stmt: Statement): void {
+    for (let tries = 0; ; tries++) {
+      try {
+        while (stmt.step()) {
+          // Rows of a PRAGMA.
+        }
+        return;
+      } catch (err) {
+        if (tries >= MAX_STAND_INS || !this.standIns.supply((err as Error).message)) throw err;
+        stmt.reset();
+        this.tracker.observe();
+      }
+    }
   }
 
   /** A PRAGMA's name, and its value read back after it ran (`foreign_keys` → 0). */

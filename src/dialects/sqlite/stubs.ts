@@ -40,6 +40,9 @@ export class StandIns {
   }
 
   private answer(message: string): boolean {
+    // ALTER TABLE re-reads the schema after it: "error in table t after add column: no such column: c".
+    const after = /^error in \w+ .+ after add column: (.+)$/.exec(message);
+    if (after) return this.answer(after[1]!);
     const missing = NO_SUCH.exec(message);
     if (missing) {
       const [, what, raw] = missing as unknown as [string, string, string];
