@@ -75,6 +75,16 @@ const synopsis = { synopsis: true } as const;
 
 /** What each shown command must do, keyed `readme | cwd | command`. */
 const CHECKS: Record<string, Check> = {
+  "README.md |  | npx lockstep lint examples/sqlite-notes/migrations --dialect sqlite": {
+    code: 0,
+    output: /^Verdict: PASS$/m,
+  },
+  "README.md |  | npx lockstep verify examples/sqlite-notes/migrations --dialect sqlite": {
+    code: 0,
+    output: /rewrote notes/,
+  },
+  "README.md |  | npx lockstep plan --from examples/sqlite-notes/migrations --to examples/sqlite-notes/schema.sql --dialect sqlite":
+    { code: 0, output: /^ {7}ALTER TABLE notebooks ADD COLUMN archived_at TEXT;$/m },
   "README.md |  | npm ci && npx lockstep check examples/shop": {
     code: 0,
     output: /^Lockstep check: sql \(dbmate, postgresql\), examples\/shop\/migrations: WARN$/m,
