@@ -53,7 +53,9 @@ export function columnDefinition(col: Column, opts: { primaryKey?: boolean } = {
   const parts = [ident(col.name)];
   if (col.type) parts.push(col.type);
   if (opts.primaryKey) parts.push("PRIMARY KEY");
-  if (col.notNull && !opts.primaryKey) parts.push("NOT NULL");
+  // PRIMARY KEY does not imply NOT NULL in SQLite's catalog (not even for the rowid alias): say it
+  // exactly when the model does, so the table reads back as it was.
+  if (col.notNull) parts.push("NOT NULL");
   if (col.collation) parts.push(`COLLATE ${col.collation}`);
   if (col.default !== undefined) parts.push(`DEFAULT ${col.default}`);
   return parts.join(" ");

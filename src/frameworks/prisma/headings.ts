@@ -84,12 +84,13 @@ function renameHeading(node: Node, context: readonly SqlStatement[]): string {
 }
 
 /**
- * The heading of one statement (`ast` is its parse tree, one key); `context` holds every
+ * The heading of one statement, from its kind (and PostgreSQL's parse tree); `context` holds every
  * statement of its step, up and down, to tell a dropped foreign key from another constraint.
  */
-export function prismaHeading(ast: Node, context: readonly SqlStatement[] = []): string {
-  const [kind = "Unknown", body] = Object.entries(ast)[0] ?? [];
-  const node = (body ?? {}) as Node;
+export function prismaHeading(stmt: SqlStatement, context: readonly SqlStatement[] = []): string {
+  const kind = stmt.kind;
+  // PostgreSQL's tree is keyed by its node type; SQLite's kinds already read as Prisma's headings.
+  const node = (stmt.ast[kind] ?? {}) as Node;
   switch (kind) {
     case "AlterTableStmt":
       return alterTableHeading(node, context);
@@ -100,6 +101,6 @@ export function prismaHeading(ast: Node, context: readonly SqlStatement[] = []):
     case "VariableSetStmt":
       return node.name === "lock_timeout" ? "SetLockTimeout" : "Set";
     default:
-      return BY_KIND[kind] ?? kind.replace(/Stmt$/, "");
+      return BY_KIND[kind] ?? (/^AlterTable./.test(kind) ? "AlterTable" : kind.replace(/Stmt$/, ""));
   }
 }

@@ -16,9 +16,10 @@ import {
   tempFolders,
 } from "../shared/testing.js";
 import { postgres } from "../../dialects/postgres/index.js";
+import { sqlite } from "../../dialects/sqlite/index.js";
 
 const { root, folder } = tempFolders("lockstep-prisma-", path.join("prisma", "migrations"));
-beforeAll(() => postgres.ready());
+beforeAll(() => Promise.all([postgres.ready(), sqlite.ready()]));
 
 const LOCK = 'provider = "postgresql"\n';
 
@@ -126,9 +127,24 @@ describe("Prisma migration_lock.toml", () => {
 /** The statement's Prisma heading, with the other statements of its step as context. */
 const headingOf = (sql: string, ...context: string[]) =>
   prismaHeading(
-    postgres.split(sql)[0]!.ast,
+    postgres.split(sql)[0]!,
     [sql, ...context].flatMap((s) => postgres.split(s)),
   );
+
+describe("Prisma headings on SQLite: from the kind SQLite gives each statement", () => {
+  it.each([
+    ['CREATE TABLE "User" (id INTEGER PRIMARY KEY NOT NULL, email TEXT NOT NULL)', "CreateTable"],
+    [
+      'CREATE TABLE "User" (id INTEGER PRIMARY KEY NOT NULL, email TEXT NOT NULL); CREATE UNIQUE INDEX "User_email_key" ON "User" (email)',
+      "CreateIndex",
+    ],
+    ['CREATE TABLE "User" (id INTEGER PRIMARY KEY NOT NULL); ALTER TABLE "User" ADD COLUMN bio TEXT', "AlterTable"],
+    ['CREATE TABLE "User" (id INTEGER PRIMARY KEY NOT NULL); DROP TABLE "User"', "DropTable"],
+  ])("%s → %s", (sql, heading) => {
+    const statements = sqlite.split(sql);
+    expect(prismaHeading(statements.at(-1)!, statements)).toBe(heading);
+  });
+});
 
 describe("Prisma headings", () => {
   it.each([

@@ -167,8 +167,7 @@ function body(step: Step, direction: Direction, dialect: Dialect): string {
   const context = [...step.up, ...step.down].flatMap((sql) => dialect.split(sql));
   const above = (i: number, first: boolean) => (direction === "up" && first ? confirmLines(step, i) : []);
   const parts = statements.map(
-    ({ s, i, first }) =>
-      `-- ${prismaHeading(s.ast, context)}\n${sqlBody([s.sql], step, direction, () => above(i, first))}`,
+    ({ s, i, first }) => `-- ${prismaHeading(s, context)}\n${sqlBody([s.sql], step, direction, () => above(i, first))}`,
   );
   if (parts.length === 0) throw new Error(`step ${step.name} has no ${direction} statement`);
   return parts.join("\n\n");
