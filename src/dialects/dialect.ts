@@ -141,6 +141,8 @@ export interface Dialect {
   monitoringHints(steps: readonly Step[]): string[];
   /** What a statement run outside a transaction holds, where the dialect knows (the trace cannot read it). */
   locksOutsideTransaction(sql: string): string | undefined;
+  /** True for an engine error code that depends on the values (bad data, a constraint), not on the SQL. */
+  dependsOnValues(code: string): boolean;
 }
 
 export type { SqlOrigin, SqlStatement, Table };

@@ -11,10 +11,10 @@ import { failureUpAndDown } from "./self-check.js";
  * unseen. `schema` is the state `db` is in (the plan's current schema, or the part it touches);
  * each of its tables gets `rows` rows of values of its column types first.
  *
- * A failure is a problem when no data could pass (a cast PostgreSQL does not have, a function that
- * does not exist: any SQLSTATE outside classes 22 and 23). A data exception or a constraint
- * violation (classes 22, 23) depends on the values, and the sample values are not the user's: it
- * is a note, not a problem.
+ * A failure is a problem when no data could pass (a cast the database does not have, a function
+ * that does not exist). A data exception or a constraint violation depends on the values (the
+ * dialect tells which error codes are those), and the sample values are not the user's: it is a
+ * note, not a problem.
  */
 export interface RowsCheck {
   readonly problems: readonly string[];
@@ -35,12 +35,7 @@ export async function checkWithRows(
   const failed = await failureUpAndDown(db, steps);
   if (!failed) return { problems: [], notes: [] };
   const line = `with ${SAMPLE_ROWS} sample rows in each table, ${failed.message}`;
-  return dependsOnValues(failed.code)
+  return dialect.dependsOnValues(failed.code)
     ? { problems: [], notes: [`${line} (it depends on the values: check that yours pass)`] }
     : { problems: [line], notes: [] };
-}
-
-/** SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation). */
-function dependsOnValues(code: string): boolean {
-  return code.startsWith("22") || code.startsWith("23");
 }

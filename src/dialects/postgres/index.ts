@@ -98,4 +98,6 @@ export const postgres: Dialect = {
   lockTimeoutFix: LOCK_TIMEOUT_FIX,
   monitoringHints,
   locksOutsideTransaction,
+  // SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation).
+  dependsOnValues: (code) => code.startsWith("22") || code.startsWith("23"),
 };

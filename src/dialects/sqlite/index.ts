@@ -132,6 +132,8 @@ export const sqlite: Dialect = {
   lockTimeoutFix: "",
   monitoringHints: () => [],
   locksOutsideTransaction: () => undefined,
+  // A constraint failed, or a value did not fit (STRICT tables, a too large value): SQLite's result codes.
+  dependsOnValues: (code) => /^SQLITE_(CONSTRAINT|MISMATCH|RANGE|TOOBIG)/.test(code),
 };
 
 /**
