@@ -51,10 +51,10 @@ export interface DownsResult {
  * asked. Never overwrites a file (a blank down file keeps its comments and gets the SQL below).
  */
 export async function downs(request: DownsRequest): Promise<DownsResult> {
-  const dialect = dialectOf(request);
-  await dialect.ready();
   const cwd = request.cwd ?? process.cwd();
   const dir = resolve(cwd, request.dir);
+  const dialect = dialectOf(request, dir);
+  await dialect.ready();
   const shown = (file: string) => relative(cwd, file) || file;
   const reader = detectFormat(dir);
   const migrations = reader.read(dir, dialect);

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import type { DialectName } from "../dialects/index.js";
 import { dialectOf } from "./dialect-of.js";
 import type { Finding, Severity } from "../schema/finding.js";
@@ -34,9 +35,11 @@ export interface LintResult {
 
 /** `lockstep lint`: static rules over migrations written by hand, with the schema as context. */
 export async function lint(request: LintRequest): Promise<LintResult> {
-  const dialect = dialectOf(request);
-  await dialect.ready();
   const cwd = request.cwd ?? process.cwd();
+  // One folder linted: it may say its dialect (Prisma's migration_lock.toml).
+  const only = request.paths.length === 1 ? resolve(cwd, request.paths[0]!) : undefined;
+  const dialect = dialectOf(request, only);
+  await dialect.ready();
   const notes: Finding[] = [];
   const sections = request.paths.flatMap((p) => sectionsOf(p, cwd, dialect, notes));
   // Every path left out by the configuration's `ignore`: nothing checked is never a PASS.

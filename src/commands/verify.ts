@@ -52,10 +52,10 @@ export interface VerifyResult {
  * `-- lockstep: irreversible <reason>`, or a warning where the format has no downs (Prisma); a down that does not undo its up blocks, naming what differs.
  */
 export async function verify(request: VerifyRequest): Promise<VerifyResult> {
-  const dialect = dialectOf(request);
-  await dialect.ready();
   const cwd = request.cwd ?? process.cwd();
   const dir = resolve(cwd, request.dir);
+  const dialect = dialectOf(request, dir);
+  await dialect.ready();
   const reader = detectFormat(dir);
   const migrations = reader.read(dir, dialect);
   requireMigrations(dir, migrations);

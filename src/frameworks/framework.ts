@@ -57,6 +57,8 @@ export interface FormatReader {
    * `lockstep downs` can write them.
    */
   readonly hasDowns: boolean;
+  /** The dialect folder `dir` says it is written in, where the format records one (Prisma's migration_lock.toml). */
+  declaredDialect?(dir: string): DialectName | undefined;
   /**
    * Where the down of migration `m` goes as a file of its own, in this format's place (Prisma's
    * `down.sql` in the folder, golang-migrate's `.down.sql`, Flyway's `U<ver>__<desc>.sql`).

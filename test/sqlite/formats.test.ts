@@ -235,8 +235,8 @@ PRAGMA defer_foreign_keys=OFF;
     ]);
   });
 
-  it("refuses the folder read as PostgreSQL, naming the dialect to pass", async () => {
-    await expect(verify({ dir, cwd: dir })).rejects.toThrow(
+  it("refuses the folder read as PostgreSQL when asked to, naming the dialect to pass", async () => {
+    await expect(verify({ dir, cwd: dir, dialect: "postgres" })).rejects.toThrow(
       /provider "sqlite": Lockstep plans PostgreSQL migrations, this folder holds sqlite ones \(pass --dialect sqlite\)/,
     );
   });

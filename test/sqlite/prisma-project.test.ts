@@ -75,11 +75,16 @@ describe("a Prisma project with the sqlite provider", () => {
     expect(verified.stdout).toMatch(/^Verdict: PASS$/m);
   });
 
-  it("tells a folder of sqlite migrations read as PostgreSQL's to pass --dialect sqlite (exit 2)", async () => {
+  it("reads the dialect from migration_lock.toml without --dialect; one given that contradicts it is exit 2", async () => {
     const dir = project();
     await runCli(["plan", "--name", "init"], dir);
-    const run = await runCli(["verify", "prisma/migrations"], dir);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/migration_lock\.toml:3: provider "sqlite".*\(pass --dialect sqlite\)/);
+    for (const command of ["verify", "lint"]) {
+      const run = await runCli([command, "prisma/migrations"], dir);
+      expect(run.stderr, command).toBe("");
+      expect(run.code, command).toBe(0);
+    }
+    const contradicted = await runCli(["verify", "prisma/migrations", "--dialect", "postgres"], dir);
+    expect(contradicted.code).toBe(2);
+    expect(contradicted.stderr).toMatch(/migration_lock\.toml:3: provider "sqlite".*\(pass --dialect sqlite\)/);
   });
 });

@@ -63,6 +63,17 @@ export function dialectOfProvider(provider: string): DialectName | undefined {
   return (Object.keys(PROVIDERS) as DialectName[]).find((d) => PROVIDERS[d].includes(provider));
 }
 
+/** The provider `dir`'s migration_lock.toml names, when it holds one that reads. */
+function lockedProvider(dir: string): string | undefined {
+  const file = path.join(dir, MIGRATION_LOCK);
+  if (!isFile(file)) return undefined;
+  for (const raw of readSqlFile(file).split(/\r?\n/)) {
+    const provider = /^\s*provider\s*=\s*(["'])([^"']*)\1\s*(?:#.*)?$/.exec(raw)?.[2];
+    if (provider !== undefined) return provider;
+  }
+  return undefined;
+}
+
 /**
  * True when `dir` holds a `migration_lock.toml`. Throws InputError at the `provider` line when it
  * names a provider of another dialect than `dialect` (Lockstep would replay, or write, SQL for the
@@ -110,6 +121,10 @@ export const prismaReader: FormatReader = {
   name: "prisma",
   files: "<timestamp>_<name>/migration.sql (Prisma)",
   hasDowns: false,
+  declaredDialect(dir) {
+    const provider = lockedProvider(dir);
+    return provider === undefined ? undefined : dialectOfProvider(provider);
+  },
   downFile: (m) => path.join(m.path, "down.sql"),
   downNote: (m, shownFile) => [
     `Prisma has no down migrations: run npx prisma db execute --file ${shownFile}`,
