@@ -1,5 +1,5 @@
 import type { Column, ForeignKey, Schema, Table } from "../../schema/model.js";
-import { sameName } from "../../schema/model.js";
+import { parentKeyColumns } from "../../verify/seed-parents.js";
 import { ident, literal, qualified } from "./render.js";
 
 /**
@@ -10,19 +10,7 @@ import { ident, literal, qualified } from "./render.js";
  * `INSERT INTO t (cols) SELECT … FROM generate_series(1, n) g [LEFT JOIN parent rows …]`.
  */
 export function insertSql(t: Table, schema: Schema, n: number): string {
-  const names: string[] = [];
-  const values: string[] = [];
-  const joins: string[] = [];
-  const taken = new Set<string>();
-  t.foreignKeys.forEach((fk, i) => {
-    if (sameName(fk.references, t) || fk.columns.some((c) => taken.has(c))) return;
-    joins.push(parentRows(fk, `p${i}`));
-    fk.columns.forEach((c, k) => {
-      taken.add(c);
-      names.push(ident(c));
-      values.push(`p${i}.${ident(fk.referencedColumns[k]!)}`);
-    });
-  });
+  const { names, values, joins, taken } = parentKeyColumns(t, ident, parentRows);
   for (const c of t.columns) {
     if (taken.has(c.name) || c.identity || c.generated || c.default !== undefined) continue;
     const value = valueOf(c, t, schema);

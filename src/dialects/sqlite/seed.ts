@@ -1,5 +1,5 @@
 import type { Column, ForeignKey, Schema, Table } from "../../schema/model.js";
-import { sameName } from "../../schema/model.js";
+import { parentKeyColumns } from "../../verify/seed-parents.js";
 import { affinity } from "./affinity.js";
 import { ident } from "./render.js";
 
@@ -12,19 +12,7 @@ import { ident } from "./render.js";
  * verify's seeding notes (SQLite's introspection does not read CHECKs yet).
  */
 export function seedSql(t: Table, _schema: Schema, n: number): string {
-  const names: string[] = [];
-  const values: string[] = [];
-  const joins: string[] = [];
-  const taken = new Set<string>();
-  t.foreignKeys.forEach((fk, i) => {
-    if (sameName(fk.references, t) || fk.columns.some((c) => taken.has(c))) return;
-    joins.push(parentRows(fk, `p${i}`));
-    fk.columns.forEach((c, k) => {
-      taken.add(c);
-      names.push(ident(c));
-      values.push(`p${i}.${ident(fk.referencedColumns[k]!)}`);
-    });
-  });
+  const { names, values, joins, taken } = parentKeyColumns(t, ident, parentRows);
   for (const c of t.columns) {
     if (taken.has(c.name) || c.generated !== undefined || c.default !== undefined) continue;
     names.push(ident(c.name));
