@@ -1,32 +1,18 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { describeRuleRegistry } from "../../../lint/testing.js";
 import { RULES, ruleByName } from "./index.js";
 
 const CATALOG = resolve(import.meta.dirname, "../../../../../shared/RULES.md");
 /** Rules of the catalog that belong to `verify`, not to the linter. */
 const NOT_LINT = new Set(["missing-down", "lossy-down"]);
 
-describe("rule registry and docs", () => {
-  it("registers every rule once", () => {
-    const names = RULES.map((r) => r.meta.name);
-    expect(new Set(names).size).toBe(names.length);
-    for (const name of names) expect(ruleByName(name)?.meta.name).toBe(name);
-  });
+describeRuleRegistry("rule registry and docs", RULES, import.meta.dirname, (rule) => {
+  expect(ruleByName(rule.meta.name)).toBe(rule);
+});
 
-  it.each(RULES.map((r) => [r.meta.name, r] as const))(
-    "%s: kebab-case, own file, description and docs",
-    (name, rule) => {
-      expect(name).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
-      expect(existsSync(resolve(import.meta.dirname, `${name}.ts`))).toBe(true);
-      expect(existsSync(resolve(import.meta.dirname, `${name}.test.ts`))).toBe(true);
-      expect(readFileSync(resolve(import.meta.dirname, `${name}.ts`), "utf8")).toContain(`name: "${name}"`);
-      expect(rule.meta.description.trim().length).toBeGreaterThan(5);
-      expect(rule.meta.docs.trim().length).toBeGreaterThan(40);
-      expect(["error", "warning", "info", "off"]).toContain(rule.meta.severity);
-    },
-  );
-
+describe("the catalog", () => {
   const present = existsSync(CATALOG);
   if (!present) console.log(`${CATALOG} not found: catalog coverage skipped`);
 
